@@ -1,0 +1,14 @@
+// Package templates holds the site's default HTML templates and assets,
+// embedded in the docproof binary. `--templates DIR` replaces them.
+package templates
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed *.html assets
+var files embed.FS
+
+// FS returns the embedded templates: *.html at the root and assets/ below it.
+func FS() fs.FS { return files }
