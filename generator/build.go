@@ -39,16 +39,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	diags = append(diags, d...)
 	nav := BuildNav(pages)
 	diags = append(diags, CheckLinks(pages)...)
-	results, d := VerifySamples(ctx, cfg, pages)
+	report, d := VerifySamples(ctx, cfg, pages)
 	diags = append(diags, d...)
-	res := &Result{Pages: len(pages), Samples: results, Warnings: diags.Warnings()}
+	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings()}
 	if err := diags.Err(); err != nil || cfg.NoWrite {
 		res.Elapsed = time.Since(start)
 		return res, err
 	}
 	tmp, d := writeSite(ctx, cfg, site, tmpl, nav, pages, srcs)
 	diags = append(diags, d...)
-	diags = append(diags, scanSecrets(cfg, tmp, results)...)
+	diags = append(diags, scanSecrets(tmp, pages, report.Issued)...)
 	if err := diags.Err(); err != nil {
 		discard(tmp)
 		res.Elapsed = time.Since(start)

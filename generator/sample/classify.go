@@ -101,3 +101,9 @@ type Result struct {
 	DurationNS     int64
 	Diff           string
 }
+
+// Report is the outcome of verifying a whole site.
+type Report struct {
+	Results []Result // one per sample, in file and line order
+	Issued  []string // every token value the mocks issued; for the secrets scan, never printed
+}
