@@ -23,7 +23,9 @@ type SyntaxError struct {
 	Msg       string
 }
 
-func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
+}
 
 // JSON compares documented with actual. It returns the new bindings made and the mismatches.
 func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, mm []Mismatch, err error) {
