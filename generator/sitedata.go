@@ -20,15 +20,17 @@ type SiteData struct {
 
 // PageView is the page-specific part of PageData.
 type PageView struct {
-	Title       string
-	Description string
-	URL         string
-	Canonical   string
-	Src         string
-	Content     template.HTML
-	TOC         []TOCEntry
-	Breadcrumbs []Crumb
-	Prev, Next  *Crumb
+	Title       string        // page title (front matter title, else first H1)
+	Description string        // front matter description, else the site description
+	URL         string        // root-absolute pretty URL, "/agent/v3/tokens/"
+	Canonical   string        // absolute URL (base_url + URL); "" when base_url is unset
+	Src         string        // source file as shown in diagnostics, "content/agent/v3/tokens.md"
+	Content     template.HTML // rendered Markdown body
+	HasH1       bool          // Content already holds the page's <h1>; else the template prints Title as <h1>
+	NoIndex     bool          // ask crawlers not to index the page (404.html)
+	TOC         []TOCEntry    // "On this page": h2 entries with h3 children
+	Breadcrumbs []Crumb       // ancestors from the home page down, without the current page
+	Prev, Next  *Crumb        // neighbours in nav order; nil at either end
 }
 
 // Crumb is a titled link.

@@ -1,0 +1,104 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// notFoundTemplate is the template writeExtras renders into 404.html.
+const notFoundTemplate = "404.html"
+
+type sitemapURLSet struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+// absURL joins the site's base_url and a root-absolute path. With no base_url
+// the path is returned as is.
+func absURL(base, p string) string {
+	if base == "" {
+		return p
+	}
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(p, "/")
+}
+
+// sitemap renders sitemap.xml for the published pages, sorted by URL.
+func sitemap(base string, pages []*Page) ([]byte, error) {
+	set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range pages {
+		if p.Front.Draft {
+			continue
+		}
+		set.URLs = append(set.URLs, sitemapURL{Loc: absURL(base, p.URL)})
+	}
+	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// robots renders robots.txt: everything is crawlable, and the sitemap is
+// named when base_url makes its absolute URL known.
+func robots(base string) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if base != "" {
+		s += "\nSitemap: " + absURL(base, "/sitemap.xml") + "\n"
+	}
+	return []byte(s)
+}
+
+// writeExtras writes sitemap.xml, robots.txt and 404.html into dir.
+//
+// site is the same SiteData the pages get (title, base_url, description,
+// nav, asset URLs, search index URL), so the 404 page looks like every other
+// page. 404.html is rendered by calling render(w, "404.html", PageData{...})
+// with Page.NoIndex set and Page.URL "/404.html". Sitemap locations are
+// absolute when site.BaseURL is set (a valid sitemap needs it) and
+// root-absolute paths otherwise.
+func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writer, name string, data any) error) error {
+	sm, err := sitemap(site.BaseURL, pages)
+	if err != nil {
+		return fmt.Errorf("encoding sitemap.xml: %w", err)
+	}
+	var page bytes.Buffer
+	data := PageData{Site: site, Page: PageView{
+		Title:       "Page not found",
+		Description: site.Description,
+		URL:         "/404.html",
+		NoIndex:     true,
+	}}
+	if err := render(&page, notFoundTemplate, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", notFoundTemplate, err)
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{"sitemap.xml", sm},
+		{"robots.txt", robots(site.BaseURL)},
+		{"404.html", page.Bytes()},
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", f.name, err)
+		}
+	}
+	return nil
+}

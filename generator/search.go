@@ -1,0 +1,128 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/docproof/docproof/generator/secret"
+)
+
+// searchIndex is the JSON the site's search script loads. Page titles and
+// URLs are stored once; each section points at its page by index.
+type searchIndex struct {
+	Version  int             `json:"v"`
+	Pages    []searchPage    `json:"pages"`
+	Sections []searchSection `json:"sections"`
+}
+
+type searchPage struct {
+	Title string `json:"t"`
+	URL   string `json:"u"`
+}
+
+type searchSection struct {
+	Page    int    `json:"p"`           // index into Pages
+	Anchor  string `json:"a,omitempty"` // heading id; "" is the page top
+	Heading string `json:"h,omitempty"`
+	Text    string `json:"x,omitempty"`
+}
+
+// maxSectionText caps the text indexed per section, so one huge section
+// cannot bloat the index every reader downloads.
+const maxSectionText = 4000
+
+// opaqueWord matches long runs that mix letters and digits: token values,
+// hashes and UUIDs. They are useless as search terms and may be secrets, so
+// the index never carries them.
+var opaqueWord = regexp.MustCompile(`[A-Za-z0-9_\-]{20,}`)
+
+// indexText collapses whitespace, drops opaque and token-shaped words and
+// caps the length.
+func indexText(s string) string {
+	s = blankSpans(s, secret.Find(s, nil))
+	s = opaqueWord.ReplaceAllStringFunc(s, func(w string) string {
+		if strings.ContainsAny(w, "0123456789") {
+			return " "
+		}
+		return w
+	})
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > maxSectionText {
+		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
+		if cut <= 0 {
+			cut = maxSectionText
+		}
+		s = s[:cut]
+	}
+	return s
+}
+
+// blankSpans replaces the bytes of every span with spaces; overlapping or
+// out-of-range spans are tolerated.
+func blankSpans(s string, spans []secret.Span) string {
+	if len(spans) == 0 {
+		return s
+	}
+	b := []byte(s)
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(b) || sp.Start >= sp.End {
+			continue
+		}
+		for i := sp.Start; i < sp.End; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// buildSearchIndex makes one entry per heading section of every published
+// page, ordered by page URL so the output is deterministic.
+func buildSearchIndex(pages []*Page) searchIndex {
+	sorted := make([]*Page, 0, len(pages))
+	for _, p := range pages {
+		if !p.Front.Draft {
+			sorted = append(sorted, p)
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
+	idx := searchIndex{Version: 1, Pages: []searchPage{}, Sections: []searchSection{}}
+	for _, p := range sorted {
+		n := len(idx.Pages)
+		idx.Pages = append(idx.Pages, searchPage{Title: indexText(p.Title), URL: p.URL})
+		if len(p.Sections) == 0 {
+			idx.Sections = append(idx.Sections, searchSection{Page: n})
+			continue
+		}
+		for _, s := range p.Sections {
+			idx.Sections = append(idx.Sections, searchSection{
+				Page:    n,
+				Anchor:  s.Anchor,
+				Heading: indexText(s.Heading),
+				Text:    indexText(s.Text),
+			})
+		}
+	}
+	return idx
+}
+
+// writeSearchIndex writes the search index for pages to
+// dir/search-index.<hash8>.json and returns its root-absolute URL
+// ("/search-index.3f2a1b9c.json"). Entries are one per heading section, so a
+// result links to page.URL + "#" + anchor. Only prose is indexed (Sections
+// hold no code); words shaped like tokens, hashes or UUIDs are dropped.
+func writeSearchIndex(dir string, pages []*Page) (string, error) {
+	data, err := json.Marshal(buildSearchIndex(pages))
+	if err != nil {
+		return "", fmt.Errorf("encoding search index: %w", err)
+	}
+	name := hashedName("search-index.json", data)
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		return "", fmt.Errorf("writing search index: %w", err)
+	}
+	return "/" + name, nil
+}
