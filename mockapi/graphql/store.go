@@ -1,6 +1,3 @@
-// Package graphql serves the agent-token part of Buildkite's GraphQL API
-// (organization, agentTokens, node, agentTokenCreate, agentTokenRevoke) over
-// a Store that the mock owns.
 package graphql
 
 import "time"

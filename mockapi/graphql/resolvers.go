@@ -1,0 +1,204 @@
+package graphql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	gql "github.com/graph-gophers/graphql-go"
+)
+
+// maxTokensPerRequest bounds how many agent tokens one request may resolve, so
+// that a query nesting organization → agentTokens → node → organization … cannot
+// make the mock do unbounded work.
+const maxTokensPerRequest = 10000
+
+// request is the per-request state resolvers read from the context.
+type request struct {
+	caller Org          // the organization of the Bearer API token
+	budget atomic.Int64 // agent tokens this request may still resolve
+}
+
+type requestKey struct{}
+
+func withRequest(ctx context.Context, caller Org) context.Context {
+	req := &request{caller: caller}
+	req.budget.Store(maxTokensPerRequest)
+	return context.WithValue(ctx, requestKey{}, req)
+}
+
+// callerOrg is the organization the request's API token belongs to.
+func callerOrg(ctx context.Context) (Org, error) {
+	req, ok := ctx.Value(requestKey{}).(*request)
+	if !ok {
+		return Org{}, errors.New("internal error: request has no authenticated organization")
+	}
+	return req.caller, nil
+}
+
+// spend takes n tokens from the request's budget.
+func spend(ctx context.Context, n int) error {
+	req, ok := ctx.Value(requestKey{}).(*request)
+	if !ok {
+		return nil
+	}
+	if req.budget.Add(-int64(n)) < 0 {
+		return fmt.Errorf("query resolves more than %d agent tokens; ask for fewer with first/last or nest less", maxTokensPerRequest)
+	}
+	return nil
+}
+
+// root resolves the Query and Mutation types.
+type root struct{ store Store }
+
+// Organization finds the caller's organization by slug. Any other slug,
+// known or not, resolves to null without an error, as Buildkite does for
+// organizations the token cannot see.
+func (r *root) Organization(ctx context.Context, args struct{ Slug *gql.ID }) (*orgResolver, error) {
+	caller, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if args.Slug == nil || string(*args.Slug) != caller.Slug {
+		return nil, nil
+	}
+	org, ok := r.store.OrgBySlug(caller.Slug)
+	if !ok {
+		return nil, nil
+	}
+	return &orgResolver{store: r.store, org: org}, nil
+}
+
+// Node resolves a global ID of the caller's organization; anything else
+// (malformed, unknown, another organization's) is null.
+func (r *root) Node(ctx context.Context, args struct{ ID gql.ID }) (*nodeResolver, error) {
+	caller, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kind, uuid, ok := parseNodeID(args.ID)
+	if !ok {
+		return nil, nil
+	}
+	switch kind {
+	case kindOrganization:
+		if uuid != caller.UUID {
+			return nil, nil
+		}
+		if org, ok := r.store.OrgByUUID(uuid); ok {
+			return &nodeResolver{org: &orgResolver{store: r.store, org: org}}, nil
+		}
+	case kindAgentToken:
+		if tok, ok := r.store.AgentToken(uuid); ok && tok.OrgUUID == caller.UUID {
+			if err := spend(ctx, 1); err != nil {
+				return nil, err
+			}
+			return &nodeResolver{tok: &tokenResolver{store: r.store, tok: tok}}, nil
+		}
+	case kindUser:
+		if admin := orgAdmin(caller); admin.uuid == uuid {
+			return &nodeResolver{user: &userResolver{u: admin}}, nil
+		}
+	}
+	return nil, nil
+}
+
+type createInput struct {
+	ClientMutationID *string
+	Description      *string
+	OrganizationID   gql.ID
+	Public           bool
+}
+
+// AgentTokenCreate issues a token in the caller's organization. The payload is
+// the only place its value ever appears.
+func (r *root) AgentTokenCreate(ctx context.Context, args struct{ Input createInput }) (*createPayload, error) {
+	caller, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := args.Input
+	kind, uuid, ok := parseNodeID(in.OrganizationID)
+	if !ok || kind != kindOrganization {
+		return nil, fmt.Errorf("organizationID %q is not an Organization ID; query organization(slug: \"...\") { id } for it", string(in.OrganizationID))
+	}
+	if uuid != caller.UUID {
+		return nil, fmt.Errorf("no organization found for organizationID %q that this API token can access", string(in.OrganizationID))
+	}
+	var desc string
+	if in.Description != nil {
+		desc = *in.Description
+	}
+	public := in.Public
+	tok, err := r.store.CreateAgentToken(caller.UUID, desc, public)
+	if err != nil {
+		return nil, fmt.Errorf("agent token not created: %w", err)
+	}
+	org, ok := r.store.OrgByUUID(caller.UUID)
+	if !ok {
+		org = caller
+	}
+	return &createPayload{
+		edge:             &edgeResolver{store: r.store, tok: tok},
+		org:              &orgResolver{store: r.store, org: org},
+		clientMutationID: in.ClientMutationID,
+		value:            tok.Value,
+	}, nil
+}
+
+// createPayload resolves AgentTokenCreatePayload.
+type createPayload struct {
+	edge             *edgeResolver
+	org              *orgResolver
+	clientMutationID *string
+	value            string
+}
+
+func (p *createPayload) AgentTokenEdge() *edgeResolver { return p.edge }
+func (p *createPayload) Organization() *orgResolver    { return p.org }
+func (p *createPayload) ClientMutationID() *string     { return p.clientMutationID }
+func (p *createPayload) TokenValue() string            { return p.value }
+
+type revokeInput struct {
+	ClientMutationID *string
+	ID               gql.ID
+	Reason           string
+}
+
+// AgentTokenRevoke revokes one of the caller's organization's tokens.
+func (r *root) AgentTokenRevoke(ctx context.Context, args struct{ Input revokeInput }) (*revokePayload, error) {
+	caller, err := callerOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := args.Input
+	kind, uuid, ok := parseNodeID(in.ID)
+	if !ok || kind != kindAgentToken {
+		return nil, fmt.Errorf("id %q is not an AgentToken ID; query agentTokens { edges { node { id } } } for it", string(in.ID))
+	}
+	tok, ok := r.store.AgentToken(uuid)
+	if !ok || tok.OrgUUID != caller.UUID {
+		return nil, fmt.Errorf("no agent token found for id %q that this API token can access", string(in.ID))
+	}
+	if tok.RevokedAt != nil {
+		return nil, errors.New("this agent token has already been revoked")
+	}
+	tok, err = r.store.RevokeAgentToken(uuid, in.Reason)
+	if err != nil {
+		return nil, fmt.Errorf("agent token not revoked: %w", err)
+	}
+	return &revokePayload{
+		tok:              &tokenResolver{store: r.store, tok: tok},
+		clientMutationID: in.ClientMutationID,
+	}, nil
+}
+
+// revokePayload resolves AgentTokenRevokePayload.
+type revokePayload struct {
+	tok              *tokenResolver
+	clientMutationID *string
+}
+
+func (p *revokePayload) AgentToken() *tokenResolver { return p.tok }
+func (p *revokePayload) ClientMutationID() *string  { return p.clientMutationID }
