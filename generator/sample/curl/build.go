@@ -1,0 +1,334 @@
+package curl
+
+import (
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// piece is one data argument after curl's own processing.
+type piece struct {
+	data string
+	json bool // from --json: joined to other --json pieces without '&'
+}
+
+// header is one -H argument.
+type header struct {
+	name, value string
+	remove      bool // "Name:" removes the header curl would send
+}
+
+// builder collects one curl command's options.
+type builder struct {
+	req     *Request
+	at      pos // the curl word
+	in      *stdin
+	method  string
+	urls    []arg
+	data    []piece
+	get     bool
+	user    *arg
+	agent   *string
+	referer *string
+	headers []header
+}
+
+// apply records one option; flag is the option as written, for messages.
+func (b *builder) apply(long, flag string, v arg) error {
+	r := b.req
+	switch long {
+	case "--request":
+		if v.val == "" || strings.ContainsAny(v.val, " \t\r\n") {
+			return v.pos.errorf("curl %s %q is not an HTTP method", flag, v.val)
+		}
+		b.method = v.val
+	case "--header":
+		return b.header(flag, v)
+	case "--data", "--data-ascii":
+		return b.addData(flag, v, true, true, false)
+	case "--data-binary":
+		return b.addData(flag, v, true, false, false)
+	case "--data-raw":
+		return b.addData(flag, v, false, false, false)
+	case "--json":
+		return b.addData(flag, v, true, false, true)
+	case "--data-urlencode":
+		return b.urlencoded(flag, v)
+	case "--user":
+		if !strings.Contains(v.val, ":") {
+			return v.pos.errorf("curl %s %q has no password, so curl would prompt for one; write %s '%s:' for an empty password", flag, v.val, flag, v.val)
+		}
+		b.user = &v
+	case "--user-agent":
+		b.agent = &v.val
+	case "--referer":
+		b.referer = &v.val
+	case "--output":
+		r.Output = v.val
+	case "--write-out":
+		if strings.HasPrefix(v.val, "@") {
+			return v.pos.errorf("curl %s %s: files are not read in a sample; give the format inline", flag, v.val)
+		}
+		r.WriteOut = v.val
+	case "--url":
+		return b.url(v)
+	case "--get":
+		b.get = true
+	case "--include":
+		r.Include = true
+	case "--silent":
+		r.Silent = true
+	case "--show-error":
+		r.ShowError = true
+	case "--fail", "--fail-with-body":
+		r.Fail = true
+	case "--compressed":
+		r.Compressed = true
+	case "--location":
+		r.FollowRedirects = true
+	case "--head":
+		r.Head = true
+	}
+	// --insecure, --globoff, --no-buffer, --no-progress-meter change nothing in-process.
+	return nil
+}
+
+func (b *builder) url(v arg) error {
+	b.urls = append(b.urls, v)
+	return nil
+}
+
+func (b *builder) header(flag string, v arg) error {
+	s := strings.TrimRight(v.val, "\r\n")
+	if strings.HasPrefix(s, "@") {
+		return v.pos.errorf("curl %s %s: files are not read in a sample; give each header with its own %s 'Name: value'", flag, s, flag)
+	}
+	name, value, found := strings.Cut(s, ":")
+	h := header{name: strings.TrimSpace(name)}
+	switch {
+	case found:
+		h.value = strings.Trim(value, " \t")
+		h.remove = h.value == ""
+	case strings.HasSuffix(s, ";"):
+		h.name = strings.TrimSpace(strings.TrimSuffix(s, ";"))
+	default:
+		return v.pos.errorf("curl %s %q is not a header: write 'Name: value'", flag, v.val)
+	}
+	if !validHeaderName(h.name) {
+		return v.pos.errorf("curl %s %q: %q is not a valid header name", flag, v.val, h.name)
+	}
+	b.headers = append(b.headers, h)
+	return nil
+}
+
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// readInput resolves a data argument's @-: standard input, read once.
+func (b *builder) readInput(flag string, v arg, name string) (string, error) {
+	if name != "-" {
+		return "", v.pos.errorf("curl %s @%s: files are not read in a sample; put the data inline or in a here-document: %s @- <<'EOF'", flag, name, flag)
+	}
+	if !b.in.ok {
+		return "", v.pos.errorf("curl %s @- reads standard input, but nothing feeds it: add a here-document (%s @- <<'EOF') or pipe echo/printf into curl", flag, flag)
+	}
+	if b.in.used {
+		return "", nil
+	}
+	b.in.used = true
+	return string(b.in.data), nil
+}
+
+// addData handles -d/--data/--data-ascii (at, strip), --data-binary (at),
+// --data-raw and --json (at, json).
+func (b *builder) addData(flag string, v arg, at, strip, json bool) error {
+	s := v.val
+	if at && strings.HasPrefix(s, "@") {
+		var err error
+		if s, err = b.readInput(flag, v, s[1:]); err != nil {
+			return err
+		}
+		if strip {
+			// curl strips carriage returns, newlines and NULs from data read with -d @.
+			s = strings.Map(func(r rune) rune {
+				if r == '\r' || r == '\n' || r == 0 {
+					return -1
+				}
+				return r
+			}, s)
+		}
+	}
+	b.data = append(b.data, piece{data: s, json: json})
+	return nil
+}
+
+// urlencoded handles the forms of --data-urlencode: content, =content,
+// name=content, @file and name@file (only @- is read).
+func (b *builder) urlencoded(flag string, v arg) error {
+	s := v.val
+	i := strings.IndexAny(s, "=@")
+	if i < 0 {
+		b.data = append(b.data, piece{data: escape(s)})
+		return nil
+	}
+	name, rest := s[:i], s[i+1:]
+	content := rest
+	if s[i] == '@' {
+		var err error
+		if content, err = b.readInput(flag, v, rest); err != nil {
+			return err
+		}
+	}
+	if name != "" {
+		b.data = append(b.data, piece{data: name + "=" + escape(content)})
+		return nil
+	}
+	b.data = append(b.data, piece{data: escape(content)})
+	return nil
+}
+
+// escape percent-encodes everything but RFC 3986 unreserved bytes, as curl does.
+func escape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var out strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			out.WriteByte(c)
+			continue
+		}
+		out.WriteByte('%')
+		out.WriteByte(hex[c>>4])
+		out.WriteByte(hex[c&15])
+	}
+	return out.String()
+}
+
+// finish checks the options together and builds the Request.
+func (b *builder) finish() (*Request, error) {
+	r := b.req
+	switch len(b.urls) {
+	case 0:
+		return nil, b.at.errorf("curl needs a URL")
+	case 1:
+	default:
+		return nil, b.urls[1].pos.errorf("one URL per curl command, please: split %q into its own curl command", b.urls[1].val)
+	}
+	if r.Head && len(b.data) > 0 && !b.get {
+		return nil, b.at.errorf("curl -I (HEAD) cannot send data: curl itself refuses to combine them")
+	}
+	u, err := normalizeURL(b.urls[0])
+	if err != nil {
+		return nil, err
+	}
+	body, anyJSON := b.body()
+	switch {
+	case b.get && body != "":
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&"
+		}
+		u += sep + body
+		body = ""
+	case body != "" || len(b.data) > 0:
+		r.Body = []byte(body)
+	}
+	r.URL = u
+	r.Method = b.method
+	if r.Method == "" {
+		switch {
+		case r.Head:
+			r.Method = http.MethodHead
+		case b.get:
+			r.Method = http.MethodGet
+		case len(b.data) > 0:
+			r.Method = http.MethodPost
+		default:
+			r.Method = http.MethodGet
+		}
+	}
+	r.Header = b.headerSet(anyJSON)
+	return r, nil
+}
+
+// body joins the data pieces: '&' between them, nothing between --json pieces.
+func (b *builder) body() (string, bool) {
+	var out strings.Builder
+	anyJSON := false
+	for i, p := range b.data {
+		anyJSON = anyJSON || p.json
+		if i > 0 && !(p.json && b.data[i-1].json) {
+			out.WriteByte('&')
+		}
+		out.WriteString(p.data)
+	}
+	return out.String(), anyJSON
+}
+
+func (b *builder) headerSet(anyJSON bool) http.Header {
+	h := http.Header{}
+	defaults := map[string]bool{}
+	set := func(k, v string) { h.Set(k, v); defaults[http.CanonicalHeaderKey(k)] = true }
+	if b.user != nil {
+		set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(b.user.val)))
+	}
+	if b.agent != nil {
+		set("User-Agent", *b.agent)
+	}
+	if b.referer != nil {
+		set("Referer", *b.referer)
+	}
+	set("Accept", "*/*")
+	if anyJSON {
+		set("Accept", "application/json")
+	}
+	if len(b.data) > 0 && !b.get {
+		if anyJSON {
+			set("Content-Type", "application/json")
+		} else {
+			set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	for _, c := range b.headers {
+		k := http.CanonicalHeaderKey(c.name)
+		if defaults[k] || c.remove {
+			h.Del(k)
+			delete(defaults, k)
+		}
+		if !c.remove {
+			h[k] = append(h[k], c.value)
+		}
+	}
+	return h
+}
+
+// normalizeURL adds http:// when the scheme is missing, as curl does, and
+// checks that the result is an http(s) URL with a host.
+func normalizeURL(a arg) (string, error) {
+	s := a.val
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", a.pos.errorf("curl URL %q is not valid: %v", a.val, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", a.pos.errorf("curl URL %q: only http and https URLs can be verified", a.val)
+	}
+	if u.Host == "" {
+		return "", a.pos.errorf("curl URL %q has no host", a.val)
+	}
+	return s, nil
+}

@@ -1,0 +1,383 @@
+package curl
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// addPart appends pt to w, merging it into the previous literal when both
+// are literals of the same quoting.
+func (w *word) addPart(pt part) {
+	if n := len(w.parts); n > 0 && pt.kind == partLit {
+		last := &w.parts[n-1]
+		if last.kind == partLit && last.quoted == pt.quoted {
+			last.text += pt.text
+			return
+		}
+	}
+	if len(w.parts) == 0 {
+		w.pos = pt.pos
+	}
+	w.parts = append(w.parts, pt)
+}
+
+// lexWord reads one word in unquoted context.
+func (lx *lexer) lexWord() (*word, error) {
+	w := &word{pos: lx.here()}
+	err := lx.lexParts(w, func(c byte) bool {
+		return c == ' ' || c == '\t' || c == '\r' || isOperator(c)
+	}, false)
+	return w, err
+}
+
+// lexParts reads parts into w until stop reports true for an unquoted byte
+// (or the input ends). inQuotes marks literal text as quoted, for the default
+// word of a ${NAME:-word} inside double quotes.
+func (lx *lexer) lexParts(w *word, stop func(byte) bool, inQuotes bool) error {
+	for !lx.eof() {
+		c := lx.peek(0)
+		if stop(c) {
+			return nil
+		}
+		p := lx.here()
+		switch c {
+		case '\\':
+			lx.advance()
+			switch {
+			case lx.eof():
+				w.addPart(part{kind: partLit, text: `\`, quoted: inQuotes, pos: p})
+			case lx.peek(0) == '\n':
+				lx.advance() // line continuation
+			default:
+				w.addPart(part{kind: partLit, text: string(lx.advance()), quoted: true, pos: p})
+			}
+		case '\'':
+			s, err := lx.singleQuoted()
+			if err != nil {
+				return err
+			}
+			w.addPart(part{kind: partLit, text: s, quoted: true, pos: p})
+		case '"':
+			lx.advance()
+			if err := lx.doubleQuoted(w, p); err != nil {
+				return err
+			}
+		case '`':
+			return p.errorf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+		case '$':
+			if err := lx.dollar(w, inQuotes); err != nil {
+				return err
+			}
+		default:
+			lx.advance()
+			w.addPart(part{kind: partLit, text: string(c), quoted: inQuotes, pos: p})
+		}
+	}
+	return nil
+}
+
+func (lx *lexer) singleQuoted() (string, error) {
+	p := lx.here()
+	lx.advance()
+	end := strings.IndexByte(lx.src[lx.i:], '\'')
+	if end < 0 {
+		return "", p.errorf("unbalanced single quote: no closing ' for the quote opened here")
+	}
+	s := lx.src[lx.i : lx.i+end]
+	for n := end + 1; n > 0; n-- {
+		lx.advance()
+	}
+	return s, nil
+}
+
+// doubleQuoted reads the inside of "..." after the opening quote at open.
+func (lx *lexer) doubleQuoted(w *word, open pos) error {
+	// An empty "" still makes a word.
+	w.addPart(part{kind: partLit, quoted: true, pos: open})
+	for !lx.eof() {
+		p := lx.here()
+		switch c := lx.peek(0); c {
+		case '"':
+			lx.advance()
+			return nil
+		case '\\':
+			lx.advance()
+			if lx.eof() {
+				continue
+			}
+			switch n := lx.peek(0); n {
+			case '\n':
+				lx.advance()
+			case '$', '`', '"', '\\':
+				lx.advance()
+				w.addPart(part{kind: partLit, text: string(n), quoted: true, pos: p})
+			default:
+				w.addPart(part{kind: partLit, text: `\`, quoted: true, pos: p})
+			}
+		case '`':
+			return p.errorf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+		case '$':
+			if err := lx.dollar(w, true); err != nil {
+				return err
+			}
+		default:
+			lx.advance()
+			w.addPart(part{kind: partLit, text: string(c), quoted: true, pos: p})
+		}
+	}
+	return open.errorf("unbalanced double quote: no closing \" for the quote opened here")
+}
+
+func isNameStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isNameChar(c byte) bool  { return isNameStart(c) || c >= '0' && c <= '9' }
+
+// isName reports whether s is a shell variable name.
+func isName(s string) bool {
+	if s == "" || !isNameStart(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !isNameChar(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (lx *lexer) name() string {
+	start := lx.i
+	if !lx.eof() && isNameStart(lx.peek(0)) {
+		for !lx.eof() && isNameChar(lx.peek(0)) {
+			lx.advance()
+		}
+	}
+	return lx.src[start:lx.i]
+}
+
+// dollar reads what follows a '$'.
+func (lx *lexer) dollar(w *word, quoted bool) error {
+	p := lx.here()
+	lx.advance()
+	n := lx.peek(0)
+	switch {
+	case lx.eof():
+		w.addPart(part{kind: partLit, text: "$", quoted: quoted, pos: p})
+	case n == '\'' && !quoted:
+		lx.advance()
+		s, err := lx.ansiC(p)
+		if err != nil {
+			return err
+		}
+		w.addPart(part{kind: partLit, text: s, quoted: true, pos: p})
+	case n == '"' && !quoted:
+		lx.advance()
+		return lx.doubleQuoted(w, p)
+	case n == '(':
+		return p.errorf("command substitution $(...) is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+	case n == '{':
+		return lx.braceParam(w, p, quoted)
+	case isNameStart(n):
+		w.addPart(part{kind: partVar, text: lx.name(), quoted: quoted, pos: p})
+	case n >= '0' && n <= '9' || strings.IndexByte("@*#?$!-", n) >= 0:
+		return p.errorf("special parameter $%c is not supported in a sample", n)
+	default:
+		w.addPart(part{kind: partLit, text: "$", quoted: quoted, pos: p})
+	}
+	return nil
+}
+
+// braceParam reads ${NAME}, ${NAME:-word} and ${NAME-word}.
+func (lx *lexer) braceParam(w *word, p pos, quoted bool) error {
+	lx.advance() // {
+	name := lx.name()
+	unsupported := func() error {
+		return p.errorf("this parameter expansion is not supported in a sample: use ${NAME} or ${NAME:-default}")
+	}
+	if name == "" {
+		return unsupported()
+	}
+	pt := part{kind: partVar, text: name, quoted: quoted, pos: p}
+	switch {
+	case lx.peek(0) == '}':
+		lx.advance()
+		w.addPart(pt)
+		return nil
+	case lx.peek(0) == ':' && lx.peek(1) == '-':
+		lx.advance()
+		lx.advance()
+		pt.colon = true
+	case lx.peek(0) == '-':
+		lx.advance()
+	case lx.eof():
+		return p.errorf("unterminated ${: no closing }")
+	default:
+		return unsupported()
+	}
+	def := &word{pos: lx.here()}
+	if err := lx.lexParts(def, func(c byte) bool { return c == '}' }, quoted); err != nil {
+		return err
+	}
+	if lx.eof() {
+		return p.errorf("unterminated ${: no closing }")
+	}
+	lx.advance() // }
+	pt.def = def
+	w.addPart(pt)
+	return nil
+}
+
+// ansiC reads the inside of $'...' (after the opening quote), decoding its
+// backslash escapes as bash does.
+func (lx *lexer) ansiC(open pos) (string, error) {
+	var b strings.Builder
+	for !lx.eof() {
+		c := lx.advance()
+		switch c {
+		case '\'':
+			return b.String(), nil
+		case '\\':
+			if lx.eof() {
+				b.WriteByte('\\')
+				continue
+			}
+			lx.decodeEscape(&b, true)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", open.errorf("unbalanced $' quote: no closing ' for the quote opened here")
+}
+
+// decodeEscape decodes one backslash escape (the backslash already read)
+// into b. ansi selects $'...' rules; otherwise echo -e / printf rules (\0nnn octal).
+func (lx *lexer) decodeEscape(b *strings.Builder, ansi bool) {
+	c := lx.advance()
+	switch c {
+	case 'a':
+		b.WriteByte('\a')
+	case 'b':
+		b.WriteByte('\b')
+	case 'e', 'E':
+		b.WriteByte(0x1b)
+	case 'f':
+		b.WriteByte('\f')
+	case 'n':
+		b.WriteByte('\n')
+	case 'r':
+		b.WriteByte('\r')
+	case 't':
+		b.WriteByte('\t')
+	case 'v':
+		b.WriteByte('\v')
+	case '\\', '\'', '"', '?':
+		b.WriteByte(c)
+	case 'c':
+		if !lx.eof() {
+			b.WriteByte(lx.advance() & 0x1f)
+		}
+	case 'x':
+		b.WriteString(lx.numEscape(16, 2, 'x', false))
+	case 'u':
+		b.WriteString(lx.numEscape(16, 4, 'u', true))
+	case 'U':
+		b.WriteString(lx.numEscape(16, 8, 'U', true))
+	default:
+		if c >= '0' && c <= '7' && (ansi || c == '0') {
+			if ansi {
+				lx.i--
+				lx.col--
+			}
+			b.WriteString(lx.numEscape(8, 3, '0', false))
+			return
+		}
+		b.WriteByte('\\')
+		b.WriteByte(c)
+	}
+}
+
+// numEscape reads up to max digits of base; with none it yields the escape unchanged.
+func (lx *lexer) numEscape(base, max int, letter byte, isRune bool) string {
+	start := lx.i
+	for lx.i-start < max && !lx.eof() && isDigitOf(lx.peek(0), base) {
+		lx.advance()
+	}
+	digits := lx.src[start:lx.i]
+	if digits == "" {
+		if letter == '0' {
+			return "\x00"
+		}
+		return `\` + string(letter)
+	}
+	v, _ := strconv.ParseUint(digits, base, 32)
+	if isRune {
+		if v > utf8.MaxRune {
+			v = utf8.RuneError
+		}
+		return string(rune(v))
+	}
+	return string([]byte{byte(v)})
+}
+
+func isDigitOf(c byte, base int) bool {
+	switch {
+	case c >= '0' && c <= '7':
+		return true
+	case base == 8:
+		return false
+	case c >= '8' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+		return true
+	}
+	return false
+}
+
+// heredocWord turns a here-document body into a word. A quoted delimiter
+// keeps the body literal; otherwise $VAR, ${...} and \$ \` \\ \newline apply.
+func heredocWord(lines []srcLine, quoted bool) (*word, error) {
+	w := &word{}
+	if len(lines) > 0 {
+		w.pos = lines[0].pos
+	}
+	if quoted {
+		var b strings.Builder
+		for _, l := range lines {
+			b.WriteString(l.text)
+			b.WriteByte('\n')
+		}
+		w.addPart(part{kind: partLit, text: b.String(), quoted: true, pos: w.pos})
+		return w, nil
+	}
+	w.addPart(part{kind: partLit, quoted: true, pos: w.pos})
+	for _, l := range lines {
+		lx := &lexer{src: l.text, line: l.pos.line, col: l.pos.col}
+		joined := false
+		for !lx.eof() {
+			p := lx.here()
+			switch c := lx.peek(0); c {
+			case '\\':
+				lx.advance()
+				switch {
+				case lx.eof():
+					joined = true
+				case strings.IndexByte("$`\\", lx.peek(0)) >= 0:
+					w.addPart(part{kind: partLit, text: string(lx.advance()), quoted: true, pos: p})
+				default:
+					w.addPart(part{kind: partLit, text: `\`, quoted: true, pos: p})
+				}
+			case '`':
+				return nil, p.errorf("command substitution with backticks is not supported in a here-document; quote the delimiter (<<'EOF') to keep the text literal")
+			case '$':
+				if err := lx.dollar(w, true); err != nil {
+					return nil, err
+				}
+			default:
+				lx.advance()
+				w.addPart(part{kind: partLit, text: string(c), quoted: true, pos: p})
+			}
+		}
+		if !joined {
+			w.addPart(part{kind: partLit, text: "\n", quoted: true, pos: lx.here()})
+		}
+	}
+	return w, nil
+}
