@@ -99,11 +99,14 @@ type Result struct {
 	Outcome        string // "pass", "fail" or "skip"
 	SkipReason     string
 	DurationNS     int64
+	Message        string // why it failed, one line; "" when it passed or was skipped
 	Diff           string
 }
 
 // Report is the outcome of verifying a whole site.
 type Report struct {
-	Results []Result // one per sample, in file and line order
-	Issued  []string // every token value the mocks issued; for the secrets scan, never printed
+	Results  []Result  // one per sample, in file and line order
+	Issued   []string  // every token value the mocks issued; for the secrets scan, never printed
+	Coverage *Coverage // which mock routes the samples exercise; nil when the backend cannot list its routes
+	Updates  []Update  // response blocks rewritten by --update
 }

@@ -1,0 +1,195 @@
+package sample
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample/match"
+	"github.com/docproof/docproof/generator/secret"
+)
+
+// Options configure how a page's samples run.
+type Options struct {
+	Timeout time.Duration // per sample; 0 means 10s
+	Update  bool          // compute rewritten response blocks for samples whose answer differs
+}
+
+// PageResult is the outcome of running one page's samples.
+type PageResult struct {
+	Results  []Result  // one per sample, in page order
+	Diags    diag.List // failures, each at its sample's file and line
+	Issued   []string  // token values the backend issued or seeded (for redaction and the secrets scan)
+	Requests []Request // every request sent, for route coverage
+	Updates  []Update  // --update: response blocks to rewrite
+}
+
+// Request is one request a sample sent, for route coverage.
+type Request struct {
+	Method string
+	Path   string
+}
+
+// Update is a documented response block rewritten from the actual answer (--update).
+type Update struct {
+	File     string
+	SampleID string
+	Line     int    // the response block's opening fence line
+	EndLine  int    // its closing fence line
+	Text     string // the new block content (without fences); may hold placeholders, never a token value
+	Old      string // the block content before
+}
+
+// RunPage runs a page's samples in order against a fresh in-process backend;
+// the samples share its state and the variables they capture.
+func RunPage(ctx context.Context, samples []*Sample, b Backend, opts Options) PageResult {
+	env := maps.Clone(b.Env())
+	tr := &inProcess{h: b, hosts: allowedHosts(env)}
+	return runPage(ctx, samples, tr, env, b.IssuedTokens, opts)
+}
+
+func runPage(ctx context.Context, samples []*Sample, tr transport, env map[string]string, issued func() []string, opts Options) PageResult {
+	if opts.Timeout <= 0 {
+		opts.Timeout = sampleTimeout
+	}
+	var (
+		pr       PageResult
+		bindings = match.Bindings{}
+		failed   bool
+		extra    []string // token-shaped values seen, for redaction when the backend cannot list them
+	)
+	for _, s := range samples {
+		res, d, sent := runOne(ctx, s, tr, env, bindings, opts)
+		for _, c := range sent {
+			if u, err := url.Parse(c.URL); err == nil {
+				pr.Requests = append(pr.Requests, Request{Method: c.Method, Path: u.Path})
+			}
+		}
+		if d != nil {
+			if failed && d.Hint == "" {
+				d.Hint = "an earlier sample on this page failed; fix that first"
+			}
+			pr.Diags = append(pr.Diags, *d)
+			failed = true
+		}
+		pr.Results = append(pr.Results, res.Result)
+		if res.update != nil {
+			pr.Updates = append(pr.Updates, *res.update)
+		}
+	}
+	for k, v := range env {
+		if strings.HasSuffix(k, "_TOKEN") || len(secret.Find(v, nil)) > 0 {
+			extra = append(extra, v)
+		}
+	}
+	pr.Issued = append(issued(), extra...)
+	redactPage(&pr)
+	return pr
+}
+
+type outcome struct {
+	Result
+	update *Update
+}
+
+// runOne runs a single sample; the returned diagnostic is nil when it passed or was skipped.
+func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string, bindings match.Bindings, opts Options) (outcome, *diag.Diagnostic, []Call) {
+	r := outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status}}
+	if s.Skip != "" {
+		r.Outcome, r.SkipReason = "skip", s.Skip
+		return r, nil, nil
+	}
+	start := time.Now()
+	fail := func(line int, msg, hint, diff string) (outcome, *diag.Diagnostic, []Call) {
+		r.Outcome, r.Message, r.Diff = "fail", msg, diff
+		r.DurationNS = time.Since(start).Nanoseconds()
+		d := diag.Errorf(s.File, line, "%s", msg)
+		d.SampleID, d.Hint, d.Diff = s.ID, hint, diff
+		return r, &d, nil
+	}
+	calls, err := s.Calls(env)
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return fail(le.Line, le.Msg, le.Hint, "")
+		}
+		return fail(s.Line(), err.Error(), "", "")
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	var (
+		sent []Call
+		last *answer
+	)
+	for i, c := range calls {
+		r.Method, r.URL = c.Method, c.URL
+		a, hops, err := send(ctx, tr, c)
+		sent = append(sent, hops...)
+		if err != nil {
+			hint := ""
+			if errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("%w (timeout %s per sample)", err, opts.Timeout)
+				hint = "the mock did not answer in time; it may be stuck"
+			}
+			var he *hostError
+			if errors.As(err, &he) {
+				hint = "only Buildkite API hosts map to the mock; use skip=\"reason\" for other hosts"
+			}
+			o, d, _ := fail(c.Line, err.Error(), hint, "")
+			return o, d, sent
+		}
+		r.Status = a.Status
+		if i < len(calls)-1 {
+			if p := statusProblem(c, 0, a.Status); p != "" {
+				o, d, _ := fail(c.Line, "this curl command, not the last in its block: "+p, "", "")
+				return o, d, sent
+			}
+		}
+		last = a
+	}
+	lastCall := calls[len(calls)-1]
+	v := s.compare(lastCall, last, bindings, opts.Update, nil)
+	r.ExpectedStatus = v.Expected
+	if v.Update != "" {
+		r.update = &Update{File: s.File, SampleID: s.ID, Line: s.Response.Line, EndLine: s.Response.EndLine, Text: v.Update, Old: s.Response.Code}
+	}
+	if len(v.Problems) > 0 {
+		o, d, _ := fail(s.Line(), strings.Join(v.Problems, "; "), "", strings.Join(v.Diff, "\n"))
+		o.update = r.update
+		return o, d, sent
+	}
+	for _, name := range sortedKeys(v.Bound) {
+		bindings[name] = v.Bound[name]
+		env[envName(name)] = v.Bound[name]
+	}
+	body := output(lastCall, last)
+	for _, c := range s.Captures {
+		val, err := lookupPath(body, c.Path)
+		if err != nil {
+			o, d, _ := fail(s.Line(), fmt.Sprintf("capture %s=%s: %v", c.Name, c.Path, err), "check the path against the answer (fields are separated by dots, array indexes are numbers)", "")
+			return o, d, sent
+		}
+		env[c.Name] = val
+	}
+	r.Outcome = "pass"
+	r.DurationNS = time.Since(start).Nanoseconds()
+	return r, nil, sent
+}
+
+// redactPage removes every token value from what a page run reports.
+func redactPage(pr *PageResult) {
+	red := func(s string) string { return secret.Redact(s, pr.Issued) }
+	for i := range pr.Results {
+		r := &pr.Results[i]
+		r.URL, r.Message, r.Diff, r.SkipReason = red(r.URL), red(r.Message), red(r.Diff), red(r.SkipReason)
+	}
+	for i := range pr.Diags {
+		d := &pr.Diags[i]
+		d.Message, d.Diff, d.Hint = red(d.Message), red(d.Diff), red(d.Hint)
+	}
+}

@@ -1,0 +1,242 @@
+package sample
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// answer is an HTTP response as a sample sees it.
+type answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// transport sends one request and returns the answer.
+type transport interface {
+	do(ctx context.Context, c Call) (*answer, error)
+}
+
+// apiHosts are the public hosts whose paths map to the mock.
+var apiHosts = []string{"agent.buildkite.com", "agent-edge.buildkite.com", "graphql.buildkite.com"}
+
+// hostError is a sample URL on a host docproof does not serve.
+type hostError struct{ Host string }
+
+func (e *hostError) Error() string {
+	return fmt.Sprintf("host %q is not a Buildkite API host docproof can answer (use agent.buildkite.com, agent-edge.buildkite.com or graphql.buildkite.com)", e.Host)
+}
+
+// allowedHosts returns the hosts that map to the backend: the public API
+// hosts plus the hosts of the endpoints in env.
+func allowedHosts(env map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range apiHosts {
+		out[h] = true
+	}
+	for _, k := range []string{"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_GRAPHQL_ENDPOINT"} {
+		if u, err := url.Parse(env[k]); err == nil && u.Host != "" {
+			out[u.Host] = true
+			out[u.Hostname()] = true
+		}
+	}
+	return out
+}
+
+// inProcess calls an http.Handler directly: no socket, no process.
+type inProcess struct {
+	h     http.Handler
+	hosts map[string]bool
+}
+
+func (t *inProcess) do(ctx context.Context, c Call) (*answer, error) {
+	req, err := newRequest(ctx, c, t.hosts)
+	if err != nil {
+		return nil, err
+	}
+	req.RequestURI = req.URL.RequestURI()
+	req.RemoteAddr = "192.0.2.1:40000"
+	rec := newRecorder()
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		t.h.ServeHTTP(rec, req)
+	}()
+	select {
+	case p := <-done:
+		if p != nil {
+			return nil, fmt.Errorf("the mock panicked while answering %s %s: %v", c.Method, req.URL.Path, p)
+		}
+		return rec.answer(), nil
+	case <-ctx.Done():
+		// The handler goroutine may still write to rec; it is never read again.
+		return nil, fmt.Errorf("no answer to %s %s: %w", c.Method, req.URL.Path, ctx.Err())
+	}
+}
+
+// remote sends requests over HTTP to a running server (docproof check --target).
+type remote struct {
+	client *http.Client
+	base   *url.URL
+	hosts  map[string]bool
+}
+
+func newRemote(target string, client *http.Client) (*remote, error) {
+	u, err := url.Parse(strings.TrimRight(target, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("--target %q is not an http(s) URL", target)
+	}
+	if client == nil {
+		client = &http.Client{}
+	}
+	c := *client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &remote{client: &c, base: u}, nil
+}
+
+func (t *remote) do(ctx context.Context, c Call) (*answer, error) {
+	req, err := newRequest(ctx, c, t.hosts)
+	if err != nil {
+		return nil, err
+	}
+	req.URL.Scheme, req.URL.Host, req.Host = t.base.Scheme, t.base.Host, t.base.Host
+	req.URL.Path = t.base.Path + req.URL.Path
+	req.URL.RawPath = ""
+	resp, err := t.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", c.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: reading the answer: %w", c.Method, req.URL.Path, err)
+	}
+	return &answer{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// getJSON fetches a control API URL of the target (for /_mock/env and /_mock/reset).
+func (t *remote) control(ctx context.Context, method, path string) ([]byte, error) {
+	u := *t.base
+	u.Path += path
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("--target: %s %s: %w", method, u.String(), err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return nil, fmt.Errorf("--target: %s %s: %w", method, u.String(), err)
+	}
+	if resp.StatusCode/100 != 2 {
+		return nil, fmt.Errorf("--target: %s %s answered %d; is it a docproof mock?", method, u.String(), resp.StatusCode)
+	}
+	return body, nil
+}
+
+const maxBody = 16 << 20
+
+func newRequest(ctx context.Context, c Call, hosts map[string]bool) (*http.Request, error) {
+	u, err := url.Parse(c.URL)
+	if err != nil {
+		return nil, fmt.Errorf("bad URL %q: %v", c.URL, err)
+	}
+	if !hosts[u.Host] && !hosts[u.Hostname()] {
+		return nil, &hostError{Host: u.Host}
+	}
+	var body io.Reader = http.NoBody
+	if len(c.Body) > 0 {
+		body = bytes.NewReader(c.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, c.Method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("bad request %s %s: %v", c.Method, c.URL, err)
+	}
+	for k, vs := range c.Header {
+		if strings.EqualFold(k, "Host") {
+			continue
+		}
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	return req, nil
+}
+
+// send runs a call, following redirects in-process when the call asks for it
+// (curl -L). It returns the final answer and every method+URL requested.
+func send(ctx context.Context, tr transport, c Call) (*answer, []Call, error) {
+	var sent []Call
+	for hop := 0; ; hop++ {
+		sent = append(sent, c)
+		a, err := tr.do(ctx, c)
+		if err != nil {
+			return nil, sent, err
+		}
+		loc := a.Header.Get("Location")
+		if !c.Follow || a.Status < 300 || a.Status > 399 || loc == "" {
+			return a, sent, nil
+		}
+		if hop >= 20 {
+			return nil, sent, errors.New("more than 20 redirects (curl -L)")
+		}
+		base, err := url.Parse(c.URL)
+		if err != nil {
+			return nil, sent, err
+		}
+		next, err := base.Parse(loc)
+		if err != nil {
+			return nil, sent, fmt.Errorf("redirect to a bad Location %q: %v", loc, err)
+		}
+		c.URL = next.String()
+		if a.Status == http.StatusSeeOther || ((a.Status == 301 || a.Status == 302) && c.Method == http.MethodPost) {
+			c.Method, c.Body = http.MethodGet, nil
+		}
+	}
+}
+
+// recorder is a minimal in-memory http.ResponseWriter.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func newRecorder() *recorder { return &recorder{header: http.Header{}} }
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if r.wrote {
+		return
+	}
+	r.wrote, r.status = true, code
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.WriteHeader(http.StatusOK)
+	if r.body.Len()+len(p) > maxBody {
+		return 0, errors.New("answer larger than 16 MiB")
+	}
+	return r.body.Write(p)
+}
+
+// Flush lets handlers that flush work unchanged.
+func (r *recorder) Flush() { r.WriteHeader(http.StatusOK) }
+
+func (r *recorder) answer() *answer {
+	r.WriteHeader(http.StatusOK)
+	return &answer{Status: r.status, Header: r.header.Clone(), Body: bytes.Clone(r.body.Bytes())}
+}
+
+// sampleTimeout is the default per-sample timeout.
+const sampleTimeout = 10 * time.Second
