@@ -7,6 +7,8 @@ import (
 	"io/fs"
 )
 
+//go:generate go run gen_chroma.go
+
 //go:embed *.html assets
 var files embed.FS
 

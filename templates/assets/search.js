@@ -1,0 +1,238 @@
+// docproof search: loads the build-time index on first use and ranks heading
+// sections (page title > heading > text). Every query term must match; the
+// last one may be a prefix. Results are built with DOM APIs only.
+(function () {
+  "use strict";
+  var WORD = /[a-z0-9_\u00c0-\uffff]+/gi;
+  var MAX_RESULTS = 20;
+  var input, box, status, loading = null, entries = null, shown = [], selected = -1;
+
+  function words(s) { return (s.toLowerCase().match(WORD) || []); }
+
+  function prepare(raw) {
+    return raw.sections.map(function (s) {
+      var page = raw.pages[s.p];
+      var heading = s.h || "";
+      var text = s.x || "";
+      return {
+        url: page.u + (s.a ? "#" + s.a : ""),
+        title: page.t, heading: heading, text: text,
+        tw: words(page.t), hw: words(heading), xw: words(text)
+      };
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(input.getAttribute("data-index"), { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (raw) { entries = prepare(raw); return entries; },
+          function (err) { loading = null; throw err; });
+    }
+    return loading;
+  }
+
+  // termMatches: a word equals the term (or differs by a plural "s"); the
+  // last term of the query also matches as a prefix.
+  function termMatches(word, term, prefix) {
+    if (prefix) return word.lastIndexOf(term, 0) === 0;
+    return word === term || word === term + "s" || word + "s" === term;
+  }
+  function has(list, term, prefix) {
+    for (var i = 0; i < list.length; i++) if (termMatches(list[i], term, prefix)) return true;
+    return false;
+  }
+
+  function rank(query) {
+    var terms = words(query);
+    if (!terms.length) return [];
+    var out = [];
+    entries.forEach(function (e, order) {
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var last = i === terms.length - 1;
+        var t = has(e.tw, terms[i], last), h = has(e.hw, terms[i], last), x = has(e.xw, terms[i], last);
+        if (!t && !h && !x) return;
+        score += (t ? 100 : 0) + (h ? 10 : 0) + (x ? 1 : 0);
+      }
+      if (!e.heading) score += 0.5; // the page itself before its sections
+      out.push({ e: e, score: score, order: order });
+    });
+    out.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return out.slice(0, MAX_RESULTS).map(function (r) { return r.e; });
+  }
+
+  function isMatch(word, terms) {
+    var w = word.toLowerCase();
+    for (var i = 0; i < terms.length; i++) {
+      if (termMatches(w, terms[i], i === terms.length - 1)) return true;
+    }
+    return false;
+  }
+
+  // highlight appends text to parent, wrapping the words that match in <mark>.
+  function highlight(parent, text, terms) {
+    var re = new RegExp(WORD.source, "gi"), at = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      if (!isMatch(m[0], terms)) continue;
+      if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // snippet returns about 160 characters of text around the first match.
+  function snippet(text, terms) {
+    var re = new RegExp(WORD.source, "gi"), m, pos = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (isMatch(m[0], terms)) { pos = m.index; break; }
+    }
+    var start = Math.max(0, pos - 50);
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp !== -1 && sp < pos) start = sp + 1; }
+    var end = Math.min(text.length, start + 160);
+    if (end < text.length) { var ep = text.lastIndexOf(" ", end); if (ep > pos) end = ep; }
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  function render(query) {
+    var terms = words(query);
+    shown = rank(query);
+    selected = -1;
+    input.removeAttribute("aria-activedescendant");
+    box.textContent = "";
+    if (!terms.length) { close(); return; }
+    shown.forEach(function (e, i) {
+      var a = document.createElement("a");
+      a.className = "sr";
+      a.id = "sr-" + i;
+      a.href = e.url;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.tabIndex = -1;
+      var title = document.createElement("span");
+      title.className = "sr-title";
+      highlight(title, e.title, terms);
+      if (e.heading && e.heading !== e.title) {
+        var h = document.createElement("span");
+        h.className = "sr-heading";
+        h.appendChild(document.createTextNode(" › "));
+        highlight(h, e.heading, terms);
+        title.appendChild(h);
+      }
+      a.appendChild(title);
+      if (e.text) {
+        var x = document.createElement("span");
+        x.className = "sr-text";
+        highlight(x, snippet(e.text, terms), terms);
+        a.appendChild(x);
+      }
+      box.appendChild(a);
+    });
+    if (!shown.length) {
+      var p = document.createElement("p");
+      p.className = "search-empty";
+      p.textContent = "No results for “" + query.trim() + "”";
+      box.appendChild(p);
+    }
+    status.textContent = shown.length ? shown.length + (shown.length === 1 ? " result" : " results") : "No results";
+    open();
+  }
+
+  function open() { box.hidden = false; input.setAttribute("aria-expanded", "true"); }
+  function close() {
+    box.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    selected = -1;
+  }
+
+  function select(i) {
+    var opts = box.querySelectorAll(".sr");
+    if (!opts.length) return;
+    if (selected >= 0 && opts[selected]) opts[selected].setAttribute("aria-selected", "false");
+    selected = (i + opts.length) % opts.length;
+    var o = opts[selected];
+    o.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", o.id);
+    o.scrollIntoView({ block: "nearest" });
+  }
+
+  function go(url) {
+    close();
+    window.location.href = url;
+  }
+
+  function fail() {
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.className = "search-empty";
+    p.textContent = "Search is unavailable: the index could not be loaded.";
+    box.appendChild(p);
+    status.textContent = p.textContent;
+    open();
+  }
+
+  function update() {
+    var q = input.value;
+    load().then(function () { if (input.value === q) render(q); }, fail);
+  }
+
+  function onKey(e) {
+    switch (e.key) {
+      case "ArrowDown":
+      case "ArrowUp":
+        e.preventDefault();
+        if (box.hidden && input.value) { update(); return; }
+        select(selected + (e.key === "ArrowDown" ? 1 : -1));
+        break;
+      case "Enter":
+        if (!shown.length || box.hidden) return;
+        e.preventDefault();
+        go(shown[selected >= 0 ? selected : 0].url);
+        break;
+      case "Escape":
+        e.preventDefault();
+        if (!box.hidden) close();
+        else if (input.value) input.value = "";
+        else input.blur();
+        break;
+    }
+  }
+
+  function typingTarget(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    input = document.getElementById("search-input");
+    box = document.getElementById("search-results");
+    status = document.getElementById("search-status");
+    if (!input || !box || !status) return;
+    input.addEventListener("focus", function () {
+      load().catch(function () { /* reported when the reader types */ });
+      if (input.value && shown.length) open();
+    });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", onKey);
+    box.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the box
+    box.addEventListener("click", function (e) {
+      var a = e.target.closest(".sr");
+      if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(a.getAttribute("href")); }
+    });
+    input.closest(".search").addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !input.closest(".search").contains(e.relatedTarget)) close();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || typingTarget(document.activeElement)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  });
+})();

@@ -1,0 +1,162 @@
+// docproof site script: theme toggle, navigation drawer, "on this page"
+// highlight and copy buttons (search is in search.js). Plain ES2017, no dependencies.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var THEME_KEY = "docproof-theme";
+
+  // ---- Theme -------------------------------------------------------------
+  var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
+  function currentTheme() {
+    var t = root.getAttribute("data-theme");
+    if (t === "light" || t === "dark") return t;
+    return darkQuery.matches ? "dark" : "light";
+  }
+  function syncThemeButton() {
+    var btn = document.querySelector(".theme-toggle");
+    if (!btn) return;
+    var dark = currentTheme() === "dark";
+    btn.setAttribute("aria-pressed", String(dark));
+    btn.setAttribute("aria-label", dark ? "Switch to light theme" : "Switch to dark theme");
+    btn.title = btn.getAttribute("aria-label");
+  }
+  function setupTheme() {
+    var btn = document.querySelector(".theme-toggle");
+    if (!btn) return;
+    syncThemeButton();
+    btn.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem(THEME_KEY, next); } catch (e) { /* private mode: not remembered */ }
+      syncThemeButton();
+    });
+    if (darkQuery.addEventListener) darkQuery.addEventListener("change", syncThemeButton);
+  }
+
+  // ---- Navigation drawer (phones) ----------------------------------------
+  function setupDrawer() {
+    var btn = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("sidebar");
+    if (!btn || !nav) return;
+    function open(on) {
+      root.classList.toggle("nav-open", on);
+      btn.setAttribute("aria-expanded", String(on));
+      btn.setAttribute("aria-label", on ? "Close navigation" : "Open navigation");
+      if (on) {
+        var first = nav.querySelector("a[aria-current=page]") || nav.querySelector("a, summary");
+        if (first) first.focus();
+      }
+    }
+    btn.addEventListener("click", function () { open(!root.classList.contains("nav-open")); });
+    document.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("[data-close-nav]")) open(false);
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && root.classList.contains("nav-open")) {
+        open(false);
+        btn.focus();
+      }
+    });
+    nav.addEventListener("click", function (e) {
+      if (e.target.closest("a")) open(false);
+    });
+  }
+
+  // ---- "On this page" highlight -------------------------------------------
+  function setupTOC() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    if (!links.length || !("IntersectionObserver" in window)) return;
+    var items = [];
+    links.forEach(function (a) {
+      var el = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (el) items.push({ link: a, el: el });
+    });
+    if (!items.length) return;
+    var active = null;
+    function update() {
+      var line = window.innerHeight * 0.3;
+      var pick = items[0];
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].el.getBoundingClientRect().top <= line) pick = items[i];
+        else break;
+      }
+      var atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      if (atEnd) pick = items[items.length - 1];
+      if (pick === active) return;
+      if (active) { active.link.classList.remove("active"); active.link.removeAttribute("aria-current"); }
+      active = pick;
+      active.link.classList.add("active");
+      active.link.setAttribute("aria-current", "location");
+    }
+    var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -70% 0px", threshold: [0, 1] });
+    items.forEach(function (it) { observer.observe(it.el); });
+    var pending = false;
+    window.addEventListener("scroll", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; update(); });
+    }, { passive: true });
+    update();
+  }
+
+  // ---- Code blocks: copy button and verified mark ---------------------------
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.position = "fixed";
+      ta.style.opacity = "0";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(ta);
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+  function setupCode() {
+    document.addEventListener("click", function (e) {
+      var btn = e.target.closest && e.target.closest(".codeblock .copy");
+      if (!btn) return;
+      var code = btn.closest(".codeblock").querySelector("pre code");
+      if (!code) return;
+      copyText(code.textContent).then(function () { flash(btn, "Copied", true); },
+        function () { flash(btn, "Press Ctrl+C", false); selectAll(code); });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".verified[title]"), function (v) {
+      v.setAttribute("data-tip", v.title);
+      v.setAttribute("aria-label", v.textContent + ": " + v.title);
+      v.setAttribute("tabindex", "0");
+      v.removeAttribute("title");
+    });
+  }
+  function flash(btn, text, ok) {
+    var label = btn.getAttribute("data-label") || btn.textContent;
+    btn.setAttribute("data-label", label);
+    btn.textContent = text;
+    btn.classList.toggle("copied", ok);
+    announce(text === "Copied" ? "Code copied to the clipboard" : "Copy failed: the code is selected");
+    clearTimeout(btn._timer);
+    btn._timer = setTimeout(function () { btn.textContent = label; btn.classList.remove("copied"); }, 2000);
+  }
+  function selectAll(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  function announce(text) {
+    var s = document.getElementById("search-status");
+    if (s) s.textContent = text;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupTheme();
+    setupDrawer();
+    setupTOC();
+    setupCode();
+  });
+})();
