@@ -1,10 +1,48 @@
 // Package match compares a documented JSON response, which may contain
-// placeholders such as "<agent-access-token>", with an actual one.
+// placeholders, with the actual response.
+//
+// # Placeholders
+//
+// A placeholder is written inside a JSON string:
+//
+//	"<name>"            any non-empty value (string, number, bool, object, array); binds name
+//	"<uuid:name>"       a UUID string
+//	"<timestamp:name>"  an RFC 3339 timestamp string
+//	"<number:name>"     a JSON number
+//	"<token:name>"      a Buildkite token: bk + 2–3 lower-case letters + _ + ≥20 of [A-Za-z0-9_.-]
+//	"<any>"             anything, null included; binds nothing
+//
+// Names are [a-z0-9_-]+. A bare type name ("<uuid>", "<timestamp>",
+// "<number>", "<token>") checks the type and binds nothing. Once a name is
+// bound (in the Bindings passed in, or earlier in the same document), the
+// value must be the same again. Bound values are strings as they are, other
+// values as compact JSON.
+//
+// A string holding placeholders among other text ("Token <agent-token>") is
+// a pattern: the literal parts must match exactly and each placeholder
+// matches the shortest text that fits its type. Such a pattern only matches
+// a string. Any "<word>" of that shape is a placeholder, so a documented
+// response cannot demand a literal "<name>" text.
+//
+// # Comparison
+//
+// Object keys are unordered. By default the documented value is a subset of
+// the actual one: every documented field must be present and match, extra
+// actual fields are allowed. With Options.Exact, extra fields are
+// mismatches too. Arrays are never subsets: in both modes the actual array
+// must have the same length, and items match in order. Numbers compare by
+// value (1, 1.0 and 1e0 are equal).
 package match
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
 
-// Bindings maps a placeholder name, as written, to the value it was bound to.
+// Bindings maps a placeholder name, as written (e.g. "agent-access-token"),
+// to the value it was bound to.
 type Bindings map[string]string
 
 // Options tune a comparison.
@@ -12,9 +50,14 @@ type Options struct {
 	Exact bool // demand equality; by default the documented value must be a subset of the actual one
 }
 
-// Mismatch is one difference between documented and actual JSON.
+// Mismatch is one difference between documented and actual JSON. Expected
+// and Actual are compact JSON ("" when the value is absent). They may hold
+// token values: redact them (package secret) before showing them.
 type Mismatch struct {
-	Path, Expected, Actual, Reason string
+	Path     string // e.g. `$.agents[2].access_token`
+	Expected string
+	Actual   string
+	Reason   string
 }
 
 // SyntaxError is invalid documented JSON, positioned within the block (1-based).
@@ -27,15 +70,234 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
 }
 
-// JSON compares documented with actual. It returns the new bindings made and the mismatches.
+// JSON compares documented (a response block, with placeholders) with actual
+// (a response body). It returns the bindings made by this document (b is
+// not modified) and the mismatches, in documented order. err is a
+// *SyntaxError for invalid documented JSON or a bad placeholder; invalid
+// actual JSON is a mismatch at "$", not an error.
 func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, mm []Mismatch, err error) {
-	return Bindings{}, nil, nil
+	doc, err := parseTree(documented)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkPlaceholders(documented, doc); err != nil {
+		return nil, nil, err
+	}
+	m := &matcher{prior: b, bound: Bindings{}, exact: opt.Exact}
+	act, err := parseTree(actual)
+	if err != nil {
+		got := strings.TrimSpace(string(actual))
+		if got == "" {
+			got = "(empty body)"
+		}
+		m.mm = append(m.mm, Mismatch{Path: "$", Expected: render(doc), Actual: got,
+			Reason: "the response is not valid JSON: " + err.Error()})
+		return m.bound, m.mm, nil
+	}
+	m.compare("$", doc, act)
+	return m.bound, m.mm, nil
 }
 
-// Diff renders mismatches as a readable "- expected / + actual" diff.
-func Diff(mm []Mismatch) string { return "" }
+// checkPlaceholders rejects unknown placeholder types, pointing at the string.
+func checkPlaceholders(src []byte, n *node) error {
+	switch n.kind {
+	case kString:
+		if _, _, err := parseTemplate(n.text); err != nil {
+			line, col := lineCol(src, n.off)
+			return &SyntaxError{Line: line, Col: col, Msg: err.Error()}
+		}
+	case kArray:
+		for _, e := range n.elems {
+			if err := checkPlaceholders(src, e); err != nil {
+				return err
+			}
+		}
+	case kObject:
+		for _, k := range n.keys {
+			if err := checkPlaceholders(src, n.vals[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
-// Value matches one scalar (a header value or a status) with the same placeholder rules.
+type matcher struct {
+	prior Bindings
+	bound Bindings
+	exact bool
+	mm    []Mismatch
+}
+
+func (m *matcher) get(name string) (string, bool) {
+	if v, ok := m.bound[name]; ok {
+		return v, true
+	}
+	v, ok := m.prior[name]
+	return v, ok
+}
+
+func (m *matcher) add(path string, d, a *node, reason string) {
+	mm := Mismatch{Path: path, Reason: reason}
+	if d != nil {
+		mm.Expected = render(d)
+	}
+	if a != nil {
+		mm.Actual = render(a)
+	}
+	m.mm = append(m.mm, mm)
+}
+
+func (m *matcher) compare(path string, d, a *node) {
+	if d.kind == kString {
+		if t, ok, _ := parseTemplate(d.text); ok {
+			m.template(path, t, d, a)
+			return
+		}
+	}
+	if d.kind != a.kind {
+		m.add(path, d, a, fmt.Sprintf("expected %s, got %s", d.kind, a.kind))
+		return
+	}
+	switch d.kind {
+	case kObject:
+		for _, k := range d.keys {
+			av, ok := a.vals[k]
+			if !ok {
+				m.add(key(path, k), d.vals[k], nil, "missing field")
+				continue
+			}
+			m.compare(key(path, k), d.vals[k], av)
+		}
+		if m.exact {
+			for _, k := range a.keys {
+				if _, ok := d.vals[k]; !ok {
+					m.add(key(path, k), nil, a.vals[k], "unexpected field (the response block is exact)")
+				}
+			}
+		}
+	case kArray:
+		if len(d.elems) != len(a.elems) {
+			m.add(path, d, a, fmt.Sprintf("expected %d items, got %d (arrays must have the same length)", len(d.elems), len(a.elems)))
+			return
+		}
+		for i := range d.elems {
+			m.compare(path+"["+strconv.Itoa(i)+"]", d.elems[i], a.elems[i])
+		}
+	case kNumber:
+		if !numEqual(d.text, a.text) {
+			m.add(path, d, a, "value differs")
+		}
+	default:
+		if d.text != a.text {
+			m.add(path, d, a, "value differs")
+		}
+	}
+}
+
+// template matches a documented string holding placeholders.
+func (m *matcher) template(path string, t template, d, a *node) {
+	if t.whole != nil {
+		p := *t.whole
+		val, why := p.checkNode(a)
+		if why != "" {
+			m.add(path, d, a, why)
+			return
+		}
+		if p.name == "" {
+			return
+		}
+		if prev, ok := m.get(p.name); ok {
+			if prev != val {
+				m.add(path, d, a, fmt.Sprintf("placeholder <%s> was bound to %s, got %s", p.name, prev, val))
+			}
+			return
+		}
+		m.bound[p.name] = val
+		return
+	}
+	if a.kind != kString {
+		m.add(path, d, a, fmt.Sprintf("expected a string, got %s", a.kind))
+		return
+	}
+	got, why := t.matchString(a.text, m.get)
+	if why != "" {
+		m.add(path, d, a, why)
+		return
+	}
+	for k, v := range got {
+		m.bound[k] = v
+	}
+}
+
+var reIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// key extends a path with an object key: $.a, or $["content-type"].
+func key(path, k string) string {
+	if reIdent.MatchString(k) {
+		return path + "." + k
+	}
+	return path + "[" + quote(k) + "]"
+}
+
+// Value matches one scalar, such as a header value or a status code, with
+// the same placeholder rules (<number:...> checks the text is a number).
+// It returns the new bindings, whether it matched and, if not, why.
 func Value(documented, actual string, b Bindings) (bound Bindings, ok bool, reason string) {
-	return Bindings{}, documented == actual, ""
+	bound = Bindings{}
+	t, has, err := parseTemplate(documented)
+	switch {
+	case err != nil:
+		return bound, false, err.Error()
+	case !has:
+		if documented != actual {
+			return bound, false, fmt.Sprintf("expected %q, got %q", documented, actual)
+		}
+		return bound, true, ""
+	}
+	get := func(name string) (string, bool) { v, ok := b[name]; return v, ok }
+	got, why := t.matchString(actual, get)
+	if why != "" {
+		return bound, false, why
+	}
+	for k, v := range got {
+		bound[k] = v
+	}
+	return bound, true, ""
+}
+
+// Diff renders mismatches as a readable diff, one entry per JSON path:
+//
+//	$.agents[0].name: value differs
+//	  - "builder-1"
+//	  + "builder-2"
+//
+// Long values are shortened. Like Mismatch, the text may hold token values.
+func Diff(mm []Mismatch) string {
+	var b strings.Builder
+	for _, m := range mm {
+		fmt.Fprintf(&b, "%s: %s\n", m.Path, m.Reason)
+		exp, act := m.Expected, m.Actual
+		if exp == "" {
+			exp = "(absent)"
+		}
+		if act == "" {
+			act = "(absent)"
+		}
+		fmt.Fprintf(&b, "  - %s\n  + %s\n", shorten(exp), shorten(act))
+	}
+	return b.String()
+}
+
+// shorten keeps a value readable in a terminal.
+func shorten(s string) string {
+	const limit = 240
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
 }

@@ -1,0 +1,194 @@
+package match
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// placeholder is one <type:name> in a documented value.
+type placeholder struct {
+	typ  string // "", "uuid", "timestamp", "number", "token" or "any"
+	name string // "" binds nothing
+	raw  string // as written, e.g. "<token:agent-access-token>"
+}
+
+// types are the placeholder types; a bare type name (<uuid>) checks the type and binds nothing.
+func knownType(t string) bool {
+	switch t {
+	case "uuid", "timestamp", "number", "token", "any":
+		return true
+	}
+	return false
+}
+
+// parsePlaceholder builds a placeholder from a phPattern submatch.
+func parsePlaceholder(raw, typ, name string) (placeholder, error) {
+	p := placeholder{typ: typ, name: name, raw: raw}
+	switch {
+	case typ == "" && knownType(name):
+		p.typ, p.name = name, ""
+	case typ == "any":
+		return p, fmt.Errorf("placeholder %s: <any> binds nothing, so it takes no name", raw)
+	case typ != "" && !knownType(typ):
+		return p, fmt.Errorf("placeholder %s: unknown type %q (use uuid, timestamp, number, token or any)", raw, typ)
+	}
+	return p, nil
+}
+
+// Compiled once and only ever read.
+var (
+	// rePlaceholder finds placeholders: <name> or <type:name>, names [a-z0-9_-]+.
+	rePlaceholder = regexp.MustCompile(`<(?:([a-z]+):)?([a-z0-9_-]+)>`)
+	reUUID        = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	reToken       = regexp.MustCompile(`^bk[a-z]{2,3}_[A-Za-z0-9_.-]{20,}$`)
+	reNumber      = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+)
+
+// group is the regexp a placeholder matches inside a longer string.
+func (p placeholder) group() string {
+	switch p.typ {
+	case "any":
+		return `(.*?)`
+	case "uuid":
+		return `([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})`
+	case "timestamp":
+		return `([0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))`
+	case "number":
+		return `(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)`
+	case "token":
+		return `(bk[a-z]{2,3}_[A-Za-z0-9_.-]{20,})`
+	}
+	return `(.+?)`
+}
+
+// checkString says why the string s does not fit p's type ("" when it does).
+func (p placeholder) checkString(s string) string {
+	switch p.typ {
+	case "any":
+		return ""
+	case "uuid":
+		if !reUUID.MatchString(s) {
+			return fmt.Sprintf("%s expects a UUID", p.raw)
+		}
+	case "timestamp":
+		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+			return fmt.Sprintf("%s expects an RFC 3339 timestamp", p.raw)
+		}
+	case "number":
+		if !reNumber.MatchString(s) {
+			return fmt.Sprintf("%s expects a number", p.raw)
+		}
+	case "token":
+		if !reToken.MatchString(s) {
+			return fmt.Sprintf("%s expects a Buildkite token (bk..._ followed by at least 20 characters)", p.raw)
+		}
+	default:
+		if s == "" {
+			return fmt.Sprintf("%s expects a non-empty value", p.raw)
+		}
+	}
+	return ""
+}
+
+// checkNode says why the JSON value n does not fit p's type ("" when it
+// does) and returns the value to bind: strings unquoted, others as JSON.
+func (p placeholder) checkNode(n *node) (string, string) {
+	switch p.typ {
+	case "any":
+		return render(n), ""
+	case "":
+		if n.empty() {
+			return "", fmt.Sprintf("%s expects a non-empty value, got %s", p.raw, render(n))
+		}
+		if n.kind == kString {
+			return n.text, ""
+		}
+		return render(n), ""
+	case "number":
+		if n.kind != kNumber {
+			return "", fmt.Sprintf("%s expects a number, got %s", p.raw, n.kind)
+		}
+		return n.text, ""
+	}
+	if n.kind != kString {
+		return "", fmt.Sprintf("%s expects a string, got %s", p.raw, n.kind)
+	}
+	return n.text, p.checkString(n.text)
+}
+
+// template is a documented string holding placeholders among literal text.
+type template struct {
+	whole *placeholder  // the string is exactly one placeholder
+	lits  []string      // literal text around the placeholders (len(phs)+1)
+	phs   []placeholder // placeholders in order
+}
+
+// parseTemplate finds the placeholders in s; ok is false when there are none.
+func parseTemplate(s string) (t template, ok bool, err error) {
+	locs := rePlaceholder.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 {
+		return t, false, nil
+	}
+	last := 0
+	for _, l := range locs {
+		typ := ""
+		if l[2] >= 0 {
+			typ = s[l[2]:l[3]]
+		}
+		p, err := parsePlaceholder(s[l[0]:l[1]], typ, s[l[4]:l[5]])
+		if err != nil {
+			return t, false, err
+		}
+		t.lits = append(t.lits, s[last:l[0]])
+		t.phs = append(t.phs, p)
+		last = l[1]
+	}
+	t.lits = append(t.lits, s[last:])
+	if len(t.phs) == 1 && t.lits[0] == "" && t.lits[1] == "" {
+		t.whole = &t.phs[0]
+	}
+	return t, true, nil
+}
+
+// matchString matches s against t's literal parts and placeholders. bound
+// resolves names already bound; it returns the new bindings or a reason.
+func (t template) matchString(s string, bound func(string) (string, bool)) (map[string]string, string) {
+	var expr strings.Builder
+	expr.WriteString(`^(?s)`)
+	for i, p := range t.phs {
+		expr.WriteString(regexp.QuoteMeta(t.lits[i]))
+		if v, ok := bound(p.name); ok && p.name != "" {
+			expr.WriteString("(" + regexp.QuoteMeta(v) + ")")
+			continue
+		}
+		expr.WriteString(p.group())
+	}
+	expr.WriteString(regexp.QuoteMeta(t.lits[len(t.lits)-1]) + `$`)
+	re, err := regexp.Compile(expr.String())
+	if err != nil {
+		return nil, fmt.Sprintf("pattern cannot be compiled: %v", err)
+	}
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return nil, "does not match the documented pattern"
+	}
+	out := map[string]string{}
+	for i, p := range t.phs {
+		v := m[i+1]
+		if why := p.checkString(v); why != "" {
+			return nil, why
+		}
+		if p.name == "" {
+			continue
+		}
+		if prev, ok := out[p.name]; ok && prev != v {
+			return nil, fmt.Sprintf("placeholder <%s> was bound to %s, got %s", p.name, prev, v)
+		}
+		if _, ok := bound(p.name); !ok {
+			out[p.name] = v
+		}
+	}
+	return out, ""
+}
