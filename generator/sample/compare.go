@@ -22,7 +22,9 @@ type verdict struct {
 	Update   string         // --update: the response block rewritten from the answer ("" when unchanged)
 }
 
-func (v *verdict) fail(format string, args ...any) { v.Problems = append(v.Problems, fmt.Sprintf(format, args...)) }
+func (v *verdict) fail(format string, args ...any) {
+	v.Problems = append(v.Problems, fmt.Sprintf(format, args...))
+}
 
 // expectedStatus is status= when given, else the status line of an http
 // response block, else 0 (any 2xx).

@@ -140,13 +140,13 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 			if errors.As(err, &he) {
 				hint = "only Buildkite API hosts map to the mock; use skip=\"reason\" for other hosts"
 			}
-			o, d, _ := fail(c.Line, err.Error(), hint, "")
+			o, d, _ := fail(s.Line(), err.Error(), hint, "")
 			return o, d, sent
 		}
 		r.Status = a.Status
 		if i < len(calls)-1 {
 			if p := statusProblem(c, 0, a.Status); p != "" {
-				o, d, _ := fail(c.Line, "this curl command, not the last in its block: "+p, "", "")
+				o, d, _ := fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, p), "", "")
 				return o, d, sent
 			}
 		}
