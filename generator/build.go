@@ -24,40 +24,26 @@ type Result struct {
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	start := time.Now()
 	cfg = cfg.withDefaults()
+	if err := cfg.checkPaths(); err != nil {
+		return nil, err
+	}
 	site, err := loadSiteConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := loadTemplates(cfg)
-	if err != nil {
-		return nil, err
-	}
-	var diags diag.List
+	tmpl, diags := loadTemplates(cfg)
 	srcs, d := Load(cfg.ContentDir)
 	diags = append(diags, d...)
 	pages, d := RenderPages(ctx, cfg, srcs)
 	diags = append(diags, d...)
 	nav := BuildNav(pages)
-	diags = append(diags, CheckLinks(pages)...)
+	diags = append(diags, CheckLinks(pages, srcs)...)
 	report, d := VerifySamples(ctx, cfg, pages)
 	diags = append(diags, d...)
-	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings()}
-	if err := diags.Err(); err != nil || cfg.NoWrite {
-		res.Elapsed = time.Since(start)
-		return res, err
+	if diags.Err() == nil && !cfg.NoWrite {
+		diags = append(diags, writeAndPublish(ctx, cfg, site, tmpl, nav, pages, srcs, report.Issued)...)
 	}
-	tmp, d := writeSite(ctx, cfg, site, tmpl, nav, pages, srcs)
-	diags = append(diags, d...)
-	diags = append(diags, scanSecrets(tmp, pages, report.Issued)...)
-	if err := diags.Err(); err != nil {
-		discard(tmp)
-		res.Elapsed = time.Since(start)
-		return res, err
-	}
-	if err := publish(tmp, cfg.OutDir); err != nil {
-		return res, err
-	}
-	res.Warnings = diags.Warnings()
-	res.Elapsed = time.Since(start)
-	return res, nil
+	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start)}
+	res.Warnings.Sort()
+	return res, diags.Err()
 }

@@ -1,8 +1,18 @@
 package generator
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
+
+	"github.com/goccy/go-yaml"
 
 	"github.com/docproof/docproof/generator/sample"
 )
@@ -17,6 +27,8 @@ type Config struct {
 	NoWrite      bool          // check mode: load, render and verify, but write nothing
 	Cache        *Cache        // in-memory cache shared between builds (serve); nil disables it
 	Verify       VerifyOptions // how samples run
+
+	siteFileOptional bool // SiteFile was defaulted, so a missing file is fine
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -43,4 +55,108 @@ func (e *ConfigError) Error() string {
 		return e.File + ": " + e.Msg
 	}
 	return e.Msg
+}
+
+// Site is the site-wide configuration read from docproof.yaml.
+type Site struct {
+	Title       string `yaml:"title"`
+	BaseURL     string `yaml:"base_url"`
+	Description string `yaml:"description"`
+}
+
+// Defaults for Config fields left empty.
+const (
+	DefaultContentDir = "content"
+	DefaultOutDir     = "public"
+	DefaultSiteFile   = "docproof.yaml"
+)
+
+// withDefaults fills the empty fields. A SiteFile left empty means the
+// default file, which may be missing; a SiteFile given explicitly must exist.
+func (c Config) withDefaults() Config {
+	if c.ContentDir == "" {
+		c.ContentDir = DefaultContentDir
+	}
+	if c.OutDir == "" {
+		c.OutDir = DefaultOutDir
+	}
+	if c.SiteFile == "" {
+		c.SiteFile = DefaultSiteFile
+		c.siteFileOptional = true
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	return c
+}
+
+// loadSiteConfig reads docproof.yaml. Unknown keys, a YAML error or a
+// malformed base_url are a *ConfigError with the file's line.
+func loadSiteConfig(cfg Config) (Site, error) {
+	data, err := os.ReadFile(cfg.SiteFile)
+	if errors.Is(err, fs.ErrNotExist) && cfg.siteFileOptional {
+		return Site{}, nil
+	}
+	if err != nil {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Msg: fmt.Sprintf("cannot read site config: %v", errors.Unwrap(err))}
+	}
+	var site Site
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := yaml.UnmarshalWithOptions(data, &site, yaml.DisallowUnknownField()); err != nil {
+			line, msg := yamlErrorPos(err)
+			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
+		}
+	}
+	if site.BaseURL != "" {
+		u, err := url.Parse(site.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return Site{}, &ConfigError{File: cfg.SiteFile, Msg: fmt.Sprintf("base_url %q is not an absolute http(s) URL", site.BaseURL)}
+		}
+		if !strings.HasSuffix(site.BaseURL, "/") {
+			site.BaseURL += "/"
+		}
+	}
+	return site, nil
+}
+
+// yamlErrorPos takes the line and message of a goccy/go-yaml error from the
+// error's token, as data. The line is 1-based within the YAML text; 0 when unknown.
+func yamlErrorPos(err error) (int, string) {
+	var yerr yaml.Error
+	if errors.As(err, &yerr) {
+		line := 0
+		if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
+			line = tk.Position.Line
+		}
+		return line, yerr.GetMessage()
+	}
+	return 0, err.Error()
+}
+
+// checkPaths refuses an output directory that publishing would destroy
+// something in: the working directory, an ancestor of it, or the content or
+// templates directory (or an ancestor of them). publish replaces OutDir.
+func (c Config) checkPaths() error {
+	out, err := filepath.Abs(c.OutDir)
+	if err != nil {
+		return &ConfigError{Msg: fmt.Sprintf("bad --out %q: %v", c.OutDir, err)}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return &ConfigError{Msg: fmt.Sprintf("cannot read the working directory: %v", err)}
+	}
+	protect := map[string]string{cwd: "the working directory", c.ContentDir: "the content directory"}
+	if c.TemplatesDir != "" {
+		protect[c.TemplatesDir] = "the templates directory"
+	}
+	for p, what := range protect {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(out, abs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+			return &ConfigError{Msg: fmt.Sprintf("--out %s would replace %s (%s)", c.OutDir, what, p)}
+		}
+	}
+	return nil
 }

@@ -2,11 +2,113 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/generator/diag"
 )
 
+// runBuild is `docproof build`: exit 0 on success, 1 when the content has
+// problems (each printed as file:line: message), 2 on bad usage or config.
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "docproof build: not implemented yet")
-	return 2
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg generator.Config
+	fs.StringVar(&cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages and static files")
+	fs.StringVar(&cfg.OutDir, "out", generator.DefaultOutDir, "folder the site is published to (replaced atomically)")
+	fs.StringVar(&cfg.TemplatesDir, "templates", "", "folder of templates and assets/ replacing the built-in ones")
+	site := fs.String("config", generator.DefaultSiteFile, "site config file (title, base_url, description)")
+	fs.IntVar(&cfg.Workers, "workers", 0, "pages rendered at once (0: one per CPU)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: docproof build [flags]")
+		fmt.Fprintln(fs.Output(), "\nBuilds content/ into public/, running every API sample against the built-in mock.")
+		fmt.Fprintln(fs.Output(), "Exits 1 when a page has a problem (each printed as file:line), 2 on bad usage.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	if code, done := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	if *site != generator.DefaultSiteFile {
+		cfg.SiteFile = *site
+	}
+	res, err := generator.Build(ctx, cfg)
+	pages := 0
+	if res != nil {
+		pages = res.Pages
+	}
+	return report(res, err, stdout, stderr, fmt.Sprintf("built %s into %s", plural(pages, "page"), cfg.OutDir))
+}
+
+// parseFlags parses args; done is true when the command should stop with code
+// (after --help: 0, on a bad flag or a stray argument: 2).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return 0, true
+		}
+		return 2, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "docproof %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2, true
+	}
+	return 0, false
+}
+
+// report prints a build's warnings and errors to stderr and its summary line
+// to stdout, and returns the exit code.
+func report(res *generator.Result, err error, stdout, stderr io.Writer, what string) int {
+	var cfgErr *generator.ConfigError
+	if errors.As(err, &cfgErr) {
+		fmt.Fprintf(stderr, "docproof: %v\n", cfgErr)
+		return 2
+	}
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+	}
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, d := range list {
+			fmt.Fprintln(stderr, d.Error())
+		}
+	} else if err != nil {
+		fmt.Fprintf(stderr, "docproof: %v\n", err)
+	}
+	if res == nil {
+		return 1
+	}
+	verified, skipped := 0, 0
+	for _, s := range res.Samples {
+		switch s.Outcome {
+		case "pass":
+			verified++
+		case "skip":
+			skipped++
+			fmt.Fprintf(stderr, "%s:%d: skipped sample %q: %s\n", s.File, s.Line, s.ID, s.SkipReason)
+		}
+	}
+	line := fmt.Sprintf("%s, %s verified, %d skipped, %s in %s",
+		what, plural(verified, "sample"), skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
+	if err != nil {
+		fmt.Fprintf(stderr, "docproof: FAILED with %s (%s)\n", plural(len(list.Errors()), "error"), line)
+		return 1
+	}
+	fmt.Fprintln(stdout, "docproof: "+line)
+	return 0
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

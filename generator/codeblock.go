@@ -1,0 +1,185 @@
+package generator
+
+import (
+	"errors"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/sample"
+)
+
+// fenceAttrs is the closed set of fence attributes (ARCHITECTURE.md "Samples").
+var fenceAttrs = map[string]bool{
+	"sample": true, "status": true, "capture": true, "skip": true, "variables": true,
+	"token": true, "bind": true, "response": true, "exact": true,
+}
+
+// verifiedTitle is the tooltip of the "verified" mark on samples.
+const verifiedTitle = "Verified at build time against the docproof mock of the Buildkite agent API"
+
+// codeBlocks records every fenced block in Page.Blocks (with file lines),
+// checks its info string and closing fence, and replaces it by its
+// highlighted HTML, so attributes never reach the page.
+func (d *pageDoc) codeBlocks() {
+	samples := 0
+	for i, n := range d.fenced {
+		b := d.fenceBlock(i, n)
+		d.page.Blocks = append(d.page.Blocks, b)
+		kind := sample.Classify(b)
+		id := ""
+		if kind.IsSample() {
+			samples++
+			id = strings.TrimSuffix(d.page.Rel, ".md") + "#" + strconv.Itoa(samples)
+			if v, ok := b.Attrs.Get("sample"); ok && v != "" {
+				id = v
+			}
+			if b.Attrs.Has("skip") {
+				id = ""
+			}
+		}
+		code, known := d.m.hl.highlight(b.Lang, b.Code)
+		if !known {
+			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
+				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
+		}
+		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: codeBlockHTML(b, kind, id, code)})
+	}
+}
+
+// fenceBlock turns a goldmark fenced block into a fence.Block with file
+// lines, reporting bad attributes and a missing closing fence.
+func (d *pageDoc) fenceBlock(i int, n *ast.FencedCodeBlock) fence.Block {
+	file := d.page.File
+	open := d.lines.line(n.Pos())
+	b := fence.Block{Index: i, Line: open, EndLine: open}
+	var info string
+	if n.Info != nil {
+		info = string(n.Info.Segment.Value(d.body))
+	}
+	parsed, err := fence.Parse(info)
+	if err != nil {
+		diagnostic := diag.Errorf(file, open, "%v", err).WithHint(`write attributes as {key=value key2="two words" flag}`)
+		var se *fence.SyntaxError
+		if errors.As(err, &se) && n.Info != nil {
+			diagnostic.Col = n.Info.Segment.Start - d.lines.start(open) + se.Col
+			diagnostic.Message = "fence attributes: " + se.Msg
+		}
+		d.diags = append(d.diags, diagnostic)
+		parsed = fence.Info{Lang: strings.ToLower(firstField(info)), Attrs: fence.Attrs{Values: map[string]string{}}}
+		if i := strings.IndexByte(parsed.Lang, '{'); i >= 0 {
+			parsed.Lang = parsed.Lang[:i]
+		}
+	}
+	b.Lang, b.Attrs = parsed.Lang, parsed.Attrs
+	for _, k := range b.Attrs.Keys {
+		if !fenceAttrs[k] {
+			d.diags = append(d.diags, diag.Errorf(file, open, "unknown fence attribute %q", k).
+				WithHint("known attributes: "+knownAttrs()))
+		}
+	}
+	var code strings.Builder
+	lines := n.Lines()
+	for j := 0; j < lines.Len(); j++ {
+		seg := lines.At(j)
+		code.Write(seg.Value(d.body))
+	}
+	b.Code = code.String()
+	last := open
+	if lines.Len() > 0 {
+		last = d.lines.line(lines.At(lines.Len() - 1).Start)
+	}
+	b.EndLine = last
+	if d.closedAt(n, last+1) {
+		b.EndLine = last + 1
+	} else {
+		d.diags = append(d.diags, diag.Errorf(file, open, "code block is never closed").
+			WithHint("add a closing fence line ("+d.fenceMarker(n)+") after the code"))
+	}
+	return b
+}
+
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+func knownAttrs() string {
+	keys := make([]string, 0, len(fenceAttrs))
+	for k := range fenceAttrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}
+
+// fenceMarker is the run of backticks or tildes that opened n.
+func (d *pageDoc) fenceMarker(n *ast.FencedCodeBlock) string {
+	s := d.body[n.Pos():]
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(s) && j-i < 1000 && (s[j] == '`' || s[j] == '~') && s[j] == s[i] {
+		j++
+	}
+	return string(s[i:j])
+}
+
+// closedAt reports whether 1-based line holds a fence that closes n (after
+// any blockquote or list-item indentation). goldmark closes an unterminated
+// fence silently at the end of the document or container; we don't.
+func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
+	if line > len(d.lines) {
+		return false
+	}
+	start := d.lines.start(line)
+	end := len(d.body)
+	if line < len(d.lines) {
+		end = d.lines.start(line+1) - 1
+	}
+	l := strings.TrimRight(string(d.body[start:end]), "\r")
+	l = strings.TrimLeft(l, " \t>")
+	marker := d.fenceMarker(n)
+	if marker == "" || !strings.HasPrefix(l, marker) {
+		return false
+	}
+	return strings.Trim(l, marker[:1]+" \t") == ""
+}
+
+// codeBlockHTML renders the codeblock markup of ARCHITECTURE.md "Templates".
+// sampleID is set only on samples that are verified (not skipped).
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) string {
+	lang := b.Lang
+	if lang == "" {
+		lang = "text"
+	}
+	var s strings.Builder
+	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
+	if sampleID != "" {
+		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)
+	}
+	if kind == sample.Response {
+		s.WriteString(` data-response=""`)
+	}
+	s.WriteString(`><div class="codeblock-bar">`)
+	if kind == sample.Response {
+		s.WriteString(`<span class="codeblock-label">Response</span>`)
+	}
+	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
+	if sampleID != "" {
+		s.WriteString(`<span class="verified" title="` + verifiedTitle + `">verified</span>`)
+	}
+	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
+	s.WriteString(code)
+	s.WriteString("</div>\n")
+	return s.String()
+}

@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/docproof/docproof/generator/diag"
+)
+
+// splitFrontMatter separates a leading YAML block ("---" … "---" or "...")
+// from the Markdown body and decodes it. The body keeps its position: it is
+// returned with the front matter lines blanked, so every offset and line of
+// the body is the same as in the file. Errors name the line in the file.
+func splitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List) {
+	fm := FrontMatter{BodyLine: 1}
+	first, _, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || !isFenceLine(first, "---") {
+		return fm, data, nil
+	}
+	start := len(first) + 1
+	for off, line := start, 2; ; line++ {
+		l, _, more := bytes.Cut(data[off:], []byte("\n"))
+		end := off + len(l)
+		if isFenceLine(l, "---") || isFenceLine(l, "...") {
+			bodyStart := end
+			if more {
+				bodyStart++
+			}
+			body := make([]byte, len(data))
+			copy(body, data)
+			blankLines(body[:bodyStart])
+			fm.BodyLine = line + 1
+			return fm, body, decodeFrontMatter(file, data[start:off], &fm)
+		}
+		if !more {
+			return fm, data, diag.List{diag.Errorf(file, 1, "front matter is never closed").
+				WithHint("end the YAML block with a line holding only ---")}
+		}
+		off = end + 1
+	}
+}
+
+func isFenceLine(l []byte, fence string) bool {
+	return strings.TrimRight(string(l), " \t\r") == fence
+}
+
+// blankLines replaces every byte but newlines with spaces.
+func blankLines(b []byte) {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// frontMatterKeys is the closed set of keys a page's front matter may use.
+const frontMatterKeys = "title, description, weight, draft, bind"
+
+// decodeFrontMatter decodes the YAML text that starts on line 2 of the file.
+func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
+	const firstLine = 2
+	if len(bytes.TrimSpace(text)) == 0 {
+		return nil
+	}
+	f, err := parser.ParseBytes(text, 0)
+	if err != nil {
+		line, msg := yamlErrorPos(err)
+		return diag.List{diag.Errorf(file, fileLine(line, firstLine), "front matter: %s", msg)}
+	}
+	if len(f.Docs) > 1 {
+		return diag.List{diag.Errorf(file, firstLine, "front matter holds more than one YAML document")}
+	}
+	if len(f.Docs) == 1 && f.Docs[0].Body != nil {
+		body := f.Docs[0].Body
+		if body.Type() == ast.CommentType {
+			return nil
+		}
+		if body.Type() != ast.MappingType && body.Type() != ast.MappingValueType {
+			line := firstLine
+			if tk := body.GetToken(); tk != nil && tk.Position != nil {
+				line = fileLine(tk.Position.Line, firstLine)
+			}
+			return diag.List{diag.Errorf(file, line, "front matter must be a mapping of keys to values, not a %s", strings.ToLower(body.Type().String())).
+				WithHint("write e.g. title: My page")}
+		}
+	}
+	bodyLine := fm.BodyLine
+	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
+		line, msg := yamlErrorPos(err)
+		d := diag.Errorf(file, fileLine(line, firstLine), "front matter: %s", msg)
+		var unknown *yaml.UnknownFieldError
+		if errors.As(err, &unknown) {
+			d = d.WithHint("known keys: " + frontMatterKeys)
+		}
+		return diag.List{d}
+	}
+	fm.BodyLine = bodyLine
+	return nil
+}
+
+func fileLine(yamlLine, firstLine int) int {
+	if yamlLine <= 0 {
+		return firstLine
+	}
+	return yamlLine + firstLine - 1
+}

@@ -1,0 +1,109 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// chromaStyle decides which token types get a CSS class. The site's
+// stylesheet colours those classes (light and dark) under the default
+// "chroma" prefix; see templates/assets.
+const chromaStyle = "github"
+
+// highlighter turns code into chroma HTML with CSS classes. It is set up once
+// per build and shared by the page workers: the formatter, the style and each
+// language's lexer are created once, and results are cached by content hash
+// (per build, and across builds in Config.Cache).
+type highlighter struct {
+	formatter *chromahtml.Formatter
+	style     *chroma.Style
+	cache     *Cache
+
+	mu      sync.Mutex
+	lexers  map[string]chroma.Lexer // nil value: unknown language
+	results map[string]string
+}
+
+func newHighlighter(cache *Cache) *highlighter {
+	return &highlighter{
+		formatter: chromahtml.New(
+			chromahtml.WithClasses(true),
+			chromahtml.WithPreWrapper(preWrapper{}),
+		),
+		style:   styles.Get(chromaStyle),
+		cache:   cache,
+		lexers:  map[string]chroma.Lexer{},
+		results: map[string]string{},
+	}
+}
+
+// preWrapper writes exactly `<pre class="chroma"><code>` … `</code></pre>`.
+type preWrapper struct{}
+
+func (preWrapper) Start(code bool, _ string) string { return `<pre class="chroma"><code>` }
+func (preWrapper) End(code bool) string             { return `</code></pre>` }
+
+// lexer returns the lexer for lang, or nil when chroma does not know it.
+// "" means plain text.
+func (h *highlighter) lexer(lang string) chroma.Lexer {
+	if lang == "" {
+		lang = "text"
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	l, ok := h.lexers[lang]
+	if !ok {
+		if l = lexers.Get(lang); l != nil {
+			l = chroma.Coalesce(l)
+		}
+		h.lexers[lang] = l
+	}
+	return l
+}
+
+// highlight returns the <pre class="chroma"> markup of code. known is false
+// when the language is unknown; the code is then shown as escaped plain text.
+func (h *highlighter) highlight(lang, code string) (out string, known bool) {
+	lx := h.lexer(lang)
+	if lx == nil {
+		return `<pre class="chroma"><code>` + html.EscapeString(code) + `</code></pre>`, false
+	}
+	sum := sha256.Sum256([]byte(lang + "\x00" + code))
+	key := "highlight\x00" + hex.EncodeToString(sum[:])
+	h.mu.Lock()
+	out, ok := h.results[key]
+	h.mu.Unlock()
+	if ok {
+		return out, true
+	}
+	if v, ok := h.cache.Load(key); ok {
+		out = v.(string)
+	} else {
+		out = h.format(lx, code)
+		h.cache.Store(key, out)
+	}
+	h.mu.Lock()
+	h.results[key] = out
+	h.mu.Unlock()
+	return out, true
+}
+
+func (h *highlighter) format(lx chroma.Lexer, code string) string {
+	it, err := lx.Tokenise(nil, code)
+	var b strings.Builder
+	if err == nil {
+		err = h.formatter.Format(&b, h.style, it)
+	}
+	if err != nil { // a lexer failure must not lose the code: show it plain
+		return `<pre class="chroma"><code>` + html.EscapeString(code) + `</code></pre>`
+	}
+	return b.String()
+}

@@ -1,0 +1,164 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/docproof/docproof/generator/diag"
+)
+
+// writeSite writes the whole site into a new temp dir beside cfg.OutDir and
+// returns it: assets, search index, every page (in parallel), static files
+// and the extras (sitemap, robots, 404). On error the temp dir is removed
+// and "" is returned.
+func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, diag.List) {
+	out, err := filepath.Abs(cfg.OutDir)
+	if err != nil {
+		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-tmp-")
+	if err != nil {
+		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
+	}
+	diags := fillSite(ctx, cfg, tmp, site, st, nav, pages, srcs)
+	if diags.Err() == nil && ctx.Err() != nil {
+		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
+	}
+	if diags.Err() != nil {
+		discard(tmp)
+		return "", diags
+	}
+	return tmp, diags
+}
+
+func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) diag.List {
+	assets, err := writeAssets(st.fsys, tmp)
+	if err != nil {
+		return diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
+	}
+	index, err := writeSearchIndex(tmp, pages)
+	if err != nil {
+		return diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
+	}
+	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
+		Nav: nav, Assets: assets, SearchIndex: index}
+	results := make([]diag.List, len(pages))
+	parallel(ctx, cfg.Workers, len(pages), func(i int) {
+		results[i] = writePage(tmp, st, sd, pages[i])
+	})
+	var diags diag.List
+	seen := map[string]bool{}
+	for _, r := range results {
+		for _, d := range r {
+			if key := d.Pos() + d.Message; !seen[key] { // one template bug, reported once
+				seen[key] = true
+				diags = append(diags, d)
+			}
+		}
+	}
+	diags = append(diags, copyStatic(tmp, pages, srcs)...)
+	render := func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
+	if err := writeExtras(tmp, sd, pages, render); err != nil {
+		diags = append(diags, st.diag(err))
+	}
+	return diags
+}
+
+// pageData is what the templates get for page p.
+func pageData(sd SiteData, p *Page) PageData {
+	sd.Nav, _ = navFor(sd.Nav, p.URL)
+	prev, next := prevNext(sd.Nav, p.URL)
+	desc := p.Front.Description
+	if desc == "" {
+		desc = sd.Description
+	}
+	canonical := ""
+	if sd.BaseURL != "" {
+		canonical = strings.TrimSuffix(sd.BaseURL, "/") + p.URL
+	}
+	return PageData{Site: sd, Page: PageView{
+		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
+		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
+		Breadcrumbs: breadcrumbs(sd.Nav, p.URL), Prev: prev, Next: next,
+	}}
+}
+
+func writePage(tmp string, st *siteTemplates, sd SiteData, p *Page) diag.List {
+	var buf bytes.Buffer
+	if err := st.t.ExecuteTemplate(&buf, pageTemplate, pageData(sd, p)); err != nil {
+		d := st.diag(err)
+		d.Message += " (while rendering " + p.File + ")"
+		return diag.List{d}
+	}
+	if err := writeFile(filepath.Join(tmp, filepath.FromSlash(outputPath(p.URL))), buf.Bytes()); err != nil {
+		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
+	}
+	return nil
+}
+
+// copyStatic copies the non-Markdown files. A file that would overwrite a
+// page or a generated file is an error naming both.
+func copyStatic(tmp string, pages []*Page, srcs []Source) diag.List {
+	taken := map[string]string{
+		"sitemap.xml": "the generated sitemap", "robots.txt": "the generated robots.txt", "404.html": "the generated 404 page",
+	}
+	for _, p := range pages {
+		taken[outputPath(p.URL)] = "the page " + p.File
+	}
+	var diags diag.List
+	for _, s := range srcs {
+		if isMarkdown(s.Rel) {
+			continue
+		}
+		if what, ok := taken[s.Rel]; ok {
+			diags = append(diags, diag.Errorf(s.File, 0, "this file would overwrite %s", what).
+				WithHint("rename or move the file"))
+			continue
+		}
+		if err := copyFile(filepath.Join(tmp, filepath.FromSlash(s.Rel)), s); err != nil {
+			diags = append(diags, diag.Errorf(s.File, 0, "cannot copy file: %v", err))
+		}
+	}
+	return diags
+}
+
+func copyFile(dst string, s Source) error {
+	if s.Data != nil || s.Path == "" {
+		return writeFile(dst, s.Data)
+	}
+	in, err := os.Open(s.Path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package generator
+
+import (
+	"errors"
+	htmltemplate "html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/templates"
+)
+
+// pageTemplate is the template every page executes.
+const pageTemplate = "page.html"
+
+// siteTemplates are the parsed templates plus where they came from, so
+// errors can name the template file.
+type siteTemplates struct {
+	t    *htmltemplate.Template
+	fsys fs.FS  // templates and assets/
+	dir  string // shown in diagnostics: "templates" or the --templates DIR
+}
+
+// templateFS is the embedded templates, or --templates DIR when given.
+func templateFS(cfg Config) (fs.FS, string) {
+	if cfg.TemplatesDir != "" {
+		return os.DirFS(cfg.TemplatesDir), filepath.ToSlash(cfg.TemplatesDir)
+	}
+	return templates.FS(), "templates"
+}
+
+// loadTemplates parses every *.html file at the root of the templates FS
+// (partials are _*.html). A syntax error is an error at the template's line.
+func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
+	fsys, dir := templateFS(cfg)
+	st := &siteTemplates{t: htmltemplate.New(""), fsys: fsys, dir: dir}
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil || len(names) == 0 {
+		return nil, diag.List{diag.Errorf(dir, 0, "no *.html templates found").
+			WithHint("a templates directory needs at least " + pageTemplate)}
+	}
+	sort.Strings(names)
+	var diags diag.List
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags = append(diags, diag.Errorf(st.file(name), 0, "cannot read template: %v", err))
+			continue
+		}
+		if _, err := st.t.New(name).Parse(string(data)); err != nil {
+			diags = append(diags, st.diag(err))
+		}
+	}
+	if diags.Err() != nil {
+		return nil, diags
+	}
+	if st.t.Lookup(pageTemplate) == nil {
+		return nil, diag.List{diag.Errorf(dir, 0, "template %s is missing", pageTemplate)}
+	}
+	return st, nil
+}
+
+func (st *siteTemplates) file(name string) string { return path.Join(st.dir, name) }
+
+// templateErr matches the position text/template puts in its errors:
+// "template: page.html:12:5: executing …" or "template: page.html:3: …".
+var templateErr = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// diag turns a template error into a diagnostic at the template file and
+// line. html/template's escaping errors carry them as fields; the text
+// package only has them in the message, which is taken apart here, once.
+func (st *siteTemplates) diag(err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return diag.Errorf(st.file(m[1]), line, "template: %s", m[3])
+	}
+	var he *htmltemplate.Error
+	if errors.As(err, &he) && he.Name != "" {
+		return diag.Errorf(st.file(he.Name), he.Line, "template: %s", he.Description)
+	}
+	return diag.Errorf(st.dir, 0, "%s", strings.TrimPrefix(msg, "template: "))
+}
