@@ -20,6 +20,10 @@ import (
 // MaxBodyBytes is the largest request body the endpoint reads (413 above).
 const MaxBodyBytes = 1 << 20
 
+// graphqlGoSubscriptionMessage is what graphql-go's Exec answers to a
+// subscription; it speaks of a websocket protocol this endpoint does not have.
+const graphqlGoSubscriptionMessage = "graphql-ws protocol header is missing"
+
 // maxDepth bounds how deeply a query may nest fields.
 const maxDepth = 20
 
@@ -49,6 +53,7 @@ func NewHandler(s Store) http.Handler {
 	schema, err := gql.ParseSchema(Schema(), &root{store: s},
 		gql.UseStringDescriptions(),
 		gql.MaxDepth(maxDepth),
+		gql.Tracer(varChecker{}),
 	)
 	if err != nil {
 		return &handler{err: fmt.Errorf("mockapi/graphql: embedded schema.graphql: %w", err)}
@@ -87,7 +92,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg)
 		return
 	}
-	resp := h.schema.Exec(withRequest(r.Context(), caller), req.query, req.operationName, req.variables)
+	ctx, state := withRequest(r.Context(), caller)
+	resp := h.schema.Exec(ctx, req.query, req.operationName, req.variables)
+	if len(state.varErrors) > 0 {
+		// Variables that do not coerce make the whole request an error.
+		resp = &gql.Response{Errors: state.varErrors}
+	}
+	if len(resp.Errors) == 1 && resp.Errors[0].Message == graphqlGoSubscriptionMessage {
+		resp.Errors[0].Message = "Schema is not configured to execute subscription operations; send a query or a mutation"
+	}
 	sortErrors(resp.Errors)
 	writeJSON(w, http.StatusOK, resp)
 }

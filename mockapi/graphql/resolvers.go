@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	gql "github.com/graph-gophers/graphql-go"
+	gqlerrors "github.com/graph-gophers/graphql-go/errors"
 )
 
 // maxTokensPerRequest bounds how many agent tokens one request may resolve, so
@@ -18,21 +19,28 @@ const maxTokensPerRequest = 10000
 type request struct {
 	caller Org          // the organization of the Bearer API token
 	budget atomic.Int64 // agent tokens this request may still resolve
+	// varErrors are set by varChecker before any resolver runs; when there
+	// are any, the request is answered with them alone.
+	varErrors []*gqlerrors.QueryError
 }
 
 type requestKey struct{}
 
-func withRequest(ctx context.Context, caller Org) context.Context {
+func withRequest(ctx context.Context, caller Org) (context.Context, *request) {
 	req := &request{caller: caller}
 	req.budget.Store(maxTokensPerRequest)
-	return context.WithValue(ctx, requestKey{}, req)
+	return context.WithValue(ctx, requestKey{}, req), req
 }
 
-// callerOrg is the organization the request's API token belongs to.
+// callerOrg is the organization the request's API token belongs to. It fails
+// when the variables did not coerce, so that no resolver acts on them.
 func callerOrg(ctx context.Context) (Org, error) {
 	req, ok := ctx.Value(requestKey{}).(*request)
 	if !ok {
 		return Org{}, errors.New("internal error: request has no authenticated organization")
+	}
+	if len(req.varErrors) > 0 {
+		return Org{}, errors.New("variables are invalid")
 	}
 	return req.caller, nil
 }
