@@ -1,15 +1,162 @@
 package generator
 
-// Stub: the verified-samples engineer owns this file.
-
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/mockapi"
 )
 
+// mockEpoch is the fixed clock of the default per-page mock, so answers
+// (timestamps included) are the same on every build.
+func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) }
+
+// DefaultBackend is the mock each page runs against unless
+// VerifyOptions.NewBackend says otherwise: seed 1, clock fixed.
+func DefaultBackend() sample.Backend {
+	return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch))
+}
+
+// pageRun is one page's verification outcome, cacheable by page content.
+type pageRun struct {
+	res   sample.PageResult
+	diags diag.List
+}
+
 // VerifySamples runs every sample of every page and compares documented responses.
+// Each page runs against a fresh backend, pages in parallel (bounded by
+// cfg.Workers); with cfg.Verify.Target pages run one after another against the
+// running server, reset before each page.
 func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Report, diag.List) {
-	return sample.Report{}, nil
+	opts := cfg.Verify
+	newBackend := opts.NewBackend
+	if newBackend == nil {
+		newBackend = DefaultBackend
+	}
+	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update}
+	runs := make([]pageRun, len(pages))
+	var remote *sample.Remote
+	if opts.Target != "" && !opts.Skip {
+		r, err := sample.NewRemote(opts.Target, nil)
+		if err != nil {
+			return sample.Report{}, diag.List{diag.Errorf("", 0, "%v", err)}
+		}
+		remote = r
+	}
+	workers := cfg.Workers
+	if workers <= 0 || remote != nil {
+		workers = 1
+	}
+	if workers > len(pages) && len(pages) > 0 {
+		workers = len(pages)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				runs[i] = verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts)
+			}
+		}()
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	var rep sample.Report
+	var diags diag.List
+	var reqs []sample.Request
+	for _, r := range runs {
+		rep.Results = append(rep.Results, r.res.Results...)
+		rep.Issued = append(rep.Issued, r.res.Issued...)
+		rep.Updates = append(rep.Updates, r.res.Updates...)
+		reqs = append(reqs, r.res.Requests...)
+		diags = append(diags, r.diags...)
+	}
+	sort.SliceStable(rep.Results, func(i, j int) bool {
+		a, b := rep.Results[i], rep.Results[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	if !opts.Skip {
+		if rt, ok := newBackend().(sample.Router); ok {
+			cov := sample.ComputeCoverage(rt.Routes(), reqs)
+			rep.Coverage = &cov
+		}
+	}
+	if opts.Update && len(rep.Updates) > 0 {
+		paths := map[string]string{}
+		for _, p := range pages {
+			paths[p.File] = filepath.Join(cfg.ContentDir, filepath.FromSlash(p.Rel))
+		}
+		if err := sample.ApplyUpdates(rep.Updates, func(f string) string { return paths[f] }); err != nil {
+			diags = append(diags, diag.Errorf("", 0, "%v", err))
+		}
+	}
+	return rep, diags
+}
+
+// verifyPage extracts and runs one page's samples, using cfg.Cache when the
+// run depends only on the page's content (default backend, in-process, no --update).
+func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) pageRun {
+	samples, d := sample.Extract(sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind})
+	run := pageRun{diags: d}
+	if len(samples) == 0 {
+		return run
+	}
+	if cfg.Verify.Skip {
+		for _, s := range samples {
+			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
+				Outcome: "skip", SkipReason: "sample verification is turned off"})
+		}
+		return run
+	}
+	if d.Err() != nil {
+		// Broken metadata: report it, do not guess what the page meant.
+		return run
+	}
+	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
+	key := ""
+	if cacheable {
+		key = verifyKey(p, opts)
+		if v, ok := cfg.Cache.Load(key); ok {
+			if r, ok := v.(pageRun); ok {
+				return r
+			}
+		}
+	}
+	if remote != nil {
+		run.res = remote.RunPage(ctx, samples, opts)
+	} else {
+		run.res = sample.RunPage(ctx, samples, newBackend(), opts)
+	}
+	run.diags = append(run.diags, run.res.Diags...)
+	if cacheable && ctx.Err() == nil {
+		cfg.Cache.Store(key, run)
+	}
+	return run
+}
+
+func verifyKey(p *Page, opts sample.Options) string {
+	h := sha256.New()
+	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
+	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, []byte(opts.Timeout.String())} {
+		h.Write(part)
+		h.Write([]byte{0})
+	}
+	return "verify:" + hex.EncodeToString(h.Sum(nil))
 }

@@ -101,6 +101,8 @@ type Result struct {
 	DurationNS     int64
 	Message        string // why it failed, one line; "" when it passed or was skipped
 	Diff           string
+	Requests       []Request // every request the sample sent (redirects included), for route coverage
+	Updated        bool      // --update rewrote its documented response block
 }
 
 // Report is the outcome of verifying a whole site.

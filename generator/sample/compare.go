@@ -116,6 +116,11 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 		var hdiff []string
 		for _, h := range docHeaders {
 			got := strings.Join(a.Header.Values(h[0]), ", ")
+			if strings.EqualFold(h[0], "Content-Type") && !strings.Contains(h[1], ";") {
+				// "application/json" documents the media type; a charset parameter does not change it.
+				got, _, _ = strings.Cut(got, ";")
+				got = strings.TrimSpace(got)
+			}
 			if len(a.Header.Values(h[0])) == 0 {
 				v.fail("header %s is missing from the answer", h[0])
 				hdiff = append(hdiff, fmt.Sprintf("- %s: %s\n+ (no %s header)", h[0], h[1], h[0]))

@@ -83,8 +83,10 @@ func WriteJSON(w io.Writer, rep Report) error {
 			Diff: red(r.Diff), Message: red(r.Message), SkipReason: red(r.SkipReason),
 		})
 	}
-	for _, u := range rep.Updates {
-		out.Updated = append(out.Updated, jsonUpdate{File: u.File, Line: u.Line, SampleID: u.SampleID})
+	for _, r := range rep.Results {
+		if r.Updated {
+			out.Updated = append(out.Updated, jsonUpdate{File: r.File, Line: r.Line, SampleID: r.ID})
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -67,9 +67,10 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 		res, d, sent := runOne(ctx, s, tr, env, bindings, opts)
 		for _, c := range sent {
 			if u, err := url.Parse(c.URL); err == nil {
-				pr.Requests = append(pr.Requests, Request{Method: c.Method, Path: u.Path})
+				res.Requests = append(res.Requests, Request{Method: c.Method, Path: u.Path})
 			}
 		}
+		pr.Requests = append(pr.Requests, res.Requests...)
 		if d != nil {
 			if failed && d.Hint == "" {
 				d.Hint = "an earlier sample on this page failed; fix that first"
@@ -77,10 +78,11 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 			pr.Diags = append(pr.Diags, *d)
 			failed = true
 		}
-		pr.Results = append(pr.Results, res.Result)
 		if res.update != nil {
+			res.Updated = true
 			pr.Updates = append(pr.Updates, *res.update)
 		}
+		pr.Results = append(pr.Results, res.Result)
 	}
 	for k, v := range env {
 		if strings.HasSuffix(k, "_TOKEN") || len(secret.Find(v, nil)) > 0 {
