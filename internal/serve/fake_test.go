@@ -1,0 +1,76 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/generator/diag"
+)
+
+// fakeBuild is a tiny stand-in for generator.Build in unit tests that are
+// about serving, not rendering: every .md file becomes dir/name/index.html
+// holding its text, other files are copied, and a line containing BROKEN is
+// an error diagnostic at that line.
+func fakeBuild(ctx context.Context, cfg generator.Config) (*generator.Result, error) {
+	var diags diag.List
+	type out struct {
+		rel  string
+		data []byte
+	}
+	var outs []out
+	content := cfg.ContentDir
+	err := filepath.WalkDir(content, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(content, path)
+		rel = filepath.ToSlash(rel)
+		if !strings.HasSuffix(rel, ".md") {
+			outs = append(outs, out{rel, data})
+			return nil
+		}
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			if bytes.Contains(line, []byte("BROKEN")) {
+				diags = append(diags, diag.Diagnostic{File: "content/" + rel, Line: i + 1, Message: "broken link",
+					SampleID: "s1", Diff: "- want\n+ got bkua_0123456789abcdefghijKLMNOPQRST"})
+			}
+		}
+		page := strings.TrimSuffix(rel, ".md") + "/index.html"
+		if rel == "index.md" {
+			page = "index.html"
+		}
+		body := fmt.Sprintf("<!doctype html><html><body><main>%s</main></body></html>", html.EscapeString(string(data)))
+		outs = append(outs, out{page, []byte(body)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := diags.Err(); err != nil {
+		return &generator.Result{}, err
+	}
+	for _, o := range outs {
+		p := filepath.Join(cfg.OutDir, filepath.FromSlash(o.rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, o.data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	return &generator.Result{Pages: len(outs)}, nil
+}

@@ -1,0 +1,200 @@
+package serve
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"net/netip"
+	"path"
+	"strconv"
+	"strings"
+)
+
+//go:embed client
+var clientFiles embed.FS
+
+// Handler serves the live preview: the last good site (HTML pages with the
+// live-reload client injected), /_docproof/events and the client's files.
+// It refuses requests for a Host that is not loopback and paths that try to
+// leave the site.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hostAllowed(r.Host) {
+			http.Error(w, "docproof serve: forbidden host "+strconv.Quote(r.Host)+
+				" (only localhost, 127.0.0.1 and [::1] may reach the preview)", http.StatusForbidden)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		switch r.URL.Path {
+		case "/_docproof/events":
+			s.serveEvents(w, r)
+		case "/_docproof/client.js", "/_docproof/client.css":
+			w.Header().Set("Cache-Control", "no-store")
+			http.ServeFileFS(w, r, clientFiles, "client/"+path.Base(r.URL.Path))
+		default:
+			s.serveSite(w, r)
+		}
+	})
+}
+
+// hostAllowed is the DNS-rebinding defence: a page on another origin whose
+// name was re-pointed at 127.0.0.1 still sends its own name as Host.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.IsLoopback() || s.opts.AllowIPHosts
+	}
+	for _, h := range s.opts.AllowHosts {
+		if strings.EqualFold(h, host) {
+			return true
+		}
+	}
+	return false
+}
+
+// sitePath maps a request to a slash path inside the site, refusing anything
+// that could climb out of it: "..", "." and empty segments, encoded dots,
+// slashes and backslashes, raw backslashes and NUL bytes.
+func sitePath(r *http.Request) (string, bool) {
+	raw := r.URL.EscapedPath()
+	lower := strings.ToLower(raw)
+	for _, bad := range []string{"%2e", "%2f", "%5c", "%00", "\\"} {
+		if strings.Contains(lower, bad) {
+			return "", false
+		}
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	rel := strings.TrimPrefix(p, "/")
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	if !fs.ValidPath(rel) {
+		return "", false
+	}
+	return rel, true
+}
+
+func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	rel, ok := sitePath(r)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	f, version, err := s.open(rel)
+	if errors.Is(err, errNoSite) {
+		s.servePlaceholder(w, r, version)
+		return
+	}
+	if err != nil {
+		s.serveNotFound(w, r)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		s.serveNotFound(w, r)
+		return
+	}
+	if fi.IsDir() { // "/agent" → "/agent/", whose index.html is the page
+		target := r.URL.EscapedPath() + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	if !isHTML(rel) {
+		if ct := mime.TypeByExtension(path.Ext(rel)); ct != "" {
+			w.Header().Set("Content-Type", ct)
+		}
+		http.ServeContent(w, r, "", fi.ModTime(), f)
+		return
+	}
+	body, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, "read error", http.StatusInternalServerError)
+		return
+	}
+	writeHTML(w, r, http.StatusOK, inject(body, version))
+}
+
+// serveNotFound answers 404 with the site's own 404 page when it has one.
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	f, version, err := s.open("404.html")
+	if err == nil {
+		defer f.Close()
+		if body, err := io.ReadAll(f); err == nil {
+			writeHTML(w, r, http.StatusNotFound, inject(body, version))
+			return
+		}
+	}
+	writeHTML(w, r, http.StatusNotFound, inject([]byte(notFoundPage), version))
+}
+
+// servePlaceholder answers every page before the first good build: the
+// client shows the build's problems and reloads when a build succeeds.
+func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, version int) {
+	writeHTML(w, r, http.StatusServiceUnavailable, inject([]byte(placeholderPage), version))
+}
+
+const notFoundPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>` +
+	`<body><h1>Not found</h1><p>No page at this address in the current build.</p></body></html>`
+
+const placeholderPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docproof serve</title></head>` +
+	`<body><h1>No successful build yet</h1><p>Fix the problems listed and save: this page reloads by itself.</p></body></html>`
+
+func writeHTML(w http.ResponseWriter, r *http.Request, code int, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(code)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+func isHTML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+// clientTag is the tag injected into every served HTML page. The version
+// says which build the page comes from, so the client reloads exactly when
+// a newer good build exists, even one finished before it connected.
+func clientTag(version int) string {
+	return `<script src="/_docproof/client.js" data-docproof-version="` + strconv.Itoa(version) + `" defer></script>`
+}
+
+// inject inserts the client tag before the last </body> (or at the end when
+// there is none). Build output never contains it: only responses do.
+func inject(page []byte, version int) []byte {
+	tag := clientTag(version)
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
