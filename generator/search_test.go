@@ -1,0 +1,81 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func searchFixture() []*Page {
+	return []*Page{
+		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []Section{
+			{Anchor: "", Heading: "", Text: "Intro   text\n about tokens."},
+			{Anchor: "session-tokens", Heading: "Session tokens", Text: "The register call returns an access token."},
+			{Anchor: "example", Heading: "Example", Text: "A value like 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d is never indexed, nor 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90."},
+		}},
+		{Title: "Home", URL: "/", Sections: nil},
+		{Title: "Secret draft", URL: "/draft/", Front: FrontMatter{Draft: true}, Sections: []Section{{Text: "unpublished"}}},
+	}
+}
+
+func TestBuildSearchIndexOneEntryPerSection(t *testing.T) {
+	idx := buildSearchIndex(searchFixture())
+	require.Equal(t, []searchPage{{Title: "Home", URL: "/"}, {Title: "Agent tokens", URL: "/agent/v3/tokens/"}}, idx.Pages)
+	require.Len(t, idx.Sections, 4, "one entry for the page without sections, one per section of the other")
+	assert.Equal(t, searchSection{Page: 0}, idx.Sections[0])
+	assert.Equal(t, searchSection{Page: 1, Text: "Intro text about tokens."}, idx.Sections[1], "whitespace collapsed")
+	assert.Equal(t, searchSection{Page: 1, Anchor: "session-tokens", Heading: "Session tokens",
+		Text: "The register call returns an access token."}, idx.Sections[2])
+}
+
+func TestIndexTextDropsOpaqueWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"token 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d here", "token here"},
+		{"uuid 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90.", "uuid ."},
+		{"BUILDKITE_AGENT_ACCESS_TOKEN stays", "BUILDKITE_AGENT_ACCESS_TOKEN stays"},
+		{"short abc123 stays", "short abc123 stays"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, indexText(tt.in), tt.in)
+	}
+}
+
+func TestIndexTextCapsLength(t *testing.T) {
+	long := strings.Repeat("word ", 2000)
+	got := indexText(long)
+	assert.LessOrEqual(t, len(got), maxSectionText)
+	assert.False(t, strings.HasSuffix(got, " "))
+	assert.True(t, strings.HasSuffix(got, "word"), "cut at a word boundary")
+}
+
+func TestWriteSearchIndex(t *testing.T) {
+	dir := t.TempDir()
+	url, err := writeSearchIndex(dir, searchFixture())
+	require.NoError(t, err)
+	require.Regexp(t, `^/search-index\.[0-9a-f]{8}\.json$`, url)
+	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
+	require.NoError(t, err)
+	var idx searchIndex
+	require.NoError(t, json.Unmarshal(data, &idx))
+	assert.Equal(t, 1, idx.Version)
+	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
+	assert.NotContains(t, string(data), "unpublished", "drafts are not indexed")
+
+	again, err := writeSearchIndex(t.TempDir(), searchFixture())
+	require.NoError(t, err)
+	assert.Equal(t, url, again, "the index is deterministic")
+}
+
+func TestWriteSearchIndexEmptySite(t *testing.T) {
+	dir := t.TempDir()
+	url, err := writeSearchIndex(dir, nil)
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"v":1,"pages":[],"sections":[]}`, string(data))
+}
