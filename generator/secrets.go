@@ -1,9 +1,126 @@
 package generator
 
-// Stub: the samples-library engineer owns this file.
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 
-import "github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/secret"
+)
+
+// reTag matches an HTML tag, so a token split by highlighting markup
+// (<span>bkar_</span><span>…</span>) is still found. Compiled once, only read.
+var reTag = regexp.MustCompile(`<[^>]*>`)
+
+// leak is one token value found in the generated site.
+type leak struct {
+	value    string
+	issued   bool
+	file     string // source file (content/...) or output file
+	line     int
+	inSource bool     // file:line is the page source holding the value
+	outputs  []string // output files that contain it
+}
 
 // scanSecrets refuses a site that contains any token value the mock issued
-// or any string of a real Buildkite token shape that is not a placeholder.
-func scanSecrets(dir string, pages []*Page, issued []string) diag.List { return nil }
+// or any string of a real Buildkite token shape that is not an obvious
+// placeholder (the rules are package secret's). It reads every file under
+// dir, the site about to be published: HTML pages (also with their tags
+// removed and entities decoded), the search index, the sitemap, assets and
+// copied static files.
+//
+// Each distinct value is reported once, at the page source line that holds
+// it when a page does, else at the first output file and line. Messages
+// show the value only redacted (bkar_…(73 chars)).
+func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
+	f := secret.NewFinder(issued)
+	var diags diag.List
+	found := map[string]*leak{}
+	var order []*leak
+	record := func(value string, issued bool, out string, line int) {
+		l, ok := found[value]
+		if !ok {
+			l = &leak{value: value, issued: issued, file: out, line: line}
+			locate(l, pages)
+			found[value] = l
+			order = append(order, l)
+		}
+		if n := len(l.outputs); n == 0 || l.outputs[n-1] != out {
+			l.outputs = append(l.outputs, out)
+		}
+	}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		text := string(data)
+		for _, sp := range f.Find(text) {
+			record(text[sp.Start:sp.End], sp.Issued, rel, 1+strings.Count(text[:sp.Start], "\n"))
+		}
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".html" || ext == ".htm" || ext == ".xml" {
+			plain := html.UnescapeString(reTag.ReplaceAllString(text, ""))
+			for _, sp := range f.Find(plain) {
+				if _, ok := found[plain[sp.Start:sp.End]]; !ok {
+					record(plain[sp.Start:sp.End], sp.Issued, rel, 0)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		diags = append(diags, diag.Errorf("", 0, "cannot scan the generated site for token values: %v", err).
+			WithHint("the site was not published; check the output directory's permissions and disk space"))
+	}
+	for _, l := range order {
+		diags = append(diags, l.diagnostic())
+	}
+	diags.Sort()
+	return diags
+}
+
+// locate moves a leak's position to the page source holding the value, if any.
+func locate(l *leak, pages []*Page) {
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		if i := bytes.Index(p.Data, []byte(l.value)); i >= 0 {
+			l.file = p.File
+			l.line = 1 + bytes.Count(p.Data[:i], []byte{'\n'})
+			l.inSource = true
+			return
+		}
+	}
+}
+
+func (l *leak) diagnostic() diag.Diagnostic {
+	what := "a string shaped like a real Buildkite token"
+	hint := "replace it with an obvious placeholder (bkar_EXAMPLE…, $BUILDKITE_AGENT_TOKEN, or \"<token:name>\" in a response block); if it is a real token, revoke it: it has been committed"
+	if l.issued {
+		what = "a token value issued by the docproof mock"
+		hint = "mock tokens must never be published: use $VARIABLES in samples and \"<token:name>\" placeholders in response blocks instead of pasting output"
+	}
+	where := "in " + l.outputs[0]
+	if n := len(l.outputs) - 1; n > 0 {
+		where += fmt.Sprintf(" and %d more output file(s)", n)
+	}
+	if !l.inSource {
+		hint += "; no page source holds it, so it came from a template, a static file or a sample's output"
+	}
+	return diag.Errorf(l.file, l.line, "refusing to publish %s: %s (%s of the generated site)", what, secret.Mask(l.value), where).WithHint(hint)
+}

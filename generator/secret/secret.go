@@ -1,14 +1,245 @@
-// Package secret finds and redacts Buildkite token values in text.
+// Package secret finds and redacts Buildkite token values in text: the values
+// a mock issued, and any string of a real Buildkite token shape that is not
+// an obvious placeholder.
+//
+// # Token shape
+//
+// A token is one of the prefixes bkua_, bkaa_, bkaj_, bkar_, bkct_, bkpt_,
+// bkpat_, bkps_, not preceded by a letter or digit, followed by at least 20
+// letters or digits. The token runs on over letters, digits, '_', '-' and
+// '.' (job tokens are JWT-shaped), minus any trailing '.' or '-'.
+//
+// # Obvious placeholders
+//
+// A shaped string is an obvious placeholder, and is not reported, when its
+// body (the text after the prefix) does one of these:
+//
+//   - contains, in any case, example, xxxx, placeholder, redacted, dummy,
+//     fake, your, sample or token (bkua_EXAMPLE…, bkar_xxxxxxxx…);
+//   - uses at most 3 distinct characters (bkar_aaaa…, bkar_0000…, bkar_abab…);
+//   - is mostly a counting run: at least 3 in 4 neighbouring characters step
+//     up by one (bkar_abcdefghijklmnopqrstuvwxyz, bkua_0123456789…);
+//   - is followed by "...", "…", "<" or "*" (an elided or templated value).
+//
+// Values a mock issued are always reported, whatever they look like; those
+// shorter than 8 bytes are ignored because they cannot be told apart from
+// ordinary text.
 package secret
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // Span is a token found in a string: s[Start:End].
 type Span struct {
 	Start, End int
-	Issued     bool // the value is one the mock issued (else: a real token shape)
+	Issued     bool // a value the mock issued; otherwise a real token shape
 }
 
-// Find returns the spans of issued token values and of real token shapes in s.
-func Find(s string, issued []string) []Span { return nil }
+// minIssued is the shortest issued value Find looks for.
+const minIssued = 8
 
-// Redact replaces every span Find reports with a redacted form.
-func Redact(s string, issued []string) string { return s }
+// reShape finds the start of a token; Find extends and checks each match.
+// Compiled once and only ever read.
+var reShape = regexp.MustCompile(`bk(?:ua|aa|aj|ar|ct|pt|pat|ps)_[A-Za-z0-9]{20,}`)
+
+// Finder looks for a fixed set of issued values and for token shapes. Build
+// it once with NewFinder and reuse it for many strings; it is safe for
+// concurrent use.
+type Finder struct {
+	shaped  map[string]bool // issued values Find's shape scan finds whole
+	lengths []int           // distinct lengths of shaped values, longest first
+	others  []string        // issued values searched for directly
+}
+
+// NewFinder prepares a Finder for the issued values.
+func NewFinder(issued []string) *Finder {
+	f := &Finder{shaped: map[string]bool{}}
+	seen := map[int]bool{}
+	for _, v := range issued {
+		switch {
+		case len(v) < minIssued || f.shaped[v]:
+		case isWholeShape(v):
+			f.shaped[v] = true
+			if !seen[len(v)] {
+				seen[len(v)] = true
+				f.lengths = append(f.lengths, len(v))
+			}
+		default:
+			f.others = append(f.others, v)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(f.lengths)))
+	sort.Strings(f.others)
+	f.others = dedupe(f.others)
+	return f
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// isWholeShape reports whether the shape scan finds v as exactly one token.
+func isWholeShape(v string) bool {
+	loc := reShape.FindStringIndex(v)
+	return loc != nil && loc[0] == 0 && extend(v, loc[1]) == len(v)
+}
+
+func isTokenChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// extend returns where the token whose shape match ends at end really ends.
+func extend(s string, end int) int {
+	for end < len(s) && isTokenChar(s[end]) {
+		end++
+	}
+	for end > 0 && (s[end-1] == '.' || s[end-1] == '-') {
+		end--
+	}
+	return end
+}
+
+// Find returns the spans of issued values and of real token shapes in s,
+// in order, overlapping spans merged.
+func (f *Finder) Find(s string) []Span {
+	var spans []Span
+	for _, v := range f.others {
+		for i := 0; ; {
+			j := strings.Index(s[i:], v)
+			if j < 0 {
+				break
+			}
+			spans = append(spans, Span{Start: i + j, End: i + j + len(v), Issued: true})
+			i += j + len(v)
+		}
+	}
+	for _, loc := range reShape.FindAllStringIndex(s, -1) {
+		start, end := loc[0], extend(s, loc[1])
+		if sp, ok := f.issuedAt(s, start, end); ok {
+			spans = append(spans, sp)
+			continue
+		}
+		if start > 0 && isAlnum(s[start-1]) {
+			continue
+		}
+		if IsPlaceholder(s[start:end], s[end:]) {
+			continue
+		}
+		spans = append(spans, Span{Start: start, End: end})
+	}
+	return merge(spans)
+}
+
+// issuedAt checks whether an issued value starts at start within
+// s[start:end]; the span then covers the whole token, so nothing glued to
+// the issued value is left readable.
+func (f *Finder) issuedAt(s string, start, end int) (Span, bool) {
+	for _, n := range f.lengths {
+		if start+n <= end && f.shaped[s[start:start+n]] {
+			return Span{Start: start, End: end, Issued: true}, true
+		}
+	}
+	return Span{}, false
+}
+
+func merge(spans []Span) []Span {
+	if len(spans) < 2 {
+		return spans
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].Start != spans[j].Start {
+			return spans[i].Start < spans[j].Start
+		}
+		return spans[i].End > spans[j].End
+	})
+	out := spans[:1]
+	for _, sp := range spans[1:] {
+		last := &out[len(out)-1]
+		if sp.Start < last.End {
+			last.End = max(last.End, sp.End)
+			last.Issued = last.Issued || sp.Issued
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// Find returns the spans of issued values and of real token shapes in s.
+// Use a Finder to search many strings for the same issued values.
+func Find(s string, issued []string) []Span { return NewFinder(issued).Find(s) }
+
+// Redact replaces every span Find reports with its Mask.
+func Redact(s string, issued []string) string { return NewFinder(issued).Redact(s) }
+
+// Redact replaces every span f finds in s with its Mask.
+func (f *Finder) Redact(s string) string {
+	spans := f.Find(s)
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp.Start])
+		b.WriteString(Mask(s[sp.Start:sp.End]))
+		last = sp.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// Mask is the redacted form of a token: its kind prefix, if any, and how
+// many characters were hidden, as in "bkar_…(73 chars)".
+func Mask(tok string) string {
+	prefix := ""
+	if loc := reShape.FindStringIndex(tok); loc != nil && loc[0] == 0 {
+		prefix = tok[:strings.IndexByte(tok, '_')+1]
+	}
+	return prefix + "…(" + strconv.Itoa(len(tok)-len(prefix)) + " chars)"
+}
+
+// IsPlaceholder reports whether tok, a string of token shape followed in
+// the text by after, is an obvious placeholder (see the package comment).
+func IsPlaceholder(tok, after string) bool {
+	body := tok[strings.IndexByte(tok, '_')+1:]
+	lower := strings.ToLower(body)
+	for _, w := range []string{"example", "xxxx", "placeholder", "redacted", "dummy", "fake", "your", "sample", "token"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	for _, p := range []string{"...", "…", "<", "*"} {
+		if strings.HasPrefix(after, p) {
+			return true
+		}
+	}
+	distinct := map[rune]bool{}
+	for _, r := range body {
+		distinct[r] = true
+	}
+	if len(distinct) <= 3 {
+		return true
+	}
+	steps := 0
+	for i := 1; i < len(body); i++ {
+		if body[i] == body[i-1]+1 {
+			steps++
+		}
+	}
+	return len(body) > 1 && steps*4 >= (len(body)-1)*3
+}

@@ -1,0 +1,136 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/diag"
+)
+
+const (
+	secretBody73 = "Xq3vB9kLmP2wR7tYz4NcH8sD1fG6jK0aE5uI2oWbVnMxQ7rT9yUe3pLk8JhGf4Ds6Az1Cv5Bn"
+	issuedToken  = "bkaa_Mock0Issued1Value2Qw3Er4Ty5Ui6Op7As8Df9Gh0Jk1Lz2Xc3Vb4Nm5Qa6Ws7Ed8Rf9Tg0Y"
+)
+
+func writeSecretsSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+	}
+	return dir
+}
+
+func secretsPage(file, data string) *Page {
+	return &Page{Source: Source{File: file, Data: []byte(data)}}
+}
+
+func TestScanSecrets(t *testing.T) {
+	realShape := "bkar_" + secretBody73
+	tests := []struct {
+		name   string
+		files  map[string]string
+		pages  []*Page
+		issued []string
+		want   []string // "file:line" of each error, sorted
+	}{
+		{
+			name:  "clean site",
+			files: map[string]string{"index.html": "<p>Use <code>$BUILDKITE_AGENT_TOKEN</code>.</p>", "search.json": `[{"t":"tokens"}]`},
+			pages: []*Page{secretsPage("content/index.md", "Use `$BUILDKITE_AGENT_TOKEN`.\n")},
+		},
+		{
+			name:   "issued value in HTML, not in any source",
+			files:  map[string]string{"agent/index.html": "<html>\n<body>\n<pre>" + issuedToken + "</pre>"},
+			pages:  []*Page{secretsPage("content/agent.md", "# Agent\n")},
+			issued: []string{issuedToken},
+			want:   []string{"agent/index.html:3"},
+		},
+		{
+			name: "real shape names the content file and line",
+			files: map[string]string{
+				"tokens/index.html": "<pre>" + realShape + "</pre>",
+				"search.json":       `{"text":"` + realShape + `"}`,
+				"sitemap.xml":       "<url/>",
+			},
+			pages: []*Page{
+				secretsPage("content/index.md", "# Home\n"),
+				secretsPage("content/tokens.md", "# Tokens\n\nRegister:\n\n```bash\nTOKEN=" + realShape + "\n```\n"),
+			},
+			want: []string{"content/tokens.md:6"},
+		},
+		{
+			name:  "token split by highlighting markup is found",
+			files: map[string]string{"a/index.html": `<span class="s">bkar_</span><span class="n">` + secretBody73 + `</span>`},
+			pages: []*Page{secretsPage("content/a.md", "x\n")},
+			want:  []string{"a/index.html"},
+		},
+		{
+			name: "obvious placeholders pass",
+			files: map[string]string{"index.html": "<pre>bkar_EXAMPLE0123456789abcdefghij bkua_xxxxxxxxxxxxxxxxxxxxxxxx bkaa_aaaaaaaaaaaaaaaaaaaaaaaaaa " +
+				"bkct_" + secretBody73[:30] + "... &quot;&lt;token:agent-token&gt;&quot;</pre>"},
+			pages: []*Page{secretsPage("content/index.md", "x\n")},
+		},
+		{
+			name:   "issued value in the search index is named in its source",
+			files:  map[string]string{"search-index.json": `{"s":"` + issuedToken + `"}`},
+			pages:  []*Page{secretsPage("content/log.md", "line one\n" + issuedToken + "\n")},
+			issued: []string{issuedToken},
+			want:   []string{"content/log.md:2"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSecretsSite(t, tt.files)
+			diags := scanSecrets(dir, tt.pages, tt.issued)
+			var got []string
+			for _, d := range diags {
+				assert.Equal(t, diag.Error, d.Severity)
+				got = append(got, d.Pos())
+				assert.NotContains(t, d.Error(), secretBody73[:20], "the message must not show the token")
+				assert.NotContains(t, d.Error(), issuedToken[5:25], "the message must not show the token")
+				assert.NotEmpty(t, d.Hint)
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestScanSecretsMessage(t *testing.T) {
+	realShape := "bkar_" + secretBody73
+	dir := writeSecretsSite(t, map[string]string{
+		"a/index.html": realShape,
+		"b/index.html": realShape,
+		"search.json":  realShape,
+	})
+	diags := scanSecrets(dir, []*Page{secretsPage("content/a.md", "\n\n"+realShape)}, nil)
+	require.Len(t, diags, 1)
+	msg := diags[0].Error()
+	assert.Equal(t, "content/a.md:3", diags[0].Pos())
+	assert.Contains(t, msg, "bkar_…(73 chars)")
+	assert.Contains(t, msg, "a/index.html and 2 more output file(s)")
+	assert.Contains(t, msg, "real Buildkite token")
+}
+
+func TestScanSecretsIssuedMessage(t *testing.T) {
+	dir := writeSecretsSite(t, map[string]string{"x.html": "<p>\n" + issuedToken + "</p>"})
+	diags := scanSecrets(dir, nil, []string{issuedToken})
+	require.Len(t, diags, 1)
+	assert.Equal(t, "x.html:2", diags[0].Pos())
+	assert.Contains(t, diags[0].Message, "issued by the docproof mock")
+	assert.Contains(t, diags[0].Hint, "no page source holds it")
+	assert.False(t, strings.Contains(diags[0].Error(), issuedToken))
+}
+
+func TestScanSecretsUnreadableDir(t *testing.T) {
+	diags := scanSecrets(filepath.Join(t.TempDir(), "missing"), nil, nil)
+	require.Len(t, diags, 1)
+	assert.Contains(t, diags[0].Message, "cannot scan the generated site")
+}
