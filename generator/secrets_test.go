@@ -62,7 +62,7 @@ func TestScanSecrets(t *testing.T) {
 			},
 			pages: []*Page{
 				secretsPage("content/index.md", "# Home\n"),
-				secretsPage("content/tokens.md", "# Tokens\n\nRegister:\n\n```bash\nTOKEN=" + realShape + "\n```\n"),
+				secretsPage("content/tokens.md", "# Tokens\n\nRegister:\n\n```bash\nTOKEN="+realShape+"\n```\n"),
 			},
 			want: []string{"content/tokens.md:6"},
 		},
@@ -81,7 +81,7 @@ func TestScanSecrets(t *testing.T) {
 		{
 			name:   "issued value in the search index is named in its source",
 			files:  map[string]string{"search-index.json": `{"s":"` + issuedToken + `"}`},
-			pages:  []*Page{secretsPage("content/log.md", "line one\n" + issuedToken + "\n")},
+			pages:  []*Page{secretsPage("content/log.md", "line one\n"+issuedToken+"\n")},
 			issued: []string{issuedToken},
 			want:   []string{"content/log.md:2"},
 		},
