@@ -1,0 +1,137 @@
+package mockapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type chunkQuery struct {
+	sequence, offset, size int
+}
+
+func parseChunkQuery(r *http.Request) (chunkQuery, error) {
+	q := r.URL.Query()
+	var out chunkQuery
+	for _, f := range []struct {
+		name string
+		min  int
+		dst  *int
+	}{{"sequence", 1, &out.sequence}, {"offset", 0, &out.offset}, {"size", 0, &out.size}} {
+		v := q.Get(f.name)
+		n, err := strconv.Atoi(v)
+		if err != nil || n < f.min {
+			return out, badRequest("Query parameter %s must be an integer >= %d, got %q", f.name, f.min, v)
+		}
+		*f.dst = n
+	}
+	if out.size > maxChunkBody {
+		return out, tooLarge("A chunk may hold at most %d bytes", maxChunkBody)
+	}
+	return out, nil
+}
+
+// readChunk reads the chunk body, gunzipping it when Content-Encoding says
+// gzip, and checks its length against size.
+func readChunk(w http.ResponseWriter, r *http.Request, size int) ([]byte, error) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxChunkBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tooLarge("A chunk body may be at most %d bytes", maxChunkBody)
+		}
+		return nil, badRequest("Could not read the chunk body: %v", err)
+	}
+	data := raw
+	if strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, badRequest("The chunk body is not gzip data: %v", err)
+		}
+		data, err = io.ReadAll(io.LimitReader(zr, int64(size)+1))
+		if err != nil {
+			return nil, badRequest("The chunk body is not valid gzip data: %v", err)
+		}
+	}
+	if len(data) != size {
+		return nil, badState("size=%d does not match the chunk's uncompressed length", size)
+	}
+	return data, nil
+}
+
+type chunkResponse struct {
+	Sequence int `json:"sequence"`
+	Offset   int `json:"offset"`
+	Size     int `json:"size"`
+}
+
+// chunk stores a piece of a job's log. Stored bytes are never changed: a
+// resent sequence is accepted and ignored, a chunk overlapping another
+// sequence's bytes is refused.
+func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	// Authorize before reading the body.
+	if _, _, err := s.jobCall(r, func(st *state, j *jobRec) (int, any, error) { return 0, nil, logOpen(j) }); err != nil {
+		return 0, nil, err
+	}
+	q, err := parseChunkQuery(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	data, err := readChunk(w, r, q.size)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.jobCall(r, func(st *state, j *jobRec) (int, any, error) {
+		if err := logOpen(j); err != nil {
+			return 0, nil, err
+		}
+		resp := chunkResponse{Sequence: q.sequence, Offset: q.offset, Size: q.size}
+		if old, ok := j.chunks[q.sequence]; ok {
+			if s.drifted(DriftChunkOverwrite) {
+				j.logBytes += len(data) - len(old.data)
+				j.chunks[q.sequence] = chunkRec{offset: q.offset, data: data}
+			}
+			return http.StatusCreated, resp, nil
+		}
+		for seq, c := range j.chunks {
+			if q.offset < c.offset+len(c.data) && c.offset < q.offset+len(data) {
+				return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, seq)
+			}
+		}
+		if j.logBytes+len(data) > maxJobLog {
+			return 0, nil, tooLarge("The job's log has reached the mock's limit of %d bytes", maxJobLog)
+		}
+		if len(j.chunks) >= maxPerBuild {
+			return 0, nil, forbidden("The job has reached the mock's limit of %d chunks", maxPerBuild)
+		}
+		j.chunks[q.sequence] = chunkRec{offset: q.offset, data: data}
+		j.logBytes += len(data)
+		return http.StatusCreated, resp, nil
+	})
+}
+
+func logOpen(j *jobRec) error {
+	if !j.started || j.terminal() {
+		return badState("Log chunks can only be sent while the job runs: it is %s", notRunning(j))
+	}
+	return nil
+}
+
+// assembledLog joins a job's chunks in offset order.
+func assembledLog(j *jobRec) string {
+	cs := make([]chunkRec, 0, len(j.chunks))
+	for _, c := range j.chunks {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(a, b int) bool { return cs[a].offset < cs[b].offset })
+	var sb strings.Builder
+	for _, c := range cs {
+		sb.Write(c.data)
+	}
+	return sb.String()
+}

@@ -1,0 +1,193 @@
+package mockapi
+
+import (
+	"net/http"
+	"strings"
+)
+
+// The control API (/_mock/) drives the mock from tests and tools: it creates
+// jobs, shows what agents did, cancels jobs and resets the fixture. It takes
+// no token.
+
+type createJobRequest struct {
+	Command  string            `json:"command"`
+	Org      string            `json:"org"`
+	Queue    string            `json:"queue"`
+	Pipeline string            `json:"pipeline"`
+	Label    string            `json:"label"`
+	Env      map[string]string `json:"env"`
+}
+
+type createJobResponse struct {
+	ID      string `json:"id"`
+	BuildID string `json:"build_id"`
+}
+
+func (s *Server) controlCreateJob(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	var req createJobRequest
+	if err := decodeJSON(w, r, maxJSONBody, &req); err != nil {
+		return 0, nil, err
+	}
+	if strings.TrimSpace(req.Command) == "" {
+		return 0, nil, badState("command is required")
+	}
+	if req.Queue == "" {
+		req.Queue = "default"
+	}
+	if req.Pipeline == "" {
+		req.Pipeline = "mock"
+	}
+	if req.Label == "" {
+		req.Label = req.Command
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	org := st.orgs[0]
+	if req.Org != "" {
+		if org = st.orgBySlug(req.Org); org == nil {
+			return 0, nil, notFound("No organization with slug %q", req.Org)
+		}
+	}
+	if len(st.jobs) >= maxJobs {
+		return 0, nil, forbidden("The mock holds at most %d jobs", maxJobs)
+	}
+	key := org.uuid + "/" + req.Pipeline
+	b := st.addBuild(st.gen.uuid("build"), org.uuid, req.Pipeline, st.pipelineSeq[key]+1)
+	j := st.addJob(st.gen.uuid("job"), b, req.Queue, req.Label, req.Command, req.Env)
+	return http.StatusCreated, createJobResponse{ID: j.id, BuildID: b.id}, nil
+}
+
+type controlJobResponse struct {
+	ID                string `json:"id"`
+	BuildID           string `json:"build_id"`
+	Queue             string `json:"queue"`
+	State             string `json:"state"`
+	AgentID           string `json:"agent_id"`
+	ExitStatus        string `json:"exit_status"`
+	Signal            string `json:"signal"`
+	SignalReason      string `json:"signal_reason"`
+	ChunksFailedCount int    `json:"chunks_failed_count"`
+	Log               string `json:"log"`
+}
+
+func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.st.jobs[r.PathValue("id")]
+	if j == nil {
+		return 0, nil, notFound("No job found with id %q", r.PathValue("id"))
+	}
+	return http.StatusOK, controlJobResponse{
+		ID: j.id, BuildID: j.buildID, Queue: j.queue, State: j.state, AgentID: j.agentID,
+		ExitStatus: j.exitStatus, Signal: j.signal, SignalReason: j.signalReason,
+		ChunksFailedCount: j.chunksFailed, Log: assembledLog(j),
+	}, nil
+}
+
+func (s *Server) controlCancel(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j := s.st.jobs[r.PathValue("id")]
+	if j == nil {
+		return 0, nil, notFound("No job found with id %q", r.PathValue("id"))
+	}
+	switch j.state {
+	case jobScheduled, jobAssigned:
+		j.state = jobCanceled
+	case jobAccepted, jobRunning:
+		j.state = jobCanceling
+	case jobCanceling:
+	default:
+		return 0, nil, badState("The job can not be canceled: it is %s", j.state)
+	}
+	return http.StatusOK, jobStateResponse{State: j.state}, nil
+}
+
+type controlBuildResponse struct {
+	ID          string            `json:"id"`
+	Pipeline    string            `json:"pipeline"`
+	Number      int               `json:"number"`
+	MetaData    map[string]string `json:"meta_data"`
+	Annotations []*annotationRec  `json:"annotations"`
+	Artifacts   []*artifactRec    `json:"artifacts"`
+	Pipelines   []pipelineUpload  `json:"pipelines"`
+}
+
+func (s *Server) controlBuild(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.st.builds[r.PathValue("id")]
+	if b == nil {
+		return 0, nil, notFound("No build found with id %q", r.PathValue("id"))
+	}
+	resp := controlBuildResponse{ID: b.id, Pipeline: b.pipeline, Number: b.number,
+		MetaData: map[string]string{}, Annotations: []*annotationRec{}, Artifacts: []*artifactRec{},
+		Pipelines: append([]pipelineUpload{}, b.pipelines...)}
+	for k, v := range b.meta {
+		resp.MetaData[k] = v
+	}
+	for _, a := range b.annotations {
+		c := *a
+		resp.Annotations = append(resp.Annotations, &c)
+	}
+	for _, a := range b.artifacts {
+		c := *a
+		resp.Artifacts = append(resp.Artifacts, &c)
+	}
+	return http.StatusOK, resp, nil
+}
+
+type controlAgent struct {
+	ID               string     `json:"id"`
+	Name             string     `json:"name"`
+	OrganizationSlug string     `json:"organization_slug"`
+	State            agentState `json:"state"`
+	MetaData         []string   `json:"meta_data"`
+	JobID            string     `json:"job_id"`
+}
+
+func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []controlAgent{}
+	for _, id := range s.st.agentOrder {
+		a := s.st.agents[id]
+		out = append(out, controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
+			State: a.state, MetaData: a.tags, JobID: a.jobID})
+	}
+	return http.StatusOK, out, nil
+}
+
+type agentActionRequest struct {
+	Action string `json:"action"`
+}
+
+// controlAgentAction queues an action ("pause" or "disconnect") that the
+// agent's next ping answers with.
+func (s *Server) controlAgentAction(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	var req agentActionRequest
+	if err := decodeJSON(w, r, maxJSONBody, &req); err != nil {
+		return 0, nil, err
+	}
+	if req.Action != "pause" && req.Action != "disconnect" {
+		return 0, nil, badState("action must be \"pause\" or \"disconnect\", got %q", req.Action)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.agents[r.PathValue("id")]
+	if a == nil {
+		return 0, nil, notFound("No agent found with id %q", r.PathValue("id"))
+	}
+	a.action = req.Action
+	return http.StatusOK, req, nil
+}
+
+func (s *Server) controlEnv(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	return http.StatusOK, s.Env(), nil
+}
+
+func (s *Server) controlReset(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	s.reset()
+	return http.StatusOK, map[string]bool{"reset": true}, nil
+}

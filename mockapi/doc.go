@@ -1,0 +1,85 @@
+// Package mockapi is an in-memory mock of the Buildkite agent REST API (v3)
+// and of the agent-token part of the GraphQL API, good enough for a real
+// buildkite-agent v3.78 to register, run a job and finish it, and strict
+// enough that documentation samples prove the token model.
+//
+// One *Server is one http.Handler: agent API under /v3/, GraphQL at POST /v1
+// (package mockapi/graphql over this package's store), control API under
+// /_mock/. It opens no sockets. The clock and the seed are injected: the same
+// seed and the same calls give byte-identical answers.
+//
+// # Seeded fixture
+//
+// Identifiers are constants; token values derive from the seed.
+//
+//	org  slug    uuid                                  default registration token uuid
+//	1    acme    3f9b1c2e-5a47-4d8e-9c61-0b2a7e4d5f10  a1f0c3d2-6b5e-4f7a-8d9c-0e1f2a3b4c01
+//	2    globex  8c2d4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e20  b2e1d4c3-7c6f-4a8b-9e0d-1f2a3b4c5d02
+//
+// Each organization has a "Default" registration token (bkar_), an API access
+// token (bkua_) and three scheduled jobs on queue "default", dispatched in
+// this order to agents that ping:
+//
+//	#  pipeline  build (number 1)                       job                                   label
+//	acme
+//	1  website   01f7a2c4-3d5e-4b6f-8a7c-1e2d3c4b5a01   01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01  :test_tube: Test
+//	2  deploy    01f7a2c4-3d5e-4b6f-8a7c-1e2d3c4b5a02   01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b03  :rocket: Deploy
+//	3  website   01f7a2c4-3d5e-4b6f-8a7c-1e2d3c4b5a01   01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b02  :lint-roller: Lint
+//	globex
+//	1  website   02e8b3d5-4e6f-4c7a-8b8d-2f3e4d5c6b01   02e8b3d5-4e6f-4c7a-9c9e-3a4f5e6d7c01  :test_tube: Test
+//	2  deploy    02e8b3d5-4e6f-4c7a-8b8d-2f3e4d5c6b02   02e8b3d5-4e6f-4c7a-9c9e-3a4f5e6d7c03  :rocket: Deploy
+//	3  website   02e8b3d5-4e6f-4c7a-8b8d-2f3e4d5c6b01   02e8b3d5-4e6f-4c7a-9c9e-3a4f5e6d7c02  :lint-roller: Lint
+//
+// The jobs' commands only echo text, so a real agent can run them. Jobs made
+// by the control API or by a pipeline upload queue up after these.
+//
+// # Tokens
+//
+// Authorization is "Token <value>" on the agent API (Bearer is refused) and
+// "Bearer <bkua_ value>" on GraphQL. Tokens are found by the SHA-256 of their
+// value and then compared in constant time; the mock never logs one.
+//
+//   - Registration token (bkar_): register, metrics and token only; everything
+//     else is 401. Revoked: register and metrics answer 401, agents registered
+//     earlier keep working.
+//   - Agent access (session) token (bkaa_): one per registration; connect,
+//     ping, heartbeat, disconnect, accept, acquire; the lifecycle of the job its
+//     agent holds; meta-data, annotations and artifacts of any job of its
+//     organization. 401 everywhere after disconnect.
+//   - Job token (bkaj_): issued by accept/acquire (unless WithJobTokens(false)).
+//     Its own job: everything. Other jobs of the organization: meta-data,
+//     annotations, artifacts; start, finish, update, chunks, header times and
+//     pipeline upload are 403. 401 everywhere once its job finishes.
+//   - Jobs and builds of another organization are 404 for every token.
+//
+// # Choices where the real API is not documented (spec §10)
+//
+//   - Wrong token kind, unknown, revoked or expired token: 401. Job token on
+//     another job's lifecycle, or a session token on a job its agent does not
+//     hold: 403. Quotas (mock limits): 403.
+//   - Success codes: chunks, meta-data set, annotations, artifact create,
+//     artifact upload and pipeline upload 201; everything else 200.
+//   - Chunks: the body may be gzip (Content-Encoding: gzip, what the agent
+//     sends) or plain bytes (what a curl sample sends); size must equal the
+//     decoded length (422). Chunks may arrive in any order; the log is their
+//     concatenation by offset. A resent sequence is accepted and ignored; a
+//     new sequence overlapping stored bytes is 422. Nothing deletes or
+//     rewrites stored bytes.
+//   - Annotations: style defaults to "info", priority to 3, context to
+//     "default", scope to "build"; append concatenates without a separator.
+//   - Meta-data keys are listed sorted. Marking an artifact finished does not
+//     require its upload to have happened.
+//   - GET /v3/token accepts a registration token (token_type "registration")
+//     or a session token (token_type "session", describing the registration
+//     token its agent registered with).
+//   - Ping needs a connected agent (422 before POST /v3/connect) and hands a
+//     dispatched job out once; idle answers are {"action":"idle"}.
+//   - Register intervals: ping 1 s, job status 1 s, heartbeat 5 s.
+//
+// # Limits
+//
+// JSON bodies 1 MiB, chunk bodies 5 MiB, 16 MiB of log per job, 10 MiB per
+// artifact file and 256 MiB of artifacts per mock, 10000 agents per
+// organization, 20000 jobs, 10000 meta-data keys, annotations and artifacts
+// per build. Over a byte limit: 413; over a count limit: 403.
+package mockapi

@@ -1,0 +1,86 @@
+package mockapi
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Token prefixes and body lengths (spec §11): prefix plus body, body in base62.
+const (
+	prefixAPI          = "bkua_"
+	prefixRegistration = "bkar_"
+	prefixSession      = "bkaa_"
+	prefixJob          = "bkaj_"
+
+	bodyLenAPI          = 53
+	bodyLenRegistration = 73
+	bodyLenSession      = 75
+)
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// idGen derives every random-looking value (uuids, token bodies, signatures)
+// from the seed and a per-label counter, so the same seed and the same calls
+// give the same values.
+type idGen struct {
+	key      [32]byte
+	counters map[string]uint64
+}
+
+func newIDGen(seed int64) *idGen {
+	var buf [8]byte
+	binary.BigEndian.PutUint64(buf[:], uint64(seed))
+	return &idGen{key: sha256.Sum256(append([]byte("docproof-mock-seed:"), buf[:]...)), counters: map[string]uint64{}}
+}
+
+// stream returns n pseudo-random bytes for the next value of label.
+func (g *idGen) stream(label string, n int) []byte {
+	g.counters[label]++
+	count := g.counters[label]
+	out := make([]byte, 0, n+sha256.Size)
+	for block := uint32(0); len(out) < n; block++ {
+		m := hmac.New(sha256.New, g.key[:])
+		fmt.Fprintf(m, "%s\x00%d\x00%d", label, count, block)
+		out = m.Sum(out)
+	}
+	return out[:n]
+}
+
+// uuid returns a version-4-shaped uuid.
+func (g *idGen) uuid(label string) string {
+	b := g.stream("uuid:"+label, 16)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// token returns prefix followed by bodyLen base62 characters.
+func (g *idGen) token(prefix string, bodyLen int) string {
+	b := g.stream("token:"+prefix, bodyLen)
+	out := make([]byte, bodyLen)
+	for i, c := range b {
+		out[i] = base62[int(c)%len(base62)]
+	}
+	return prefix + string(out)
+}
+
+// jobToken returns a bkaj_ token shaped like a signed JWT naming its job.
+func (g *idGen) jobToken(jobID, orgUUID string, issued time.Time) string {
+	enc := base64.RawURLEncoding
+	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
+	claims, _ := json.Marshal(struct {
+		Issuer  string `json:"iss"`
+		Subject string `json:"sub"`
+		Org     string `json:"org"`
+		ID      string `json:"jti"`
+		Issued  int64  `json:"iat"`
+	}{"buildkite-mock", "job:" + jobID, orgUUID, enc.EncodeToString(g.stream("jti", 12)), issued.Unix()})
+	payload := enc.EncodeToString(claims)
+	sig := enc.EncodeToString(g.stream("jobsig", 32))
+	return prefixJob + header + "." + payload + "." + sig
+}

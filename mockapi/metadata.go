@@ -1,0 +1,119 @@
+package mockapi
+
+import (
+	"net/http"
+	"strings"
+)
+
+// metaCall runs fn on the build that the path's job or build belongs to, for
+// any job or session token of the organization (meta-data is per build and
+// may be read and written from other jobs, even of other pipelines).
+func (s *Server) metaCall(r *http.Request, fn func(*state, *buildRec) (int, any, error)) (int, any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	p, err := st.authenticate(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	allowReg := s.drifted(DriftRegistrationTokenMetaData)
+	id := r.PathValue("id")
+	var b *buildRec
+	if strings.HasPrefix(r.URL.Path, "/v3/builds/") {
+		b, err = st.accessBuild(p, id, allowReg)
+	} else {
+		var j *jobRec
+		if j, err = st.accessJob(p, id, allowReg); err == nil {
+			b = st.builds[j.buildID]
+		}
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	return fn(st, b)
+}
+
+type metaKV struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type metaKey struct {
+	Key string `json:"key"`
+}
+
+func (s *Server) metaSet(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	body, err := readBody(w, r, maxJSONBody)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.metaCall(r, func(st *state, b *buildRec) (int, any, error) {
+		var req metaKV
+		if err := parseJSON(body, &req); err != nil {
+			return 0, nil, err
+		}
+		if strings.TrimSpace(req.Key) == "" || strings.TrimSpace(req.Value) == "" {
+			return 0, nil, badState("Meta-data key and value must not be blank")
+		}
+		if _, ok := b.meta[req.Key]; !ok && len(b.meta) >= maxPerBuild {
+			return 0, nil, forbidden("The build has reached the mock's limit of %d meta-data keys", maxPerBuild)
+		}
+		b.meta[req.Key] = req.Value
+		return http.StatusCreated, req, nil
+	})
+}
+
+func parseKey(body []byte) (string, error) {
+	var req metaKey
+	if err := parseJSON(body, &req); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(req.Key) == "" {
+		return "", badState("Meta-data key must not be blank")
+	}
+	return req.Key, nil
+}
+
+func (s *Server) metaGet(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	body, err := readBody(w, r, maxJSONBody)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.metaCall(r, func(st *state, b *buildRec) (int, any, error) {
+		key, err := parseKey(body)
+		if err != nil {
+			return 0, nil, err
+		}
+		v, ok := b.meta[key]
+		if !ok {
+			return 0, nil, notFound("No meta-data value found for key %q", key)
+		}
+		return http.StatusOK, metaKV{Key: key, Value: v}, nil
+	})
+}
+
+type existsResponse struct {
+	Exists bool `json:"exists"`
+}
+
+func (s *Server) metaExists(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	body, err := readBody(w, r, maxJSONBody)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.metaCall(r, func(st *state, b *buildRec) (int, any, error) {
+		key, err := parseKey(body)
+		if err != nil {
+			return 0, nil, err
+		}
+		_, ok := b.meta[key]
+		return http.StatusOK, existsResponse{Exists: ok}, nil
+	})
+}
+
+// metaKeys lists a build's keys in sorted order. The agent sends no body.
+func (s *Server) metaKeys(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	return s.metaCall(r, func(st *state, b *buildRec) (int, any, error) {
+		return http.StatusOK, sortedKeys(b.meta), nil
+	})
+}

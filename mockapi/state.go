@@ -1,0 +1,248 @@
+package mockapi
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"sort"
+	"time"
+
+	"github.com/docproof/docproof/mockapi/graphql"
+)
+
+// Limits that keep the mock's memory bounded.
+const (
+	maxJSONBody      = 1 << 20  // 1 MiB for any JSON request
+	maxChunkBody     = 5 << 20  // 5 MiB compressed or decoded chunk
+	maxJobLog        = 16 << 20 // stored log bytes per job
+	maxArtifactBytes = 10 << 20 // one uploaded artifact file
+	maxAgentsPerOrg  = 10000
+	maxJobs          = 20000
+	maxPerBuild      = 10000 // meta-data keys, annotations, artifacts each
+	chunkMaxSize     = 100 << 10
+)
+
+type tokenKind int
+
+const (
+	kindAPI tokenKind = iota + 1
+	kindRegistration
+	kindSession
+	kindJob
+)
+
+// tokenRef is what a token value resolves to: its kind and the id of the
+// record it belongs to (org uuid, agent token uuid, agent id or job id).
+type tokenRef struct {
+	kind  tokenKind
+	id    string
+	value string
+}
+
+type orgRec struct {
+	uuid, slug, name string
+	apiToken         string
+	defaultToken     string // uuid of the default agent token
+}
+
+type agentState string
+
+const (
+	agentRegistered   agentState = "registered"
+	agentConnected    agentState = "connected"
+	agentDisconnected agentState = "disconnected"
+)
+
+type agentRec struct {
+	id, name, hostname string
+	orgUUID, tokenUUID string
+	session            string
+	tags, queues       []string
+	state              agentState
+	ignoreDispatch     bool
+	action             string // pending ping action set through the control API
+	jobID              string // job assigned to or held by this agent
+	version            string
+	registeredAt       time.Time
+	lastHeartbeat      time.Time
+}
+
+type buildRec struct {
+	id, orgUUID, pipeline string
+	number                int
+	meta                  map[string]string
+	annotations           []*annotationRec
+	artifacts             []*artifactRec
+	batches               map[string][]string // artifact batch id → artifact ids
+	pipelines             []pipelineUpload
+}
+
+// Job states.
+const (
+	jobScheduled = "scheduled"
+	jobAssigned  = "assigned"
+	jobAccepted  = "accepted"
+	jobRunning   = "running"
+	jobCanceling = "canceling"
+	jobFinished  = "finished"
+	jobCanceled  = "canceled"
+)
+
+type chunkRec struct {
+	offset int
+	data   []byte
+}
+
+type jobRec struct {
+	id, buildID, orgUUID     string
+	pipeline, queue          string
+	label, command           string
+	extraEnv                 map[string]string
+	state                    string
+	started                  bool
+	agentID                  string
+	token                    string
+	exitStatus, signal       string
+	signalReason             string
+	chunksFailed             int
+	chunks                   map[int]chunkRec
+	logBytes                 int
+	headerTimes              map[string]string
+	updates                  map[string]string
+	runnableAt, startedAt    time.Time
+	finishedAt, acceptedTime time.Time
+}
+
+func (j *jobRec) terminal() bool { return j.state == jobFinished || j.state == jobCanceled }
+
+// state is everything the mock knows. It is not safe for concurrent use; the
+// Server guards it with one mutex.
+type state struct {
+	gen       *idGen
+	now       func() time.Time
+	jobTokens bool
+
+	orgs          []*orgRec // seeded order
+	agentTokens   []*graphql.AgentToken
+	agents        map[string]*agentRec
+	agentOrder    []string       // registration order
+	agentCount    map[string]int // per org
+	builds        map[string]*buildRec
+	jobs          map[string]*jobRec
+	jobOrder      []string // dispatch order
+	pipelineSeq   map[string]int
+	uploads       map[string]*pipelineUpload // by upload uuid
+	artifactBytes int
+	tokens        map[[32]byte]tokenRef
+	issued        *[]string // shared across resets
+	issuedSet     map[string]bool
+}
+
+func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string, issuedSet map[string]bool) *state {
+	st := &state{
+		gen: newIDGen(seed), now: now, jobTokens: jobTokens,
+		agents: map[string]*agentRec{}, agentCount: map[string]int{}, builds: map[string]*buildRec{},
+		jobs: map[string]*jobRec{}, uploads: map[string]*pipelineUpload{}, pipelineSeq: map[string]int{}, tokens: map[[32]byte]tokenRef{},
+		issued: issued, issuedSet: issuedSet,
+	}
+	created := now().UTC()
+	for _, fo := range fixtureOrgs() {
+		org := &orgRec{uuid: fo.uuid, slug: fo.slug, name: fo.name, defaultToken: fo.defaultTokenUUID}
+		org.apiToken = st.gen.token(prefixAPI, bodyLenAPI)
+		st.addToken(kindAPI, org.uuid, org.apiToken)
+		st.orgs = append(st.orgs, org)
+		st.addAgentToken(fo.defaultTokenUUID, fo.uuid, "Default", false, created)
+		var jobs []fixtureJob
+		builds := map[string]*buildRec{}
+		for _, fb := range fo.builds {
+			b := st.addBuild(fb.id, fo.uuid, fb.pipeline, fb.number)
+			for _, fj := range fb.jobs {
+				jobs = append(jobs, fj)
+				builds[fj.id] = b
+			}
+		}
+		sort.Slice(jobs, func(a, b int) bool { return jobs[a].rank < jobs[b].rank })
+		for _, fj := range jobs {
+			st.addJob(fj.id, builds[fj.id], "default", fj.label, fj.command, nil)
+		}
+	}
+	return st
+}
+
+func (st *state) addToken(kind tokenKind, id, value string) {
+	st.tokens[sha256.Sum256([]byte(value))] = tokenRef{kind: kind, id: id, value: value}
+	if !st.issuedSet[value] {
+		st.issuedSet[value] = true
+		*st.issued = append(*st.issued, value)
+	}
+}
+
+// lookup resolves a token value: a map lookup by its SHA-256, then a
+// constant-time comparison of the stored value.
+func (st *state) lookup(value string) (tokenRef, bool) {
+	if value == "" {
+		return tokenRef{}, false
+	}
+	ref, ok := st.tokens[sha256.Sum256([]byte(value))]
+	if !ok || subtle.ConstantTimeCompare([]byte(ref.value), []byte(value)) != 1 {
+		return tokenRef{}, false
+	}
+	return ref, true
+}
+
+func (st *state) addAgentToken(uuid, orgUUID, description string, public bool, created time.Time) *graphql.AgentToken {
+	t := &graphql.AgentToken{
+		UUID: uuid, OrgUUID: orgUUID, Description: description, Public: public, CreatedAt: created,
+		Value: st.gen.token(prefixRegistration, bodyLenRegistration),
+	}
+	st.agentTokens = append(st.agentTokens, t)
+	st.addToken(kindRegistration, uuid, t.Value)
+	return t
+}
+
+func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
+	b := &buildRec{id: id, orgUUID: orgUUID, pipeline: pipeline, number: number,
+		meta: map[string]string{}, batches: map[string][]string{}}
+	st.builds[id] = b
+	key := orgUUID + "/" + pipeline
+	if number > st.pipelineSeq[key] {
+		st.pipelineSeq[key] = number
+	}
+	return b
+}
+
+func (st *state) addJob(id string, b *buildRec, queue, label, command string, env map[string]string) *jobRec {
+	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, pipeline: b.pipeline, queue: queue,
+		label: label, command: command, extraEnv: env, state: jobScheduled,
+		chunks: map[int]chunkRec{}, headerTimes: map[string]string{}, updates: map[string]string{},
+		runnableAt: st.now().UTC()}
+	st.jobs[id] = j
+	st.jobOrder = append(st.jobOrder, id)
+	return j
+}
+
+func (st *state) org(uuid string) *orgRec {
+	for _, o := range st.orgs {
+		if o.uuid == uuid {
+			return o
+		}
+	}
+	return nil
+}
+
+func (st *state) orgBySlug(slug string) *orgRec {
+	for _, o := range st.orgs {
+		if o.slug == slug {
+			return o
+		}
+	}
+	return nil
+}
+
+func (st *state) agentToken(uuid string) *graphql.AgentToken {
+	for _, t := range st.agentTokens {
+		if t.UUID == uuid {
+			return t
+		}
+	}
+	return nil
+}
