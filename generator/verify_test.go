@@ -1,0 +1,211 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/mockapi"
+)
+
+const verifyTree = "testdata/verify/content"
+
+// checkTree runs the pipeline in check mode (NoWrite) on dir against a mock
+// with the given drifts, and returns the result and the error diagnostics.
+func checkTree(t *testing.T, dir string, drift ...mockapi.Drift) (*Result, diag.List) {
+	t.Helper()
+	cfg := Config{
+		ContentDir: dir,
+		OutDir:     filepath.Join(t.TempDir(), "public"),
+		NoWrite:    true,
+		Verify: VerifyOptions{NewBackend: func() sample.Backend {
+			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch), mockapi.WithDrift(drift...))
+		}},
+	}
+	res, err := Build(context.Background(), cfg)
+	if err == nil {
+		return res, nil
+	}
+	var list diag.List
+	require.True(t, errors.As(err, &list), "want a diag.List, got %v", err)
+	return res, list
+}
+
+// firstFailure returns the first error diagnostic about file.
+func firstFailure(t *testing.T, list diag.List, file string) diag.Diagnostic {
+	t.Helper()
+	for _, d := range list {
+		if d.File == file {
+			return d
+		}
+	}
+	require.Failf(t, "no failure", "no diagnostic for %s in:\n%v", file, list)
+	return diag.Diagnostic{}
+}
+
+func TestVerifyTreePassesAgainstTheMock(t *testing.T) {
+	res, list := checkTree(t, verifyTree)
+	require.Empty(t, list, "%v", list)
+	sum := sample.Summarize(res.Samples)
+	assert.Equal(t, 14, sum.Verified)
+	assert.Zero(t, sum.Failed)
+	assert.Zero(t, sum.Skipped)
+}
+
+// TestDriftIsCaught changes the mock's behaviour and checks that the build
+// fails naming the sample that documents the old behaviour.
+func TestDriftIsCaught(t *testing.T) {
+	tests := []struct {
+		drift    mockapi.Drift
+		page     string
+		sampleID string
+		line     int
+		message  string
+	}{
+		{mockapi.DriftRegistrationTokenMetaData, "meta-data.md", "registration-token-meta-data", 9, "expected status 401"},
+		{mockapi.DriftChunkOverwrite, "chunks.md", "chunks-log", 53, "$.log"},
+		{mockapi.DriftRevokedTokenRegisters, "revoke.md", "revoked-register", 47, "expected status 401"},
+		{mockapi.DriftRegisterFieldRename, "register.md", "register", 9, "$.access_token"},
+		{mockapi.DriftRegisterStatus, "register.md", "register", 9, "expected status 200, got 201"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.drift), func(t *testing.T) {
+			_, list := checkTree(t, verifyTree, tt.drift)
+			require.NotEmpty(t, list, "drift %s went unnoticed", tt.drift)
+			d := firstFailure(t, list, filepath.Join(verifyTree, tt.page))
+			assert.Equal(t, tt.sampleID, d.SampleID)
+			assert.Equal(t, tt.line, d.Line)
+			assert.Contains(t, d.Message+d.Diff, tt.message)
+			assert.NotEmpty(t, d.Diff, "a drift failure shows expected vs actual")
+		})
+	}
+}
+
+// TestDocChangesAreCaught edits the docs instead of the mock: a wrong
+// expected value, a wrong status and a header the API does not send must fail.
+func TestDocChangesAreCaught(t *testing.T) {
+	tests := []struct {
+		name, page, old, new, sampleID, message string
+	}{
+		{"wrong expected value", "register.md", `"name": "drift-1",` + "\n  \"access", `"name": "drift-2",` + "\n  \"access", "register", `$.name`},
+		{"wrong status", "meta-data.md", "status=401", "status=403", "registration-token-meta-data", "expected status 403, got 401"},
+		{"wrong status line", "register.md", "HTTP/1.1 200 OK", "HTTP/1.1 202 Accepted", "register", "expected status 202, got 200"},
+		{"missing header", "register.md", "Content-Type: application/json\n\n{", "Content-Type: application/json\nX-Buildkite-Drift: yes\n\n{", "register", "header X-Buildkite-Drift is missing"},
+		{"wrong log text", "chunks.md", `{"log": "Running tests\n"}`, `{"log": "All passed!!!\n"}`, "chunks-log", "$.log"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyTree(t, verifyTree)
+			path := filepath.Join(dir, tt.page)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Contains(t, string(data), tt.old)
+			require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644))
+			_, list := checkTree(t, dir)
+			require.NotEmpty(t, list)
+			d := firstFailure(t, list, path)
+			assert.Equal(t, tt.sampleID, d.SampleID)
+			assert.Contains(t, d.Message+"\n"+d.Diff, tt.message)
+		})
+	}
+}
+
+func TestVerifyReportsAllFailuresTogether(t *testing.T) {
+	_, list := checkTree(t, verifyTree, mockapi.DriftRegisterStatus, mockapi.DriftRevokedTokenRegisters, mockapi.DriftRegistrationTokenMetaData)
+	files := map[string]bool{}
+	for _, d := range list {
+		files[filepath.Base(d.File)] = true
+	}
+	assert.Equal(t, map[string]bool{"register.md": true, "revoke.md": true, "meta-data.md": true}, files)
+}
+
+func TestVerifyNoTokenInDiagnostics(t *testing.T) {
+	// A documented literal where the answer holds a token: the diff must show
+	// the mismatch without the token value.
+	dir := copyTree(t, verifyTree)
+	path := filepath.Join(dir, "register.md")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), `"<token:access-token>"`, `"not-the-token"`, 1)), 0o644))
+	_, list := checkTree(t, dir)
+	require.NotEmpty(t, list)
+	d := firstFailure(t, list, path)
+	assert.Contains(t, d.Diff, "$.access_token")
+	text := list.Error()
+	m := mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch))
+	for _, v := range m.Env() {
+		if strings.HasPrefix(v, "bk") {
+			assert.NotContains(t, text, v)
+		}
+	}
+	assert.NotRegexp(t, `bka[art]_[A-Za-z0-9]{20}`, text, "no token-shaped value in the output")
+}
+
+func TestVerifyTimeoutFailsTheSampleNotTheBuild(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "hang.md"), []byte("# Hang\n\n```bash {sample=hang}\ncurl https://agent.buildkite.com/v3/hang\n```\n\n```bash {sample=after}\ncurl https://agent.buildkite.com/v3/ok\n```\n"), 0o644))
+	release := make(chan struct{})
+	defer close(release)
+	cfg := Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{
+		Timeout: 50 * time.Millisecond,
+		NewBackend: func() sample.Backend {
+			return hangBackend{Backend: DefaultBackend(), release: release}
+		},
+	}}
+	res, err := Build(context.Background(), cfg)
+	var list diag.List
+	require.True(t, errors.As(err, &list), "%v", err)
+	require.Len(t, list, 1)
+	assert.Equal(t, "hang", list[0].SampleID)
+	assert.Contains(t, list[0].Message, "no answer to GET /v3/hang")
+	require.Len(t, res.Samples, 2)
+	assert.Equal(t, "pass", res.Samples[1].Outcome)
+}
+
+// hangBackend never answers /v3/hang until released, and answers /v3/ok with {}.
+type hangBackend struct {
+	sample.Backend
+	release chan struct{}
+}
+
+func (h hangBackend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/v3/hang":
+		<-h.release
+	case "/v3/ok":
+		_, _ = w.Write([]byte("{}"))
+	default:
+		h.Backend.ServeHTTP(w, r)
+	}
+}
+
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	require.NoError(t, err)
+	return dst
+}
