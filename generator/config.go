@@ -133,13 +133,20 @@ func yamlErrorPos(err error) (int, string) {
 	return 0, err.Error()
 }
 
-// checkPaths refuses an output directory that publishing would destroy
+// checkPaths refuses a missing content directory, and an output directory that publishing would destroy
 // something in: the working directory, an ancestor of it, or the content or
 // templates directory (or an ancestor of them). publish replaces OutDir.
 func (c Config) checkPaths() error {
 	out, err := filepath.Abs(c.OutDir)
 	if err != nil {
 		return &ConfigError{Msg: fmt.Sprintf("bad --out %q: %v", c.OutDir, err)}
+	}
+	if fi, err := os.Stat(c.ContentDir); err != nil || !fi.IsDir() {
+		msg := fmt.Sprintf("content directory %q does not exist", c.ContentDir)
+		if err == nil {
+			msg = fmt.Sprintf("content path %q is not a directory", c.ContentDir)
+		}
+		return &ConfigError{Msg: msg + " (create it, or pass --content DIR)"}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {

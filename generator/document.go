@@ -25,6 +25,7 @@ type pageDoc struct {
 	headings []*ast.Heading
 	fenced   []*ast.FencedCodeBlock
 	tocs     []*ast.Paragraph
+	sawHTML  bool
 }
 
 // renderPage turns one Markdown source into a Page. It always returns the
@@ -77,6 +78,9 @@ func (d *pageDoc) collect(doc ast.Node) {
 				d.tocs = append(d.tocs, n)
 				return ast.WalkSkipChildren, nil
 			}
+		case *ast.HTMLBlock, *ast.RawHTML:
+			d.rawHTML(n)
+			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			d.link(n, string(n.Destination))
 		case *ast.Image:
@@ -92,6 +96,20 @@ func (d *pageDoc) collect(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// rawHTML warns, once per page, that raw HTML is left out of the page.
+func (d *pageDoc) rawHTML(n ast.Node) {
+	if d.sawHTML {
+		return
+	}
+	d.sawHTML = true
+	line := d.nodeLine(n)
+	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+		line = d.lines.line(r.Segments.At(0).Start)
+	}
+	d.diags = append(d.diags, diag.Warnf(d.page.File, line, "raw HTML is not rendered (here and anywhere else on this page)").
+		WithHint("write it in Markdown"))
 }
 
 func (d *pageDoc) firstH1() string {
@@ -162,6 +180,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}

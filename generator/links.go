@@ -141,12 +141,12 @@ func checkLink(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (
 	}
 	to, ok := byURL[t]
 	if !ok {
-		what := "no page or file at " + target
-		if strings.HasSuffix(l.Dest, ".md") || strings.Contains(l.Dest, ".md#") {
-			what = "no published page at " + target + " (is the file missing, misspelt or a draft?)"
+		if isMarkdown(strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]) {
+			return diag.Errorf(p.File, l.Line, "broken link %q: no published page at %s (is the file missing, misspelt or a draft?)", l.Dest, target).
+				WithHint("link to a .md file relative to this page, e.g. ../tokens.md#revoking"), true
 		}
-		return diag.Errorf(p.File, l.Line, "broken link %q: %s", l.Dest, what).
-			WithHint("link to a .md file relative to this page, e.g. ../tokens.md#revoking"), true
+		return diag.Errorf(p.File, l.Line, "broken link %q: no page or file at %s", l.Dest, target).
+			WithHint("relative paths start from this Markdown file's folder; link to pages by their .md file"), true
 	}
 	if l.Fragment == "" || to.IDs[l.Fragment] {
 		return diag.Diagnostic{}, false

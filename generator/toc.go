@@ -94,6 +94,10 @@ func sections(doc ast.Node, src []byte) []Section {
 			if entering {
 				text.Write(n.Value)
 			}
+		case *ast.AutoLink:
+			if entering {
+				text.Write(n.Label(src))
+			}
 		default:
 			if !entering && n.Type() == ast.TypeBlock {
 				text.WriteByte(' ')

@@ -156,6 +156,7 @@ func (p *parser) value() (string, error) {
 	}
 	switch q := p.s[p.i]; q {
 	case '"', '\'':
+		open := p.i
 		p.i++
 		var b strings.Builder
 		for p.i < len(p.s) {
@@ -172,6 +173,7 @@ func (p *parser) value() (string, error) {
 				p.i++
 			}
 		}
+		p.i = open // point at the quote that is never closed
 		return "", p.fail("unterminated %c-quoted value", q)
 	default:
 		start := p.i

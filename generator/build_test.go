@@ -1,0 +1,248 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/diag"
+)
+
+// writeTree creates files (slash paths → contents) under dir.
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+}
+
+// readTree returns every file under dir (slash path → contents).
+func readTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	}))
+	return out
+}
+
+var siteFiles = map[string]string{
+	"index.md":      "---\ntitle: Home\n---\n# Welcome\n\nRead the [guide](guide/index.md) and [tokens](guide/tokens.md#revoking).\n",
+	"guide/index.md": "---\ntitle: Guide\nweight: 2\n---\n{:toc}\n\n## Start\n\n![A diagram](../img/d.svg)\n",
+	"guide/tokens.md": "---\ntitle: Tokens\nweight: 1\ndescription: All about tokens.\n---\n## Revoking\n\nText.\n\n```json\n{\"a\": 1}\n```\n",
+	"guide/wip.md":   "---\ntitle: Work in progress\ndraft: true\n---\nNot yet.\n",
+	"img/d.svg":      "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+}
+
+// newSite writes siteFiles (plus extra) into a temp dir and returns a Config
+// for it with OutDir beside the content.
+func newSite(t testing.TB, extra map[string]string) Config {
+	t.Helper()
+	root := t.TempDir()
+	content := filepath.Join(root, "content")
+	writeTree(t, content, siteFiles)
+	writeTree(t, content, extra)
+	return Config{ContentDir: content, OutDir: filepath.Join(root, "public"), SiteFile: filepath.Join(root, "none.yaml"),
+		siteFileOptional: true}
+}
+
+func build(t testing.TB, cfg Config) (*Result, error) {
+	t.Helper()
+	return Build(context.Background(), cfg)
+}
+
+func TestBuildWritesSite(t *testing.T) {
+	cfg := newSite(t, nil)
+	res, err := build(t, cfg)
+	require.NoError(t, err)
+	assert.Equal(t, 3, res.Pages, "the draft is not published")
+	tree := readTree(t, cfg.OutDir)
+	for _, f := range []string{"index.html", "guide/index.html", "guide/tokens/index.html", "img/d.svg", "404.html", "sitemap.xml", "robots.txt"} {
+		assert.Contains(t, tree, f)
+	}
+	assert.NotContains(t, tree, "guide/wip/index.html")
+	home := tree["index.html"]
+	assert.Contains(t, home, `<a href="/guide/tokens/#revoking">tokens</a>`)
+	assert.Contains(t, home, `<a href="/guide/">guide</a>`)
+	assert.Contains(t, tree["guide/index.html"], `<img src="/img/d.svg" alt="A diagram">`)
+	assert.Contains(t, tree["guide/index.html"], `<nav class="toc"`)
+	assert.Equal(t, siteFiles["img/d.svg"], tree["img/d.svg"])
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.OutDir), ".public-*"))
+	assert.Empty(t, leftovers, "no temp dirs left beside the output")
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	cfg := newSite(t, nil)
+	cfg.Workers = 1
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	first := readTree(t, cfg.OutDir)
+	cfg.Workers = 8
+	cfg.OutDir += "-2"
+	_, err = build(t, cfg)
+	require.NoError(t, err)
+	assert.Equal(t, first, readTree(t, cfg.OutDir))
+}
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	cfg := newSite(t, nil)
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	before := readTree(t, cfg.OutDir)
+	writeTree(t, cfg.ContentDir, map[string]string{
+		"guide/tokens.md": "# Tokens\n\nChanged text, [broken](nowhere.md).\n\n## Revoking\n",
+	})
+	_, err = build(t, cfg)
+	var list diag.List
+	require.ErrorAs(t, err, &list)
+	assert.Equal(t, filepath.ToSlash(cfg.ContentDir)+`/guide/tokens.md:3: broken link "nowhere.md": no published page at /guide/nowhere/ (is the file missing, misspelt or a draft?) (link to a .md file relative to this page, e.g. ../tokens.md#revoking)`, err.Error())
+	assert.Equal(t, before, readTree(t, cfg.OutDir), "public/ must be byte-for-byte what it was")
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.OutDir), ".public-*"))
+	assert.Empty(t, leftovers)
+}
+
+func TestCancelledBuildLeavesOutputUntouched(t *testing.T) {
+	cfg := newSite(t, nil)
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	before := readTree(t, cfg.OutDir)
+	writeTree(t, cfg.ContentDir, map[string]string{"new.md": "# New\n"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Build(ctx, cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "cancel")
+	assert.Equal(t, before, readTree(t, cfg.OutDir))
+}
+
+func TestDeletedPageDisappears(t *testing.T) {
+	cfg := newSite(t, map[string]string{"old.md": "# Old page\n", "old.txt": "static\n"})
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	require.Contains(t, readTree(t, cfg.OutDir), "old/index.html")
+	require.NoError(t, os.Remove(filepath.Join(cfg.ContentDir, "old.md")))
+	require.NoError(t, os.Remove(filepath.Join(cfg.ContentDir, "old.txt")))
+	_, err = build(t, cfg)
+	require.NoError(t, err)
+	tree := readTree(t, cfg.OutDir)
+	assert.NotContains(t, tree, "old/index.html")
+	assert.NotContains(t, tree, "old.txt")
+	assert.NoDirExists(t, filepath.Join(cfg.OutDir, "old"))
+}
+
+func TestAllErrorsReportedTogether(t *testing.T) {
+	cfg := newSite(t, map[string]string{
+		"a.md": "---\ntitle: [unclosed\n---\n# A\n",
+		"b.md": "# B\n\n```bash {nope=1}\necho\n```\n\n```json\n{}\n",
+		"c.md": "# C\n\n[gone](gone.md#x)\n",
+	})
+	_, err := build(t, cfg)
+	var list diag.List
+	require.ErrorAs(t, err, &list)
+	var got []string
+	for _, d := range list {
+		got = append(got, strings.TrimPrefix(d.Pos(), filepath.ToSlash(cfg.ContentDir)+"/")+" "+d.Message)
+	}
+	assert.Equal(t, []string{
+		"a.md:2 front matter: sequence end token ']' not found",
+		`b.md:3 unknown fence attribute "nope"`,
+		"b.md:7 code block is never closed",
+		`c.md:3 broken link "gone.md#x": no published page at /gone/ (is the file missing, misspelt or a draft?)`,
+	}, got)
+	assert.NoDirExists(t, cfg.OutDir)
+}
+
+func TestDuplicateURL(t *testing.T) {
+	cfg := newSite(t, map[string]string{"guide/tokens/index.md": "# Tokens again\n"})
+	_, err := build(t, cfg)
+	require.Error(t, err)
+	c := filepath.ToSlash(cfg.ContentDir)
+	assert.Contains(t, err.Error(), c+"/guide/tokens.md: page URL /guide/tokens/ is also the URL of "+c+"/guide/tokens/index.md (rename or move one of them)")
+}
+
+func TestStaticFileClashes(t *testing.T) {
+	cfg := newSite(t, map[string]string{"guide/index.html": "<p>hand-written</p>\n"})
+	_, err := build(t, cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "/guide/index.html: this file would overwrite the page ")
+}
+
+func TestLoadProblems(t *testing.T) {
+	cfg := newSite(t, map[string]string{"bin.md": "# Bin\n\x00\x01", "latin1.md": "# Caf\xe9\n"})
+	require.NoError(t, os.Symlink(cfg.ContentDir, filepath.Join(cfg.ContentDir, "guide", "loop")))
+	require.NoError(t, os.Symlink("missing-target", filepath.Join(cfg.ContentDir, "dangling.md")))
+	big := strings.Repeat("x", MaxMarkdownSize+1)
+	writeTree(t, cfg.ContentDir, map[string]string{"big.md": big})
+	_, err := build(t, cfg)
+	var list diag.List
+	require.ErrorAs(t, err, &list)
+	c := filepath.ToSlash(cfg.ContentDir)
+	msg := strings.ReplaceAll(err.Error(), c+"/", "")
+	assert.Equal(t, strings.Join([]string{
+		"big.md: Markdown file is 10 MiB, larger than the 10 MiB limit (split the page into several pages)",
+		"bin.md:2:1: NUL byte in Markdown (is this a binary file? give it a non-.md extension)",
+		"dangling.md: broken symlink: its target does not exist (fix or remove the symlink)",
+		"guide/loop: symlink loop: this directory links back to one of its parents (remove the symlink or point it outside content/)",
+		"latin1.md:1:6: invalid UTF-8 byte 0xe9 (save the file as UTF-8)",
+	}, "\n"), msg)
+}
+
+func TestConfigErrors(t *testing.T) {
+	cfg := newSite(t, nil)
+	tests := []struct {
+		name string
+		edit func(c *Config)
+		want string
+	}{
+		{"missing content dir", func(c *Config) { c.ContentDir += "-nope" }, "does not exist (create it, or pass --content DIR)"},
+		{"output would replace content", func(c *Config) { c.OutDir = filepath.Dir(c.ContentDir) }, "would replace the content directory"},
+		{"output is the content dir", func(c *Config) { c.OutDir = c.ContentDir }, "would replace the content directory"},
+		{"explicit config file missing", func(c *Config) { c.siteFileOptional = false }, "cannot read site config"},
+		{"bad yaml in config", func(c *Config) {
+			c.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
+			writeTree(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "title: x\nbase_ur1: https://x/\n"})
+		}, `docproof.yaml:2: unknown field "base_ur1"`},
+		{"bad base_url", func(c *Config) {
+			c.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
+			writeTree(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "base_url: docs.example\n"})
+		}, `base_url "docs.example" is not an absolute http(s) URL`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cfg
+			tt.edit(&c)
+			_, err := build(t, c)
+			var ce *ConfigError
+			require.True(t, errors.As(err, &ce), "want a *ConfigError, got %v", err)
+			assert.Contains(t, ce.Error(), tt.want)
+		})
+	}
+}
+
+func TestLinksGolden(t *testing.T) {
+	cfg := Config{ContentDir: "testdata/links", OutDir: filepath.Join(t.TempDir(), "public"), NoWrite: true,
+		SiteFile: "none.yaml", siteFileOptional: true}
+	res, err := build(t, cfg)
+	require.Error(t, err)
+	var b strings.Builder
+	b.WriteString(err.Error() + "\n== warnings\n")
+	for _, w := range res.Warnings {
+		b.WriteString(w.Error() + "\n")
+	}
+	golden(t, "links.golden", b.String())
+}
