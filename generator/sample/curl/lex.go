@@ -74,6 +74,8 @@ type lexer struct {
 	pending []*heredoc // here-docs whose bodies start after the next newline
 	prompt  bool       // a console transcript: only "$ " lines are commands
 	atBOL   bool       // at the beginning of a line
+	last    tokKind    // the kind of the last token returned
+	cont    bool       // the line just ended with '|' or '&&': the next one continues the command
 }
 
 func newLexer(src string) *lexer {
@@ -125,8 +127,13 @@ func (lx *lexer) skipBlank() {
 		if lx.atBOL && lx.prompt {
 			lx.atBOL = false
 			t := strings.TrimLeft(lx.src[lx.i:], " \t")
-			if strings.HasPrefix(t, "$ ") {
-				for lx.peek(0) != '$' {
+			prompt := "$ "
+			if lx.cont {
+				prompt = "> "
+			}
+			lx.cont = false
+			if strings.HasPrefix(t, prompt) {
+				for lx.peek(0) != prompt[0] {
 					lx.advance()
 				}
 				lx.advance()
@@ -144,6 +151,7 @@ func (lx *lexer) skipBlank() {
 		case c == '\\' && lx.peek(1) == '\n':
 			lx.advance()
 			lx.advance()
+			lx.skipPrompt()
 		case c == '#':
 			for !lx.eof() && lx.peek(0) != '\n' {
 				lx.advance()
@@ -154,8 +162,28 @@ func (lx *lexer) skipBlank() {
 	}
 }
 
+// skipPrompt skips the "> " a transcript shows at the start of a
+// continuation line (after \ newline, or inside a multi-line quote).
+func (lx *lexer) skipPrompt() {
+	if lx.prompt && lx.peek(0) == '>' && lx.peek(1) == ' ' {
+		lx.advance()
+		lx.advance()
+	}
+}
+
 // next returns the next token.
 func (lx *lexer) next() (token, error) {
+	t, err := lx.scan()
+	if err == nil {
+		if t.kind == tNewline {
+			lx.cont = lx.last == tPipe || lx.last == tAndAnd
+		}
+		lx.last = t.kind
+	}
+	return t, err
+}
+
+func (lx *lexer) scan() (token, error) {
 	lx.skipBlank()
 	p := lx.here()
 	if lx.eof() {

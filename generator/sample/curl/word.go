@@ -49,6 +49,7 @@ func (lx *lexer) lexParts(w *word, stop func(byte) bool, inQuotes bool) error {
 				w.addPart(part{kind: partLit, text: `\`, quoted: inQuotes, pos: p})
 			case lx.peek(0) == '\n':
 				lx.advance() // line continuation
+				lx.skipPrompt()
 			default:
 				w.addPart(part{kind: partLit, text: string(lx.advance()), quoted: true, pos: p})
 			}
@@ -88,6 +89,9 @@ func (lx *lexer) singleQuoted() (string, error) {
 	for n := end + 1; n > 0; n-- {
 		lx.advance()
 	}
+	if lx.prompt {
+		s = strings.ReplaceAll(s, "\n> ", "\n")
+	}
 	return s, nil
 }
 
@@ -109,6 +113,7 @@ func (lx *lexer) doubleQuoted(w *word, open pos) error {
 			switch n := lx.peek(0); n {
 			case '\n':
 				lx.advance()
+				lx.skipPrompt()
 			case '$', '`', '"', '\\':
 				lx.advance()
 				w.addPart(part{kind: partLit, text: string(n), quoted: true, pos: p})
@@ -124,6 +129,9 @@ func (lx *lexer) doubleQuoted(w *word, open pos) error {
 		default:
 			lx.advance()
 			w.addPart(part{kind: partLit, text: string(c), quoted: true, pos: p})
+			if c == '\n' {
+				lx.skipPrompt()
+			}
 		}
 	}
 	return open.errorf("unbalanced double quote: no closing \" for the quote opened here")
