@@ -42,11 +42,11 @@ func readTree(t testing.TB, dir string) map[string]string {
 }
 
 var siteFiles = map[string]string{
-	"index.md":      "---\ntitle: Home\n---\n# Welcome\n\nRead the [guide](guide/index.md) and [tokens](guide/tokens.md#revoking).\n",
-	"guide/index.md": "---\ntitle: Guide\nweight: 2\n---\n{:toc}\n\n## Start\n\n![A diagram](../img/d.svg)\n",
+	"index.md":        "---\ntitle: Home\n---\n# Welcome\n\nRead the [guide](guide/index.md) and [tokens](guide/tokens.md#revoking).\n",
+	"guide/index.md":  "---\ntitle: Guide\nweight: 2\n---\n{:toc}\n\n## Start\n\n![A diagram](../img/d.svg)\n",
 	"guide/tokens.md": "---\ntitle: Tokens\nweight: 1\ndescription: All about tokens.\n---\n## Revoking\n\nText.\n\n```json\n{\"a\": 1}\n```\n",
-	"guide/wip.md":   "---\ntitle: Work in progress\ndraft: true\n---\nNot yet.\n",
-	"img/d.svg":      "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+	"guide/wip.md":    "---\ntitle: Work in progress\ndraft: true\n---\nNot yet.\n",
+	"img/d.svg":       "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
 }
 
 // newSite writes siteFiles (plus extra) into a temp dir and returns a Config

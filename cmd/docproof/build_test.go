@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// site writes a small content tree into a temp dir and chdirs there, as a
+// writer running `docproof build` in their repository would.
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBuildCommand(t *testing.T) {
+	good := map[string]string{
+		"docproof.yaml":    "title: Test site\nbase_url: https://docs.example.invalid/\n",
+		"content/index.md": "---\ntitle: Home\n---\nSee [the guide](guide.md#usage).\n",
+		"content/guide.md": "# Guide\n\n## Usage\n\n![](pic.png)\n",
+		"content/pic.png":  "png",
+	}
+	summary := regexp.MustCompile(`^docproof: built 2 pages into public, 0 samples verified, 0 skipped, 1 warning in \d+ms\n$`)
+
+	t.Run("success prints one summary line and warnings", func(t *testing.T) {
+		dir := site(t, good)
+		code, out, errOut := runCLI("build")
+		assert.Equal(t, 0, code, errOut)
+		assert.Regexp(t, summary, out)
+		assert.Equal(t, "content/guide.md:5: warning: image \"pic.png\" has no alt text (describe the image for readers who cannot see it: ![what it shows](path))\n", errOut)
+		assert.FileExists(t, filepath.Join(dir, "public", "guide", "index.html"))
+	})
+	t.Run("content errors exit 1 with file:line", func(t *testing.T) {
+		files := map[string]string{"content/bad.md": "---\ntitle: Bad\n---\n[x](missing.md)\n\n```bash {colour=red}\necho\n```\n"}
+		for k, v := range good {
+			files[k] = v
+		}
+		dir := site(t, files)
+		code, out, errOut := runCLI("build", "--out", "site")
+		assert.Equal(t, 1, code)
+		assert.Empty(t, out)
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		require.Len(t, lines, 4, errOut)
+		assert.Equal(t, `content/bad.md:4: broken link "missing.md": no published page at /missing/ (is the file missing, misspelt or a draft?) (link to a .md file relative to this page, e.g. ../tokens.md#revoking)`, lines[1])
+		assert.True(t, strings.HasPrefix(lines[2], `content/bad.md:6: unknown fence attribute "colour"`), lines[2])
+		assert.True(t, strings.HasPrefix(lines[3], "docproof: FAILED with 2 errors"), lines[3])
+		assert.NoDirExists(t, filepath.Join(dir, "site"))
+	})
+	t.Run("missing content dir exits 2", func(t *testing.T) {
+		site(t, map[string]string{"docproof.yaml": "title: x\n"})
+		code, _, errOut := runCLI("build")
+		assert.Equal(t, 2, code)
+		assert.Equal(t, "docproof: content directory \"content\" does not exist (create it, or pass --content DIR)\n", errOut)
+	})
+	t.Run("bad config exits 2 with its line", func(t *testing.T) {
+		files := map[string]string{"docproof.yaml": "title: x\ntitel: y\n"}
+		files["content/index.md"] = good["content/index.md"]
+		site(t, files)
+		code, _, errOut := runCLI("build")
+		assert.Equal(t, 2, code)
+		assert.Contains(t, errOut, "docproof: docproof.yaml:2: unknown field \"titel\"")
+	})
+	t.Run("explicit --config that is missing exits 2", func(t *testing.T) {
+		site(t, good)
+		code, _, errOut := runCLI("build", "--config", "other.yaml")
+		assert.Equal(t, 2, code)
+		assert.Contains(t, errOut, "other.yaml: cannot read site config")
+	})
+	t.Run("--content and --templates", func(t *testing.T) {
+		dir := site(t, map[string]string{
+			"docs/index.md":  "# Hi\n",
+			"tpl/page.html":  `<title>{{.Page.Title}}</title>{{.Page.Content}}`,
+			"tpl/404.html":   `not found`,
+			"tpl/_part.html": `{{define "part"}}x{{end}}`,
+		})
+		code, out, errOut := runCLI("build", "--content", "docs", "--templates", "tpl", "--out", "o")
+		require.Equal(t, 0, code, errOut)
+		assert.Contains(t, out, "built 1 page into o")
+		data, err := os.ReadFile(filepath.Join(dir, "o", "index.html"))
+		require.NoError(t, err)
+		assert.True(t, strings.HasPrefix(string(data), "<title>Hi</title><h1 id=\"hi\">Hi"), string(data))
+	})
+	t.Run("template errors name the template file and line", func(t *testing.T) {
+		site(t, map[string]string{
+			"content/index.md": "# Hi\n",
+			"tpl/page.html":    "<title>{{.Page.Title}}</title>\n{{.Page.Nope}}\n",
+			"tpl/404.html":     "x",
+		})
+		code, _, errOut := runCLI("build", "--templates", "tpl")
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errOut, "tpl/page.html:2: template: executing \"page.html\" at <.Page.Nope>: can't evaluate field Nope in type generator.PageView (while rendering content/index.md)")
+
+		site(t, map[string]string{"content/index.md": "# Hi\n", "tpl/page.html": "ok\n{{if}}\n"})
+		code, _, errOut = runCLI("build", "--templates", "tpl")
+		assert.Equal(t, 1, code)
+		assert.Contains(t, errOut, "tpl/page.html:2: template: missing value for if")
+	})
+	t.Run("--help exits 0 and lists the flags", func(t *testing.T) {
+		code, out, _ := runCLI("build", "--help")
+		assert.Equal(t, 0, code)
+		for _, f := range []string{"-content", "-out", "-templates", "-config", "usage: docproof build"} {
+			assert.Contains(t, out, f)
+		}
+	})
+	t.Run("bad usage exits 2", func(t *testing.T) {
+		code, _, errOut := runCLI("build", "--nope")
+		assert.Equal(t, 2, code)
+		assert.Contains(t, errOut, "flag provided but not defined: -nope")
+		code, _, errOut = runCLI("build", "stray")
+		assert.Equal(t, 2, code)
+		assert.Contains(t, errOut, `unexpected argument "stray"`)
+	})
+}
+
+func TestMainUsage(t *testing.T) {
+	code, out, _ := runCLI()
+	assert.Equal(t, 2, code)
+	assert.Contains(t, out, "usage: docproof <command>")
+	code, _, errOut := runCLI("frobnicate")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown command "frobnicate"`)
+	code, out, _ = runCLI("--help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "build")
+}
