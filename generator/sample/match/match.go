@@ -76,7 +76,7 @@ func (e *SyntaxError) Error() string {
 // *SyntaxError for invalid documented JSON or a bad placeholder; invalid
 // actual JSON is a mismatch at "$", not an error.
 func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, mm []Mismatch, err error) {
-	doc, err := parseTree(documented)
+	doc, err := parseTree(documented, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,7 +84,7 @@ func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, m
 		return nil, nil, err
 	}
 	m := &matcher{prior: b, bound: Bindings{}, exact: opt.Exact}
-	act, err := parseTree(actual)
+	act, err := parseTree(actual, false)
 	if err != nil {
 		got := strings.TrimSpace(string(actual))
 		if got == "" {
@@ -253,6 +253,23 @@ func Value(documented, actual string, b Bindings) (bound Bindings, ok bool, reas
 		if documented != actual {
 			return bound, false, fmt.Sprintf("expected %q, got %q", documented, actual)
 		}
+		return bound, true, ""
+	}
+	if t.whole != nil {
+		p := *t.whole
+		if why := p.checkString(actual); why != "" {
+			return bound, false, why
+		}
+		if p.name == "" {
+			return bound, true, ""
+		}
+		if prev, ok := b[p.name]; ok {
+			if prev != actual {
+				return bound, false, fmt.Sprintf("placeholder <%s> was bound to %s, got %s", p.name, prev, actual)
+			}
+			return bound, true, ""
+		}
+		bound[p.name] = actual
 		return bound, true, ""
 	}
 	get := func(name string) (string, bool) { v, ok := b[name]; return v, ok }

@@ -36,24 +36,31 @@ type node struct {
 	off   int // byte offset of the value's first byte
 }
 
-// parseTree parses one JSON value; trailing data is an error.
-func parseTree(src []byte) (*node, error) {
-	dec := json.NewDecoder(bytes.NewReader(src))
-	dec.UseNumber()
-	p := &treeParser{dec: dec, src: src}
+// parseTree parses one JSON value; trailing data is an error. With strict,
+// a key repeated in an object is an error; otherwise the last one wins.
+func parseTree(src []byte, strict bool) (*node, error) {
+	p := &treeParser{src: src, strict: strict}
+	// Validate the whole input first: json.Unmarshal reports exact offsets,
+	// which the streaming decoder does not.
+	if err := json.Unmarshal(src, new(json.RawMessage)); err != nil {
+		return nil, p.wrap(err)
+	}
+	p.dec = json.NewDecoder(bytes.NewReader(src))
+	p.dec.UseNumber()
 	n, err := p.value()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, p.errorAt(int(dec.InputOffset()), "unexpected text after the JSON value")
+	if _, err := p.dec.Token(); err != io.EOF {
+		return nil, p.errorAt(int(p.dec.InputOffset()), "unexpected text after the JSON value")
 	}
 	return n, nil
 }
 
 type treeParser struct {
-	dec *json.Decoder
-	src []byte
+	dec    *json.Decoder
+	src    []byte
+	strict bool
 }
 
 // start returns the offset of the next value, skipping blanks and separators.
@@ -73,10 +80,9 @@ func (p *treeParser) errorAt(off int, format string, args ...any) *SyntaxError {
 func (p *treeParser) wrap(err error) error {
 	var se *json.SyntaxError
 	switch {
-	case errors.As(err, &se):
-		off := int(se.Offset) - 1
-		return p.errorAt(max(off, 0), "%s", strings.TrimPrefix(se.Error(), "json: "))
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.As(err, &se) && !strings.Contains(se.Error(), "unexpected end"):
+		return p.errorAt(max(int(se.Offset)-1, 0), "%s", strings.TrimPrefix(se.Error(), "json: "))
+	case se != nil, errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return p.errorAt(len(p.src), "unexpected end of JSON: a value, bracket or brace is missing")
 	}
 	return p.errorAt(int(p.dec.InputOffset()), "%v", err)
@@ -123,7 +129,11 @@ func (p *treeParser) value() (*node, error) {
 					return nil, err
 				}
 				if _, dup := n.vals[k]; dup {
-					return nil, p.errorAt(keyOff, "key %q appears twice in this object", k)
+					if p.strict {
+						return nil, p.errorAt(keyOff, "key %q appears twice in this object", k)
+					}
+					n.vals[k] = v
+					continue
 				}
 				n.keys = append(n.keys, k)
 				n.vals[k] = v
