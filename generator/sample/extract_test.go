@@ -11,7 +11,7 @@ import (
 )
 
 // blocks builds fence blocks from "info\ncode" pairs, one line apart.
-func blocks(t *testing.T, specs ...string) []fence.Block {
+func blocks(t testing.TB, specs ...string) []fence.Block {
 	t.Helper()
 	var out []fence.Block
 	line := 1

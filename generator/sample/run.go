@@ -84,8 +84,9 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 		}
 		pr.Results = append(pr.Results, res.Result)
 	}
+	shapes := secret.NewFinder(nil)
 	for k, v := range env {
-		if strings.HasSuffix(k, "_TOKEN") || len(secret.Find(v, nil)) > 0 {
+		if strings.HasSuffix(k, "_TOKEN") || len(shapes.Find(v)) > 0 {
 			extra = append(extra, v)
 		}
 	}
@@ -185,7 +186,13 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 
 // redactPage removes every token value from what a page run reports.
 func redactPage(pr *PageResult) {
-	red := func(s string) string { return secret.Redact(s, pr.Issued) }
+	f := secret.NewFinder(pr.Issued)
+	red := func(s string) string {
+		if s == "" {
+			return s
+		}
+		return f.Redact(s)
+	}
 	for i := range pr.Results {
 		r := &pr.Results[i]
 		r.URL, r.Message, r.Diff, r.SkipReason = red(r.URL), red(r.Message), red(r.Diff), red(r.SkipReason)
