@@ -161,12 +161,12 @@ func (s *Server) start(w http.ResponseWriter, r *http.Request) (int, any, error)
 		if err := parseJSON(body, &req); err != nil {
 			return 0, nil, err
 		}
-		if j.started || (j.state != jobAccepted && j.state != jobCanceling) {
-			return 0, nil, badState("The job can not be started: it is %s", startedState(j))
-		}
 		at, err := timeOr(req.StartedAt, st.now)
 		if err != nil {
 			return 0, nil, err
+		}
+		if j.started || (j.state != jobAccepted && j.state != jobCanceling) {
+			return 0, nil, badState("The job can not be started: it is %s", startedState(j))
 		}
 		j.started, j.startedAt = true, at
 		if j.state == jobAccepted {
@@ -222,12 +222,12 @@ func (s *Server) finish(w http.ResponseWriter, r *http.Request) (int, any, error
 		if req.ExitStatus == nil {
 			return 0, nil, badRequest("exit_status is required")
 		}
-		if !j.started || j.terminal() {
-			return 0, nil, badState("The job can not be finished: it is %s", notRunning(j))
-		}
 		at, err := timeOr(req.FinishedAt, st.now)
 		if err != nil {
 			return 0, nil, err
+		}
+		if !j.started || j.terminal() {
+			return 0, nil, badState("The job can not be finished: it is %s", notRunning(j))
 		}
 		j.exitStatus, j.signal, j.signalReason = string(*req.ExitStatus), req.Signal, req.SignalReason
 		j.chunksFailed, j.finishedAt = req.ChunksFailedCount, at

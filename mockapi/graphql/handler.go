@@ -236,11 +236,30 @@ func sortErrors(errs []*gqlerrors.QueryError) {
 		if c := cmpLocations(a.Locations, b.Locations); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(fmt.Sprint(a.Path...), fmt.Sprint(b.Path...)); c != 0 {
+		if c := cmpPaths(a.Path, b.Path); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Message, b.Message)
 	})
+}
+
+// cmpPaths compares response paths element by element; list indexes
+// compare as numbers.
+func cmpPaths(a, b []any) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ai, aInt := a[i].(int)
+		bi, bInt := b[i].(int)
+		var c int
+		if aInt && bInt {
+			c = cmp.Compare(ai, bi)
+		} else {
+			c = cmp.Compare(fmt.Sprint(a[i]), fmt.Sprint(b[i]))
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 func cmpLocations(a, b []gqlerrors.Location) int {
