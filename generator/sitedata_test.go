@@ -57,7 +57,7 @@ func TestPageTemplateLandmarksAndNavigation(t *testing.T) {
 		`<header class="site-header">`,
 		`<nav id="sidebar" class="sidebar" aria-label="Site">`,
 		`<main id="content" tabindex="-1">`,
-		`<aside class="toc" aria-labelledby="toc-heading">`,
+		`<aside class="page-toc" aria-labelledby="toc-heading">`,
 		`<footer class="site-footer">`,
 		`<a href="/agent/tokens/" aria-current="page">Tokens</a>`,
 		`<details open><summary><a href="/agent/">Agent</a></summary>`,
@@ -105,7 +105,7 @@ func TestPageTemplateOptionalParts(t *testing.T) {
 	d.Page.TOC, d.Page.Breadcrumbs, d.Page.Prev, d.Page.Next, d.Page.Canonical = nil, nil, nil, nil, ""
 	d.Site.SearchIndex = ""
 	html := renderPage(t, d)
-	for _, absent := range []string{"<h1>", `class="toc"`, `class="breadcrumbs"`, `class="pager"`,
+	for _, absent := range []string{"<h1>", `class="page-toc"`, `class="breadcrumbs"`, `class="pager"`,
 		`rel="canonical"`, `og:url`, `id="search-input"`, `search.44444444.js`} {
 		assert.NotContains(t, html, absent)
 	}

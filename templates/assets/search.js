@@ -58,7 +58,7 @@
         if (!t && !h && !x) return;
         score += (t ? 100 : 0) + (h ? 10 : 0) + (x ? 1 : 0);
       }
-      if (!e.heading) score += 0.5; // the page itself before its sections
+      if (!e.heading || e.heading === e.title) score += 0.5; // the page itself before its sections
       out.push({ e: e, score: score, order: order });
     });
     out.sort(function (a, b) { return b.score - a.score || a.order - b.order; });

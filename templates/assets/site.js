@@ -64,7 +64,7 @@
 
   // ---- "On this page" highlight -------------------------------------------
   function setupTOC() {
-    var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    var links = Array.prototype.slice.call(document.querySelectorAll(".page-toc a[href^='#']"));
     if (!links.length || !("IntersectionObserver" in window)) return;
     var items = [];
     links.forEach(function (a) {

@@ -1,0 +1,121 @@
+package browsertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	bodyBg   = `getComputedStyle(document.body).backgroundColor`
+	codeBg   = `getComputedStyle(document.querySelector(".codeblock pre")).backgroundColor`
+	darkBg   = "rgb(13, 17, 23)"
+	lightBg  = "rgb(255, 255, 255)"
+	themeKey = `localStorage.getItem("docproof-theme")`
+)
+
+func testTheme(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	tb.colorScheme(t, "light")
+	tb.open(t, "/tokens/")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
+	tb.open(t, "/tokens/")
+	assert.False(t, eval[bool](t, tb, `document.documentElement.hasAttribute("data-theme")`), "no choice yet: follow the system")
+	assert.Equal(t, lightBg, eval[string](t, tb, bodyBg))
+	lightCode := eval[string](t, tb, codeBg)
+
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))))
+	assert.Equal(t, "dark", eval[string](t, tb, `document.documentElement.dataset.theme`))
+	assert.Equal(t, darkBg, eval[string](t, tb, bodyBg))
+	assert.NotEqual(t, lightCode, eval[string](t, tb, codeBg), "chroma's dark style follows the toggle")
+	assert.Equal(t, "dark", eval[string](t, tb, themeKey))
+	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+
+	tb.open(t, "/tokens/")
+	assert.Equal(t, "dark", eval[string](t, tb, `document.documentElement.dataset.theme`), "remembered across a reload")
+	assert.Equal(t, darkBg, eval[string](t, tb, bodyBg))
+	tb.screenshot(t, "fixture-tokens-dark")
+
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))))
+	tb.open(t, "/tokens/")
+	assert.Equal(t, "light", eval[string](t, tb, `document.documentElement.dataset.theme`))
+	assert.Equal(t, lightBg, eval[string](t, tb, bodyBg))
+
+	// No stored choice and a dark system: dark without any script deciding.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
+	tb.colorScheme(t, "dark")
+	tb.open(t, "/tokens/")
+	assert.False(t, eval[bool](t, tb, `document.documentElement.hasAttribute("data-theme")`))
+	assert.Equal(t, darkBg, eval[string](t, tb, bodyBg))
+	assert.NotEqual(t, lightCode, eval[string](t, tb, codeBg))
+	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+	tb.colorScheme(t, "light")
+}
+
+func testTOC(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	tb.open(t, "/tokens/")
+	active := `(document.querySelector(".page-toc a.active") || {}).getAttribute?.call(document.querySelector(".page-toc a.active"), "href")`
+	waitTrue(t, tb, active+` === "#registration-tokens"`)
+	for _, id := range []string{"job-tokens", "expiry", "session-tokens", "revoking"} {
+		scroll := `window.scrollTo({top: document.getElementById("` + id + `").getBoundingClientRect().top + scrollY - 90, behavior: "instant"})`
+		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](scroll)))
+		waitTrue(t, tb, active+` === "#`+id+`"`)
+		assert.Equal(t, 1, eval[int](t, tb, `document.querySelectorAll(".page-toc a.active").length`))
+		assert.Equal(t, "location", eval[string](t, tb, `document.querySelector(".page-toc a.active").getAttribute("aria-current")`))
+	}
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo({top: 0, behavior: "instant"})`)))
+	waitTrue(t, tb, active+` === "#registration-tokens"`)
+}
+
+func testPhone(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile)))
+	for _, p := range []string{"/", "/tokens/", "/heartbeat/", "/guides/", "/guides/wide-content/"} {
+		tb.open(t, p)
+		assert.LessOrEqual(t, eval[int](t, tb, `document.documentElement.scrollWidth`), 375, "%s scrolls sideways", p)
+	}
+	assert.True(t, eval[bool](t, tb, `[...document.querySelectorAll(".codeblock pre")].some(p => p.scrollWidth > p.clientWidth)`),
+		"a long code line scrolls inside its block")
+
+	tb.open(t, "/tokens/")
+	sidebar := `document.getElementById("sidebar")`
+	assert.NotEqual(t, "none", eval[string](t, tb, `getComputedStyle(document.querySelector(".nav-toggle")).display`), "the drawer toggle shows")
+	assert.Equal(t, "hidden", eval[string](t, tb, `getComputedStyle(`+sidebar+`).visibility`), "the nav starts closed")
+
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".nav-toggle"))))
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "visible" && `+sidebar+`.getBoundingClientRect().left >= 0`)
+	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".nav-toggle").getAttribute("aria-expanded")`))
+	assert.LessOrEqual(t, eval[float64](t, tb, sidebar+`.getBoundingClientRect().right`), 375.0)
+	assert.Equal(t, "page", eval[string](t, tb, `document.activeElement.getAttribute("aria-current")`), "focus moves to the current page's link")
+	tb.screenshot(t, "fixture-phone-drawer")
+
+	tb.key(t, kb.Escape)
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "hidden"`)
+	assert.Equal(t, "false", eval[string](t, tb, `document.querySelector(".nav-toggle").getAttribute("aria-expanded")`))
+	assert.True(t, eval[bool](t, tb, `document.activeElement === document.querySelector(".nav-toggle")`))
+
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".nav-toggle"))))
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "visible"`)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.MouseClickXY(360, 400))) // the backdrop, right of the drawer
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "hidden"`)
+}
+
+func testNotFound(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(base+"/no/such/page/"))
+	require.NoError(t, err)
+	assert.EqualValues(t, 404, resp.Status)
+	tb.rec.mu.Lock()
+	tb.rec.problems = nil // the 404 status itself is logged; that is the point of this page
+	tb.rec.mu.Unlock()
+	waitTrue(t, tb, `document.readyState === "complete"`)
+	assert.Equal(t, "Page not found", eval[string](t, tb, `document.querySelector("h1").textContent`))
+	assert.Equal(t, darkOrLight(t, tb), lightBg, "the 404 page is styled from a nested URL")
+}
+
+func darkOrLight(t *testing.T, tb *tab) string { return eval[string](t, tb, bodyBg) }
