@@ -209,3 +209,38 @@ func copyTree(t *testing.T, src string) string {
 	require.NoError(t, err)
 	return dst
 }
+
+// TestUpdateRewritesResponses runs check --update against a drifted mock: the
+// register response block is rewritten in place (placeholders kept, the token
+// value never written), the run reports it, and the next run passes.
+func TestUpdateRewritesResponses(t *testing.T) {
+	dir := copyTree(t, verifyTree)
+	run := func(update bool) (*Result, error) {
+		cfg := Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{Update: update, NewBackend: func() sample.Backend {
+			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch), mockapi.WithDrift(mockapi.DriftRegisterStatus))
+		}}}
+		return Build(context.Background(), cfg)
+	}
+	_, err := run(false)
+	require.Error(t, err, "the drift fails a plain check")
+
+	res, err := run(true)
+	require.NoError(t, err)
+	var updated []string
+	for _, s := range res.Samples {
+		if s.Updated {
+			updated = append(updated, s.ID)
+		}
+	}
+	assert.Equal(t, []string{"register"}, updated)
+	require.Len(t, res.Warnings, 1)
+	assert.Contains(t, res.Warnings[0].Message, "response rewritten")
+
+	data, err := os.ReadFile(filepath.Join(dir, "register.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "```http {response}\nHTTP/1.1 201 Created\nContent-Type: application/json\n\n{\n  \"id\": \"<uuid:agent-id>\",\n  \"name\": \"drift-1\",\n  \"access_token\": \"<token:access-token>\"\n}\n```")
+	assert.NotRegexp(t, `bkaa_[A-Za-z0-9]{20}`, string(data))
+
+	_, err = run(false)
+	require.NoError(t, err, "after --update the docs match the changed behaviour")
+}

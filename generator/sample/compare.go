@@ -115,12 +115,7 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 		doc, docHeaders = body, hs
 		var hdiff []string
 		for _, h := range docHeaders {
-			got := strings.Join(a.Header.Values(h[0]), ", ")
-			if strings.EqualFold(h[0], "Content-Type") && !strings.Contains(h[1], ";") {
-				// "application/json" documents the media type; a charset parameter does not change it.
-				got, _, _ = strings.Cut(got, ";")
-				got = strings.TrimSpace(got)
-			}
+			got := headerValue(a.Header, h[0], h[1])
 			if len(a.Header.Values(h[0])) == 0 {
 				v.fail("header %s is missing from the answer", h[0])
 				hdiff = append(hdiff, fmt.Sprintf("- %s: %s\n+ (no %s header)", h[0], h[1], h[0]))
@@ -204,4 +199,17 @@ func sortedKeys(m match.Bindings) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// headerValue is the answer's value for a documented header, as compared:
+// repeated headers joined by ", "; for Content-Type documented without
+// parameters, the media type alone ("application/json" matches
+// "application/json; charset=utf-8").
+func headerValue(h http.Header, name, documented string) string {
+	got := strings.Join(h.Values(name), ", ")
+	if strings.EqualFold(name, "Content-Type") && !strings.Contains(documented, ";") {
+		got, _, _ = strings.Cut(got, ";")
+		got = strings.TrimSpace(got)
+	}
+	return got
 }

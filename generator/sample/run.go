@@ -76,7 +76,7 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 				d.Hint = "an earlier sample on this page failed; fix that first"
 			}
 			pr.Diags = append(pr.Diags, *d)
-			failed = true
+			failed = failed || d.Severity == diag.Error
 		}
 		if res.update != nil {
 			res.Updated = true
@@ -158,12 +158,22 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 	lastCall := calls[len(calls)-1]
 	v := s.compare(lastCall, last, bindings, opts.Update, nil)
 	r.ExpectedStatus = v.Expected
-	if v.Update != "" {
-		r.update = &Update{File: s.File, SampleID: s.ID, Line: s.Response.Line, EndLine: s.Response.EndLine, Text: v.Update, Old: s.Response.Code}
+	var updated *diag.Diagnostic
+	if len(v.Problems) > 0 && v.Update != "" {
+		// --update: keep the rewrite only when the sample passes with it.
+		rb := *s.Response
+		rb.Code = v.Update
+		s2 := *s
+		s2.Response = &rb
+		if v2 := s2.compare(lastCall, last, bindings, false, nil); len(v2.Problems) == 0 {
+			r.update = &Update{File: s.File, SampleID: s.ID, Line: s.Response.Line, EndLine: s.Response.EndLine, Text: v.Update, Old: s.Response.Code}
+			d := diag.Warnf(s.File, s.Response.Line, "response rewritten from the mock's answer (--update): %s", strings.Join(v.Problems, "; "))
+			d.SampleID, d.Diff = s.ID, strings.Join(v.Diff, "\n")
+			updated, v = &d, v2
+		}
 	}
 	if len(v.Problems) > 0 {
 		o, d, _ := fail(s.Line(), strings.Join(v.Problems, "; "), "", strings.Join(v.Diff, "\n"))
-		o.update = r.update
 		return o, d, sent
 	}
 	for _, name := range sortedKeys(v.Bound) {
@@ -181,7 +191,7 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 	}
 	r.Outcome = "pass"
 	r.DurationNS = time.Since(start).Nanoseconds()
-	return r, nil, sent
+	return r, updated, sent
 }
 
 // redactPage removes every token value from what a page run reports.

@@ -49,7 +49,7 @@ func rewriteResponse(id string, b *fence.Block, a *answer, got []byte, exact boo
 			continue
 		}
 		actual := strings.Join(vals, ", ")
-		if _, ok, _ := match.Value(h[1], actual, match.Bindings{}); ok {
+		if _, ok, _ := match.Value(h[1], headerValue(a.Header, h[0], h[1]), match.Bindings{}); ok {
 			fmt.Fprintf(&out, "%s: %s\n", h[0], h[1])
 			continue
 		}

@@ -1,0 +1,121 @@
+package sample
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/fence"
+)
+
+const tokenValue = "bkaa_Q7m2Zr8Kp4Lw9Nc3Vb6Xh1Jd5Fg0Ts7Ye2Ui4Oa8Pq3Rk"
+
+func TestRewriteResponse(t *testing.T) {
+	tests := []struct {
+		name   string
+		lang   string
+		exact  bool
+		doc    string
+		status int
+		header http.Header
+		actual string
+		want   string
+	}{
+		{
+			name:   "placeholders kept, values updated, extra keys left out",
+			doc:    "{\n  \"id\": \"<uuid:agent-id>\",\n  \"name\": \"old\"\n}\n",
+			actual: `{"name":"new","id":"6c0f6a3e-6e8a-4c4b-9d58-3f0e6b0a8e11","extra":1}`,
+			want:   "{\n  \"id\": \"<uuid:agent-id>\",\n  \"name\": \"new\"\n}\n",
+		},
+		{
+			name:   "renamed field shows up, token becomes a placeholder",
+			doc:    "{\n    \"access_token\": \"<token:access-token>\",\n    \"name\": \"x\"\n}\n",
+			actual: `{"name":"x","session_token":"` + tokenValue + `"}`,
+			want:   "{\n    \"name\": \"x\",\n    \"session_token\": \"<token:register-session-token>\"\n}\n",
+		},
+		{
+			name:   "exact takes every key",
+			exact:  true,
+			doc:    `{"a": 1}`,
+			actual: `{"a":2,"b":[true,null]}`,
+			want:   "{\"a\": 2, \"b\": [true, null]}\n",
+		},
+		{
+			name:   "typed placeholder that no longer fits is replaced",
+			doc:    `{"n": "<number:n>", "any": "<any>"}`,
+			actual: `{"n":"seven","any":{"deep":1}}`,
+			want:   "{\"n\": \"seven\", \"any\": \"<any>\"}\n",
+		},
+		{
+			name:   "arrays follow the answer's length",
+			doc:    "[\n\t\"<uuid:first>\"\n]",
+			actual: `["6c0f6a3e-6e8a-4c4b-9d58-3f0e6b0a8e11","x"]`,
+			want:   "[\n\t\"<uuid:first>\",\n\t\"x\"\n]\n",
+		},
+		{
+			name:   "http status line, matching headers kept, body rewritten",
+			lang:   "http",
+			doc:    "HTTP/1.1 200 OK\nContent-Type: <any>\nX-Old: 1\n\n{\"access_token\": \"<token:t>\"}\n",
+			status: 201,
+			header: http.Header{"Content-Type": {"application/json"}},
+			actual: `{"access_token":"` + tokenValue + `"}`,
+			want:   "HTTP/1.1 201 Created\nContent-Type: <any>\n\n{\"access_token\": \"<token:t>\"}\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := tt.lang
+			if lang == "" {
+				lang = "json"
+			}
+			b := &fence.Block{Lang: lang, Code: tt.doc}
+			status := tt.status
+			if status == 0 {
+				status = 200
+			}
+			h := tt.header
+			if h == nil {
+				h = http.Header{}
+			}
+			a := &answer{Status: status, Header: h, Body: []byte(tt.actual)}
+			got := rewriteResponse("pages/register", b, a, []byte(tt.actual), tt.exact, []string{tokenValue})
+			assert.Equal(t, tt.want, got)
+			assert.NotContains(t, got, tokenValue)
+		})
+	}
+}
+
+func TestApplyUpdatesKeepsIndentationAndTheRest(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "page.md")
+	src := "# Page\n\n1. Register:\n\n   ```bash\n   curl x\n   ```\n\n   ```json {response}\n   {\"old\": true}\n   ```\n\nAfter.\n\n```json {response}\n{\"b\": 1}\n```\n"
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o640))
+	ups := []Update{
+		{File: "content/page.md", Line: 9, EndLine: 11, Text: "{\n  \"new\": true\n}\n"},
+		{File: "content/page.md", Line: 15, EndLine: 17, Text: "{\"b\": 2}\n"},
+	}
+	require.NoError(t, ApplyUpdates(ups, func(string) string { return path }))
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	want := "# Page\n\n1. Register:\n\n   ```bash\n   curl x\n   ```\n\n   ```json {response}\n   {\n     \"new\": true\n   }\n   ```\n\nAfter.\n\n```json {response}\n{\"b\": 2}\n```\n"
+	assert.Equal(t, want, string(got))
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
+	left, _ := filepath.Glob(filepath.Join(dir, ".docproof-update-*"))
+	assert.Empty(t, left, "no temp file left behind")
+}
+
+func TestApplyUpdatesRefusesMovedBlocks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.md")
+	require.NoError(t, os.WriteFile(path, []byte("text\nmore\n"), 0o644))
+	err := ApplyUpdates([]Update{{File: "p.md", Line: 1, EndLine: 2, Text: "{}"}}, func(string) string { return path })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "moved since it was read")
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, "text\nmore\n", string(got))
+}
