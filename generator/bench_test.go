@@ -1,0 +1,52 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// realisticPage is a ~12 KB page shaped like the agent-token docs: front
+// matter, a TOC, prose with links, tables, and many curl/json/graphql blocks.
+func realisticPage() string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: Agent tokens\ndescription: How the agent authenticates.\nweight: 2\n---\n{:toc}\n\n")
+	for i := range 8 {
+		fmt.Fprintf(&b, "## Section %d\n\nThe agent **registration token** is exchanged at `POST /v3/register` for an\n", i)
+		b.WriteString("agent access token; see [the overview](index.md#overview) and [job tokens](jobs.md).\n\n")
+		b.WriteString("| Token | Held by | Lives |\n| --- | --- | --- |\n| registration | you | until revoked |\n| access | the agent | while connected |\n\n")
+		fmt.Fprintf(&b, "### Example %d\n\n```bash {sample=s%d}\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n", i, i)
+		b.WriteString("  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"name\": \"agent-1\", \"meta_data\": [\"queue=default\"]}'\n```\n\n")
+		b.WriteString("```json {response}\n{\n  \"id\": \"<uuid:agent-id>\",\n  \"name\": \"agent-1\",\n  \"access_token\": \"<token:access-token>\",\n  \"meta_data\": [\"queue=default\"]\n}\n```\n\n")
+		b.WriteString("```graphql\nmutation {\n  agentTokenCreate(input: {organizationID: \"org\", description: \"ci\"}) {\n    tokenValue\n    agentTokenEdge { node { id description } }\n  }\n}\n```\n\n")
+		b.WriteString("- a list item with *emphasis*\n- another with a [link](../other.md)\n\n")
+	}
+	return b.String()
+}
+
+// BenchmarkRenderPage renders one realistic page with a fresh highlighter
+// cache each time (a cold build: goldmark, ids, TOC, links and chroma).
+func BenchmarkRenderPage(b *testing.B) {
+	src := Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
+	b.SetBytes(int64(len(src.Data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p, _ := newMarkdown(nil).renderPage(src)
+		if len(p.Blocks) != 24 {
+			b.Fatalf("got %d blocks", len(p.Blocks))
+		}
+	}
+}
+
+// BenchmarkRenderPageWarm renders the page with the code-block cache warm,
+// as a rebuild in `docproof serve` does after an edit to the prose.
+func BenchmarkRenderPageWarm(b *testing.B) {
+	src := Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
+	m := newMarkdown(NewCache())
+	m.renderPage(src)
+	b.SetBytes(int64(len(src.Data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.renderPage(src)
+	}
+}
