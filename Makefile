@@ -2,23 +2,31 @@
 GO        ?= go
 BIN       := bin/docproof
 TOOLS     := $(CURDIR)/.cache/tools
-STATICCHECK := $(TOOLS)/staticcheck
+# staticcheck v0.8.2 is the newest release and works with Go 1.26.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: build test vet staticcheck unit deps docproof
+.PHONY: build test fmt vet staticcheck unit deps docproof
 
+# build compiles docproof and builds content/ into public/ (docproof.yaml is the site config).
 build: docproof
 	./$(BIN) build
 
 docproof:
 	$(GO) build -o $(BIN) ./cmd/docproof
 
-test: vet staticcheck deps unit
+# test is what CI runs (.ci/run): formatting, vet, staticcheck, then every test with the race detector.
+test: fmt vet staticcheck deps unit
+
+fmt:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
 vet:
 	$(GO) vet ./...
 
 $(STATICCHECK):
-	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	GOBIN=$(dir $(STATICCHECK)) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
@@ -28,4 +36,4 @@ deps:
 	./scripts/test-deps.sh
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 15m ./...

@@ -10,6 +10,7 @@ import (
 
 	"github.com/docproof/docproof/generator"
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample"
 )
 
 // runBuild is `docproof build`: exit 0 on success, 1 when the content has
@@ -86,18 +87,12 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer, what str
 	if res == nil {
 		return 1
 	}
-	verified, skipped := 0, 0
-	for _, s := range res.Samples {
-		switch s.Outcome {
-		case "pass":
-			verified++
-		case "skip":
-			skipped++
-			fmt.Fprintf(stderr, "%s:%d: skipped sample %q: %s\n", s.File, s.Line, s.ID, s.SkipReason)
-		}
+	sum := sample.Summarize(res.Samples)
+	for _, r := range sum.SkipReasons {
+		fmt.Fprintln(stderr, "skipped sample: "+r)
 	}
 	line := fmt.Sprintf("%s, %s verified, %d skipped, %s in %s",
-		what, plural(verified, "sample"), skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
+		what, plural(sum.Verified, "sample"), sum.Skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
 	if err != nil {
 		fmt.Fprintf(stderr, "docproof: FAILED with %s (%s)\n", plural(len(list.Errors()), "error"), line)
 		return 1
