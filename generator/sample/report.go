@@ -13,10 +13,10 @@ import (
 
 // Summary counts a build's samples for the summary line.
 type Summary struct {
-	Verified    int      // ran and matched
-	Failed      int      // ran and did not match (or could not run)
-	Skipped     int      // skip="reason"
-	SkipReasons []string // "file:line: reason", in file and line order
+	Verified    int      `json:"verified"`     // ran and matched
+	Failed      int      `json:"failed"`       // ran and did not match (or could not run)
+	Skipped     int      `json:"skipped"`      // skip="reason"
+	SkipReasons []string `json:"skip_reasons"` // "file:line: reason", in file and line order
 }
 
 // Summarize counts results by outcome and lists the skip reasons.
@@ -76,6 +76,9 @@ type jsonReport struct {
 func WriteJSON(w io.Writer, rep Report) error {
 	red := func(s string) string { return secret.Redact(s, rep.Issued) }
 	out := jsonReport{Summary: Summarize(rep.Results), Samples: []jsonRecord{}, Coverage: rep.Coverage}
+	if out.Summary.SkipReasons == nil {
+		out.Summary.SkipReasons = []string{}
+	}
 	for _, r := range rep.Results {
 		out.Samples = append(out.Samples, jsonRecord{
 			File: r.File, Line: r.Line, ID: r.ID, Kind: r.Kind.String(), Method: r.Method, URL: red(r.URL),
@@ -90,6 +93,7 @@ func WriteJSON(w io.Writer, rep Report) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
 }
 
@@ -125,7 +129,7 @@ type junitCase struct {
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
-	Body    string `xml:",chardata"`
+	Body    string `xml:",cdata"`
 }
 
 type junitSkipped struct {
