@@ -131,13 +131,32 @@ type recorder struct {
 	origin string
 
 	mu       sync.Mutex
+	expected []string // problems containing one of these are expected (a deliberate 404)
 	problems []string
 	requests []string
+}
+
+// expect tells the recorder that problems mentioning s are deliberate.
+func (r *recorder) expect(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.expected = append(r.expected, s)
 }
 
 func (r *recorder) listen(ev any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	n := len(r.problems)
+	defer func() {
+		if len(r.problems) > n {
+			for _, s := range r.expected {
+				if strings.Contains(r.problems[n], s) {
+					r.problems = r.problems[:n]
+					return
+				}
+			}
+		}
+	}()
 	switch ev := ev.(type) {
 	case *runtime.EventConsoleAPICalled:
 		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
@@ -286,7 +305,18 @@ func (tb *tab) key(t *testing.T, keys string) {
 // screenshot writes a full-page PNG into the artifacts dir.
 func (tb *tab) screenshot(t *testing.T, name string) {
 	t.Helper()
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	tb.savePNG(t, name, chromedp.FullScreenshot(100))
+}
+
+// screenshotViewport writes a PNG of what the viewport shows.
+func (tb *tab) screenshotViewport(t *testing.T, name string) {
+	t.Helper()
+	tb.savePNG(t, name, chromedp.CaptureScreenshot())
+}
+
+func (tb *tab) savePNG(t *testing.T, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
+	png, err := chromedp.Run(tb.ctx, shot)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(artifactsDir(t), name+".png"), png, 0o644))
 }
