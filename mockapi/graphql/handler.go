@@ -54,6 +54,7 @@ func NewHandler(s Store) http.Handler {
 		gql.UseStringDescriptions(),
 		gql.MaxDepth(maxDepth),
 		gql.Tracer(varChecker{}),
+		gql.OverlapValidationLimit(20000),
 	)
 	if err != nil {
 		return &handler{err: fmt.Errorf("mockapi/graphql: embedded schema.graphql: %w", err)}

@@ -237,3 +237,26 @@ func TestIntegerIDVariableIsCoerced(t *testing.T) {
 	require.Len(t, resp.Errors, 1, body)
 	assert.Equal(t, `id "7" is not an AgentToken ID; query agentTokens { edges { node { id } } } for it`, resp.Errors[0].Message)
 }
+
+// TestPathologicalQueriesAreRefused: documents built to make validation or
+// execution explode get a GraphQL error instead of hanging the mock.
+func TestPathologicalQueriesAreRefused(t *testing.T) {
+	h := NewHandler(newFakeStore())
+	deep := `{ organization(slug: "acme") { agentTokens { edges { node { organization { agentTokens { edges { node { organization { agentTokens { edges { node { organization { agentTokens { edges { node { organization { agentTokens { edges { node { organization { id } } } } } } } } } } } } } } } } } } } } } }`
+	tests := []struct {
+		name, query, want string
+	}{
+		{"one field repeated", `{ organization(slug: "acme") { ` + strings.Repeat("slug ", 20000) + `} }`, "Overlapping field validation aborted"},
+		{"one alias repeated", `{ ` + strings.Repeat(`a: organization(slug: "acme") { slug } `, 5000) + `}`, "Overlapping field validation aborted"},
+		{"nested too deep", deep, "exceeds max depth 20"},
+		{"fragment cycle", `{ organization(slug: "acme") { ...A } } fragment A on Organization { ...B } fragment B on Organization { ...A }`, `Cannot spread fragment "A" within itself`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := exec(t, h, tt.query, nil)
+			require.NotEmpty(t, resp.Errors, body[:min(len(body), 300)])
+			assert.Contains(t, resp.Errors[0].Message, tt.want)
+			assert.Nil(t, resp.Data)
+		})
+	}
+}
