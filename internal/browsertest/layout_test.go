@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -91,6 +92,7 @@ func testPhone(t *testing.T, b context.Context, base string) {
 	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "visible" && `+sidebar+`.getBoundingClientRect().left >= 0`)
 	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".nav-toggle").getAttribute("aria-expanded")`))
 	assert.LessOrEqual(t, eval[float64](t, tb, sidebar+`.getBoundingClientRect().right`), 375.0)
+	assert.Equal(t, 740.0, eval[float64](t, tb, sidebar+`.getBoundingClientRect().bottom`), "the drawer reaches the bottom of the screen")
 	assert.Equal(t, "page", eval[string](t, tb, `document.activeElement.getAttribute("aria-current")`), "focus moves to the current page's link")
 	tb.screenshotViewport(t, "fixture-phone-drawer")
 
@@ -116,4 +118,31 @@ func testNotFound(t *testing.T, b context.Context, base string) {
 	assert.NotEqual(t, "rgba(0, 0, 0, 0)", eval[string](t, tb, `getComputedStyle(document.querySelector(".site-header")).backgroundColor`),
 		"the 404 page is styled from a nested URL")
 	assert.Equal(t, 1, eval[int](t, tb, `document.querySelectorAll("#search-input").length`), "and can search")
+}
+
+func testKeyboardAndMotion(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	tb.open(t, "/tokens/")
+	tb.key(t, kb.Tab)
+	assert.True(t, eval[bool](t, tb, `document.activeElement.classList.contains("skip")`), "Tab first reaches the skip link")
+	assert.GreaterOrEqual(t, eval[float64](t, tb, `document.activeElement.getBoundingClientRect().top`), 0.0, "the skip link shows when focused")
+	assert.NotEqual(t, "none", eval[string](t, tb, `getComputedStyle(document.activeElement).outlineStyle`), "focus is visible")
+	tb.key(t, kb.Enter)
+	waitTrue(t, tb, `document.activeElement.id === "content"`)
+
+	for _, landmark := range []string{"header", "nav", "main", "aside", "footer"} {
+		assert.Positive(t, eval[int](t, tb, `document.querySelectorAll("`+landmark+`").length`), "landmark <%s>", landmark)
+	}
+
+	_, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "auto", eval[string](t, tb, `getComputedStyle(document.documentElement).scrollBehavior`))
+	assert.Equal(t, "0s", eval[string](t, tb, `getComputedStyle(document.querySelector(".anchor")).transitionDuration`))
+	_, err = chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "no-preference"}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "smooth", eval[string](t, tb, `getComputedStyle(document.documentElement).scrollBehavior`))
 }
