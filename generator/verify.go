@@ -112,9 +112,15 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 
 // verifyPage extracts and runs one page's samples, using cfg.Cache when the
 // run depends only on the page's content (default backend, in-process, no --update).
-func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) pageRun {
+func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) (run pageRun) {
+	defer func() {
+		if v := recover(); v != nil {
+			run = pageRun{diags: diag.List{diag.Errorf(p.File, 0, "internal error while verifying this page's samples: %v", v).
+				WithHint("please report it with this page")}}
+		}
+	}()
 	samples, d := sample.Extract(sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind})
-	run := pageRun{diags: d}
+	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
 	}
@@ -126,7 +132,12 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		return run
 	}
 	if d.Err() != nil {
-		// Broken metadata: report it, do not guess what the page meant.
+		// Broken metadata: report it and run nothing on this page rather than
+		// guess what it meant; its samples count as failed.
+		for _, s := range samples {
+			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
+				Outcome: "fail", Message: "not run: this page's sample attributes have errors"})
+		}
 		return run
 	}
 	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update

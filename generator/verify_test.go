@@ -244,3 +244,17 @@ func TestUpdateRewritesResponses(t *testing.T) {
 	_, err = run(false)
 	require.NoError(t, err, "after --update the docs match the changed behaviour")
 }
+
+func TestVerifyPlacementErrors(t *testing.T) {
+	dir := t.TempDir()
+	page := "# P\n\n```json {response}\n{}\n```\n\n```bash {sample=one}\ncurl https://agent.buildkite.com/v3/metrics\n```\n\n```bash {status=200}\necho hello\n```\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "p.md"), []byte(page), 0o644))
+	res, list := checkTree(t, dir)
+	require.Len(t, list, 2, "%v", list)
+	assert.Equal(t, 3, list[0].Line)
+	assert.Contains(t, list[0].Message, "response block has no sample before it")
+	assert.Equal(t, 11, list[1].Line)
+	assert.Contains(t, list[1].Message, `attribute "status" is not allowed on a block that is not a sample`)
+	require.Len(t, res.Samples, 1)
+	assert.Equal(t, "fail", res.Samples[0].Outcome, "a page with broken sample metadata runs nothing")
+}

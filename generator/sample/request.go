@@ -117,7 +117,8 @@ func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
 		return nil, &lineError{Line: s.Line(), Msg: err.Error()}
 	}
 	if len(reqs) == 0 {
-		return nil, &lineError{Line: s.Line(), Msg: "no curl command found"}
+		return nil, &lineError{Line: s.Line(), Msg: "no curl command found in this block (curl only appears in a comment or as text)",
+			Hint: `make it a runnable curl command, or add skip="reason"`}
 	}
 	calls := make([]Call, 0, len(reqs))
 	for _, r := range reqs {
