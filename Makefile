@@ -6,7 +6,7 @@ TOOLS     := $(CURDIR)/.cache/tools
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: build test fmt vet staticcheck unit deps docproof
+.PHONY: build test fmt vet staticcheck unit deps docproof fuzz
 
 # build compiles docproof and builds content/ into public/ (docproof.yaml is the site config).
 build: docproof
@@ -37,3 +37,11 @@ deps:
 
 unit:
 	$(GO) test -race -count=1 -timeout 15m ./...
+
+# fuzz runs every fuzz target for FUZZTIME each (seed corpora: <pkg>/testdata/fuzz/<Name>/).
+FUZZTIME ?= 15s
+fuzz:
+	$(GO) test -run=^$$ -fuzz=^FuzzParse$$ -fuzztime=$(FUZZTIME) ./generator/sample/curl
+	$(GO) test -run=^$$ -fuzz=^FuzzJSON$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
+	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
+	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
