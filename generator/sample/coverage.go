@@ -40,6 +40,9 @@ func ComputeCoverage(routes []string, reqs []Request) Coverage {
 	hits := map[string]int{}
 	unrouted := map[string]bool{}
 	for _, q := range reqs {
+		if strings.HasPrefix(q.Path, "/_mock/") {
+			continue // the control API is docproof's, not Buildkite's
+		}
 		req, err := http.NewRequest(q.Method, "http://mock"+q.Path, nil)
 		if err != nil {
 			continue

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -130,7 +131,7 @@ func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
 			h.Set("Accept-Encoding", "gzip")
 		}
 		calls = append(calls, Call{
-			Line: s.Line() + r.Line, Method: r.Method, URL: r.URL, Header: h, Body: r.Body,
+			Line: s.Line() + r.Line, Method: r.Method, URL: squashDots(r.URL), Header: h, Body: r.Body,
 			Include: r.Include, Fail: r.Fail, Follow: r.FollowRedirects, Compressed: r.Compressed,
 			Output: r.Output, WriteOut: r.WriteOut,
 		})
@@ -268,4 +269,14 @@ func readHTTPResponse(code string) (status int, reason string, headers [][2]stri
 		return 0, "", nil, "", fmt.Errorf("empty http response block; start it with a status line like HTTP/1.1 200 OK")
 	}
 	return status, reason, headers, body, nil
+}
+
+// squashDots removes "." and ".." path segments as curl does before sending
+// (unless --path-as-is, which docproof does not support).
+func squashDots(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || !strings.Contains(u.EscapedPath(), "/.") {
+		return raw
+	}
+	return u.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, Fragment: u.Fragment}).String()
 }

@@ -260,3 +260,15 @@ func TestInProcessNeverUsesTheNetwork(t *testing.T) {
 	assert.Equal(t, 200, a.Status)
 	assert.Equal(t, "agent-edge.buildkite.com", host)
 }
+
+func TestSquashDots(t *testing.T) {
+	tests := map[string]string{
+		"https://agent.buildkite.com/v3/../_mock/jobs/1":     "https://agent.buildkite.com/_mock/jobs/1",
+		"https://agent.buildkite.com/v3/./ping?x=/../y":      "https://agent.buildkite.com/v3/ping?x=/../y",
+		"https://agent.buildkite.com/v3/ping":                "https://agent.buildkite.com/v3/ping",
+		"https://agent.buildkite.com/v3/jobs/a/../b/accept/": "https://agent.buildkite.com/v3/jobs/b/accept/",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, squashDots(in), in)
+	}
+}
