@@ -62,7 +62,7 @@ func NewHandler(s Store) http.Handler {
 	return &handler{store: s, schema: schema}
 }
 
-// request is the decoded JSON body of a GraphQL request.
+// gqlRequest is the decoded JSON body of a GraphQL request.
 type gqlRequest struct {
 	query         string
 	operationName string

@@ -174,6 +174,7 @@ func TestDeterministicOutput(t *testing.T) {
 		queries := []string{
 			`{ organization(slug: "acme") { id agentTokens { count edges { cursor node { id uuid description createdAt revokedAt revokedReason createdBy { id } } } pageInfo { startCursor endCursor } } } }`,
 			`{ a: organization(slug: "acme") { agentTokens(first: -1) { count } } b: organization(slug: "acme") { agentTokens(last: -2) { count } } c: organization(slug: "acme") { x: agentTokens(first: -3) { count } y: agentTokens(last: -4) { count } } }`,
+			`{ __schema { types { name kind fields(includeDeprecated: true) { name type { name kind ofType { name } } } interfaces { name } possibleTypes { name } } } }`,
 			fmt.Sprintf(`mutation { a: agentTokenCreate(input: {organizationID: %q, description: "n"}) { agentTokenEdge { cursor node { id } } } b: agentTokenCreate(input: {organizationID: %q}) { clientMutationId } }`, orgID(), otherOrgID()),
 		}
 		for _, q := range queries {
@@ -188,6 +189,7 @@ func TestDeterministicOutput(t *testing.T) {
 	}
 	var errs gqlResponse
 	require.NoError(t, json.Unmarshal([]byte(first[1]), &errs))
+	assert.Contains(t, first[3], `"path":["b"]`, "the refused second create is reported")
 	var paths []string
 	for _, e := range errs.Errors {
 		paths = append(paths, fmt.Sprintln(e.Path...))
