@@ -32,6 +32,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	tmpl, diags := loadTemplates(cfg)
+	if tmpl != nil {
+		cfg.reservedIDs = tmpl.ids
+	}
 	srcs, d := Load(cfg.ContentDir)
 	diags = append(diags, d...)
 	pages, d := RenderPages(ctx, cfg, srcs)

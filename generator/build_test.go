@@ -246,3 +246,25 @@ func TestLinksGolden(t *testing.T) {
 	}
 	golden(t, "links.golden", b.String())
 }
+
+func TestHeadingSlugsAvoidTemplateIDs(t *testing.T) {
+	cfg := newSite(t, map[string]string{"c.md": "# C\n\n## Content\n\n## Sidebar\n"})
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	html := readTree(t, cfg.OutDir)["c/index.html"]
+	assert.Contains(t, html, `<h2 id="content-1">`)
+	assert.Contains(t, html, `<h2 id="sidebar-1">`)
+	assert.Equal(t, 1, strings.Count(html, `id="content"`), "the layout's id stays unique")
+}
+
+func TestSkippedVerificationMarksNothingVerified(t *testing.T) {
+	sampleMD := "# S\n\n```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/ping\"\n```\n"
+	cfg := newSite(t, map[string]string{"s.md": sampleMD})
+	cfg.Verify.Skip = true
+	cfg.Cache = NewCache()
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	html := readTree(t, cfg.OutDir)["s/index.html"]
+	assert.Contains(t, html, `<div class="codeblock" data-lang="bash">`)
+	assert.NotContains(t, html, `class="verified"`)
+}

@@ -39,8 +39,8 @@ func (d *pageDoc) codeBlocks() {
 			if v, ok := b.Attrs.Get("sample"); ok && v != "" {
 				id = v
 			}
-			if b.Attrs.Has("skip") {
-				id = ""
+			if b.Attrs.Has("skip") || d.m.noVerify {
+				id = "" // not run, so not marked verified
 			}
 		}
 		code, known := d.m.hl.highlight(b.Lang, b.Code)

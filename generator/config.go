@@ -28,7 +28,8 @@ type Config struct {
 	Cache        *Cache        // in-memory cache shared between builds (serve); nil disables it
 	Verify       VerifyOptions // how samples run
 
-	siteFileOptional bool // SiteFile was defaulted, so a missing file is fine
+	siteFileOptional bool     // SiteFile was defaulted, so a missing file is fine
+	reservedIDs      []string // ids the templates use; heading slugs avoid them
 }
 
 // VerifyOptions controls the sample verification stage.

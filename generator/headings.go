@@ -17,7 +17,9 @@ import (
 
 // assignIDs gives every heading a page-unique id: an explicit `{#id}` is
 // kept (a duplicate is an error); otherwise the GitHub-style slug of its
-// text, with "-1", "-2"… added when the slug is already taken.
+// text, with "-1", "-2"… added when the slug is already taken on the page
+// or by the templates (a "## Content" heading gets "content-1", since the
+// layout's <main> is id="content").
 func (d *pageDoc) assignIDs() {
 	explicit := map[*ast.Heading]bool{}
 	for _, h := range d.headings {
@@ -44,7 +46,7 @@ func (d *pageDoc) assignIDs() {
 		}
 		base := slugify(plainText(h, d.body))
 		id := base
-		for n := 1; d.page.IDs[id]; n++ {
+		for n := 1; d.page.IDs[id] || d.m.reserved[id]; n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		d.page.IDs[id] = true

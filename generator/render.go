@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -18,9 +20,12 @@ import (
 // markdown is what a build sets up once and shares between page workers:
 // the goldmark parser and renderer and the code highlighter.
 type markdown struct {
-	md    goldmark.Markdown
-	hl    *highlighter
-	cache *Cache
+	md       goldmark.Markdown
+	hl       *highlighter
+	cache    *Cache
+	noVerify bool            // samples are not run: do not mark them verified
+	reserved map[string]bool // ids the templates use: heading slugs avoid them
+	variant  string          // the settings above, as part of the page cache key
 }
 
 func newMarkdown(cache *Cache) *markdown {
@@ -46,6 +51,12 @@ type rendered struct {
 func RenderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.List) {
 	cfg = cfg.withDefaults()
 	m := newMarkdown(cfg.Cache)
+	m.noVerify = cfg.Verify.Skip
+	m.reserved = map[string]bool{}
+	for _, id := range cfg.reservedIDs {
+		m.reserved[id] = true
+	}
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ")
 	var md []Source
 	for _, s := range srcs {
 		if isMarkdown(s.Rel) {
@@ -107,15 +118,23 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 
 // cachedPage renders src, or returns the result of an earlier build with the
 // same path and bytes. Cached pages are never modified by later stages.
+// One entry per file (the newest version), so a long serve session does not
+// keep every version of every page.
 func (m *markdown) cachedPage(src Source) rendered {
 	sum := sha256.Sum256(src.Data)
-	key := "page\x00" + src.File + "\x00" + src.Rel + "\x00" + hex.EncodeToString(sum[:])
-	if v, ok := m.cache.Load(key); ok {
-		return v.(rendered)
+	key := "page\x00" + src.File + "\x00" + src.Rel
+	hash := hex.EncodeToString(sum[:]) + "\x00" + m.variant
+	if v, ok := m.cache.Load(key); ok && v.(cachedRender).hash == hash {
+		return v.(cachedRender).r
 	}
 	r := m.safePage(src)
-	m.cache.Store(key, r)
+	m.cache.Store(key, cachedRender{hash: hash, r: r})
 	return r
+}
+
+type cachedRender struct {
+	hash string
+	r    rendered
 }
 
 // safePage turns a panic into a diagnostic: no input may crash the build.

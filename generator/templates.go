@@ -23,9 +23,13 @@ const pageTemplate = "page.html"
 // errors can name the template file.
 type siteTemplates struct {
 	t    *htmltemplate.Template
-	fsys fs.FS  // templates and assets/
-	dir  string // shown in diagnostics: "templates" or the --templates DIR
+	fsys fs.FS    // templates and assets/
+	dir  string   // shown in diagnostics: "templates" or the --templates DIR
+	ids  []string // element ids written literally in the templates (id="content")
 }
+
+// literalID finds id="…" attributes with a literal value in template source.
+var literalID = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
 
 // templateFS is the embedded templates, or --templates DIR when given.
 func templateFS(cfg Config) (fs.FS, string) {
@@ -56,10 +60,14 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 		if _, err := st.t.New(name).Parse(string(data)); err != nil {
 			diags = append(diags, st.diag(err))
 		}
+		for _, m := range literalID.FindAllStringSubmatch(string(data), -1) {
+			st.ids = append(st.ids, m[1])
+		}
 	}
 	if diags.Err() != nil {
 		return nil, diags
 	}
+	sort.Strings(st.ids)
 	if st.t.Lookup(pageTemplate) == nil {
 		return nil, diag.List{diag.Errorf(dir, 0, "template %s is missing", pageTemplate)}
 	}
