@@ -85,7 +85,7 @@ func TestSchemaMatchesSpec(t *testing.T) {
 			}
 			line += ": " + f.Type.String()
 			if f.IsDeprecated {
-				line += " @deprecated"
+				line += " @deprecated(" + *f.Reason + ")"
 			}
 			served = append(served, line)
 		}
@@ -109,7 +109,7 @@ func TestSchemaMatchesSpec(t *testing.T) {
 		"AgentToken.revokedAt: DateTime",
 		"AgentToken.revokedBy: User",
 		"AgentToken.revokedReason: String",
-		"AgentToken.token: String! @deprecated",
+		"AgentToken.token: String! @deprecated(Hiding these after creation to improve security. Use the `token_value` field on AgentTokenCreate instead.)",
 		"AgentToken.uuid: ID!",
 		"AgentTokenConnection.count: Int!",
 		"AgentTokenConnection.edges: [AgentTokenEdge]",
