@@ -151,9 +151,13 @@ func TestVerifyNoTokenInDiagnostics(t *testing.T) {
 	assert.NotRegexp(t, `bka[art]_[A-Za-z0-9]{20}`, text, "no token-shaped value in the output")
 }
 
+// TestVerifyTimeoutFailsTheSampleNotTheBuild: a mock that never answers fails
+// its sample after the timeout (and the rest of that page is not run), while
+// the build finishes.
 func TestVerifyTimeoutFailsTheSampleNotTheBuild(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "hang.md"), []byte("# Hang\n\n```bash {sample=hang}\ncurl https://agent.buildkite.com/v3/hang\n```\n\n```bash {sample=after}\ncurl https://agent.buildkite.com/v3/ok\n```\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ok.md"), []byte("# OK\n\n```bash {sample=other-page}\ncurl https://agent.buildkite.com/v3/ok\n```\n"), 0o644))
 	release := make(chan struct{})
 	defer close(release)
 	cfg := Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{
@@ -165,11 +169,14 @@ func TestVerifyTimeoutFailsTheSampleNotTheBuild(t *testing.T) {
 	res, err := Build(context.Background(), cfg)
 	var list diag.List
 	require.True(t, errors.As(err, &list), "%v", err)
-	require.Len(t, list, 1)
+	require.Len(t, list, 2)
 	assert.Equal(t, "hang", list[0].SampleID)
 	assert.Contains(t, list[0].Message, "no answer to GET /v3/hang")
-	require.Len(t, res.Samples, 2)
-	assert.Equal(t, "pass", res.Samples[1].Outcome)
+	assert.Equal(t, "after", list[1].SampleID)
+	assert.Contains(t, list[1].Message, "not run")
+	require.Len(t, res.Samples, 3)
+	assert.Equal(t, "other-page", res.Samples[2].ID)
+	assert.Equal(t, "pass", res.Samples[2].Outcome, "other pages are not held up")
 }
 
 // hangBackend never answers /v3/hang until released, and answers /v3/ok with {}.

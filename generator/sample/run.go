@@ -63,8 +63,20 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 		failed   bool
 		extra    []string // token-shaped values seen, for redaction when the backend cannot list them
 	)
+	var stuck *Sample // a sample the backend never answered: later ones would wait on it too
 	for _, s := range samples {
+		if stuck != nil && s.Skip == "" {
+			msg := fmt.Sprintf("not run: sample %q at line %d got no answer, so the mock's state is unknown", stuck.ID, stuck.Line())
+			d := diag.Errorf(s.File, s.Line(), "%s", msg)
+			d.SampleID = s.ID
+			pr.Diags = append(pr.Diags, d)
+			pr.Results = append(pr.Results, Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg})
+			continue
+		}
 		res, d, sent := runOne(ctx, s, tr, env, bindings, opts)
+		if res.timedOut {
+			stuck = s
+		}
 		for _, c := range sent {
 			if u, err := url.Parse(c.URL); err == nil {
 				res.Requests = append(res.Requests, Request{Method: c.Method, Path: u.Path})
@@ -97,7 +109,8 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 
 type outcome struct {
 	Result
-	update *Update
+	update   *Update
+	timedOut bool // the backend did not answer in time; its state is unknown
 }
 
 // runOne runs a single sample; the returned diagnostic is nil when it passed or was skipped.
@@ -135,7 +148,8 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 		sent = append(sent, hops...)
 		if err != nil {
 			hint := ""
-			if errors.Is(err, context.DeadlineExceeded) {
+			timedOut := errors.Is(err, context.DeadlineExceeded)
+			if timedOut {
 				err = fmt.Errorf("%w (timeout %s per sample)", err, opts.Timeout)
 				hint = "the mock did not answer in time; it may be stuck"
 			}
@@ -144,6 +158,7 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 				hint = "only Buildkite API hosts map to the mock; use skip=\"reason\" for other hosts"
 			}
 			o, d, _ := fail(s.Line(), err.Error(), hint, "")
+			o.timedOut = timedOut
 			return o, d, sent
 		}
 		r.Status = a.Status

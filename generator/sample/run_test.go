@@ -228,10 +228,11 @@ func TestRunHangingHandlerTimesOut(t *testing.T) {
 		pr := RunPage(context.Background(), ss, f, Options{Timeout: 3 * time.Second})
 		assert.Equal(t, 3*time.Second, time.Since(start), "the hanging sample costs exactly its timeout")
 		close(f.release)
-		require.Len(t, pr.Diags, 1)
+		require.Len(t, pr.Diags, 2)
 		assert.Contains(t, pr.Diags[0].Message, "no answer to GET /v3/hang")
 		assert.Contains(t, pr.Diags[0].Message, "timeout 3s per sample")
-		assert.Equal(t, []string{"fail", "pass"}, []string{pr.Results[0].Outcome, pr.Results[1].Outcome})
+		assert.Contains(t, pr.Diags[1].Message, `not run: sample "p#1" at line 1 got no answer`)
+		assert.Equal(t, []string{"fail", "fail"}, []string{pr.Results[0].Outcome, pr.Results[1].Outcome})
 	})
 }
 
