@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var tokenValue = regexp.MustCompile(`bk(ar|aa|aj|ua)_[A-Za-z0-9._-]+`)
+
+// redact hides token values in logs shown on failure.
+func redact(s string) string { return tokenValue.ReplaceAllString(s, "[token]") }
+
+// startMock runs `docproof mock --addr 127.0.0.1:0` in-process and returns
+// its exported environment.
+func startMock(t *testing.T) map[string]string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- runMock(ctx, []string{"--addr", "127.0.0.1:0", "-v"}, &stdout, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			assert.Equal(t, 0, code, "docproof mock exit code; stderr:\n%s", stderr.String())
+		case <-time.After(10 * time.Second):
+			t.Error("docproof mock did not shut down within 10s")
+		}
+		if t.Failed() {
+			t.Logf("mock requests:\n%s", stderr.String())
+		}
+	})
+	env := map[string]string{}
+	require.Eventually(t, func() bool {
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "="); ok {
+				env[k] = v
+			}
+		}
+		return len(env) == len(envOrder)
+	}, 10*time.Second, 20*time.Millisecond, "docproof mock printed no environment; stderr:\n%s", stderr.String())
+	return env
+}
+
+// agentBinary finds buildkite-agent v3.78 and returns a folder holding it
+// under the name buildkite-agent (the agent runs `buildkite-agent bootstrap`
+// and job commands call `buildkite-agent` from that folder).
+func agentBinary(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("DOCPROOF_BUILDKITE_AGENT")
+	if path == "" {
+		home, err := os.UserHomeDir()
+		require.NoError(t, err)
+		path = filepath.Join(home, ".cache", "docproof", "agent-bin", "buildkite-agent")
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(filepath.Dir(path), "agent")
+		}
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		t.Fatalf("buildkite-agent not found at %s (set DOCPROOF_BUILDKITE_AGENT, or run `make test` / scripts/test-deps.sh to install it): %v", path, err)
+	}
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "buildkite-agent")
+	if err := os.Link(real, dst); err != nil {
+		copyFile(t, real, dst)
+	}
+	return dst
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	in, err := os.Open(src)
+	require.NoError(t, err)
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	require.NoError(t, err)
+	_, err = io.Copy(out, in)
+	require.NoError(t, err)
+	require.NoError(t, out.Close())
+}
+
+// runAgent starts `buildkite-agent start --disconnect-after-job` on queue e2e
+// against the mock and returns a channel with its exit error and its output.
+func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *syncBuffer) {
+	t.Helper()
+	// A short folder: the agent's unix socket paths must stay under 108 bytes.
+	work, err := os.MkdirTemp("", "dpe2e")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(work) })
+	cfg := filepath.Join(work, "empty.cfg")
+	require.NoError(t, os.WriteFile(cfg, nil, 0o644))
+	for _, d := range []string{"builds", "hooks", "plugins", "sockets", "home"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(work, d), 0o755))
+	}
+	// v3.78 ignores BUILDKITE_SKIP_CHECKOUT (newer agents honour it): an empty
+	// global checkout hook stands in for the checkout of the job's repository.
+	hook := filepath.Join(work, "hooks", "checkout")
+	require.NoError(t, os.WriteFile(hook, []byte("# docproof e2e: the mock's jobs have no repository\n"), 0o755))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	cmd := exec.CommandContext(ctx, bin, "start",
+		"--config", cfg, "--token", env["BUILDKITE_AGENT_TOKEN"], "--endpoint", env["BUILDKITE_AGENT_ENDPOINT"],
+		"--build-path", filepath.Join(work, "builds"), "--hooks-path", filepath.Join(work, "hooks"),
+		"--plugins-path", filepath.Join(work, "plugins"), "--sockets-path", filepath.Join(work, "sockets"),
+		"--name", "e2e-%spawn", "--tags", "queue=e2e", "--no-pty", "--no-ansi-timestamps", "--no-color",
+		"--no-plugins", "--disconnect-after-job", "--cancel-grace-period", "5")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(work, "home")}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait(); cancel() }()
+	t.Cleanup(func() {
+		cancel()
+		if t.Failed() {
+			t.Logf("buildkite-agent output:\n%s", redact(out.String()))
+		}
+	})
+	return done, out
+}
+
+func getJSON(t *testing.T, url string) map[string]any {
+	t.Helper()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	var m map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
+	return m
+}
+
+func postJSON(t *testing.T, url string, body any) map[string]any {
+	t.Helper()
+	data, err := json.Marshal(body)
+	require.NoError(t, err)
+	resp, err := http.Post(url, "application/json", bytes.NewReader(data))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Less(t, resp.StatusCode, 300)
+	var m map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
+	return m
+}
+
+func waitExit(t *testing.T, done <-chan error) {
+	t.Helper()
+	select {
+	case err := <-done:
+		require.NoError(t, err, "buildkite-agent exit")
+	case <-time.After(2 * time.Minute):
+		t.Fatal("buildkite-agent did not exit within 2 minutes")
+	}
+}
+
+// TestRealAgentAgainstMock runs the real buildkite-agent v3.78 against
+// `docproof mock`: it registers, connects, pings, takes a job, runs it (with
+// meta-data set and get from inside the job), streams the log and finishes.
+func TestRealAgentAgainstMock(t *testing.T) {
+	bin := agentBinary(t)
+	t.Run("job runs to exit 0", func(t *testing.T) {
+		t.Parallel()
+		env := startMock(t)
+		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+		cmd := `echo "docproof-e2e: hello from the job" && buildkite-agent meta-data set e2e-key "e2e-value" && ` +
+			`echo "got: $(buildkite-agent meta-data get e2e-key)"`
+		job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
+		done, _ := runAgent(t, bin, env)
+		waitExit(t, done)
+
+		j := getJSON(t, base+"/_mock/jobs/"+job["id"].(string))
+		assert.Equal(t, "finished", j["state"])
+		assert.Equal(t, "0", j["exit_status"])
+		log := j["log"].(string)
+		assert.Contains(t, log, "docproof-e2e: hello from the job\n")
+		assert.Contains(t, log, "got: e2e-value\n")
+		assert.Contains(t, log, "Running commands")
+		b := getJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
+		assert.Equal(t, map[string]any{"e2e-key": "e2e-value"}, b["meta_data"])
+
+		resp, err := http.Get(base + "/_mock/agents")
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var agents []map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&agents))
+		require.Len(t, agents, 1)
+		assert.Equal(t, "e2e-1", agents[0]["name"])
+		assert.Equal(t, "disconnected", agents[0]["state"])
+		// The fixture jobs on queue default were left alone.
+		fixture := getJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
+		assert.Equal(t, "scheduled", fixture["state"])
+	})
+	t.Run("cancel finishes with signal_reason cancel", func(t *testing.T) {
+		t.Parallel()
+		env := startMock(t)
+		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+		job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": "echo sleeping && sleep 30 && echo slept", "queue": "e2e"})
+		id := job["id"].(string)
+		done, _ := runAgent(t, bin, env)
+		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+			j := getJSON(t, base+"/_mock/jobs/"+id)
+			if j["state"] == "running" && strings.Contains(j["log"].(string), "sleeping") {
+				break
+			}
+			if time.Now().After(deadline) || j["state"] == "finished" {
+				t.Fatalf("the job never ran: %v", redact(fmt.Sprint(j)))
+			}
+		}
+		start := time.Now()
+		assert.Equal(t, "canceling", postJSON(t, base+"/_mock/jobs/"+id+"/cancel", nil)["state"])
+		waitExit(t, done)
+		j := getJSON(t, base+"/_mock/jobs/"+id)
+		assert.Equal(t, "canceled", j["state"])
+		assert.Equal(t, "cancel", j["signal_reason"])
+		// v3.127 reports "-1" and signal SIGTERM; v3.78's bootstrap traps the
+		// signal and exits 255 with no signal. Either way, not a success.
+		assert.Contains(t, []any{"-1", "255"}, j["exit_status"])
+		assert.NotContains(t, j["log"], "\nslept\n", "the command was stopped")
+		assert.Contains(t, j["log"], "interrupted by a signal")
+		assert.Less(t, time.Since(start), 25*time.Second, fmt.Sprintf("the agent stopped `sleep 30` on cancel (%s)", time.Since(start)))
+	})
+}
