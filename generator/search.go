@@ -1,11 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -36,22 +36,49 @@ type searchSection struct {
 // cannot bloat the index every reader downloads.
 const maxSectionText = 4000
 
-// opaqueWord matches long runs that mix letters and digits: token values,
-// hashes and UUIDs. They are useless as search terms and may be secrets, so
-// the index never carries them.
-var opaqueWord = regexp.MustCompile(`[A-Za-z0-9_\-]{20,}`)
+// minOpaque is the length from which a run of letters, digits, '_' and '-'
+// that holds a digit counts as opaque: a token value, hash or UUID. Such
+// runs are useless as search terms and may be secrets, so the index never
+// carries them.
+const minOpaque = 20
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// dropOpaque blanks every opaque run in s, in one pass.
+func dropOpaque(s string) string {
+	var b []byte // allocated on the first opaque run
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j, digit := i, false
+		for ; j < len(s) && isWordByte(s[j]); j++ {
+			digit = digit || s[j] >= '0' && s[j] <= '9'
+		}
+		if digit && j-i >= minOpaque {
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i; k < j; k++ {
+				b[k] = ' '
+			}
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // indexText collapses whitespace, drops opaque and token-shaped words and
 // caps the length.
 func indexText(s string) string {
 	s = blankSpans(s, secret.Find(s, nil))
-	s = opaqueWord.ReplaceAllStringFunc(s, func(w string) string {
-		if strings.ContainsAny(w, "0123456789") {
-			return " "
-		}
-		return w
-	})
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(dropOpaque(s)), " ")
 	if len(s) > maxSectionText {
 		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
 		if cut <= 0 {
@@ -116,10 +143,13 @@ func buildSearchIndex(pages []*Page) searchIndex {
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
 func writeSearchIndex(dir string, pages []*Page) (string, error) {
-	data, err := json.Marshal(buildSearchIndex(pages))
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // fetched as JSON, never inlined into HTML
+	if err := enc.Encode(buildSearchIndex(pages)); err != nil {
 		return "", fmt.Errorf("encoding search index: %w", err)
 	}
+	data := buf.Bytes()
 	name := hashedName("search-index.json", data)
 	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		return "", fmt.Errorf("writing search index: %w", err)

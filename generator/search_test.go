@@ -39,6 +39,7 @@ func TestIndexTextDropsOpaqueWords(t *testing.T) {
 		{"uuid 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90.", "uuid ."},
 		{"BUILDKITE_AGENT_ACCESS_TOKEN stays", "BUILDKITE_AGENT_ACCESS_TOKEN stays"},
 		{"short abc123 stays", "short abc123 stays"},
+		{"real shape bkua_QwErTyUiOpAsDfGhJkLzXcVbNm gone", "real shape gone"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, indexText(tt.in), tt.in)
@@ -78,4 +79,25 @@ func TestWriteSearchIndexEmptySite(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"v":1,"pages":[],"sections":[]}`, string(data))
+}
+
+// BenchmarkWriteSearchIndex measures indexing a 500-page site with ten
+// sections a page, which every build and every `docproof serve` rebuild pays.
+func BenchmarkWriteSearchIndex(b *testing.B) {
+	text := strings.Repeat("The agent access token lets a connected agent poll for work and accept jobs. ", 12)
+	pages := make([]*Page, 500)
+	for i := range pages {
+		p := &Page{Title: "Page " + strings.Repeat("x", i%7), URL: "/section/page-" + strings.Repeat("y", i%11) + "/"}
+		for s := range 10 {
+			p.Sections = append(p.Sections, Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
+		}
+		pages[i] = p
+	}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := writeSearchIndex(dir, pages); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -83,6 +83,8 @@ func testSearchRanking(t *testing.T, b context.Context, base string) {
 	}
 	assert.Contains(t, hrefs, "/tokens/#session-tokens", "a text match is found too")
 
+	tb.screenshotViewport(t, "fixture-search-results")
+
 	got = search("session heart")
 	require.Equal(t, []string{"/tokens/#session-tokens"}, []string{got[0].Href})
 	assert.Len(t, got, 1, "every term must match; the last one as a prefix")

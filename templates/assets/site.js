@@ -17,8 +17,7 @@
     if (!btn) return;
     var dark = currentTheme() === "dark";
     btn.setAttribute("aria-pressed", String(dark));
-    btn.setAttribute("aria-label", dark ? "Switch to light theme" : "Switch to dark theme");
-    btn.title = btn.getAttribute("aria-label");
+    btn.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
   }
   function setupTheme() {
     var btn = document.querySelector(".theme-toggle");
@@ -41,7 +40,6 @@
     function open(on) {
       root.classList.toggle("nav-open", on);
       btn.setAttribute("aria-expanded", String(on));
-      btn.setAttribute("aria-label", on ? "Close navigation" : "Open navigation");
       if (on) {
         var first = nav.querySelector("a[aria-current=page]") || nav.querySelector("a, summary");
         if (first) first.focus();
