@@ -7,16 +7,42 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/secret"
 )
 
-// reTag matches an HTML tag, so a token split by highlighting markup
-// (<span>bkar_</span><span>…</span>) is still found. Compiled once, only read.
-var reTag = regexp.MustCompile(`<[^>]*>`)
+// stripTags removes HTML tags, so a token split by highlighting markup
+// (<span>bkar_</span><span>…</span>) is still found.
+func stripTags(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+j+1:]
+	}
+}
+
+// mayHideToken reports whether s holds a token prefix at all; only then is
+// the tag-stripped text worth scanning too.
+func mayHideToken(s string) bool {
+	for _, p := range []string{"bkua", "bkaa", "bkaj", "bkar", "bkct", "bkpt", "bkpat", "bkps"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // leak is one token value found in the generated site.
 type leak struct {
@@ -72,8 +98,8 @@ func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
 		for _, sp := range f.Find(text) {
 			record(text[sp.Start:sp.End], sp.Issued, rel, 1+strings.Count(text[:sp.Start], "\n"))
 		}
-		if ext := strings.ToLower(filepath.Ext(path)); ext == ".html" || ext == ".htm" || ext == ".xml" {
-			plain := html.UnescapeString(reTag.ReplaceAllString(text, ""))
+		if ext := strings.ToLower(filepath.Ext(path)); (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
+			plain := html.UnescapeString(stripTags(text))
 			for _, sp := range f.Find(plain) {
 				if _, ok := found[plain[sp.Start:sp.End]]; !ok {
 					record(plain[sp.Start:sp.End], sp.Issued, rel, 0)

@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,4 +134,28 @@ func TestScanSecretsUnreadableDir(t *testing.T) {
 	diags := scanSecrets(filepath.Join(t.TempDir(), "missing"), nil, nil)
 	require.Len(t, diags, 1)
 	assert.Contains(t, diags[0].Message, "cannot scan the generated site")
+}
+
+// BenchmarkScanSecrets scans a 200-page site (about 10 MB) for 300 issued tokens.
+func BenchmarkScanSecrets(b *testing.B) {
+	dir := b.TempDir()
+	body := strings.Repeat(`<p>Register with <code><span class="nv">$BUILDKITE_AGENT_TOKEN</span></code>; see bkar_EXAMPLE0000000000000000.</p>`+"\n", 450)
+	var pages []*Page
+	for i := 0; i < 200; i++ {
+		sub := filepath.Join(dir, "p"+strconv.Itoa(i))
+		require.NoError(b, os.MkdirAll(sub, 0o755))
+		require.NoError(b, os.WriteFile(filepath.Join(sub, "index.html"), []byte(body), 0o644))
+		pages = append(pages, secretsPage("content/p"+strconv.Itoa(i)+".md", "# Page\n"))
+	}
+	var issued []string
+	for i := 0; i < 300; i++ {
+		issued = append(issued, "bkaa_"+secretBody73[i%60:]+strconv.Itoa(i)+"Q")
+	}
+	b.SetBytes(200 * int64(len(body)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if d := scanSecrets(dir, pages, issued); len(d) > 0 {
+			b.Fatal(d)
+		}
+	}
 }

@@ -27,7 +27,6 @@
 package secret
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,9 +41,36 @@ type Span struct {
 // minIssued is the shortest issued value Find looks for.
 const minIssued = 8
 
-// reShape finds the start of a token; Find extends and checks each match.
-// Compiled once and only ever read.
-var reShape = regexp.MustCompile(`bk(?:ua|aa|aj|ar|ct|pt|pat|ps)_[A-Za-z0-9]{20,}`)
+// shapeAt reports whether a token shape starts at s[i]: a known prefix and
+// at least 20 letters or digits. It returns where that run of letters and
+// digits ends. (A hand-written scan: a regexp is ten times slower here.)
+func shapeAt(s string, i int) (int, bool) {
+	if !strings.HasPrefix(s[i:], "bk") {
+		return 0, false
+	}
+	j := i + 2
+	switch {
+	case strings.HasPrefix(s[j:], "pat_"):
+		j += 4
+	case len(s) >= j+3 && s[j+2] == '_' && isKind(s[j:j+2]):
+		j += 3
+	default:
+		return 0, false
+	}
+	k := j
+	for k < len(s) && isAlnum(s[k]) {
+		k++
+	}
+	return k, k-j >= 20
+}
+
+func isKind(k string) bool {
+	switch k {
+	case "ua", "aa", "aj", "ar", "ct", "pt", "ps":
+		return true
+	}
+	return false
+}
 
 // Finder looks for a fixed set of issued values and for token shapes. Build
 // it once with NewFinder and reuse it for many strings; it is safe for
@@ -90,8 +116,8 @@ func dedupe(s []string) []string {
 
 // isWholeShape reports whether the shape scan finds v as exactly one token.
 func isWholeShape(v string) bool {
-	loc := reShape.FindStringIndex(v)
-	return loc != nil && loc[0] == 0 && extend(v, loc[1]) == len(v)
+	end, ok := shapeAt(v, 0)
+	return ok && extend(v, end) == len(v)
 }
 
 func isTokenChar(c byte) bool {
@@ -127,19 +153,26 @@ func (f *Finder) Find(s string) []Span {
 			i += j + len(v)
 		}
 	}
-	for _, loc := range reShape.FindAllStringIndex(s, -1) {
-		start, end := loc[0], extend(s, loc[1])
-		if sp, ok := f.issuedAt(s, start, end); ok {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "bk")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		run, ok := shapeAt(s, start)
+		if !ok {
+			i = start + 2
+			continue
+		}
+		end := extend(s, run)
+		i = end
+		switch sp, issued := f.issuedAt(s, start, end); {
+		case issued:
 			spans = append(spans, sp)
-			continue
+		case start > 0 && isAlnum(s[start-1]), IsPlaceholder(s[start:end], s[end:]):
+		default:
+			spans = append(spans, Span{Start: start, End: end})
 		}
-		if start > 0 && isAlnum(s[start-1]) {
-			continue
-		}
-		if IsPlaceholder(s[start:end], s[end:]) {
-			continue
-		}
-		spans = append(spans, Span{Start: start, End: end})
 	}
 	return merge(spans)
 }
@@ -207,7 +240,7 @@ func (f *Finder) Redact(s string) string {
 // many characters were hidden, as in "bkar_…(73 chars)".
 func Mask(tok string) string {
 	prefix := ""
-	if loc := reShape.FindStringIndex(tok); loc != nil && loc[0] == 0 {
+	if _, ok := shapeAt(tok, 0); ok {
 		prefix = tok[:strings.IndexByte(tok, '_')+1]
 	}
 	return prefix + "…(" + strconv.Itoa(len(tok)-len(prefix)) + " chars)"
@@ -217,9 +250,8 @@ func Mask(tok string) string {
 // the text by after, is an obvious placeholder (see the package comment).
 func IsPlaceholder(tok, after string) bool {
 	body := tok[strings.IndexByte(tok, '_')+1:]
-	lower := strings.ToLower(body)
 	for _, w := range []string{"example", "xxxx", "placeholder", "redacted", "dummy", "fake", "your", "sample", "token"} {
-		if strings.Contains(lower, w) {
+		if containsFold(body, w) {
 			return true
 		}
 	}
@@ -228,18 +260,30 @@ func IsPlaceholder(tok, after string) bool {
 			return true
 		}
 	}
-	distinct := map[rune]bool{}
-	for _, r := range body {
-		distinct[r] = true
-	}
-	if len(distinct) <= 3 {
-		return true
-	}
-	steps := 0
-	for i := 1; i < len(body); i++ {
-		if body[i] == body[i-1]+1 {
+	var seen [256]bool
+	distinct, steps := 0, 0
+	for i := 0; i < len(body); i++ {
+		if !seen[body[i]] {
+			seen[body[i]] = true
+			distinct++
+		}
+		if i > 0 && body[i] == body[i-1]+1 {
 			steps++
 		}
 	}
-	return len(body) > 1 && steps*4 >= (len(body)-1)*3
+	return distinct <= 3 || len(body) > 1 && steps*4 >= (len(body)-1)*3
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w, in any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }

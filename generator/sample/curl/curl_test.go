@@ -222,3 +222,16 @@ func TestParseNilLookup(t *testing.T) {
 func TestErrorString(t *testing.T) {
 	assert.Equal(t, "line 2, column 3: boom", (&Error{Line: 2, Col: 3, Msg: "boom"}).Error())
 }
+
+// BenchmarkParse parses a typical registration sample with a here-document.
+func BenchmarkParse(b *testing.B) {
+	code := "curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n" +
+		"  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" \\\n" +
+		"  -H 'Content-Type: application/json' \\\n" +
+		"  -d @- <<'JSON'\n{\"name\": \"builder-1\", \"meta_data\": [\"queue=default\"]}\nJSON\n"
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(code, lookup); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

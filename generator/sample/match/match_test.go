@@ -200,3 +200,16 @@ func TestDiffShortensLongValues(t *testing.T) {
 	assert.Contains(t, out, "more bytes)")
 	assert.Less(t, len(out), 400)
 }
+
+// BenchmarkJSON matches a register response with typed placeholders.
+func BenchmarkJSON(b *testing.B) {
+	doc := []byte(`{"id":"<uuid:agent-id>","name":"builder-1","access_token":"<token:agent-access-token>",` +
+		`"endpoint":"https://agent.buildkite.com/v3","meta_data":["queue=default"],"ping_interval":"<number>"}`)
+	act := []byte(`{"id":"` + uuid1 + `","name":"builder-1","access_token":"` + tok1 + `","endpoint":"https://agent.buildkite.com/v3",` +
+		`"meta_data":["queue=default"],"ping_interval":10,"job_status_interval":5,"heartbeat_interval":60}`)
+	for i := 0; i < b.N; i++ {
+		if _, mm, err := JSON(doc, act, nil, Options{}); err != nil || len(mm) > 0 {
+			b.Fatal(err, mm)
+		}
+	}
+}
