@@ -268,3 +268,34 @@ func TestSkippedVerificationMarksNothingVerified(t *testing.T) {
 	assert.Contains(t, html, `<div class="codeblock" data-lang="bash">`)
 	assert.NotContains(t, html, `class="verified"`)
 }
+
+// TestWarmRebuildEqualsColdBuild edits, adds and deletes pages between
+// builds that share a Cache, and checks each warm build against a cold one.
+func TestWarmRebuildEqualsColdBuild(t *testing.T) {
+	cfg := newSite(t, map[string]string{"guide/extra.md": "---\ntitle: Extra\n---\nText.\n"})
+	cfg.Cache = NewCache()
+	edits := []map[string]string{
+		{"guide/tokens.md": "---\ntitle: Tokens renamed\nweight: 1\n---\n## Revoking\n\nNew text.\n"},
+		{"guide/new.md": "# Brand new\n\nLinks to [tokens](tokens.md#revoking).\n"},
+		{"guide/extra.md": ""}, // deleted
+		{"guide/index.md": "---\ntitle: Guide\nweight: 9\n---\n{:toc}\n\n## Start again\n"},
+	}
+	for i, edit := range edits {
+		for name, body := range edit {
+			p := filepath.Join(cfg.ContentDir, filepath.FromSlash(name))
+			if body == "" {
+				require.NoError(t, os.Remove(p))
+			} else {
+				writeTree(t, cfg.ContentDir, map[string]string{name: body})
+			}
+		}
+		_, err := build(t, cfg)
+		require.NoError(t, err, "edit %d", i)
+		cold := cfg
+		cold.Cache = nil
+		cold.OutDir = cfg.OutDir + "-cold"
+		_, err = build(t, cold)
+		require.NoError(t, err)
+		assert.Equal(t, readTree(t, cold.OutDir), readTree(t, cfg.OutDir), "edit %d", i)
+	}
+}

@@ -89,57 +89,52 @@ func navFor(nav []NavItem, url string) ([]NavItem, bool) {
 	return out, found
 }
 
-// breadcrumbs lists the sections above the page at url, from the home page
-// down, without the page itself.
-func breadcrumbs(nav []NavItem, url string) []Crumb {
-	var trail []Crumb
-	var walk func(items []NavItem, above []Crumb) bool
-	walk = func(items []NavItem, above []Crumb) bool {
-		for _, it := range items {
-			if it.URL == url {
-				trail = above
-				return true
-			}
-			if walk(it.Children, append(above[:len(above):len(above)], Crumb{Title: it.Title, URL: it.URL})) {
-				return true
-			}
-		}
-		return false
-	}
+// navIndex answers breadcrumbs and prev/next for any page in O(1); it is
+// computed once per build from the nav tree.
+type navIndex struct {
+	flat   []Crumb            // every item with a URL, in nav order
+	pos    map[string]int     // URL → index in flat
+	crumbs map[string][]Crumb // URL → sections above it, from the home page down
+}
+
+func indexNav(nav []NavItem) navIndex {
+	ix := navIndex{pos: map[string]int{}, crumbs: map[string][]Crumb{}}
 	var home []Crumb
 	if len(nav) > 0 && nav[0].URL == "/" {
-		if url == "/" {
-			return nil
-		}
 		home = []Crumb{{Title: nav[0].Title, URL: "/"}}
 	}
+	var walk func(items []NavItem, above []Crumb)
+	walk = func(items []NavItem, above []Crumb) {
+		for _, it := range items {
+			if it.URL != "" {
+				if _, dup := ix.pos[it.URL]; !dup {
+					ix.pos[it.URL] = len(ix.flat)
+					ix.flat = append(ix.flat, Crumb{Title: it.Title, URL: it.URL})
+					if it.URL != "/" {
+						ix.crumbs[it.URL] = above
+					}
+				}
+			}
+			walk(it.Children, append(above[:len(above):len(above)], Crumb{Title: it.Title, URL: it.URL}))
+		}
+	}
 	walk(nav, home)
-	return trail
+	return ix
 }
 
 // prevNext finds the pages before and after url in nav order.
-func prevNext(nav []NavItem, url string) (prev, next *Crumb) {
-	var flat []Crumb
-	var walk func([]NavItem)
-	walk = func(items []NavItem) {
-		for _, it := range items {
-			if it.URL != "" {
-				flat = append(flat, Crumb{Title: it.Title, URL: it.URL})
-			}
-			walk(it.Children)
-		}
+func (ix navIndex) prevNext(url string) (prev, next *Crumb) {
+	i, ok := ix.pos[url]
+	if !ok {
+		return nil, nil
 	}
-	walk(nav)
-	for i, c := range flat {
-		if c.URL != url {
-			continue
-		}
-		if i > 0 {
-			prev = &flat[i-1]
-		}
-		if i+1 < len(flat) {
-			next = &flat[i+1]
-		}
+	if i > 0 {
+		c := ix.flat[i-1]
+		prev = &c
+	}
+	if i+1 < len(ix.flat) {
+		c := ix.flat[i+1]
+		next = &c
 	}
 	return prev, next
 }

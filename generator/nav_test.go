@@ -48,12 +48,14 @@ Agent /agent/ active=false open=true
 Apis  active=false open=false
   GraphQL /apis/graphql/ active=false open=false
 `, b.String())
-	assert.Equal(t, []Crumb{{"Home", "/"}, {"Agent", "/agent/"}, {"V3", ""}}, breadcrumbs(marked, "/agent/v3/tokens/"))
-	assert.Nil(t, breadcrumbs(marked, "/"))
-	prev, next := prevNext(marked, "/agent/v3/tokens/")
+	ix := indexNav(marked)
+	assert.Equal(t, []Crumb{{"Home", "/"}, {"Agent", "/agent/"}, {"V3", ""}}, ix.crumbs["/agent/v3/tokens/"])
+	assert.Equal(t, []Crumb{{"Home", "/"}}, ix.crumbs["/about/"])
+	assert.Nil(t, ix.crumbs["/"])
+	prev, next := ix.prevNext("/agent/v3/tokens/")
 	assert.Equal(t, &Crumb{"Bravo", "/agent/b/"}, prev)
 	assert.Equal(t, &Crumb{"GraphQL", "/apis/graphql/"}, next)
-	prev, next = prevNext(marked, "/")
+	prev, next = ix.prevNext("/")
 	assert.Nil(t, prev)
 	assert.Equal(t, &Crumb{"About", "/about/"}, next)
 	_, found = navFor(nav, "/not-there/")

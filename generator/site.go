@@ -3,6 +3,9 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -50,9 +53,10 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	}
 	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, Assets: assets, SearchIndex: index}
+	w := &pageWriter{tmp: tmp, st: st, sd: sd, nav: indexNav(nav), cache: cfg.Cache, base: siteKey(st, sd)}
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
-		results[i] = writePage(tmp, st, sd, pages[i])
+		results[i] = w.write(pages[i])
 	})
 	var diags diag.List
 	seen := map[string]bool{}
@@ -72,36 +76,77 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	return diags
 }
 
-// pageData is what the templates get for page p.
-func pageData(sd SiteData, p *Page) PageData {
-	sd.Nav, _ = navFor(sd.Nav, p.URL)
-	prev, next := prevNext(sd.Nav, p.URL)
-	desc := p.Front.Description
-	if desc == "" {
-		desc = sd.Description
-	}
-	canonical := ""
-	if sd.BaseURL != "" {
-		canonical = strings.TrimSuffix(sd.BaseURL, "/") + p.URL
-	}
-	return PageData{Site: sd, Page: PageView{
-		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
-		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
-		Breadcrumbs: breadcrumbs(sd.Nav, p.URL), Prev: prev, Next: next,
-	}}
+// pageWriter executes the page template for each page. The HTML is cached
+// in Config.Cache under the page's URL, keyed by everything the template
+// sees (templates, site data, nav and the page), so a rebuild re-executes
+// only pages whose inputs changed.
+type pageWriter struct {
+	tmp   string
+	st    *siteTemplates
+	sd    SiteData
+	nav   navIndex
+	cache *Cache
+	base  string // hash of the templates and the site-wide data
 }
 
-func writePage(tmp string, st *siteTemplates, sd SiteData, p *Page) diag.List {
-	var buf bytes.Buffer
-	if err := st.t.ExecuteTemplate(&buf, pageTemplate, pageData(sd, p)); err != nil {
-		d := st.diag(err)
-		d.Message += " (while rendering " + p.File + ")"
-		return diag.List{d}
+// cachedHTML is one page's last rendered HTML and the hash of its inputs.
+type cachedHTML struct {
+	key  string
+	html []byte
+}
+
+// siteKey hashes the templates' source and the site-wide template data.
+func siteKey(st *siteTemplates, sd SiteData) string {
+	h := sha256.New()
+	h.Write([]byte(st.hash))
+	_ = json.NewEncoder(h).Encode(sd)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (w *pageWriter) write(p *Page) diag.List {
+	view := w.view(p)
+	h := sha256.New()
+	h.Write([]byte(w.base))
+	_ = json.NewEncoder(h).Encode(view)
+	key := hex.EncodeToString(h.Sum(nil))
+	cacheKey := "html\x00" + p.URL
+	var html []byte
+	if v, ok := w.cache.Load(cacheKey); ok && v.(cachedHTML).key == key {
+		html = v.(cachedHTML).html
+	} else {
+		sd := w.sd
+		sd.Nav, _ = navFor(sd.Nav, p.URL)
+		var buf bytes.Buffer
+		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
+			d := w.st.diag(err)
+			d.Message += " (while rendering " + p.File + ")"
+			return diag.List{d}
+		}
+		html = buf.Bytes()
+		w.cache.Store(cacheKey, cachedHTML{key: key, html: html})
 	}
-	if err := writeFile(filepath.Join(tmp, filepath.FromSlash(outputPath(p.URL))), buf.Bytes()); err != nil {
+	if err := writeFile(filepath.Join(w.tmp, filepath.FromSlash(outputPath(p.URL))), html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
 	return nil
+}
+
+// view is the page part of the template data for p.
+func (w *pageWriter) view(p *Page) PageView {
+	desc := p.Front.Description
+	if desc == "" {
+		desc = w.sd.Description
+	}
+	canonical := ""
+	if w.sd.BaseURL != "" {
+		canonical = strings.TrimSuffix(w.sd.BaseURL, "/") + p.URL
+	}
+	prev, next := w.nav.prevNext(p.URL)
+	return PageView{
+		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
+		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
+		Breadcrumbs: w.nav.crumbs[p.URL], Prev: prev, Next: next,
+	}
 }
 
 // copyStatic copies the non-Markdown files. A file that would overwrite a

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	htmltemplate "html/template"
 	"io/fs"
@@ -26,6 +28,7 @@ type siteTemplates struct {
 	fsys fs.FS    // templates and assets/
 	dir  string   // shown in diagnostics: "templates" or the --templates DIR
 	ids  []string // element ids written literally in the templates (id="content")
+	hash string   // of every template's name and source, for the page HTML cache
 }
 
 // literalID finds id="…" attributes with a literal value in template source.
@@ -51,12 +54,15 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	}
 	sort.Strings(names)
 	var diags diag.List
+	h := sha256.New()
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			diags = append(diags, diag.Errorf(st.file(name), 0, "cannot read template: %v", err))
 			continue
 		}
+		h.Write([]byte(name + "\x00" + strconv.Itoa(len(data)) + "\x00"))
+		h.Write(data)
 		if _, err := st.t.New(name).Parse(string(data)); err != nil {
 			diags = append(diags, st.diag(err))
 		}
@@ -68,6 +74,7 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 		return nil, diags
 	}
 	sort.Strings(st.ids)
+	st.hash = hex.EncodeToString(h.Sum(nil))
 	if st.t.Lookup(pageTemplate) == nil {
 		return nil, diag.List{diag.Errorf(dir, 0, "template %s is missing", pageTemplate)}
 	}
