@@ -72,6 +72,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-s.done:
+			return
 		case st := <-ch:
 			var data []byte
 			if data, err = json.Marshal(st); err == nil {

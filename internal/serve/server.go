@@ -41,6 +41,8 @@ type Server struct {
 	tmp   string // serve-owned directory holding site-N/ builds
 	cache *generator.Cache
 	ev    *broker
+	done  chan struct{} // closed by Close: ends event streams
+	once  sync.Once
 
 	buildMu sync.Mutex // one build at a time
 	seq     int        // build attempts, under buildMu
@@ -75,11 +77,13 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: output directory: %w", err)
 	}
-	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker()}, nil
+	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{})}, nil
 }
 
-// Close releases the served site and removes the output directory.
+// Close ends the event streams, releases the served site and removes the
+// output directory.
 func (s *Server) Close() error {
+	s.once.Do(func() { close(s.done) })
 	s.mu.Lock()
 	if s.root != nil {
 		_ = s.root.Close()

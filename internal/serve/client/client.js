@@ -49,7 +49,8 @@
   const diffView = (diff) => {
     const pre = el("pre", "docproof-diff");
     for (const line of diff.replace(/\n$/, "").split("\n")) {
-      const cls = line.startsWith("+") ? "docproof-add" : line.startsWith("-") ? "docproof-del" : "";
+      const t = line.trimStart();
+      const cls = t.startsWith("+") ? "docproof-add" : t.startsWith("-") ? "docproof-del" : "";
       pre.appendChild(el("span", cls, line + "\n"));
     }
     return pre;

@@ -1,0 +1,306 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator"
+)
+
+// TestServedSiteEqualsColdBuild applies seeded random sequences of edits,
+// creations, deletions and renames (files and folders, in place and by
+// atomic rename, config included) to a content tree while the server
+// watches it, and after each one checks that every file the server serves
+// is byte-identical to a cold generator.Build of the same tree into another
+// directory, and that nothing else is served.
+func TestServedSiteEqualsColdBuild(t *testing.T) {
+	for _, seed := range []uint64{1, 2} {
+		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
+			testEquivalence(t, seed, 30)
+		})
+	}
+}
+
+// tree is the test's model of the content tree: pages and static files by
+// slash path, and folders.
+type tree struct {
+	dir  string // holds content/ and docproof.yaml
+	rng  *rand.Rand
+	next int
+}
+
+func (tr *tree) content(rel string) string {
+	return filepath.Join(tr.dir, "content", filepath.FromSlash(rel))
+}
+
+// files lists the pages and static files under content/ (slash paths).
+func (tr *tree) files(t *testing.T, ext string) []string {
+	var out []string
+	root := filepath.Join(tr.dir, "content")
+	require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if strings.HasSuffix(p, ext) && rel != "index.md" {
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	}))
+	return out
+}
+
+func (tr *tree) folders(t *testing.T) []string {
+	var out []string
+	root := filepath.Join(tr.dir, "content")
+	require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != root {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	}))
+	return out
+}
+
+func (tr *tree) name(prefix string) string {
+	tr.next++
+	return fmt.Sprintf("%s%d", prefix, tr.next)
+}
+
+var words = strings.Fields("agent token registration access job session revoke rotate scope cluster queue " +
+	"pipeline build step artifact header bearer expiry secret hook environment")
+
+func (tr *tree) page() string {
+	r := tr.rng
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s %s\nweight: %d\n", words[r.IntN(len(words))], words[r.IntN(len(words))], r.IntN(5))
+	if r.IntN(8) == 0 {
+		b.WriteString("draft: true\n")
+	}
+	b.WriteString("---\n\n{:toc}\n\n")
+	for s := range 1 + r.IntN(3) {
+		fmt.Fprintf(&b, "## Section %d %s\n\n", s, words[r.IntN(len(words))])
+		for range 1 + r.IntN(3) {
+			for range 5 + r.IntN(10) {
+				b.WriteString(words[r.IntN(len(words))] + " ")
+			}
+			b.WriteString("\n\n")
+		}
+		if r.IntN(2) == 0 {
+			fmt.Fprintf(&b, "```go\nfmt.Println(%q)\n```\n\n", words[r.IntN(len(words))])
+		}
+		fmt.Fprintf(&b, "See [the top](#section-0-%s) and [home](/).\n\n", "x")
+	}
+	return strings.ReplaceAll(b.String(), "(#section-0-x)", "(/)")
+}
+
+func (tr *tree) write(t *testing.T, rel, body string) {
+	writeFile(t, tr.content(rel), body)
+}
+
+// atomicWrite saves like vim or JetBrains: a temp file renamed over the page.
+func (tr *tree) atomicWrite(t *testing.T, rel, body string) {
+	p := tr.content(rel)
+	tmp := p + "___jb_tmp___"
+	writeFile(t, tmp, body)
+	require.NoError(t, os.Rename(tmp, p))
+}
+
+// step applies one random change and describes it.
+func (tr *tree) step(t *testing.T) string {
+	r := tr.rng
+	pages, folders := tr.files(t, ".md"), tr.folders(t)
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	inFolder := func(name string) string {
+		if len(folders) > 0 && r.IntN(2) == 0 {
+			return pick(folders) + "/" + name
+		}
+		return name
+	}
+	switch op := r.IntN(10); {
+	case op == 0 || len(pages) == 0:
+		rel := inFolder(tr.name("p") + ".md")
+		tr.write(t, rel, tr.page())
+		return "create " + rel
+	case op == 1:
+		rel := tr.name("d") + "/" + tr.name("p") + ".md"
+		tr.write(t, rel, tr.page())
+		return "create in new folder " + rel
+	case op == 2:
+		rel := pick(pages)
+		tr.write(t, rel, tr.page())
+		return "edit in place " + rel
+	case op == 3:
+		rel := pick(pages)
+		tr.atomicWrite(t, rel, tr.page())
+		return "atomic save " + rel
+	case op == 4:
+		rel := pick(pages)
+		require.NoError(t, os.Remove(tr.content(rel)))
+		return "delete " + rel
+	case op == 5:
+		from := pick(pages)
+		to := inFolder(tr.name("p") + ".md")
+		require.NoError(t, os.Rename(tr.content(from), tr.content(to)))
+		return "rename " + from + " → " + to
+	case op == 6 && len(folders) > 0:
+		from := pick(folders)
+		to := tr.name("d")
+		if strings.Contains(to, from) {
+			return tr.step(t)
+		}
+		require.NoError(t, os.Rename(tr.content(from), tr.content(to)))
+		return "rename folder " + from + " → " + to
+	case op == 7 && len(folders) > 0 && r.IntN(2) == 0:
+		rel := pick(folders)
+		require.NoError(t, os.RemoveAll(tr.content(rel)))
+		return "delete folder " + rel
+	case op == 8:
+		rel := inFolder(tr.name("f") + ".txt")
+		if static := tr.files(t, ".txt"); len(static) > 0 && r.IntN(2) == 0 {
+			rel = pick(static)
+		}
+		tr.write(t, rel, strings.Repeat(words[r.IntN(len(words))]+"\n", 1+r.IntN(4)))
+		return "static file " + rel
+	default:
+		title := words[r.IntN(len(words))]
+		writeFile(t, filepath.Join(tr.dir, "docproof.yaml.tmp"), "title: Docs about "+title+"\n")
+		require.NoError(t, os.Rename(filepath.Join(tr.dir, "docproof.yaml.tmp"), filepath.Join(tr.dir, "docproof.yaml")))
+		return "config title " + title
+	}
+}
+
+func testEquivalence(t *testing.T, seed uint64, steps int) {
+	dir := t.TempDir()
+	tr := &tree{dir: dir, rng: rand.New(rand.NewPCG(seed, 99))}
+	writeFile(t, filepath.Join(dir, "docproof.yaml"), "title: Docs\n")
+	tr.write(t, "index.md", "---\ntitle: Home\n---\n\n# Home\n\nWelcome.\n")
+	for range 4 {
+		tr.step(t)
+	}
+	cfg := generator.Config{ContentDir: filepath.Join(dir, "content"), SiteFile: filepath.Join(dir, "docproof.yaml")}
+	s, err := New(Options{Config: cfg})
+	require.NoError(t, err)
+	defer s.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	ready := make(chan struct{})
+	runDone := make(chan error, 1)
+	go func() { runDone <- s.Run(ctx, ready) }()
+	defer func() { cancel(); require.NoError(t, <-runDone) }()
+	<-ready
+	updates, stop := s.Subscribe()
+	defer stop()
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	defer s.Close() // ends the event streams first, so srv.Close does not wait for them
+
+	require.True(t, s.Rebuild(ctx).OK, "%+v", s.Status().Problems)
+	seen := map[string]bool{} // every output path of any cold build so far
+	compareWithCold(t, s, srv.URL, cfg, seen, "initial build")
+	for i := range steps {
+		what := tr.step(t)
+		changed := time.Now()
+		st := waitForBuildAfter(t, updates, changed, what)
+		require.True(t, st.OK, "step %d (%s): %+v", i, what, st.Problems)
+		compareWithCold(t, s, srv.URL, cfg, seen, fmt.Sprintf("step %d (%s)", i, what))
+	}
+}
+
+// waitForBuildAfter waits for a finished build that started after t0, so it
+// read the tree as changed. The watcher always delivers an event for a
+// change, so one comes; the timeout only catches a lost event.
+func waitForBuildAfter(t *testing.T, updates <-chan Status, t0 time.Time, what string) Status {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case st := <-updates:
+			if st.Started.After(t0) {
+				return st
+			}
+		case <-timeout:
+			t.Fatalf("no rebuild after %s", what)
+		}
+	}
+}
+
+var clientTagRE = regexp.MustCompile(`<script src="/_docproof/client\.js" data-docproof-version="\d+" defer></script>`)
+
+// compareWithCold builds the tree cold and compares every file over HTTP.
+func compareWithCold(t *testing.T, s *Server, base string, cfg generator.Config, seen map[string]bool, what string) {
+	t.Helper()
+	cold := filepath.Join(t.TempDir(), "cold")
+	cfg.OutDir = cold
+	_, err := generator.Build(t.Context(), cfg)
+	require.NoError(t, err, "%s: cold build", what)
+	want := map[string][]byte{}
+	require.NoError(t, filepath.WalkDir(cold, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(cold, p)
+		data, err := os.ReadFile(p)
+		want[filepath.ToSlash(rel)] = data
+		return err
+	}))
+	for rel, data := range want {
+		seen[rel] = true
+		code, body := httpGet(t, base+"/"+rel)
+		require.Equal(t, http.StatusOK, code, "%s: GET /%s", what, rel)
+		if path.Ext(rel) == ".html" {
+			require.Len(t, clientTagRE.FindAll(body, -1), 1, "%s: /%s has the client once", what, rel)
+			body = clientTagRE.ReplaceAll(body, nil)
+		}
+		if !bytes.Equal(data, body) {
+			require.Equal(t, string(data), string(body), "%s: GET /%s differs from the cold build", what, rel)
+		}
+	}
+	for rel := range seen {
+		if _, ok := want[rel]; !ok {
+			code, _ := httpGet(t, base+"/"+rel)
+			require.Equal(t, http.StatusNotFound, code, "%s: /%s is gone from the cold build but still served", what, rel)
+		}
+	}
+	var served []string
+	require.NoError(t, filepath.WalkDir(s.SiteDir(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(s.SiteDir(), p)
+			served = append(served, filepath.ToSlash(rel))
+		}
+		return err
+	}))
+	var wantNames []string
+	for rel := range want {
+		wantNames = append(wantNames, rel)
+	}
+	slices.Sort(served)
+	slices.Sort(wantNames)
+	require.Equal(t, wantNames, served, "%s: the served tree has exactly the cold build's files", what)
+}
+
+func httpGet(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, body
+}
