@@ -98,10 +98,8 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 			}
 			return http.StatusCreated, resp, nil
 		}
-		for seq, c := range j.chunks {
-			if q.offset < c.offset+len(c.data) && c.offset < q.offset+len(data) {
-				return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, seq)
-			}
+		if seq := firstOverlap(j, q.offset, len(data)); seq != 0 {
+			return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, seq)
 		}
 		if j.logBytes+len(data) > maxJobLog {
 			return 0, nil, tooLarge("The job's log has reached the mock's limit of %d bytes", maxJobLog)
@@ -113,6 +111,18 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 		j.logBytes += len(data)
 		return http.StatusCreated, resp, nil
 	})
+}
+
+// firstOverlap returns the lowest sequence whose bytes overlap [offset,
+// offset+n), or 0.
+func firstOverlap(j *jobRec, offset, n int) int {
+	first := 0
+	for seq, c := range j.chunks {
+		if offset < c.offset+len(c.data) && c.offset < offset+n && (first == 0 || seq < first) {
+			first = seq
+		}
+	}
+	return first
 }
 
 func logOpen(j *jobRec) error {

@@ -75,6 +75,8 @@
 //   - Ping needs a connected agent (422 before POST /v3/connect) and hands a
 //     dispatched job out once; idle answers are {"action":"idle"}.
 //   - Register intervals: ping 1 s, job status 1 s, heartbeat 5 s.
+//   - No job waits on dependencies, so acquire never answers 423; acquire of
+//     a job that is not scheduled (or dispatched to this agent) is 422.
 //
 // # Limits
 //

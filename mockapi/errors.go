@@ -52,7 +52,7 @@ func statusOf(err error) int {
 		}
 		return http.StatusInternalServerError
 	}
-	switch ae.kind {
+	switch ae.kind { // every errKind, nothing else, decides a status
 	case errBadRequest:
 		return http.StatusBadRequest
 	case errUnauthorized:
@@ -81,7 +81,7 @@ func messageOf(err error) string {
 	if errors.As(err, &mbe) {
 		return fmt.Sprintf("Request body is larger than the limit of %d bytes", mbe.Limit)
 	}
-	return "Internal error"
+	return "Internal error in the mock: " + err.Error()
 }
 
 // errorBody is the shape of every error answer.

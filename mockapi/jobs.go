@@ -290,10 +290,16 @@ func (s *Server) headerTimes(w http.ResponseWriter, r *http.Request) (int, any, 
 		if !j.started || j.terminal() {
 			return 0, nil, badState("Header times can only be sent while the job runs: it is %s", notRunning(j))
 		}
-		for k, v := range req.HeaderTimes {
-			if len(j.headerTimes) >= maxPerBuild {
-				return 0, nil, forbidden("The job has reached the mock's limit of %d header times", maxPerBuild)
+		added := 0
+		for k := range req.HeaderTimes {
+			if _, ok := j.headerTimes[k]; !ok {
+				added++
 			}
+		}
+		if len(j.headerTimes)+added > maxPerBuild {
+			return 0, nil, forbidden("The job has reached the mock's limit of %d header times", maxPerBuild)
+		}
+		for k, v := range req.HeaderTimes {
 			j.headerTimes[k] = v
 		}
 		return http.StatusOK, struct{}{}, nil

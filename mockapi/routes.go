@@ -2,53 +2,85 @@ package mockapi
 
 import "net/http"
 
-// routes lists every route the mock serves.
+// route is one pattern the mock serves: an endpoint, or a plain handler for
+// the routes that do not answer JSON (GraphQL has its own, artifact downloads
+// are raw bytes).
+type route struct {
+	pattern string
+	e       endpoint
+	h       http.Handler
+}
+
+// routeTable lists every route the mock serves; routes and Routes both come
+// from it.
+func (s *Server) routeTable() []route {
+	rs := []route{
+		// Agent lifecycle.
+		{pattern: "POST /v3/register", e: s.register},
+		{pattern: "POST /v3/connect", e: s.connect},
+		{pattern: "POST /v3/disconnect", e: s.disconnect},
+		{pattern: "POST /v3/heartbeat", e: s.heartbeat},
+		{pattern: "GET /v3/ping", e: s.ping},
+		{pattern: "GET /v3/metrics", e: s.metrics},
+		{pattern: "GET /v3/token", e: s.tokenIdentity},
+		// Jobs.
+		{pattern: "GET /v3/jobs/{id}", e: s.jobState},
+		{pattern: "PUT /v3/jobs/{id}", e: s.jobUpdate},
+		{pattern: "PUT /v3/jobs/{id}/accept", e: s.accept},
+		{pattern: "PUT /v3/jobs/{id}/acquire", e: s.acquire},
+		{pattern: "PUT /v3/jobs/{id}/start", e: s.start},
+		{pattern: "PUT /v3/jobs/{id}/finish", e: s.finish},
+		{pattern: "POST /v3/jobs/{id}/chunks", e: s.chunk},
+		{pattern: "POST /v3/jobs/{id}/header_times", e: s.headerTimes},
+		// Meta-data: set on jobs; get, exists and keys on jobs and builds.
+		{pattern: "POST /v3/jobs/{id}/data/set", e: s.metaSet},
+	}
+	for _, scope := range []string{"jobs", "builds"} {
+		rs = append(rs,
+			route{pattern: "POST /v3/" + scope + "/{id}/data/get", e: s.metaGet},
+			route{pattern: "POST /v3/" + scope + "/{id}/data/exists", e: s.metaExists},
+			route{pattern: "POST /v3/" + scope + "/{id}/data/keys", e: s.metaKeys})
+	}
+	return append(rs,
+		// Annotations, artifacts, pipelines.
+		route{pattern: "POST /v3/jobs/{id}/annotations", e: s.annotate},
+		route{pattern: "DELETE /v3/jobs/{id}/annotations/{context}", e: s.removeAnnotation},
+		route{pattern: "POST /v3/jobs/{id}/artifacts", e: s.createArtifacts},
+		route{pattern: "PUT /v3/jobs/{id}/artifacts", e: s.updateArtifacts},
+		route{pattern: "GET /v3/builds/{id}/artifacts/search", e: s.searchArtifacts},
+		route{pattern: "POST " + artifactUploadPath, e: s.uploadArtifact},
+		route{pattern: "GET " + artifactDownloadPath + "{id}", h: http.HandlerFunc(s.downloadArtifact)},
+		route{pattern: "POST /v3/jobs/{id}/pipelines", e: s.uploadPipeline},
+		route{pattern: "GET /v3/jobs/{id}/pipelines/{uuid}", e: s.pipelineStatus},
+		// GraphQL.
+		route{pattern: "POST /v1", h: s.graphQLHandler()},
+		// Control API.
+		route{pattern: "POST /_mock/jobs", e: s.controlCreateJob},
+		route{pattern: "GET /_mock/jobs/{id}", e: s.controlJob},
+		route{pattern: "POST /_mock/jobs/{id}/cancel", e: s.controlCancel},
+		route{pattern: "GET /_mock/builds/{id}", e: s.controlBuild},
+		route{pattern: "GET /_mock/agents", e: s.controlAgents},
+		route{pattern: "POST /_mock/agents/{id}/action", e: s.controlAgentAction},
+		route{pattern: "GET /_mock/env", e: s.controlEnv},
+		route{pattern: "POST /_mock/reset", e: s.controlReset},
+	)
+}
+
+// routes builds the mux and records the patterns Routes reports.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	// Agent lifecycle.
-	s.handle(mux, "POST /v3/register", s.register)
-	s.handle(mux, "POST /v3/connect", s.connect)
-	s.handle(mux, "POST /v3/disconnect", s.disconnect)
-	s.handle(mux, "POST /v3/heartbeat", s.heartbeat)
-	s.handle(mux, "GET /v3/ping", s.ping)
-	s.handle(mux, "GET /v3/metrics", s.metrics)
-	s.handle(mux, "GET /v3/token", s.tokenIdentity)
-	// Jobs.
-	s.handle(mux, "GET /v3/jobs/{id}", s.jobState)
-	s.handle(mux, "PUT /v3/jobs/{id}", s.jobUpdate)
-	s.handle(mux, "PUT /v3/jobs/{id}/accept", s.accept)
-	s.handle(mux, "PUT /v3/jobs/{id}/acquire", s.acquire)
-	s.handle(mux, "PUT /v3/jobs/{id}/start", s.start)
-	s.handle(mux, "PUT /v3/jobs/{id}/finish", s.finish)
-	s.handle(mux, "POST /v3/jobs/{id}/chunks", s.chunk)
-	s.handle(mux, "POST /v3/jobs/{id}/header_times", s.headerTimes)
-	// Meta-data, on jobs and builds.
-	for _, scope := range []string{"jobs", "builds"} {
-		s.handle(mux, "POST /v3/"+scope+"/{id}/data/get", s.metaGet)
-		s.handle(mux, "POST /v3/"+scope+"/{id}/data/exists", s.metaExists)
-		s.handle(mux, "POST /v3/"+scope+"/{id}/data/keys", s.metaKeys)
+	for _, r := range s.routeTable() {
+		if r.h != nil {
+			mux.Handle(r.pattern, r.h)
+		} else {
+			s.handle(mux, r.pattern, r.e)
+		}
+		s.patterns = append(s.patterns, r.pattern)
 	}
-	s.handle(mux, "POST /v3/jobs/{id}/data/set", s.metaSet)
-	// Annotations, artifacts, pipelines.
-	s.handle(mux, "POST /v3/jobs/{id}/annotations", s.annotate)
-	s.handle(mux, "DELETE /v3/jobs/{id}/annotations/{context}", s.removeAnnotation)
-	s.handle(mux, "POST /v3/jobs/{id}/artifacts", s.createArtifacts)
-	s.handle(mux, "PUT /v3/jobs/{id}/artifacts", s.updateArtifacts)
-	s.handle(mux, "GET /v3/builds/{id}/artifacts/search", s.searchArtifacts)
-	s.handle(mux, "POST "+artifactUploadPath, s.uploadArtifact)
-	mux.HandleFunc("GET "+artifactDownloadPath+"{id}", s.downloadArtifact)
-	s.handle(mux, "POST /v3/jobs/{id}/pipelines", s.uploadPipeline)
-	s.handle(mux, "GET /v3/jobs/{id}/pipelines/{uuid}", s.pipelineStatus)
-	// GraphQL.
-	mux.Handle("POST /v1", s.graphQLHandler())
-	// Control API.
-	s.handle(mux, "POST /_mock/jobs", s.controlCreateJob)
-	s.handle(mux, "GET /_mock/jobs/{id}", s.controlJob)
-	s.handle(mux, "POST /_mock/jobs/{id}/cancel", s.controlCancel)
-	s.handle(mux, "GET /_mock/builds/{id}", s.controlBuild)
-	s.handle(mux, "GET /_mock/agents", s.controlAgents)
-	s.handle(mux, "POST /_mock/agents/{id}/action", s.controlAgentAction)
-	s.handle(mux, "GET /_mock/env", s.controlEnv)
-	s.handle(mux, "POST /_mock/reset", s.controlReset)
 	return mux
 }
+
+// Routes lists the mock's route patterns in http.ServeMux syntax (e.g.
+// "POST /v3/register"), control routes included, so docproof check can report
+// which routes the docs' samples exercise.
+func (s *Server) Routes() []string { return append([]string(nil), s.patterns...) }

@@ -1,6 +1,8 @@
 package mockapi
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -65,8 +67,9 @@ func WithDrift(d ...Drift) Option {
 // GraphQL at /v1 and the control API under /_mock/. It opens no sockets and
 // is safe for concurrent use.
 type Server struct {
-	cfg config
-	mux *http.ServeMux
+	cfg      config
+	mux      *http.ServeMux
+	patterns []string // every route pattern, in routeTable order
 
 	mu        sync.Mutex
 	st        *state
@@ -148,6 +151,15 @@ func (s *Server) IssuedTokens() []string {
 // ServeHTTP answers one request. Unknown routes and wrong methods get the
 // same {"message": ...} body as every other error.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		// A bug in the mock must not take the docs build down with it.
+		if v := recover(); v != nil {
+			if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(v)
+			}
+			writeError(w, fmt.Errorf("mock panic: %v", v))
+		}
+	}()
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
 		probe := &statusProbe{header: http.Header{}}
