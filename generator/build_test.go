@@ -299,3 +299,17 @@ func TestWarmRebuildEqualsColdBuild(t *testing.T) {
 		assert.Equal(t, readTree(t, cold.OutDir), readTree(t, cfg.OutDir), "edit %d", i)
 	}
 }
+
+func TestLoadNormalisesLineEndings(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"w.md": "\uFEFF---\r\ntitle: W\r\n---\r\n\r\n```bash {nope}\r\necho\r\n```\r\n", "x.bin": "a\r\nb"})
+	srcs, diags := Load(dir)
+	require.Empty(t, diags)
+	require.Len(t, srcs, 2)
+	assert.Equal(t, "---\ntitle: W\n---\n\n```bash {nope}\necho\n```\n", string(srcs[0].Data))
+	assert.Nil(t, srcs[1].Data, "static files are copied from disk, not loaded")
+	p, pd := renderSource(t, "w.md", string(srcs[0].Data))
+	assert.Equal(t, "W", p.Title)
+	require.Len(t, pd, 1)
+	assert.Equal(t, 5, pd[0].Line)
+}

@@ -107,7 +107,9 @@ func (l *loader) file(full, rel string, fi os.FileInfo) {
 		l.diags = append(l.diags, d)
 		return
 	}
-	src.Data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	// A BOM and Windows line endings are normalised away; lines keep their numbers.
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	src.Data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	l.srcs = append(l.srcs, src)
 }
 
