@@ -94,6 +94,11 @@ func TestRenderDiagnostics(t *testing.T) {
 			want: []string{`content/p.md:5: heading id "same" is used twice on this page (give each {#id} a different name)`},
 		},
 		{
+			name: "empty toc",
+			md:   "# t\n\n{:toc}\n\ntext\n",
+			want: []string{"content/p.md:3: warning: {:toc} on a page without ## or ### headings: nothing to list"},
+		},
+		{
 			name: "link outside content",
 			md:   "# t\n\n[up](../../etc/passwd)\n",
 			want: []string{`content/p.md:3: link "../../etc/passwd" points outside the content directory (link to pages and files inside content/)`},

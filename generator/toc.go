@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/docproof/docproof/generator/diag"
 )
 
 // buildTOC nests the page's h2 headings with the h3 headings that follow
@@ -33,6 +35,11 @@ func (d *pageDoc) replaceTOCMarkers() {
 	}
 	nav := tocHTML(d.page.TOC)
 	for _, p := range d.tocs {
+		if len(d.page.TOC) == 0 {
+			d.diags = append(d.diags, diag.Warnf(d.page.File, d.nodeLine(p), "{:toc} on a page without ## or ### headings: nothing to list"))
+			p.Parent().RemoveChild(p.Parent(), p)
+			continue
+		}
 		p.Parent().ReplaceChild(p.Parent(), p, &rawBlock{html: nav})
 	}
 }
