@@ -116,3 +116,14 @@ func TestPageTemplateRequestsNothingOffSite(t *testing.T) {
 	html = strings.ReplaceAll(html, "https://docs.example.com/", "")
 	assert.NotRegexp(t, regexp.MustCompile(`(src|href)="(https?:)?//`), html)
 }
+
+// TestPageTemplateGolden pins the whole page markup, so a template change is
+// reviewed as a diff (go test ./generator -run TestPageTemplateGolden -update).
+func TestPageTemplateGolden(t *testing.T) {
+	golden(t, "page-template.golden.html", renderPage(t, samplePageData()))
+	var buf bytes.Buffer
+	d := samplePageData()
+	d.Page = PageView{Title: "Page not found", Description: "Site description", URL: "/404.html", NoIndex: true}
+	require.NoError(t, embeddedRender(t)(&buf, "404.html", d))
+	golden(t, "404-template.golden.html", buf.String())
+}
