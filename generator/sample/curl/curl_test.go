@@ -122,6 +122,12 @@ func TestParse(t *testing.T) {
 			[]*Request{with(post("https://x.test/p", `{"a":1}`), func(r *Request) { r.Line = 4 }), with(post("https://x.test/", "body\n"), func(r *Request) { r.Line = 5 })}},
 		{"CRLF line endings", "curl \\\r\n https://x.test/\r\n", []*Request{get("https://x.test/")}},
 		{"no curl at all", "# nothing\nORG=x\n", nil},
+		{"two here-documents on one line: curl's own wins", "cat <<A | curl --data-binary @- https://x.test/ <<'B'\nfrom a\nA\nfrom b\nB\n",
+			[]*Request{post("https://x.test/", "from b\n")}},
+		{"here-document line continuation and literal quotes", "curl --data-binary @- https://x.test/ <<EOF\n{\"a\": 'x', \\\n\"b\": \"$ORG\\\\\"}\nEOF\n",
+			[]*Request{post("https://x.test/", "{\"a\": 'x', \"b\": \"acme\\\"}\n")}},
+		{"ANSI-C quote escapes", `curl -H $'X: it\'s \101\x4a\cA' https://x.test/`, []*Request{get("https://x.test/", "X", "it's AJ\x01")}},
+		{"empty double quotes make an empty argument", `curl -d "" https://x.test/`, []*Request{post("https://x.test/", "")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
