@@ -94,6 +94,15 @@ func TestRenderDiagnostics(t *testing.T) {
 			want: []string{`content/p.md:5: heading id "same" is used twice on this page (give each {#id} a different name)`},
 		},
 		{
+			name: "empty link",
+			md:   "# t\n\nsee [this]() and ![]()\n",
+			want: []string{
+				"content/p.md:3: warning: link with an empty destination (write [text](page.md) or [text](#anchor))",
+				`content/p.md:3: warning: image "" has no alt text (describe the image for readers who cannot see it: ![what it shows](path))`,
+				"content/p.md:3: warning: link with an empty destination (write [text](page.md) or [text](#anchor))",
+			},
+		},
+		{
 			name: "empty toc",
 			md:   "# t\n\n{:toc}\n\ntext\n",
 			want: []string{"content/p.md:3: warning: {:toc} on a page without ## or ### headings: nothing to list"},

@@ -34,10 +34,15 @@ func (d *pageDoc) image(n *ast.Image) {
 // resolve returns the rewritten destination of an internal link.
 func (d *pageDoc) resolve(n ast.Node, dest string, image bool) (string, bool) {
 	dest = strings.TrimSpace(dest)
-	if dest == "" || isExternal(dest) {
+	line := d.nodeLine(n)
+	if dest == "" {
+		d.diags = append(d.diags, diag.Warnf(d.page.File, line, "link with an empty destination").
+			WithHint("write [text](page.md) or [text](#anchor)"))
 		return "", false
 	}
-	line := d.nodeLine(n)
+	if isExternal(dest) {
+		return "", false
+	}
 	rest, frag, hasFrag := strings.Cut(dest, "#")
 	p, query, hasQuery := strings.Cut(rest, "?")
 	unescaped, err := url.PathUnescape(p)
