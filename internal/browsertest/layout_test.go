@@ -146,3 +146,24 @@ func testKeyboardAndMotion(t *testing.T, b context.Context, base string) {
 	require.NoError(t, err)
 	assert.Equal(t, "smooth", eval[string](t, tb, `getComputedStyle(document.documentElement).scrollBehavior`))
 }
+
+func testWithoutJavaScript(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	_, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(375, 740, chromedp.EmulateMobile)))
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Navigate(base+"/tokens/"), chromedp.WaitReady(chromedp.CSS("footer"))))
+	js := func(expr string) string {
+		v, err := chromedp.Run(tb.ctx, chromedp.EvaluateAsDevTools[string](expr))
+		require.NoError(t, err)
+		return v
+	}
+	// DevTools evaluation still runs while the page's own scripts are off.
+	assert.Equal(t, "false", js(`String(document.documentElement.classList.contains("js"))`))
+	assert.Equal(t, "visible", js(`getComputedStyle(document.getElementById("sidebar")).visibility`), "the nav is reachable")
+	assert.Equal(t, "static", js(`getComputedStyle(document.getElementById("sidebar")).position`))
+	for _, hidden := range []string{".nav-toggle", ".theme-toggle", ".search"} {
+		assert.Equal(t, "none", js(`getComputedStyle(document.querySelector("`+hidden+`")).display`), "%s does nothing without scripts", hidden)
+	}
+	assert.Equal(t, "true", js(`String(document.documentElement.scrollWidth <= 375)`))
+}

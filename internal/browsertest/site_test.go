@@ -42,6 +42,7 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("on this page follows scrolling", func(t *testing.T) { testTOC(t, b, srv.URL) })
 	t.Run("phone: drawer and no sideways scrolling", func(t *testing.T) { testPhone(t, b, srv.URL) })
 	t.Run("skip link, visible focus, landmarks, reduced motion", func(t *testing.T) { testKeyboardAndMotion(t, b, srv.URL) })
+	t.Run("without JavaScript the nav stays reachable", func(t *testing.T) { testWithoutJavaScript(t, b, srv.URL) })
 	t.Run("missing pages get the 404 page", func(t *testing.T) { testNotFound(t, b, srv.URL) })
 }
 
