@@ -94,35 +94,46 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 		if old, ok := j.chunks[q.sequence]; ok {
 			if s.drifted(DriftChunkOverwrite) {
 				j.logBytes += len(data) - len(old.data)
-				j.chunks[q.sequence] = chunkRec{offset: q.offset, data: data}
+				old.offset, old.data = q.offset, data
+				sort.SliceStable(j.spans, func(a, b int) bool { return j.spans[a].offset < j.spans[b].offset })
 			}
 			return http.StatusCreated, resp, nil
 		}
-		if seq := firstOverlap(j, q.offset, len(data)); seq != 0 {
-			return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, seq)
+		i, overlap := placeChunk(j.spans, q.offset, len(data))
+		if overlap != nil {
+			return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, overlap.seq)
 		}
 		if j.logBytes+len(data) > maxJobLog {
 			return 0, nil, tooLarge("The job's log has reached the mock's limit of %d bytes", maxJobLog)
 		}
-		if len(j.chunks) >= maxPerBuild {
-			return 0, nil, forbidden("The job has reached the mock's limit of %d chunks", maxPerBuild)
+		if len(j.chunks) >= maxChunksPerJob {
+			return 0, nil, forbidden("The job has reached the mock's limit of %d chunks", maxChunksPerJob)
 		}
-		j.chunks[q.sequence] = chunkRec{offset: q.offset, data: data}
+		c := &chunkRec{seq: q.sequence, offset: q.offset, data: data}
+		j.chunks[q.sequence] = c
+		j.spans = append(j.spans, nil)
+		copy(j.spans[i+1:], j.spans[i:])
+		j.spans[i] = c
 		j.logBytes += len(data)
 		return http.StatusCreated, resp, nil
 	})
 }
 
-// firstOverlap returns the lowest sequence whose bytes overlap [offset,
-// offset+n), or 0.
-func firstOverlap(j *jobRec, offset, n int) int {
-	first := 0
-	for seq, c := range j.chunks {
-		if offset < c.offset+len(c.data) && c.offset < offset+n && (first == 0 || seq < first) {
-			first = seq
+// placeChunk finds where a chunk of n bytes at offset goes in spans (sorted
+// by offset, non-empty chunks never overlapping) and the stored chunk its
+// bytes would overlap, if any. Agents send chunks mostly in order, so this is
+// a binary search and, at most, a step past empty chunks.
+func placeChunk(spans []*chunkRec, offset, n int) (int, *chunkRec) {
+	i := sort.Search(len(spans), func(k int) bool { return spans[k].offset >= offset })
+	if i > 0 && spans[i-1].offset+len(spans[i-1].data) > offset {
+		return i, spans[i-1]
+	}
+	for k := i; k < len(spans) && spans[k].offset < offset+n; k++ {
+		if len(spans[k].data) > 0 {
+			return i, spans[k]
 		}
 	}
-	return first
+	return i, nil
 }
 
 func logOpen(j *jobRec) error {
@@ -134,13 +145,9 @@ func logOpen(j *jobRec) error {
 
 // assembledLog joins a job's chunks in offset order.
 func assembledLog(j *jobRec) string {
-	cs := make([]chunkRec, 0, len(j.chunks))
-	for _, c := range j.chunks {
-		cs = append(cs, c)
-	}
-	sort.Slice(cs, func(a, b int) bool { return cs[a].offset < cs[b].offset })
 	var sb strings.Builder
-	for _, c := range cs {
+	sb.Grow(j.logBytes)
+	for _, c := range j.spans {
 		sb.Write(c.data)
 	}
 	return sb.String()

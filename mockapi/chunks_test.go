@@ -63,3 +63,36 @@ func TestChunkResponse(t *testing.T) {
 	r := h.sendChunk(tok, jobID, 1, 0, "hello\n")
 	assert.Equal(t, `{"sequence":1,"offset":0,"size":6}`+"\n", string(r.Body))
 }
+
+// Overlap rules, including empty chunks (the agent sends none, curl may).
+func TestChunkOverlaps(t *testing.T) {
+	tests := []struct {
+		name   string
+		chunks [][2]int // offset, size, sent in order as sequences 1, 2, ...
+		last   int      // status of the last chunk
+	}{
+		{"adjacent", [][2]int{{0, 4}, {4, 4}}, 201},
+		{"gap then fill", [][2]int{{8, 4}, {0, 4}, {4, 4}}, 201},
+		{"inside", [][2]int{{0, 8}, {2, 2}}, 422},
+		{"straddles the start", [][2]int{{4, 4}, {2, 4}}, 422},
+		{"covers", [][2]int{{4, 2}, {0, 10}}, 422},
+		{"empty at a boundary", [][2]int{{0, 4}, {4, 0}}, 201},
+		{"empty inside", [][2]int{{0, 4}, {2, 0}}, 422},
+		{"across an empty chunk into another", [][2]int{{5, 0}, {6, 4}, {3, 4}}, 422},
+		{"up to an empty chunk", [][2]int{{5, 0}, {6, 4}, {1, 4}}, 201},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			_, jobID, tok := h.runningJob()
+			for i, c := range tc.chunks {
+				r := h.sendChunk(tok, jobID, i+1, c[0], strings.Repeat("x", c[1]))
+				want := 201
+				if i == len(tc.chunks)-1 {
+					want = tc.last
+				}
+				require.Equal(t, want, r.Status, "chunk %d: %s", i+1, r.Body)
+			}
+		})
+	}
+}

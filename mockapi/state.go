@@ -18,6 +18,7 @@ const (
 	maxAgentsPerOrg  = 10000
 	maxJobs          = 20000
 	maxPerBuild      = 10000 // meta-data keys, annotations, artifacts each
+	maxChunksPerJob  = 100000
 	chunkMaxSize     = 100 << 10
 )
 
@@ -88,8 +89,8 @@ const (
 )
 
 type chunkRec struct {
-	offset int
-	data   []byte
+	seq, offset int
+	data        []byte
 }
 
 type jobRec struct {
@@ -104,7 +105,8 @@ type jobRec struct {
 	exitStatus, signal       string
 	signalReason             string
 	chunksFailed             int
-	chunks                   map[int]chunkRec
+	chunks                   map[int]*chunkRec // by sequence
+	spans                    []*chunkRec       // the same, sorted by offset
 	logBytes                 int
 	headerTimes              map[string]string
 	updates                  map[string]string
@@ -213,7 +215,7 @@ func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
 func (st *state) addJob(id string, b *buildRec, queue, label, command string, env map[string]string) *jobRec {
 	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, pipeline: b.pipeline, queue: queue,
 		label: label, command: command, extraEnv: env, state: jobScheduled,
-		chunks: map[int]chunkRec{}, headerTimes: map[string]string{}, updates: map[string]string{},
+		chunks: map[int]*chunkRec{}, headerTimes: map[string]string{}, updates: map[string]string{},
 		runnableAt: st.now().UTC()}
 	st.jobs[id] = j
 	st.jobOrder = append(st.jobOrder, id)

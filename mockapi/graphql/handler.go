@@ -119,11 +119,9 @@ func (h *handler) authenticate(r *http.Request) (Org, int, string) {
 	if !strings.EqualFold(scheme, "Bearer") || token == "" {
 		return Org{}, http.StatusUnauthorized, "Authorization header is not a Bearer token: " + howTo
 	}
-	for _, prefix := range []string{"bkar_", "bkaa_", "bkaj_", "bkct_"} {
-		if strings.HasPrefix(token, prefix) {
-			return Org{}, http.StatusUnauthorized,
-				"Agent tokens can't be used with the GraphQL API: " + howTo
-		}
+	if looksLikeToken(token) && !strings.HasPrefix(token, "bkua_") {
+		return Org{}, http.StatusUnauthorized,
+			"Only API access tokens (bkua_) work with the GraphQL API; agent, cluster and package tokens don't: " + howTo
 	}
 	org, ok := h.store.OrgByAPIToken(token)
 	if !ok {

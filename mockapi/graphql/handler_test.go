@@ -66,10 +66,11 @@ func TestAuthRefused(t *testing.T) {
 		{"basic scheme", "Basic YWRtaW46YWRtaW4=", "not a Bearer token"},
 		{"bearer without token", "Bearer ", "not a Bearer token"},
 		{"unknown api token", "Bearer bkua_doesnotexist", "Invalid API access token"},
-		{"registration token", "Bearer " + store.values()[0], "Agent tokens can't be used"},
-		{"session token", "Bearer bkaa_sessiontokenvalue", "Agent tokens can't be used"},
-		{"job token", "Bearer bkaj_jobtokenvalue", "Agent tokens can't be used"},
-		{"cluster token", "Bearer bkct_clustertokenvalue", "Agent tokens can't be used"},
+		{"registration token", "Bearer " + store.values()[0], "agent, cluster and package tokens don't"},
+		{"session token", "Bearer bkaa_sessiontokenvalue", "agent, cluster and package tokens don't"},
+		{"job token", "Bearer bkaj_jobtokenvalue", "agent, cluster and package tokens don't"},
+		{"cluster token", "Bearer bkct_clustertokenvalue", "agent, cluster and package tokens don't"},
+		{"package registry token", "Bearer bkpt_packagetokenvalue", "agent, cluster and package tokens don't"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync/atomic"
 
 	gql "github.com/graph-gophers/graphql-go"
@@ -129,10 +131,10 @@ func (r *root) AgentTokenCreate(ctx context.Context, args struct{ Input createIn
 	in := args.Input
 	kind, uuid, ok := parseNodeID(in.OrganizationID)
 	if !ok || kind != kindOrganization {
-		return nil, fmt.Errorf("organizationID %q is not an Organization ID; query organization(slug: \"...\") { id } for it", string(in.OrganizationID))
+		return nil, fmt.Errorf("organizationID %s is not an Organization ID; query organization(slug: \"...\") { id } for it", quoteID(in.OrganizationID))
 	}
 	if uuid != caller.UUID {
-		return nil, fmt.Errorf("no organization found for organizationID %q that this API token can access", string(in.OrganizationID))
+		return nil, fmt.Errorf("no organization found for organizationID %s that this API token can access", quoteID(in.OrganizationID))
 	}
 	var desc string
 	if in.Description != nil {
@@ -183,11 +185,11 @@ func (r *root) AgentTokenRevoke(ctx context.Context, args struct{ Input revokeIn
 	in := args.Input
 	kind, uuid, ok := parseNodeID(in.ID)
 	if !ok || kind != kindAgentToken {
-		return nil, fmt.Errorf("id %q is not an AgentToken ID; query agentTokens { edges { node { id } } } for it", string(in.ID))
+		return nil, fmt.Errorf("id %s is not an AgentToken ID; query agentTokens { edges { node { id } } } for it", quoteID(in.ID))
 	}
 	tok, ok := r.store.AgentToken(uuid)
 	if !ok || tok.OrgUUID != caller.UUID {
-		return nil, fmt.Errorf("no agent token found for id %q that this API token can access", string(in.ID))
+		return nil, fmt.Errorf("no agent token found for id %s that this API token can access", quoteID(in.ID))
 	}
 	if tok.RevokedAt != nil {
 		return nil, errors.New("this agent token has already been revoked")
@@ -210,3 +212,27 @@ type revokePayload struct {
 
 func (p *revokePayload) AgentToken() *tokenResolver { return p.tok }
 func (p *revokePayload) ClientMutationID() *string  { return p.clientMutationID }
+
+// quoteID quotes an ID for an error message, so that a writer sees which
+// literal was sent (an unbound "organization-id" placeholder, say). A token
+// value pasted by mistake is not echoed: answers never carry secrets.
+func quoteID(id gql.ID) string {
+	s := string(id)
+	if looksLikeToken(s) {
+		return "(a token value, not an ID)"
+	}
+	if len(s) > 120 {
+		s = s[:120] + "..."
+	}
+	return strconv.Quote(s)
+}
+
+// looksLikeToken reports whether s starts like a Buildkite token value.
+func looksLikeToken(s string) bool {
+	for _, p := range []string{"bkua_", "bkar_", "bkaa_", "bkaj_", "bkct_", "bkpt_", "bkpat_", "bkps_"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -150,3 +150,24 @@ func TestTokenValueNeverRevealedAfterCreate(t *testing.T) {
 		}
 	}
 }
+
+// TestIDErrorsNeverEchoTokens: an ID argument is quoted back to help the
+// writer, unless it is a token value pasted by mistake.
+func TestIDErrorsNeverEchoTokens(t *testing.T) {
+	store := newFakeStore()
+	h := NewHandler(store)
+	value := store.values()[0]
+	for _, q := range []string{
+		`mutation($id: ID!) { agentTokenCreate(input: {organizationID: $id}) { tokenValue } }`,
+		`mutation($id: ID!) { agentTokenRevoke(input: {id: $id, reason: "r"}) { clientMutationId } }`,
+	} {
+		resp, body := exec(t, h, q, map[string]any{"id": value})
+		require.Len(t, resp.Errors, 1, body)
+		assert.NotContains(t, body, value)
+		assert.Contains(t, resp.Errors[0].Message, "(a token value, not an ID)")
+
+		resp, body = exec(t, h, q, map[string]any{"id": "organization-id"})
+		require.Len(t, resp.Errors, 1, body)
+		assert.Contains(t, resp.Errors[0].Message, `"organization-id" is not an`, "an unbound placeholder is named")
+	}
+}
