@@ -45,3 +45,4 @@ fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzJSON$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
+	$(GO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
