@@ -24,9 +24,10 @@
 // # Authentication and scope
 //
 // Requests need "Authorization: Bearer <API access token>". A missing or
-// unknown token, a non-Bearer scheme, or an agent token (bkar_, bkaa_, bkaj_,
-// bkct_) is refused with 401. The token's organization is the only one the
-// caller sees:
+// unknown token, a non-Bearer scheme, or a token of another kind (agent
+// bkar_/bkaa_/bkaj_, cluster bkct_, package bkpt_/bkpat_/bkps_) is refused
+// with 401 and a message saying what to send. The token's organization is the
+// only one the caller sees:
 //
 //   - organization(slug:) of any other organization, known or not, is null
 //     with no error. This is how Buildkite answers for organizations a token
@@ -35,7 +36,9 @@
 //     unknown ID, is null with no error.
 //   - agentTokenCreate with another organization's organizationID and
 //     agentTokenRevoke of another organization's token are GraphQL errors
-//     that read the same as for IDs that do not exist.
+//     that read the same as for IDs that do not exist. Such errors quote the
+//     ID sent (so an unbound "organization-id" placeholder shows), except a
+//     token value pasted by mistake, which is never echoed.
 //
 // # Agent tokens
 //
@@ -49,7 +52,18 @@
 // slice it (Buildkite's agentTokens takes no after/before), and pageInfo and
 // the opaque, stable cursors describe the slice. One request resolves at most
 // 10000 agent tokens. Revoking sets revokedAt, revokedReason (the input
-// reason) and revokedBy; revoking twice is an error.
+// reason) and revokedBy; revoking twice is an error, and
+// permissions.agentTokenRevoke.allowed turns false. DateTime values are
+// RFC 3339 UTC with second precision ("2026-01-15T09:30:00Z").
+//
+// # Limits
+//
+// Queries nest at most 20 fields deep; overlapping-field validation stops
+// after 20000 pairs; variable values are coerced to their declared types
+// before anything runs (graphql-go leaves scalars unchecked), so a bad
+// variable fails the whole request with no data, as the spec requires.
+// Resolver errors carry message and path but no locations (graphql-go does not
+// record them).
 //
 // The Store has no users. Each organization has one derived admin user (uuid
 // derived from the organization's, name "<Org name> Admin", email
