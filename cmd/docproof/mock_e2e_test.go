@@ -45,12 +45,14 @@ func redact(s string) string { return tokenValue.ReplaceAllString(s, "[token]") 
 
 // startMock runs `docproof mock --addr 127.0.0.1:0` in-process and returns
 // its exported environment.
-func startMock(t *testing.T) map[string]string {
+func startMock(t *testing.T, args ...string) map[string]string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- runMock(ctx, []string{"--addr", "127.0.0.1:0", "-v"}, &stdout, &stderr) }()
+	go func() {
+		done <- runMock(ctx, append([]string{"--addr", "127.0.0.1:0", "-v"}, args...), &stdout, &stderr)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -191,38 +193,16 @@ func waitExit(t *testing.T, done <-chan error) {
 // meta-data set and get from inside the job), streams the log and finishes.
 func TestRealAgentAgainstMock(t *testing.T) {
 	bin := agentBinary(t)
-	t.Run("job runs to exit 0", func(t *testing.T) {
-		t.Parallel()
-		env := startMock(t)
-		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
-		cmd := `echo "docproof-e2e: hello from the job" && buildkite-agent meta-data set e2e-key "e2e-value" && ` +
-			`echo "got: $(buildkite-agent meta-data get e2e-key)"`
-		job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
-		done, _ := runAgent(t, bin, env)
-		waitExit(t, done)
-
-		j := getJSON(t, base+"/_mock/jobs/"+job["id"].(string))
-		assert.Equal(t, "finished", j["state"])
-		assert.Equal(t, "0", j["exit_status"])
-		log := j["log"].(string)
-		assert.Contains(t, log, "docproof-e2e: hello from the job\n")
-		assert.Contains(t, log, "got: e2e-value\n")
-		assert.Contains(t, log, "Running commands")
-		b := getJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
-		assert.Equal(t, map[string]any{"e2e-key": "e2e-value"}, b["meta_data"])
-
-		resp, err := http.Get(base + "/_mock/agents")
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		var agents []map[string]any
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&agents))
-		require.Len(t, agents, 1)
-		assert.Equal(t, "e2e-1", agents[0]["name"])
-		assert.Equal(t, "disconnected", agents[0]["state"])
-		// The fixture jobs on queue default were left alone.
-		fixture := getJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
-		assert.Equal(t, "scheduled", fixture["state"])
-	})
+	for _, mode := range []struct{ name, flag string }{
+		{"job runs to exit 0", "--job-tokens=true"},
+		// Agents before v3.39 got no job token: everything goes through the session token.
+		{"job runs to exit 0 without job tokens", "--job-tokens=false"},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			runMetaDataJob(t, bin, startMock(t, mode.flag))
+		})
+	}
 	t.Run("cancel finishes with signal_reason cancel", func(t *testing.T) {
 		t.Parallel()
 		env := startMock(t)
@@ -252,4 +232,38 @@ func TestRealAgentAgainstMock(t *testing.T) {
 		assert.Contains(t, j["log"], "interrupted by a signal")
 		assert.Less(t, time.Since(start), 25*time.Second, fmt.Sprintf("the agent stopped `sleep 30` on cancel (%s)", time.Since(start)))
 	})
+}
+
+// runMetaDataJob runs a job that prints a line and sets and gets meta-data
+// from inside the job, and checks its log, exit status and meta-data.
+func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
+	t.Helper()
+	base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+	cmd := `echo "docproof-e2e: hello from the job" && buildkite-agent meta-data set e2e-key "e2e-value" && ` +
+		`echo "got: $(buildkite-agent meta-data get e2e-key)"`
+	job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
+	done, _ := runAgent(t, bin, env)
+	waitExit(t, done)
+
+	j := getJSON(t, base+"/_mock/jobs/"+job["id"].(string))
+	assert.Equal(t, "finished", j["state"])
+	assert.Equal(t, "0", j["exit_status"])
+	log := j["log"].(string)
+	assert.Contains(t, log, "docproof-e2e: hello from the job\n")
+	assert.Contains(t, log, "got: e2e-value\n")
+	assert.Contains(t, log, "Running commands")
+	b := getJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
+	assert.Equal(t, map[string]any{"e2e-key": "e2e-value"}, b["meta_data"])
+
+	resp, err := http.Get(base + "/_mock/agents")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var agents []map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&agents))
+	require.Len(t, agents, 1)
+	assert.Equal(t, "e2e-1", agents[0]["name"])
+	assert.Equal(t, "disconnected", agents[0]["state"])
+	// The fixture jobs on queue default were left alone.
+	fixture := getJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
+	assert.Equal(t, "scheduled", fixture["state"])
 }
