@@ -25,7 +25,7 @@ func colour(t *testing.T, vars map[string]string, name string) chroma.Colour {
 var textPairs = [][2]string{
 	{"--fg", "--bg"}, {"--muted", "--bg"}, {"--link", "--bg"},
 	{"--fg", "--surface"}, {"--muted", "--surface"}, {"--link", "--surface"},
-	{"--fg", "--code-inline-bg"},
+	{"--fg", "--code-inline-bg"}, {"--link", "--code-inline-bg"}, {"--muted", "--code-inline-bg"},
 	{"--active-fg", "--active-bg"}, {"--fg", "--active-bg"}, {"--link", "--active-bg"},
 	{"--mark-fg", "--mark-bg"},
 	{"--ok-fg", "--ok-bg"}, {"--ok-fg", "--surface"}, {"--ok-fg", "--bg"},
