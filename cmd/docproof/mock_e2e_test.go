@@ -239,8 +239,15 @@ func TestRealAgentAgainstMock(t *testing.T) {
 func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 	t.Helper()
 	base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
-	cmd := `echo "docproof-e2e: hello from the job" && buildkite-agent meta-data set e2e-key "e2e-value" && ` +
-		`echo "got: $(buildkite-agent meta-data get e2e-key)"`
+	cmd := strings.Join([]string{
+		`echo "docproof-e2e: hello from the job"`,
+		`buildkite-agent meta-data set e2e-key "e2e-value"`,
+		`echo "got: $(buildkite-agent meta-data get e2e-key)"`,
+		`buildkite-agent annotate "e2e annotation" --context e2e --style success`,
+		`echo "artifact body" > e2e-artifact.txt`,
+		`buildkite-agent artifact upload e2e-artifact.txt`,
+		`printf 'steps:\n  - label: Next\n    command: echo next\n    agents: {queue: later}\n' | buildkite-agent pipeline upload`,
+	}, " && ")
 	job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
 	done, _ := runAgent(t, bin, env)
 	waitExit(t, done)
@@ -254,8 +261,26 @@ func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 	assert.Contains(t, log, "Running commands")
 	b := getJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
 	assert.Equal(t, map[string]any{"e2e-key": "e2e-value"}, b["meta_data"])
+	anns := b["annotations"].([]any)
+	require.Len(t, anns, 1)
+	assert.Equal(t, "e2e annotation", anns[0].(map[string]any)["body"])
+	assert.Equal(t, "success", anns[0].(map[string]any)["style"])
+	arts := b["artifacts"].([]any)
+	require.Len(t, arts, 1)
+	art := arts[0].(map[string]any)
+	assert.Equal(t, "e2e-artifact.txt", art["path"])
+	assert.Equal(t, "finished", art["state"])
+	resp, err := http.Get(art["url"].(string))
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, "artifact body\n", string(body), "the uploaded file downloads from the artifact's url")
+	pipes := b["pipelines"].([]any)
+	require.Len(t, pipes, 1)
+	assert.Len(t, pipes[0].(map[string]any)["job_ids"], 1, "the uploaded step became a job")
 
-	resp, err := http.Get(base + "/_mock/agents")
+	resp, err = http.Get(base + "/_mock/agents")
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var agents []map[string]any
