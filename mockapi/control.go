@@ -1,8 +1,10 @@
 package mockapi
 
 import (
+	"maps"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // The control API (/_mock/) drives the mock from tests and tools: it creates
@@ -59,16 +61,17 @@ func (s *Server) controlCreateJob(w http.ResponseWriter, r *http.Request) (int, 
 }
 
 type controlJobResponse struct {
-	ID                string `json:"id"`
-	BuildID           string `json:"build_id"`
-	Queue             string `json:"queue"`
-	State             string `json:"state"`
-	AgentID           string `json:"agent_id"`
-	ExitStatus        string `json:"exit_status"`
-	Signal            string `json:"signal"`
-	SignalReason      string `json:"signal_reason"`
-	ChunksFailedCount int    `json:"chunks_failed_count"`
-	Log               string `json:"log"`
+	ID                string            `json:"id"`
+	BuildID           string            `json:"build_id"`
+	Queue             string            `json:"queue"`
+	State             string            `json:"state"`
+	AgentID           string            `json:"agent_id"`
+	ExitStatus        string            `json:"exit_status"`
+	Signal            string            `json:"signal"`
+	SignalReason      string            `json:"signal_reason"`
+	ChunksFailedCount int               `json:"chunks_failed_count"`
+	Updates           map[string]string `json:"updates"` // attributes set with PUT /v3/jobs/{id}
+	Log               string            `json:"log"`
 }
 
 func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -81,7 +84,7 @@ func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, e
 	return http.StatusOK, controlJobResponse{
 		ID: j.id, BuildID: j.buildID, Queue: j.queue, State: j.state, AgentID: j.agentID,
 		ExitStatus: j.exitStatus, Signal: j.signal, SignalReason: j.signalReason,
-		ChunksFailedCount: j.chunksFailed, Log: assembledLog(j),
+		ChunksFailedCount: j.chunksFailed, Updates: maps.Clone(j.updates), Log: assembledLog(j),
 	}, nil
 }
 
@@ -145,6 +148,9 @@ type controlAgent struct {
 	State            agentState `json:"state"`
 	MetaData         []string   `json:"meta_data"`
 	JobID            string     `json:"job_id"`
+	Version          string     `json:"version"`
+	RegisteredAt     string     `json:"registered_at"`
+	LastHeartbeatAt  string     `json:"last_heartbeat_at"`
 }
 
 func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -153,8 +159,13 @@ func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any
 	out := []controlAgent{}
 	for _, id := range s.st.agentOrder {
 		a := s.st.agents[id]
-		out = append(out, controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
-			State: a.state, MetaData: a.tags, JobID: a.jobID})
+		c := controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
+			State: a.state, MetaData: a.tags, JobID: a.jobID, Version: a.version,
+			RegisteredAt: a.registeredAt.Format(time.RFC3339Nano)}
+		if !a.lastHeartbeat.IsZero() {
+			c.LastHeartbeatAt = a.lastHeartbeat.Format(time.RFC3339Nano)
+		}
+		out = append(out, c)
 	}
 	return http.StatusOK, out, nil
 }

@@ -58,6 +58,8 @@ func TestHeartbeat(t *testing.T) {
 	m := h.must(200, "POST", "/v3/heartbeat", session, map[string]string{"sent_at": "2026-01-15T10:29:59.5+01:00"}).Obj(t)
 	assert.Equal(t, map[string]any{"sent_at": "2026-01-15T10:29:59.5+01:00", "received_at": "2026-01-15T09:30:00Z"}, m)
 	h.must(400, "POST", "/v3/heartbeat", session, `{"sent_at": 5}`)
+	agents := h.must(200, "GET", "/_mock/agents", "", nil).JSON(t).([]any)
+	assert.Equal(t, "2026-01-15T09:30:00Z", agents[0].(map[string]any)["last_heartbeat_at"])
 }
 
 func TestJobStateMachine(t *testing.T) {
@@ -90,6 +92,7 @@ func TestJobStateMachine(t *testing.T) {
 	h.must(422, "PUT", "/v3/jobs/"+acmeTestJob+"/start", tok, nil)
 	h.must(400, "PUT", "/v3/jobs/"+acmeTestJob+"/start", session, map[string]string{"started_at": "yesterday"})
 	h.must(200, "PUT", "/v3/jobs/"+acmeTestJob, tok, map[string]string{"timeout_in_minutes": "30"})
+	assert.Equal(t, map[string]any{"timeout_in_minutes": "30"}, h.controlJob(acmeTestJob)["updates"])
 	h.must(400, "PUT", "/v3/jobs/"+acmeTestJob, tok, map[string]string{})
 	h.must(400, "PUT", "/v3/jobs/"+acmeTestJob+"/finish", tok, map[string]string{})
 	fin := h.must(200, "PUT", "/v3/jobs/"+acmeTestJob+"/finish", session, map[string]any{"exit_status": 3, "finished_at": "2026-01-15T09:31:00Z"}).Obj(t)

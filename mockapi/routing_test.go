@@ -48,7 +48,8 @@ func TestControlAPI(t *testing.T) {
 	id, build := c["id"].(string), c["build_id"].(string)
 	j := h.controlJob(id)
 	assert.Equal(t, map[string]any{"id": id, "build_id": build, "queue": "e2e", "state": "scheduled", "agent_id": "",
-		"exit_status": "", "signal": "", "signal_reason": "", "chunks_failed_count": 0.0, "log": ""}, j)
+		"exit_status": "", "signal": "", "signal_reason": "", "chunks_failed_count": 0.0, "log": "",
+		"updates": map[string]any{}}, j)
 	b := h.must(200, "GET", "/_mock/builds/"+build, "", nil).Obj(t)
 	assert.Equal(t, map[string]any{}, b["meta_data"])
 	assert.Equal(t, []any{}, b["annotations"])

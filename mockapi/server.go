@@ -174,7 +174,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.mux.ServeHTTP(w, r) // sets the path values
-
 }
 
 // statusProbe records what the mux's own 404/405 handler would answer.
