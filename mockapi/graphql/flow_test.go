@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -163,4 +164,46 @@ func (failingStore) CreateAgentToken(string, string, bool) (AgentToken, error) {
 
 func (failingStore) RevokeAgentToken(string, string) (AgentToken, error) {
 	return AgentToken{}, fmt.Errorf("disk full")
+}
+
+// TestErrorTranscript pins the exact wire answers (status and body) of every
+// kind of refusal and error in testdata/errors.golden.
+func TestErrorTranscript(t *testing.T) {
+	store := newFakeStore()
+	h := NewHandler(store)
+	type call struct {
+		name, method, auth, contentType, body string
+	}
+	q := func(query string, vars any) string { return gqlBody(t, query, vars) }
+	calls := []call{
+		{"GET", "GET", "Bearer " + acmeAPI, "", ""},
+		{"no Authorization", "POST", "", "application/json", q(`{ __typename }`, nil)},
+		{"Token scheme", "POST", "Token " + acmeAPI, "application/json", q(`{ __typename }`, nil)},
+		{"registration token as Bearer", "POST", "Bearer " + store.values()[0], "application/json", q(`{ __typename }`, nil)},
+		{"unknown API token", "POST", "Bearer bkua_unknown", "application/json", q(`{ __typename }`, nil)},
+		{"form body", "POST", "Bearer " + acmeAPI, "application/x-www-form-urlencoded", q(`{ __typename }`, nil)},
+		{"too large", "POST", "Bearer " + acmeAPI, "application/json", strings.Repeat(" ", MaxBodyBytes+1)},
+		{"malformed JSON", "POST", "Bearer " + acmeAPI, "application/json", `{"query": `},
+		{"syntax error", "POST", "Bearer " + acmeAPI, "application/json", q(`{ organization(slug: "acme") { id }`, nil)},
+		{"unknown field", "POST", "Bearer " + acmeAPI, "application/json", q(`{ organization(slug: "acme") { tokens } }`, nil)},
+		{"bad variable", "POST", "Bearer " + acmeAPI, "application/json", q(`query($n: Int) { organization(slug: "acme") { agentTokens(first: $n) { count } } }`, `{"n": "ten"}`)},
+		{"resolver error", "POST", "Bearer " + acmeAPI, "application/json", q(`mutation { agentTokenCreate(input: {organizationID: "organization-id"}) { tokenValue } }`, nil)},
+	}
+	var transcript strings.Builder
+	for _, c := range calls {
+		req := httptest.NewRequest(c.method, "/v1", strings.NewReader(c.body))
+		if c.auth != "" {
+			req.Header.Set("Authorization", c.auth)
+		}
+		if c.contentType != "" {
+			req.Header.Set("Content-Type", c.contentType)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		fmt.Fprintf(&transcript, "### %s\n%d %s\n", c.name, rec.Code, rec.Body.String())
+		for _, v := range store.values() {
+			assert.NotContains(t, rec.Body.String(), v)
+		}
+	}
+	golden(t, "errors.golden", transcript.String())
 }

@@ -1,0 +1,109 @@
+package mockapi_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/docproof/docproof/mockapi"
+)
+
+// jsonRoute is one route that decodes a JSON body, with the token and ids it
+// needs from a mock holding a registered agent and a running job.
+type jsonRoute struct {
+	method, path string // {job}, {build}, {agent} are filled in
+	token        string // "reg", "session", "job", "api" or "" (control API)
+}
+
+// fuzzRoutes is every route of the mock that decodes a JSON body, GraphQL included.
+var fuzzRoutes = []jsonRoute{
+	{"POST", "/v3/register", "reg"},
+	{"POST", "/v3/connect", "session"},
+	{"POST", "/v3/heartbeat", "session"},
+	{"POST", "/v3/disconnect", "session"},
+	{"PUT", "/v3/jobs/{job}", "job"},
+	{"PUT", "/v3/jobs/{job}/start", "job"},
+	{"PUT", "/v3/jobs/{job}/finish", "job"},
+	{"POST", "/v3/jobs/{job}/header_times", "job"},
+	{"POST", "/v3/jobs/{job}/data/set", "job"},
+	{"POST", "/v3/jobs/{job}/data/get", "job"},
+	{"POST", "/v3/jobs/{job}/data/exists", "job"},
+	{"POST", "/v3/jobs/{job}/data/keys", "job"},
+	{"POST", "/v3/builds/{build}/data/get", "job"},
+	{"POST", "/v3/builds/{build}/data/exists", "job"},
+	{"POST", "/v3/builds/{build}/data/keys", "job"},
+	{"POST", "/v3/jobs/{job}/annotations", "job"},
+	{"POST", "/v3/jobs/{job}/artifacts", "job"},
+	{"PUT", "/v3/jobs/{job}/artifacts", "job"},
+	{"POST", "/v3/jobs/{job}/pipelines", "job"},
+	{"POST", "/v1", "api"},
+	{"POST", "/_mock/jobs", ""},
+	{"POST", "/_mock/agents/{agent}/action", ""},
+}
+
+// FuzzMockJSON sends an arbitrary body to each JSON route of a fresh mock
+// that holds a registered agent and a running job. The mock must never panic
+// or answer 500, every answer must be JSON (errors as {"message"}, GraphQL as
+// {"data"|"errors"}), no answer may echo a token value the request did not
+// carry, and the mock must still serve its control API afterwards.
+// Seed corpus: testdata/fuzz/FuzzMockJSON/.
+func FuzzMockJSON(f *testing.F) {
+	seeds := map[string][]string{
+		"/v3/register":             {`{"name":"a","hostname":"h","meta_data":["queue=default"]}`, `{"meta_data":"x"}`},
+		"/v3/jobs/{job}/finish":    {`{"exit_status":"0","chunks_failed_count":0}`, `{"exit_status":-1}`},
+		"/v3/jobs/{job}/data/set":  {`{"key":"k","value":"v"}`, `{"key":"","value":null}`},
+		"/v3/jobs/{job}/pipelines": {`{"uuid":"u","pipeline":{"steps":[{"command":"echo"}]},"replace":false}`},
+		"/v3/jobs/{job}/artifacts": {`{"artifacts":[{"path":"a.txt","file_size":3,"sha1sum":"x"}]}`},
+		"/v1":                      {`{"query":"{ viewer { id } }"}`, `{"query":"mutation { agentTokenCreate(input:{organizationId:\"x\",description:\"d\"}) { tokenValue } }"}`},
+		"/_mock/jobs":              {`{"command":"echo hi","queue":"q","env":{"A":"b"}}`, `{"command":"x","org":"nope"}`},
+		"/_mock/agents/{agent}/action": {`{"action":"pause"}`},
+	}
+	for i, r := range fuzzRoutes {
+		f.Add(uint8(i), []byte(`{}`))
+		f.Add(uint8(i), []byte(`{"a":`))
+		for _, s := range seeds[r.path] {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		r := fuzzRoutes[int(which)%len(fuzzRoutes)]
+		h := newHarness(t, mockapi.WithSeed(7))
+		agentID, session := h.register(h.env["BUILDKITE_AGENT_TOKEN"])
+		h.must(200, "POST", "/v3/connect", session, nil)
+		jobID, jobTok := h.takeJob(session)
+		h.must(200, "PUT", "/v3/jobs/"+jobID+"/start", jobTok, nil)
+		buildID, _ := h.controlJob(jobID)["build_id"].(string)
+
+		tokens := map[string]string{"reg": h.env["BUILDKITE_AGENT_TOKEN"], "session": session, "job": jobTok, "api": h.env["BUILDKITE_API_TOKEN"]}
+		path := strings.NewReplacer("{job}", jobID, "{build}", buildID, "{agent}", agentID).Replace(r.path)
+		q := req{method: r.method, path: path, body: body, header: map[string]string{"Content-Type": "application/json"}}
+		if r.token == "api" {
+			q.header["Authorization"] = "Bearer " + tokens["api"]
+		} else {
+			q.token = tokens[r.token]
+		}
+		res := h.do(q) // h.do already demands JSON error bodies
+		if res.Status == 500 || res.Status < 200 {
+			t.Fatalf("%s %s answered %d for %q: %s", r.method, r.path, res.Status, body, res.Body)
+		}
+		var answer map[string]json.RawMessage
+		if err := json.Unmarshal(res.Body, &answer); err != nil && res.Status != 200 {
+			t.Fatalf("%s %s: answer is not a JSON object (%v): %s", r.method, r.path, err, res.Body)
+		}
+		if r.path == "/v1" {
+			if answer["data"] == nil && answer["errors"] == nil {
+				t.Fatalf("GraphQL answer has neither data nor errors: %s", res.Body)
+			}
+		} else if res.Status >= 400 && answer["message"] == nil {
+			t.Fatalf("%s %s: error without a message: %s", r.method, r.path, res.Body)
+		}
+		sent := string(body) + q.token
+		for _, v := range h.srv.IssuedTokens() {
+			if strings.Contains(string(res.Body), v) && !strings.Contains(sent, v) && r.path != "/v3/register" {
+				t.Fatalf("%s %s answer carries a token value it was not given: %s", r.method, r.path, res.Body)
+			}
+		}
+		h.must(200, "GET", "/_mock/jobs/"+jobID, "", nil)
+		h.must(200, "GET", "/_mock/agents", "", nil)
+	})
+}
