@@ -29,7 +29,7 @@ func decodeRequest(w http.ResponseWriter, r *http.Request) (gqlRequest, int, str
 		return gqlRequest{}, http.StatusUnsupportedMediaType,
 			fmt.Sprintf("Content-Type %q is not supported: send the body as 'Content-Type: application/json'", r.Header.Get("Content-Type"))
 	}
-	tooLarge := fmt.Sprintf("request body is larger than %d bytes", MaxBodyBytes)
+	tooLarge := fmt.Sprintf("request body is larger than %d bytes (1 MiB); send a smaller query", MaxBodyBytes)
 	if r.ContentLength > MaxBodyBytes {
 		return gqlRequest{}, http.StatusRequestEntityTooLarge, tooLarge
 	}
@@ -57,7 +57,7 @@ func parseRequest(body []byte) (gqlRequest, error) {
 		return gqlRequest{}, errors.New(`request body must be a JSON object like {"query": "..."}`)
 	}
 	if err != nil {
-		return gqlRequest{}, fmt.Errorf("request body is not valid JSON: %w", err)
+		return gqlRequest{}, fmt.Errorf(`request body is not valid JSON (%w); send {"query": "...", "variables": {...}}`, err)
 	}
 	var req gqlRequest
 	raw, ok := fields["query"]
