@@ -174,6 +174,9 @@ func (s *Server) ping(w http.ResponseWriter, r *http.Request) (int, any, error) 
 			a.action = ""
 			return pingResponse{Action: action, Message: "Requested through the mock control API"}, nil
 		}
+		if a.paused {
+			return pingResponse{Action: "pause", Message: "Paused through the mock control API"}, nil
+		}
 		if j := st.jobs[a.jobID]; j != nil && !j.terminal() {
 			return pingResponse{Action: "idle"}, nil
 		}

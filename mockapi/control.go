@@ -148,6 +148,7 @@ type controlAgent struct {
 	State            agentState `json:"state"`
 	MetaData         []string   `json:"meta_data"`
 	JobID            string     `json:"job_id"`
+	Paused           bool       `json:"paused"`
 	Version          string     `json:"version"`
 	RegisteredAt     string     `json:"registered_at"`
 	LastHeartbeatAt  string     `json:"last_heartbeat_at"`
@@ -160,7 +161,7 @@ func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any
 	for _, id := range s.st.agentOrder {
 		a := s.st.agents[id]
 		c := controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
-			State: a.state, MetaData: a.tags, JobID: a.jobID, Version: a.version,
+			State: a.state, MetaData: a.tags, JobID: a.jobID, Paused: a.paused, Version: a.version,
 			RegisteredAt: a.registeredAt.Format(time.RFC3339Nano)}
 		if !a.lastHeartbeat.IsZero() {
 			c.LastHeartbeatAt = a.lastHeartbeat.Format(time.RFC3339Nano)
@@ -174,15 +175,15 @@ type agentActionRequest struct {
 	Action string `json:"action"`
 }
 
-// controlAgentAction queues an action ("pause" or "disconnect") that the
-// agent's next ping answers with.
+// controlAgentAction changes what the agent's pings answer: "pause" (every
+// ping, no job dispatched, until "resume") or "disconnect" (the next ping).
 func (s *Server) controlAgentAction(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	var req agentActionRequest
 	if err := decodeJSON(w, r, maxJSONBody, &req); err != nil {
 		return 0, nil, err
 	}
-	if req.Action != "pause" && req.Action != "disconnect" {
-		return 0, nil, badState("action must be \"pause\" or \"disconnect\", got %q", req.Action)
+	if req.Action != "pause" && req.Action != "resume" && req.Action != "disconnect" {
+		return 0, nil, badState("action must be \"pause\", \"resume\" or \"disconnect\", got %q", req.Action)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,7 +191,12 @@ func (s *Server) controlAgentAction(w http.ResponseWriter, r *http.Request) (int
 	if a == nil {
 		return 0, nil, notFound("No agent found with id %q", r.PathValue("id"))
 	}
-	a.action = req.Action
+	switch req.Action {
+	case "pause", "resume":
+		a.paused = req.Action == "pause"
+	default:
+		a.action = req.Action
+	}
 	return http.StatusOK, req, nil
 }
 

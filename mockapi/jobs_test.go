@@ -44,10 +44,21 @@ func TestPingRules(t *testing.T) {
 	require.Len(t, agents, 2)
 	id := agents[0].(map[string]any)["id"].(string)
 	assert.Equal(t, acmeTestJob, agents[0].(map[string]any)["job_id"])
-	h.must(200, "POST", "/_mock/agents/"+id+"/action", "", map[string]string{"action": "pause"})
-	assert.Equal(t, "pause", h.must(200, "GET", "/v3/ping", session, nil).Obj(t)["action"])
+	// A paused agent is told so on every ping and given no job until resumed.
+	h.must(201, "POST", "/_mock/jobs", "", map[string]string{"command": "x", "queue": "paused"})
+	pausedSession := h.agent("queue=paused")
+	agents = h.must(200, "GET", "/_mock/agents", "", nil).JSON(t).([]any)
+	pausedID := agents[2].(map[string]any)["id"].(string)
+	h.must(200, "POST", "/_mock/agents/"+pausedID+"/action", "", map[string]string{"action": "pause"})
+	for range 2 {
+		assert.Equal(t, "pause", h.must(200, "GET", "/v3/ping", pausedSession, nil).Obj(t)["action"])
+	}
+	h.must(200, "POST", "/_mock/agents/"+pausedID+"/action", "", map[string]string{"action": "resume"})
+	h.takeJob(pausedSession)
+	// disconnect is answered once.
 	h.must(200, "POST", "/_mock/agents/"+id+"/action", "", map[string]string{"action": "disconnect"})
 	assert.Equal(t, "disconnect", h.must(200, "GET", "/v3/ping", session, nil).Obj(t)["action"])
+	assert.Equal(t, "idle", h.must(200, "GET", "/v3/ping", session, nil).Obj(t)["action"])
 	h.must(422, "POST", "/_mock/agents/"+id+"/action", "", map[string]string{"action": "explode"})
 	h.must(404, "POST", "/_mock/agents/nope/action", "", map[string]string{"action": "pause"})
 }

@@ -60,7 +60,8 @@ type agentRec struct {
 	tags, queues       []string
 	state              agentState
 	ignoreDispatch     bool
-	action             string // pending ping action set through the control API
+	action             string // one-shot ping action ("disconnect") set through the control API
+	paused             bool   // pinged with "pause" (and given no job) until resumed
 	jobID              string // job assigned to or held by this agent
 	version            string
 	registeredAt       time.Time
