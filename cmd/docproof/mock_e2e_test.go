@@ -165,6 +165,17 @@ func getJSON(t *testing.T, url string) map[string]any {
 	return m
 }
 
+func getList(t *testing.T, url string) []map[string]any {
+	t.Helper()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	var list []map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&list))
+	return list
+}
+
 func postJSON(t *testing.T, url string, body any) map[string]any {
 	t.Helper()
 	data, err := json.Marshal(body)
@@ -203,6 +214,28 @@ func TestRealAgentAgainstMock(t *testing.T) {
 			runMetaDataJob(t, bin, startMock(t, mode.flag))
 		})
 	}
+	t.Run("ping action disconnect stops an idle agent", func(t *testing.T) {
+		t.Parallel()
+		env := startMock(t)
+		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+		done, _ := runAgent(t, bin, env)
+		var agents []map[string]any
+		for deadline := time.Now().Add(60 * time.Second); len(agents) == 0 || agents[0]["state"] != "connected"; time.Sleep(100 * time.Millisecond) {
+			require.True(t, time.Now().Before(deadline), "the agent never connected")
+			agents = getList(t, base+"/_mock/agents")
+		}
+		id := agents[0]["id"].(string)
+		postJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "pause"})
+		time.Sleep(2 * time.Second) // a paused agent keeps pinging and stays up
+		select {
+		case err := <-done:
+			t.Fatalf("the agent exited while paused: %v", err)
+		default:
+		}
+		postJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "disconnect"})
+		waitExit(t, done) // exit status 0
+		assert.Equal(t, "disconnected", getList(t, base+"/_mock/agents")[0]["state"])
+	})
 	t.Run("cancel finishes with signal_reason cancel", func(t *testing.T) {
 		t.Parallel()
 		env := startMock(t)
@@ -280,11 +313,7 @@ func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 	require.Len(t, pipes, 1)
 	assert.Len(t, pipes[0].(map[string]any)["job_ids"], 1, "the uploaded step became a job")
 
-	resp, err = http.Get(base + "/_mock/agents")
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	var agents []map[string]any
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&agents))
+	agents := getList(t, base+"/_mock/agents")
 	require.Len(t, agents, 1)
 	assert.Equal(t, "e2e-1", agents[0]["name"])
 	assert.Equal(t, "disconnected", agents[0]["state"])
