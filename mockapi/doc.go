@@ -73,7 +73,9 @@
 //     or a session token (token_type "session", describing the registration
 //     token its agent registered with).
 //   - Ping needs a connected agent (422 before POST /v3/connect) and hands a
-//     dispatched job out once; idle answers are {"action":"idle"}.
+//     dispatched job out once; idle answers are {"action":"idle"}. The
+//     control API can pause an agent (every ping answers "pause" and no job is
+//     dispatched until it is resumed) or send it "disconnect" once.
 //   - Register intervals: ping 1 s, job status 1 s, heartbeat 5 s.
 //   - No job waits on dependencies, so acquire never answers 423; acquire of
 //     a job that is not scheduled (or dispatched to this agent) is 422.
