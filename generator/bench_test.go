@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -48,5 +49,49 @@ func BenchmarkRenderPageWarm(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.renderPage(src)
+	}
+}
+
+// localLinks points the realistic page's links at its own headings.
+var localLinks = strings.NewReplacer("(index.md#overview)", "(#section-0)", "(jobs.md)", "(#example-1)", "(../other.md)", "(#section-1)")
+
+// benchSite writes n realistic pages (no samples run: Verify.Skip) and
+// returns a Config for them.
+func benchSite(b *testing.B, n int) Config {
+	root := b.TempDir()
+	files := map[string]string{}
+	for i := range n {
+		files[fmt.Sprintf("content/s%d/p%03d.md", i%10, i)] = localLinks.Replace(realisticPage())
+	}
+	writeTree(b, root, files)
+	cfg := Config{ContentDir: root + "/content", OutDir: root + "/public", SiteFile: root + "/none.yaml", siteFileOptional: true}
+	cfg.Verify.Skip = true
+	return cfg
+}
+
+// BenchmarkBuildCold builds 200 pages from scratch: load, render, links,
+// templates, secrets scan and publish.
+func BenchmarkBuildCold(b *testing.B) {
+	cfg := benchSite(b, 200)
+	for b.Loop() {
+		if _, err := Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildWarm rebuilds the same 200 pages with a shared Cache, as
+// `docproof serve` does after a save that changed one page.
+func BenchmarkBuildWarm(b *testing.B) {
+	cfg := benchSite(b, 200)
+	cfg.Cache = NewCache()
+	if _, err := Build(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		writeTree(b, cfg.ContentDir, map[string]string{"s0/p000.md": localLinks.Replace(realisticPage()) + fmt.Sprintf("\nEdit %d.\n", i)})
+		if _, err := Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
