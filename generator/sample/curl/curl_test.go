@@ -3,6 +3,7 @@ package curl
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -237,6 +238,21 @@ func BenchmarkParse(b *testing.B) {
 		"  -d @- <<'JSON'\n{\"name\": \"builder-1\", \"meta_data\": [\"queue=default\"]}\nJSON\n"
 	for i := 0; i < b.N; i++ {
 		if _, err := Parse(code, lookup); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseLargeBody parses a 100 KB JSON body in an expanding
+// here-document and in double quotes: literal text is consumed in runs, so
+// the cost grows linearly with the size.
+func BenchmarkParseLargeBody(b *testing.B) {
+	body := strings.Repeat(`{"name": "builder", "tags": ["queue=default", "os=linux"]},`+"\n", 1600)
+	code := "curl --data-binary @- https://x.test/ <<EOF\n" + body + "EOF\ncurl -d \"" + strings.ReplaceAll(body, `"`, `\"`) + "\" https://x.test/\n"
+	b.SetBytes(int64(len(code)))
+	for i := 0; i < b.N; i++ {
+		reqs, err := Parse(code, lookup)
+		if err != nil || len(reqs) != 2 || len(reqs[0].Body) != len(body) {
 			b.Fatal(err)
 		}
 	}

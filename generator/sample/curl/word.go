@@ -4,16 +4,9 @@ import (
 	"strings"
 )
 
-// addPart appends pt to w, merging it into the previous literal when both
-// are literals of the same quoting.
+// addPart appends pt to w. Parts are never merged (that would copy the
+// text again and again); expansion joins them once, in linear time.
 func (w *word) addPart(pt part) {
-	if n := len(w.parts); n > 0 && pt.kind == partLit {
-		last := &w.parts[n-1]
-		if last.kind == partLit && last.quoted == pt.quoted {
-			last.text += pt.text
-			return
-		}
-	}
 	if len(w.parts) == 0 {
 		w.pos = pt.pos
 	}
@@ -69,11 +62,29 @@ func (lx *lexer) lexParts(w *word, stop func(byte) bool, inQuotes bool) error {
 				return err
 			}
 		default:
-			lx.advance()
-			w.addPart(part{kind: partLit, text: string(c), quoted: inQuotes, pos: p})
+			text := lx.literalRun(" \t\r\n;&|()<>\\'\"`$", stop)
+			w.addPart(part{kind: partLit, text: text, quoted: inQuotes, pos: p})
 		}
 	}
 	return nil
+}
+
+// literalRun consumes the current byte and the bytes after it up to one in
+// special (or one stop reports, or a newline), and returns them: long
+// literal text becomes one part in linear time.
+func (lx *lexer) literalRun(special string, stop func(byte) bool) string {
+	start := lx.i
+	if lx.advance() == '\n' {
+		return lx.src[start:lx.i]
+	}
+	for !lx.eof() {
+		c := lx.peek(0)
+		if c == '\n' || strings.IndexByte(special, c) >= 0 || stop != nil && stop(c) {
+			break
+		}
+		lx.advance()
+	}
+	return lx.src[start:lx.i]
 }
 
 func (lx *lexer) singleQuoted() (string, error) {
@@ -125,8 +136,7 @@ func (lx *lexer) doubleQuoted(w *word, open pos) error {
 				return err
 			}
 		default:
-			lx.advance()
-			w.addPart(part{kind: partLit, text: string(c), quoted: true, pos: p})
+			w.addPart(part{kind: partLit, text: lx.literalRun("\"\\`$", nil), quoted: true, pos: p})
 			if c == '\n' {
 				lx.skipPrompt()
 			}
@@ -273,8 +283,7 @@ func heredocWord(lines []srcLine, quoted bool) (*word, error) {
 					return nil, err
 				}
 			default:
-				lx.advance()
-				w.addPart(part{kind: partLit, text: string(c), quoted: true, pos: p})
+				w.addPart(part{kind: partLit, text: lx.literalRun("\\`$", nil), quoted: true, pos: p})
 			}
 		}
 		if !joined {
