@@ -95,8 +95,11 @@ func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
 		text := string(data)
-		for _, sp := range f.Find(text) {
-			record(text[sp.Start:sp.End], sp.Issued, rel, 1+strings.Count(text[:sp.Start], "\n"))
+		line, last := 1, 0
+		for _, sp := range f.Find(text) { // spans come in order: count lines incrementally
+			line += strings.Count(text[last:sp.Start], "\n")
+			last = sp.Start
+			record(text[sp.Start:sp.End], sp.Issued, rel, line)
 		}
 		if ext := strings.ToLower(filepath.Ext(path)); (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
 			plain := html.UnescapeString(stripTags(text))
