@@ -133,3 +133,64 @@ func TestRequestBudget(t *testing.T) {
 	assert.Contains(t, resp.Errors[0].Message, "more than 10000 agent tokens")
 	assert.Less(t, len(body), 4<<20)
 }
+
+// TestPaginationMatchesRelayModel compares every combination of first, last
+// and revoked on small connections with the Relay specification's algorithm
+// (EdgesToReturn and the PageInfo rules) written out directly.
+func TestPaginationMatchesRelayModel(t *testing.T) {
+	sizes := []*int32{nil}
+	for i := range int32(6) {
+		sizes = append(sizes, &i)
+	}
+	for n := range 5 {
+		store := newFakeStore()
+		for i := range n - 1 {
+			_, err := store.CreateAgentToken(acmeUUID, fmt.Sprint(i), false)
+			require.NoError(t, err)
+		}
+		all := store.AgentTokens(acmeUUID)[:n]
+		for i, tok := range all {
+			if i%2 == 1 {
+				_, err := store.RevokeAgentToken(tok.UUID, "odd")
+				require.NoError(t, err)
+			}
+		}
+		if n == 0 { // drop the fixture's default token: acme has none
+			store.tokens = store.tokens[1:]
+		}
+		h := NewHandler(store)
+		for _, revoked := range []*bool{nil, new(true), new(false)} {
+			var set []string
+			for i, tok := range all {
+				if revoked == nil || *revoked == (i%2 == 1) {
+					set = append(set, tok.UUID)
+				}
+			}
+			for _, first := range sizes {
+				for _, last := range sizes {
+					edges := append([]string{}, set...)
+					hasNext, hasPrev := false, false
+					if first != nil && len(edges) > int(*first) {
+						edges, hasNext = edges[:*first], true
+					}
+					if last != nil && len(edges) > int(*last) {
+						edges, hasPrev = edges[len(edges)-int(*last):], true
+					}
+					vars := map[string]any{"first": first, "last": last, "revoked": revoked}
+					got := data(t, h, `query($first: Int, $last: Int, $revoked: Boolean) { organization(slug: "acme") {
+  agentTokens(first: $first, last: $last, revoked: $revoked) { count edges { node { uuid } } pageInfo { hasNextPage hasPreviousPage } } } }`, vars)
+					conn := dig(t, got, "organization", "agentTokens")
+					uuids := []string{}
+					for _, e := range dig(t, conn, "edges").([]any) {
+						uuids = append(uuids, dig(t, e, "node", "uuid").(string))
+					}
+					desc := fmt.Sprintf("n=%d vars=%s", n, mustJSON(t, vars))
+					assert.Equal(t, edges, uuids, desc)
+					assert.EqualValues(t, len(set), dig(t, conn, "count"), desc)
+					assert.Equal(t, hasNext, dig(t, conn, "pageInfo", "hasNextPage"), desc)
+					assert.Equal(t, hasPrev, dig(t, conn, "pageInfo", "hasPreviousPage"), desc)
+				}
+			}
+		}
+	}
+}
