@@ -51,6 +51,7 @@ type Error struct {
 	Msg       string
 }
 
+// Error renders "line L, column C: message".
 func (e *Error) Error() string { return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg) }
 
 func newError(line, col int, format string, args ...any) *Error {

@@ -66,6 +66,7 @@ type SyntaxError struct {
 	Msg       string
 }
 
+// Error renders "line L, column C: message".
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
 }
