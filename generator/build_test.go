@@ -212,6 +212,7 @@ func TestConfigErrors(t *testing.T) {
 		{"missing content dir", func(c *Config) { c.ContentDir += "-nope" }, "does not exist (create it, or pass --content DIR)"},
 		{"output would replace content", func(c *Config) { c.OutDir = filepath.Dir(c.ContentDir) }, "would replace the content directory"},
 		{"output is the content dir", func(c *Config) { c.OutDir = c.ContentDir }, "would replace the content directory"},
+		{"output inside content", func(c *Config) { c.OutDir = filepath.Join(c.ContentDir, "public") }, "is inside the content directory"},
 		{"explicit config file missing", func(c *Config) { c.siteFileOptional = false }, "cannot read site config"},
 		{"bad yaml in config", func(c *Config) {
 			c.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")

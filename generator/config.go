@@ -153,18 +153,28 @@ func (c Config) checkPaths() error {
 	if err != nil {
 		return &ConfigError{Msg: fmt.Sprintf("cannot read the working directory: %v", err)}
 	}
-	protect := map[string]string{cwd: "the working directory", c.ContentDir: "the content directory"}
+	type dir struct{ path, what string }
+	protect := []dir{{cwd, "the working directory"}, {c.ContentDir, "the content directory"}}
 	if c.TemplatesDir != "" {
-		protect[c.TemplatesDir] = "the templates directory"
+		protect = append(protect, dir{c.TemplatesDir, "the templates directory"})
 	}
-	for p, what := range protect {
-		abs, err := filepath.Abs(p)
+	for _, d := range protect {
+		abs, err := filepath.Abs(d.path)
 		if err != nil {
 			continue
 		}
-		if rel, err := filepath.Rel(out, abs); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-			return &ConfigError{Msg: fmt.Sprintf("--out %s would replace %s (%s)", c.OutDir, what, p)}
+		if within(abs, out) {
+			return &ConfigError{Msg: fmt.Sprintf("--out %s would replace %s (%s)", c.OutDir, d.what, d.path)}
+		}
+		if d.what != "the working directory" && within(out, abs) {
+			return &ConfigError{Msg: fmt.Sprintf("--out %s is inside %s (%s); its pages would be read back as content", c.OutDir, d.what, d.path)}
 		}
 	}
 	return nil
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
