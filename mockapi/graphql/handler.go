@@ -43,6 +43,9 @@ type handler struct {
 // NewHandler returns the GraphQL endpoint (graphql.buildkite.com/v1) over s.
 // The mock mounts it at POST /v1. It answers every request with JSON.
 func NewHandler(s Store) http.Handler {
+	if s == nil {
+		return &handler{err: fmt.Errorf("mockapi/graphql: NewHandler needs a Store, got nil")}
+	}
 	schema, err := gql.ParseSchema(Schema(), &root{store: s},
 		gql.UseStringDescriptions(),
 		gql.MaxDepth(maxDepth),

@@ -205,3 +205,9 @@ func TestBrokenSchemaIsReportedNotPanicked(t *testing.T) {
 	require.Equal(t, http.StatusInternalServerError, res.status)
 	assert.Equal(t, assert.AnError.Error(), requireErrorBody(t, res))
 }
+
+func TestNilStoreIsReportedNotPanicked(t *testing.T) {
+	res := send(t, NewHandler(nil), acmeAPI, `{"query":"{ __typename }"}`)
+	require.Equal(t, http.StatusInternalServerError, res.status)
+	assert.Contains(t, requireErrorBody(t, res), "needs a Store")
+}
