@@ -95,6 +95,9 @@ func (b *builder) apply(long, flag string, v arg) error {
 }
 
 func (b *builder) url(v arg) error {
+	if strings.TrimSpace(v.val) == "" {
+		return v.pos.errorf("curl got an argument of only blanks: a backslash followed by a space escapes the space instead of continuing the line; remove the blanks after the '\\'")
+	}
 	b.urls = append(b.urls, v)
 	return nil
 }

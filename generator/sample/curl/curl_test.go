@@ -203,6 +203,8 @@ func TestParseErrors(t *testing.T) {
 		{"set option", "set -f\ncurl https://x.test/", 1, 5, "set -f is not supported"},
 		{"export flag", "export -p", 1, 8, "expected NAME"},
 		{"double semicolon", "curl https://x.test/;;", 1, 21, "';;'"},
+		{"blank after the continuation backslash", "curl https://x.test/ \\ \n  -H 'X: 1'", 1, 22, "a backslash followed by a space"},
+		{"missing continuation backslash", "curl https://x.test/\n  -H 'X: 1'", 2, 3, "starts a new command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

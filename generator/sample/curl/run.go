@@ -97,6 +97,9 @@ func runCommand(c *command, e *env, in *stdin, last bool, pl *pipeline, i int) (
 	case "set":
 		return nil, nil, checkSet(args[1:])
 	}
+	if strings.HasPrefix(name.val, "-") {
+		return nil, nil, name.pos.errorf("%q starts a new command: the line before it ended without a continuation backslash, or with blanks after the backslash; end that line with a bare '\\'", name.val)
+	}
 	return nil, nil, name.pos.errorf("command %q is not supported in a sample: docproof runs curl (fed by echo, printf or cat), variable assignments (NAME=value, export NAME=value) and comments", name.val)
 }
 
