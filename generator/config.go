@@ -48,6 +48,7 @@ type ConfigError struct {
 	Msg  string
 }
 
+// Error renders "file:line: message".
 func (e *ConfigError) Error() string {
 	switch {
 	case e.File != "" && e.Line > 0:

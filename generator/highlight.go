@@ -48,8 +48,11 @@ func newHighlighter(cache *Cache) *highlighter {
 // preWrapper writes exactly `<pre class="chroma"><code>` … `</code></pre>`.
 type preWrapper struct{}
 
+// Start implements chromahtml.PreWrapper.
 func (preWrapper) Start(code bool, _ string) string { return `<pre class="chroma"><code>` }
-func (preWrapper) End(code bool) string             { return `</code></pre>` }
+
+// End implements chromahtml.PreWrapper.
+func (preWrapper) End(code bool) string { return `</code></pre>` }
 
 // lexer returns the lexer for lang, or nil when chroma does not know it.
 // "" means plain text.
