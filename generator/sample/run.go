@@ -61,7 +61,6 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 		pr       PageResult
 		bindings = match.Bindings{}
 		failed   bool
-		extra    []string // token-shaped values seen, for redaction when the backend cannot list them
 	)
 	var stuck *Sample // a sample the backend never answered: later ones would wait on it too
 	for _, s := range samples {
@@ -73,7 +72,7 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 			pr.Results = append(pr.Results, Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg})
 			continue
 		}
-		res, d, sent := runOne(ctx, s, tr, env, bindings, opts)
+		res, d, sent := runOne(ctx, s, tr, env, bindings, opts, issued)
 		if res.timedOut {
 			stuck = s
 		}
@@ -96,13 +95,7 @@ func runPage(ctx context.Context, samples []*Sample, tr transport, env map[strin
 		}
 		pr.Results = append(pr.Results, res.Result)
 	}
-	shapes := secret.NewFinder(nil)
-	for k, v := range env {
-		if strings.HasSuffix(k, "_TOKEN") || len(shapes.Find(v)) > 0 {
-			extra = append(extra, v)
-		}
-	}
-	pr.Issued = append(issued(), extra...)
+	pr.Issued = append(issued(), envTokens(env)...)
 	redactPage(&pr)
 	return pr
 }
@@ -114,7 +107,7 @@ type outcome struct {
 }
 
 // runOne runs a single sample; the returned diagnostic is nil when it passed or was skipped.
-func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string, bindings match.Bindings, opts Options) (outcome, *diag.Diagnostic, []Call) {
+func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string, bindings match.Bindings, opts Options, issued func() []string) (outcome, *diag.Diagnostic, []Call) {
 	r := outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status}}
 	if s.Skip != "" {
 		r.Outcome, r.SkipReason = "skip", s.Skip
@@ -171,7 +164,11 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 		last = a
 	}
 	lastCall := calls[len(calls)-1]
-	v := s.compare(lastCall, last, bindings, opts.Update, nil)
+	var known []string // token values to keep out of --update rewrites
+	if opts.Update {
+		known = append(issued(), envTokens(env)...)
+	}
+	v := s.compare(lastCall, last, bindings, opts.Update, known)
 	r.ExpectedStatus = v.Expected
 	var updated *diag.Diagnostic
 	if len(v.Problems) > 0 && v.Update != "" {
@@ -226,4 +223,18 @@ func redactPage(pr *PageResult) {
 		d := &pr.Diags[i]
 		d.Message, d.Diff, d.Hint = red(d.Message), red(d.Diff), red(d.Hint)
 	}
+}
+
+// envTokens returns the env values that are tokens (names ending in _TOKEN, or
+// values of a token shape), so redaction works even when the backend cannot
+// list what it issued (--target).
+func envTokens(env map[string]string) []string {
+	shapes := secret.NewFinder(nil)
+	var out []string
+	for k, v := range env {
+		if strings.HasSuffix(k, "_TOKEN") || len(shapes.Find(v)) > 0 {
+			out = append(out, v)
+		}
+	}
+	return out
 }
