@@ -3,10 +3,12 @@ package mockapi_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/docproof/docproof/mockapi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -111,4 +113,26 @@ func BenchmarkRegisterAndPing(b *testing.B) {
 		h.must(200, "POST", "/v3/connect", session, nil)
 		h.must(200, "GET", "/v3/ping", session, nil)
 	}
+}
+
+// A docs build makes a fresh mock for every page: what that costs for a page
+// with no sample, and for one that sends a request.
+func BenchmarkNew(b *testing.B) {
+	b.Run("idle", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mockapi.New()
+		}
+	})
+	b.Run("first request", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			srv := mockapi.New()
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, httptest.NewRequest("GET", "/v3/ping", nil))
+			if w.Code != 401 {
+				b.Fatalf("status %d", w.Code)
+			}
+		}
+	})
 }

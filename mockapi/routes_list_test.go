@@ -25,6 +25,7 @@ func TestRoutesAreServed(t *testing.T) {
 		path = strings.NewReplacer("{id}", "x1", "{context}", "c1", "{uuid}", "u1").Replace(path)
 		req, err := http.NewRequest(method, "http://mock"+path, nil)
 		require.NoError(t, err)
+		s.muxOnce.Do(func() { s.mux = s.routes() })
 		_, pattern := s.mux.Handler(req)
 		assert.Equal(t, r, pattern, "Routes lists %q but the mux answers it with %q", r, pattern)
 	}

@@ -67,9 +67,9 @@ func WithDrift(d ...Drift) Option {
 // GraphQL at /v1 and the control API under /_mock/. It opens no sockets and
 // is safe for concurrent use.
 type Server struct {
-	cfg      config
-	mux      *http.ServeMux
-	patterns []string // every route pattern, in routeTable order
+	cfg     config
+	muxOnce sync.Once
+	mux     *http.ServeMux // built on the first request: see routes
 
 	mu        sync.Mutex
 	st        *state
@@ -85,7 +85,6 @@ func New(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, issuedSet: map[string]bool{}}
 	s.st = s.freshState()
-	s.mux = s.routes()
 	return s
 }
 
@@ -160,6 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, fmt.Errorf("mock panic: %v", v))
 		}
 	}()
+	s.muxOnce.Do(func() { s.mux = s.routes() })
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
 		probe := &statusProbe{header: http.Header{}}
