@@ -6,7 +6,7 @@ TOOLS     := $(CURDIR)/.cache/tools
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: build test fmt vet staticcheck unit deps docproof fuzz
+.PHONY: build test fmt vet staticcheck unit deps docproof fuzz load
 
 # build compiles docproof and builds content/ into public/ (docproof.yaml is the site config).
 build: docproof
@@ -23,6 +23,7 @@ fmt:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
 vet:
+	$(GO) mod verify
 	$(GO) vet ./...
 
 $(STATICCHECK):
@@ -40,9 +41,21 @@ unit:
 
 # fuzz runs every fuzz target for FUZZTIME each (seed corpora: <pkg>/testdata/fuzz/<Name>/).
 FUZZTIME ?= 15s
+# FUZZMIN caps the minimisation of each new input: the default (60s) stalls the slower targets.
+FUZZMIN  ?= 5s
 fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzParse$$ -fuzztime=$(FUZZTIME) ./generator/sample/curl
 	$(GO) test -run=^$$ -fuzz=^FuzzJSON$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
 	$(GO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
+	$(GO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(GO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(GO) test -run=^$$ -fuzz=^FuzzPagePipeline$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(GO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
+	$(GO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
+
+# load runs the full mock load test (200 agents x 500 log chunks over loopback HTTP);
+# LOAD_REPORT=FILE also writes its numbers to FILE. make test runs a small version.
+load:
+	$(GO) test -run=^TestMockLoad$$ -count=1 -timeout 10m -v ./mockapi -load.full
