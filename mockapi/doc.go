@@ -48,8 +48,11 @@
 //     organization. 401 everywhere after disconnect.
 //   - Job token (bkaj_): issued by accept/acquire (unless WithJobTokens(false)).
 //     Its own job: everything. Other jobs of the organization: meta-data,
-//     annotations, artifacts; start, finish, update, chunks, header times and
-//     pipeline upload are 403. 401 everywhere once its job finishes.
+//     annotations, artifacts; start, finish, update, chunks, header times,
+//     pipeline upload, OIDC and GitHub code-access tokens are 403. 401
+//     everywhere once its job finishes. OIDC tokens (JWT-shaped) and GitHub
+//     code-access tokens (ghs_) are issued to a running job only, and are
+//     listed by IssuedTokens like every agent token.
 //   - Jobs and builds of another organization are 404 for every token.
 //
 // # Choices where the real API is not documented (spec §10)

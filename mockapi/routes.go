@@ -32,6 +32,8 @@ func (s *Server) routeTable() []route {
 		{pattern: "PUT /v3/jobs/{id}/finish", e: s.finish},
 		{pattern: "POST /v3/jobs/{id}/chunks", e: s.chunk},
 		{pattern: "POST /v3/jobs/{id}/header_times", e: s.headerTimes},
+		{pattern: "POST /v3/jobs/{id}/oidc/tokens", e: s.oidcToken},
+		{pattern: "POST /v3/jobs/{id}/github_code_access_token", e: s.githubToken},
 		// Meta-data: set on jobs; get, exists and keys on jobs and builds.
 		{pattern: "POST /v3/jobs/{id}/data/set", e: s.metaSet},
 	}

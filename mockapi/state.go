@@ -173,10 +173,7 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 
 func (st *state) addToken(kind tokenKind, id, value string) {
 	st.tokens[sha256.Sum256([]byte(value))] = tokenRef{kind: kind, id: id, value: value}
-	if !st.issuedSet[value] {
-		st.issuedSet[value] = true
-		*st.issued = append(*st.issued, value)
-	}
+	st.issue(value)
 }
 
 // lookup resolves a token value: a map lookup by its SHA-256, then a
