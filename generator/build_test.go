@@ -314,3 +314,32 @@ func TestLoadNormalisesLineEndings(t *testing.T) {
 	require.Len(t, pd, 1)
 	assert.Equal(t, 5, pd[0].Line)
 }
+
+// TestRebuildRelinksUnchangedPages checks that a warm rebuild hard-links
+// the published copy of unchanged pages, and never reuses a published file
+// that was changed by hand.
+func TestRebuildRelinksUnchangedPages(t *testing.T) {
+	cfg := newSite(t, nil)
+	cfg.Cache = NewCache()
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	stat := func(rel string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(cfg.OutDir, rel))
+		require.NoError(t, err)
+		return fi
+	}
+	tokens, guide := stat("guide/tokens/index.html"), stat("guide/index.html")
+	hand := filepath.Join(cfg.OutDir, "index.html")
+	require.NoError(t, os.WriteFile(hand, []byte("edited by hand"), 0o644))
+
+	// Change only code (prose changes also change the search index, whose
+	// hashed URL is in every page, so every page would be new).
+	writeTree(t, cfg.ContentDir, map[string]string{"guide/tokens.md": strings.Replace(siteFiles["guide/tokens.md"], `"a": 1`, `"a": 2`, 1)})
+	_, err = build(t, cfg)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(guide, stat("guide/index.html")), "unchanged page is relinked")
+	assert.False(t, os.SameFile(tokens, stat("guide/tokens/index.html")), "edited page is written afresh")
+	data, err := os.ReadFile(hand)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "<h1", "a hand-edited published file is rewritten, not relinked")
+}

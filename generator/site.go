@@ -53,7 +53,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	}
 	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, Assets: assets, SearchIndex: index}
-	w := &pageWriter{tmp: tmp, st: st, sd: sd, nav: indexNav(nav), cache: cfg.Cache, base: siteKey(st, sd)}
+	w := &pageWriter{tmp: tmp, out: cfg.OutDir, st: st, sd: sd, nav: indexNav(nav), cache: cfg.Cache, base: siteKey(st, sd)}
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
 		results[i] = w.write(pages[i])
@@ -82,6 +82,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 // only pages whose inputs changed.
 type pageWriter struct {
 	tmp   string
+	out   string // the published site, whose unchanged pages are hard-linked
 	st    *siteTemplates
 	sd    SiteData
 	nav   navIndex
@@ -89,10 +90,12 @@ type pageWriter struct {
 	base  string // hash of the templates and the site-wide data
 }
 
-// cachedHTML is one page's last rendered HTML and the hash of its inputs.
+// cachedHTML is one page's last rendered HTML and the hash of its inputs,
+// plus the file it was written to (which becomes the published file).
 type cachedHTML struct {
-	key  string
-	html []byte
+	key     string
+	html    []byte
+	written os.FileInfo // nil until written
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
@@ -110,10 +113,14 @@ func (w *pageWriter) write(p *Page) diag.List {
 	_ = json.NewEncoder(h).Encode(view)
 	key := hex.EncodeToString(h.Sum(nil))
 	cacheKey := "html\x00" + p.URL
-	var html []byte
-	if v, ok := w.cache.Load(cacheKey); ok && v.(cachedHTML).key == key {
-		html = v.(cachedHTML).html
-	} else {
+	rel := filepath.FromSlash(outputPath(p.URL))
+	dst := filepath.Join(w.tmp, rel)
+	v, _ := w.cache.Load(cacheKey)
+	entry, hit := v.(cachedHTML)
+	if hit && entry.key == key && w.relink(entry, rel, dst) {
+		return nil
+	}
+	if !hit || entry.key != key {
 		sd := w.sd
 		sd.Nav, _ = navFor(sd.Nav, p.URL)
 		var buf bytes.Buffer
@@ -122,13 +129,37 @@ func (w *pageWriter) write(p *Page) diag.List {
 			d.Message += " (while rendering " + p.File + ")"
 			return diag.List{d}
 		}
-		html = buf.Bytes()
-		w.cache.Store(cacheKey, cachedHTML{key: key, html: html})
+		entry = cachedHTML{key: key, html: buf.Bytes()}
 	}
-	if err := writeFile(filepath.Join(w.tmp, filepath.FromSlash(outputPath(p.URL))), html); err != nil {
+	if err := writeFile(dst, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
+	if w.cache != nil {
+		entry.written, _ = os.Stat(dst)
+		w.cache.Store(cacheKey, entry)
+	}
 	return nil
+}
+
+// relink hard-links the published copy of an unchanged page into the new
+// tree instead of writing it again (a rebuild after a one-page edit then
+// writes one page, not the whole site). It only does so when the published
+// file is still exactly the one this cache wrote: same inode, size and
+// modification time. Any doubt, or a failed link, means writing it afresh.
+func (w *pageWriter) relink(entry cachedHTML, rel, dst string) bool {
+	if entry.written == nil || w.out == "" {
+		return false
+	}
+	src := filepath.Join(w.out, rel)
+	fi, err := os.Lstat(src)
+	if err != nil || !fi.Mode().IsRegular() || !os.SameFile(fi, entry.written) ||
+		fi.Size() != entry.written.Size() || !fi.ModTime().Equal(entry.written.ModTime()) {
+		return false
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false
+	}
+	return os.Link(src, dst) == nil
 }
 
 // view is the page part of the template data for p.
