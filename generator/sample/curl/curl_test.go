@@ -146,13 +146,16 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name      string
-		code      string
-		line, col int
-		msg       string
-	}{
+// errorCase is a block that must fail, where and with what message.
+type errorCase struct {
+	name      string
+	code      string
+	line, col int
+	msg       string
+}
+
+func errorCases() []errorCase {
+	return []errorCase{
 		{"unsupported long flag", "curl \\\n  --retry 3 https://x.test/", 2, 3, `curl flag --retry is not supported by docproof; remove it or add skip="reason"`},
 		{"-v is not supported", "curl -v https://x.test/", 1, 6, "curl flag -v is not supported"},
 		{"unsupported short flag in a group", "curl -sSZ https://x.test/", 1, 6, "curl flag -Z is not supported"},
@@ -206,6 +209,10 @@ func TestParseErrors(t *testing.T) {
 		{"blank after the continuation backslash", "curl https://x.test/ \\ \n  -H 'X: 1'", 1, 22, "a backslash followed by a space"},
 		{"missing continuation backslash", "curl https://x.test/\n  -H 'X: 1'", 2, 3, "starts a new command"},
 	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := errorCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			reqs, err := Parse(tt.code, lookup)
