@@ -38,6 +38,7 @@ func (s *Server) jobJSON(st *state, j *jobRec, a *agentRec) jobJSON {
 		"BUILDKITE_COMMIT":                "HEAD",
 		"BUILDKITE_BRANCH":                "main",
 		"BUILDKITE_AGENT_NAME":            a.name,
+		"BUILDKITE_AGENT_ID":              a.id,
 		"BUILDKITE_ORGANIZATION_SLUG":     org.slug,
 		"BUILDKITE_PIPELINE_SLUG":         b.pipeline,
 		"BUILDKITE_PIPELINE_PROVIDER":     "github",

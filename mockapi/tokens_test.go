@@ -134,6 +134,8 @@ func TestRegistrationTokenRefusedElsewhere(t *testing.T) {
 		{"POST", "/v3/jobs/" + jobID + "/annotations"}, {"DELETE", "/v3/jobs/" + jobID + "/annotations/x"},
 		{"POST", "/v3/jobs/" + jobID + "/artifacts"}, {"PUT", "/v3/jobs/" + jobID + "/artifacts"},
 		{"GET", "/v3/builds/" + acmeWebBuild + "/artifacts/search"}, {"POST", "/v3/jobs/" + jobID + "/pipelines"},
+		{"POST", "/v3/jobs/" + jobID + "/oidc/tokens"}, {"POST", "/v3/jobs/" + jobID + "/github_code_access_token"},
+		{"GET", "/v3/jobs/" + jobID + "/pipelines/x"},
 	}
 	for _, c := range calls {
 		t.Run(c.method+" "+c.path, func(t *testing.T) {
