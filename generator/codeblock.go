@@ -34,7 +34,11 @@ const verifiedTitle = "Verified at build time against the docproof mock of the B
 func (d *pageDoc) codeBlocks() {
 	samples := 0
 	for i, n := range d.fenced {
+		errs := len(d.diags.Errors())
 		b := d.fenceBlock(i, n)
+		if len(d.diags.Errors()) > errs {
+			d.page.brokenBlocks = true
+		}
 		d.page.Blocks = append(d.page.Blocks, b)
 		kind := sample.Classify(b)
 		id := ""
@@ -167,8 +171,11 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) strin
 		s.WriteString(` data-response=""`)
 	}
 	s.WriteString(`><div class="codeblock-bar">`)
-	if kind == sample.Response {
+	switch kind {
+	case sample.Response:
 		s.WriteString(`<span class="codeblock-label">Response</span>`)
+	case sample.Variables:
+		s.WriteString(`<span class="codeblock-label">Variables</span>`)
 	}
 	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
 	if sampleID != "" {
