@@ -119,6 +119,9 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 				WithHint("please report it with this page")}}
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		return pageRun{diags: diag.List{diag.Errorf(p.File, 0, "samples not verified: %v", err)}}
+	}
 	samples, d := sample.Extract(sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind})
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
@@ -131,9 +134,10 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return run
 	}
-	if d.Err() != nil {
-		// Broken metadata: report it and run nothing on this page rather than
-		// guess what it meant; its samples count as failed.
+	if d.Err() != nil || p.brokenBlocks {
+		// Broken metadata (here, or a code block the render stage reported):
+		// run nothing on this page rather than guess what it meant; its
+		// samples count as failed.
 		for _, s := range samples {
 			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
 				Outcome: "fail", Message: "not run: this page's sample attributes have errors"})

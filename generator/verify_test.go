@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/mockapi"
 )
@@ -264,4 +265,14 @@ func TestVerifyPlacementErrors(t *testing.T) {
 	assert.Contains(t, list[1].Message, `attribute "status" is not allowed on a block that is not a sample`)
 	require.Len(t, res.Samples, 1)
 	assert.Equal(t, "fail", res.Samples[0].Outcome, "a page with broken sample metadata runs nothing")
+}
+
+func TestVerifySamplesCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	page := &Page{Source: Source{Rel: "p.md", File: "content/p.md"}, Blocks: []fence.Block{{Line: 3, EndLine: 5, Lang: "bash", Code: "curl https://agent.buildkite.com/v3/ping\n"}}}
+	rep, list := VerifySamples(ctx, Config{}, []*Page{page})
+	require.Len(t, list, 1)
+	assert.Contains(t, list[0].Message, "samples not verified: context canceled")
+	assert.Empty(t, rep.Results)
 }
