@@ -61,4 +61,6 @@ type Page struct {
 	Links    []Link          // internal links
 	IDs      map[string]bool // every element id on the page (headings, footnotes)
 	HasH1    bool            // the body holds an <h1>
+
+	brokenBlocks bool // a code block has bad attributes or no closing fence: the page's samples are not run
 }

@@ -75,8 +75,11 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	}
 	sort.Strings(st.ids)
 	st.hash = hex.EncodeToString(h.Sum(nil))
-	if st.t.Lookup(pageTemplate) == nil {
-		return nil, diag.List{diag.Errorf(dir, 0, "template %s is missing", pageTemplate)}
+	for _, name := range []string{pageTemplate, notFoundTemplate} {
+		if st.t.Lookup(name) == nil {
+			return nil, diag.List{diag.Errorf(dir, 0, "template %s is missing", name).
+				WithHint("a templates directory needs " + pageTemplate + " and " + notFoundTemplate + " (start from a copy of the built-in templates/)")}
+		}
 	}
 	return st, nil
 }

@@ -193,7 +193,7 @@ func buildWithHangingMock(t *testing.T) (int, string, string) {
 		pages = res.Pages
 	}
 	var out, errb bytes.Buffer
-	code := report(res, err, &out, &errb, fmt.Sprintf("built %s into %s", plural(pages, "page"), generator.DefaultOutDir))
+	code := report(res, err, &out, &errb, buildWhat(pages, generator.DefaultOutDir, err))
 	return code, out.String(), errb.String()
 }
 

@@ -41,7 +41,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if res != nil {
 		pages = res.Pages
 	}
-	return report(res, err, stdout, stderr, fmt.Sprintf("built %s into %s", plural(pages, "page"), cfg.OutDir))
+	return report(res, err, stdout, stderr, buildWhat(pages, cfg.OutDir, err))
+}
+
+// buildWhat is the start of the summary line: what the build did with the
+// out dir. A failed build publishes nothing, and says so.
+func buildWhat(pages int, out string, err error) string {
+	if err != nil {
+		return fmt.Sprintf("%s left unchanged, %s checked", out, plural(pages, "page"))
+	}
+	return fmt.Sprintf("built %s into %s", plural(pages, "page"), out)
 }
 
 // parseFlags parses args; done is true when the command should stop with code
