@@ -191,6 +191,7 @@ func (s *Sample) httpCalls(lookup func(string) (string, bool)) ([]Call, error) {
 		}
 		c.Header.Add(textproto.TrimString(k), textproto.TrimString(v))
 	}
+	body = strings.TrimSuffix(body, "\n") // the block's own line end, not part of the body
 	if body != "" {
 		b, err := expand(body, lookup)
 		if err != nil {
