@@ -53,7 +53,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	}
 	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, Assets: assets, SearchIndex: index}
-	w := &pageWriter{tmp: tmp, out: cfg.OutDir, st: st, sd: sd, nav: indexNav(nav), cache: cfg.Cache, base: siteKey(st, sd)}
+	w := &pageWriter{tmp: tmp, out: cfg.OutDir, st: st, sd: sd, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache, base: siteKey(st, sd)}
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
 		results[i] = w.write(pages[i])
@@ -86,6 +86,7 @@ type pageWriter struct {
 	st    *siteTemplates
 	sd    SiteData
 	nav   navIndex
+	side  sidebar // each page's navigation
 	cache *Cache
 	base  string // hash of the templates and the site-wide data
 }
@@ -122,7 +123,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 	}
 	if !hit || entry.key != key {
 		sd := w.sd
-		sd.Nav, _ = navFor(sd.Nav, p.URL)
+		sd.Nav = w.side.For(p.URL)
 		var buf bytes.Buffer
 		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
 			d := w.st.diag(err)
