@@ -45,7 +45,7 @@ func (s *Sample) expectedStatus() (int, error) {
 	return code, nil
 }
 
-// statusOK judges a status against the expectation and curl -f.
+// statusProblem judges a status against the expectation and curl -f; "" means fine.
 func statusProblem(c Call, expected, got int) string {
 	switch {
 	case expected != 0 && got == expected:

@@ -121,7 +121,7 @@ func (t *remote) do(ctx context.Context, c Call) (*answer, error) {
 	return &answer{Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
 }
 
-// getJSON fetches a control API URL of the target (for /_mock/env and /_mock/reset).
+// control calls a control API route of the target (GET /_mock/env, POST /_mock/reset).
 func (t *remote) control(ctx context.Context, method, path string) ([]byte, error) {
 	u := *t.base
 	u.Path += path
