@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -52,8 +53,11 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 		remote = r
 	}
 	workers := cfg.Workers
-	if workers <= 0 || remote != nil {
-		workers = 1
+	switch {
+	case remote != nil:
+		workers = 1 // one server, reset before each page
+	case workers <= 0:
+		workers = runtime.GOMAXPROCS(0)
 	}
 	if workers > len(pages) && len(pages) > 0 {
 		workers = len(pages)
