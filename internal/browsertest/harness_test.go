@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -300,6 +301,21 @@ func waitTrue(t *testing.T, tb *tab, cond string) {
 func (tb *tab) key(t *testing.T, keys string) {
 	t.Helper()
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.KeyEvent(keys)))
+}
+
+// slash presses "/" the way a keyboard does: one keyDown carrying the text,
+// so a page that prevents the keydown's default gets no character (kb's
+// separate char event would type it regardless).
+func (tb *tab) slash(t *testing.T) {
+	t.Helper()
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "/", Code: "Slash",
+		WindowsVirtualKeyCode: 191, Text: "/", UnmodifiedText: "/"}
+	up := down
+	up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+	for _, ev := range []input.DispatchKeyEventParams{down, up} {
+		_, err := chromedp.Call(tb.ctx, input.DispatchKeyEvent, ev)
+		require.NoError(t, err)
+	}
 }
 
 // screenshot writes a full-page PNG into the artifacts dir.

@@ -51,10 +51,11 @@ func testSearchSection(t *testing.T, b context.Context, base string) {
 	tb.open(t, "/")
 	require.Empty(t, tb.rec.requestsMatching("search-index"), "the index loads on first use, not with the page")
 
-	tb.key(t, "/")
+	tb.slash(t)
 	waitTrue(t, tb, `document.activeElement.id === "search-input"`)
 	tb.key(t, "zeppelin")
-	waitTrue(t, tb, `document.querySelectorAll("#search-results .sr").length > 0`)
+	waitTrue(t, tb, `document.getElementById("search-results").getAttribute("data-query") === "zeppelin"`)
+	assert.Equal(t, "zeppelin", eval[string](t, tb, `document.getElementById("search-input").value`), "the / that focuses the box is not typed")
 	got := eval[[]result](t, tb, readResults)
 	require.Equal(t, []result{{Href: "/tokens/#session-tokens", Marks: []string{"zeppelin"}}}, got)
 	assert.Len(t, tb.rec.requestsMatching("search-index"), 1, "the index is fetched once")
@@ -72,7 +73,7 @@ func testSearchRanking(t *testing.T, b context.Context, base string) {
 		require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](
 			`(() => { const i = document.getElementById("search-input"); i.value = ""; i.focus(); })()`)))
 		tb.key(t, q)
-		waitTrue(t, tb, `!document.getElementById("search-results").hidden`)
+		waitTrue(t, tb, `document.getElementById("search-results").getAttribute("data-query") === `+jsString(q))
 		return eval[[]result](t, tb, readResults)
 	}
 	got := search("heartbeat")
@@ -99,9 +100,11 @@ func testSearchRanking(t *testing.T, b context.Context, base string) {
 func testSearchKeyboard(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
 	tb.open(t, "/heartbeat/")
-	tb.key(t, "/")
+	tb.slash(t)
+	waitTrue(t, tb, `document.activeElement.id === "search-input"`)
 	tb.key(t, "token")
-	waitTrue(t, tb, `document.querySelectorAll("#search-results .sr").length >= 3`)
+	waitTrue(t, tb, `document.getElementById("search-results").getAttribute("data-query") === "token"`)
+	require.GreaterOrEqual(t, eval[int](t, tb, `document.querySelectorAll("#search-results .sr").length`), 3)
 	second := eval[string](t, tb, `document.querySelectorAll("#search-results .sr")[1].getAttribute("href")`)
 
 	tb.key(t, kb.ArrowDown)

@@ -103,6 +103,7 @@
   function render(query) {
     var terms = words(query);
     shown = rank(query);
+    box.setAttribute("data-query", query); // which query the list shows
     selected = -1;
     input.removeAttribute("aria-activedescendant");
     box.textContent = "";
@@ -180,6 +181,14 @@
 
   function update() {
     var q = input.value;
+    if (!entries && q.trim()) {
+      box.textContent = "";
+      var p = document.createElement("p");
+      p.className = "search-empty";
+      p.textContent = "Loading the search index…";
+      box.appendChild(p);
+      open();
+    }
     load().then(function () { if (input.value === q) render(q); }, fail);
   }
 
