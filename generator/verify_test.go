@@ -276,3 +276,20 @@ func TestVerifySamplesCanceled(t *testing.T) {
 	assert.Contains(t, list[0].Message, "samples not verified: context canceled")
 	assert.Empty(t, rep.Results)
 }
+
+// TestPagesRunAgainstFreshMocks: two pages that each take the first job of
+// the fixture both get it, which only holds when each page has its own mock.
+func TestPagesRunAgainstFreshMocks(t *testing.T) {
+	page := "# P\n\n```bash {capture=\"A=access_token\"}\n" +
+		"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"x\"}'\n```\n\n" +
+		"```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/connect\" -H \"Authorization: Token $A\"\n```\n\n" +
+		"```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/ping\" -H \"Authorization: Token $A\"\n```\n\n" +
+		"```json {response}\n{\"job\": {\"id\": \"01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01\"}}\n```\n"
+	dir := t.TempDir()
+	for _, name := range []string{"a.md", "b.md", "c.md"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644))
+	}
+	res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true, Workers: 3})
+	require.NoError(t, err)
+	assert.Equal(t, 9, sample.Summarize(res.Samples).Verified)
+}
