@@ -199,14 +199,14 @@ func updateFile(path string, ups []Update) error {
 			return fmt.Errorf("the response block at line %d moved since it was read; run again", u.Line)
 		}
 		fenceLine := lines[u.Line-1]
-		prefix := fenceLine[:len(fenceLine)-len(strings.TrimLeft(fenceLine, " \t"))]
+		prefix := fenceLine[:len(fenceLine)-len(strings.TrimLeft(fenceLine, " \t>"))] // list indent or "> " quote
 		var repl []string
 		for _, l := range strings.SplitAfter(strings.TrimRight(u.Text, "\n")+"\n", "\n") {
 			if l == "" {
 				continue
 			}
 			if strings.TrimSpace(l) == "" {
-				repl = append(repl, "\n")
+				repl = append(repl, strings.TrimRight(prefix, " \t")+"\n")
 				continue
 			}
 			repl = append(repl, prefix+l)

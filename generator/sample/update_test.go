@@ -119,3 +119,12 @@ func TestApplyUpdatesRefusesMovedBlocks(t *testing.T) {
 	got, _ := os.ReadFile(path)
 	assert.Equal(t, "text\nmore\n", string(got))
 }
+
+func TestApplyUpdatesInsideAQuote(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.md")
+	require.NoError(t, os.WriteFile(path, []byte("> ```http {response}\n> HTTP/1.1 200 OK\n> ```\n"), 0o644))
+	require.NoError(t, ApplyUpdates([]Update{{Line: 1, EndLine: 3, Text: "HTTP/1.1 201 Created\n\n{}\n"}}, func(string) string { return path }))
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "> ```http {response}\n> HTTP/1.1 201 Created\n>\n> {}\n> ```\n", string(got))
+}
