@@ -34,8 +34,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages")
 	fs.StringVar(&f.site, "config", generator.DefaultSiteFile, "site config file (title, base_url, description)")
 	fs.StringVar(&f.cfg.TemplatesDir, "templates", "", "folder of templates replacing the built-in ones (checked too)")
-	fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE` (one testcase per sample)")
-	fs.StringVar(&f.jsonOut, "json", "", "write a JSON report to `FILE` (one record per sample, plus route coverage)")
+	fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE` (one testcase per sample; - for stdout)")
+	fs.StringVar(&f.jsonOut, "json", "", "write a JSON report to `FILE` (one record per sample, plus route coverage; - for stdout)")
 	fs.StringVar(&f.cfg.Verify.Target, "target", "", "send samples over HTTP to a running `URL` (e.g. docproof mock) instead of the built-in mock")
 	fs.BoolVar(&f.cfg.Verify.Update, "update", false, "rewrite documented response blocks from the mock's answers (for intended behaviour changes)")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "per-sample timeout")
@@ -51,6 +51,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	if f.junit == "-" && f.jsonOut == "-" {
+		fmt.Fprintln(stderr, "docproof check: only one of --junit and --json can go to stdout (-)")
+		return 2
 	}
 	if f.timeout <= 0 {
 		fmt.Fprintln(stderr, "docproof check: --timeout must be positive")
@@ -109,29 +113,40 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 		if out.file == "" {
 			continue
 		}
+		if out.file == "-" {
+			if werr := out.write(stdout, rep); werr != nil {
+				fmt.Fprintf(stderr, "docproof check: %v\n", werr)
+				code = 1
+			}
+			continue
+		}
 		if werr := writeFileAtomic(out.file, func(w io.Writer) error { return out.write(w, rep) }); werr != nil {
 			fmt.Fprintf(stderr, "docproof check: %v\n", werr)
 			code = 1
 		}
 	}
+	human := stdout // the summary; stderr when a report goes to stdout
+	if f.junit == "-" || f.jsonOut == "-" {
+		human = stderr
+	}
 	sum := sample.Summarize(res.Samples)
 	for _, r := range sum.SkipReasons {
-		fmt.Fprintf(stdout, "skipped: %s\n", r)
+		fmt.Fprintf(human, "skipped: %s\n", r)
 	}
 	for _, s := range res.Samples {
 		if s.Updated {
-			fmt.Fprintf(stdout, "updated: %s:%d: response of sample %q rewritten from the mock's answer\n", s.File, s.Line, s.ID)
+			fmt.Fprintf(human, "updated: %s:%d: response of sample %q rewritten from the mock's answer\n", s.File, s.Line, s.ID)
 		}
 	}
 	if cov != nil {
-		fmt.Fprintln(stdout, cov.String())
+		fmt.Fprintln(human, cov.String())
 	}
 	line := fmt.Sprintf("%d pages, %d samples: %s in %s", res.Pages, len(res.Samples), sum, res.Elapsed.Round(time.Millisecond))
 	if code != 0 {
 		fmt.Fprintf(stderr, "docproof check: FAILED (%s)\n", line)
 		return code
 	}
-	fmt.Fprintln(stdout, "docproof check: ok ("+line+")")
+	fmt.Fprintln(human, "docproof check: ok ("+line+")")
 	return 0
 }
 

@@ -132,3 +132,15 @@ func TestCheckTarget(t *testing.T) {
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, redact(stderr))
 	assert.Contains(t, stdout, "2 pages, 6 samples: 4 verified, 0 failed, 2 skipped")
 }
+
+func TestCheckReportToStdout(t *testing.T) {
+	site(t, map[string]string{"content/tokens.md": checkPage})
+	code, stdout, stderr := runCLI("check", "--json", "-")
+	require.Equal(t, 0, code, stderr)
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), "stdout holds only the JSON report")
+	assert.Contains(t, stderr, "docproof check: ok")
+	code, _, stderr = runCLI("check", "--json", "-", "--junit", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "only one of --junit and --json")
+}
