@@ -22,6 +22,7 @@ type checkFlags struct {
 	junit   string
 	jsonOut string
 	timeout time.Duration
+	verbose bool
 }
 
 // runCheck is `docproof check`: load, render and verify every sample without
@@ -39,6 +40,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.cfg.Verify.Target, "target", "", "send samples over HTTP to a running `URL` (e.g. docproof mock) instead of the built-in mock")
 	fs.BoolVar(&f.cfg.Verify.Update, "update", false, "rewrite documented response blocks from the mock's answers (for intended behaviour changes)")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "per-sample timeout")
+	fs.BoolVar(&f.verbose, "v", false, "list every sample with its outcome and time")
 	fs.IntVar(&f.cfg.Workers, "workers", 0, "pages verified at once (0: one per CPU; --target runs one at a time)")
 	fs.Usage = func() {
 		o := fs.Output()
@@ -128,6 +130,12 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 	human := stdout // the summary; stderr when a report goes to stdout
 	if f.junit == "-" || f.jsonOut == "-" {
 		human = stderr
+	}
+	if f.verbose {
+		for _, s := range res.Samples {
+			fmt.Fprintf(human, "%-4s %s:%d %s %s (%s)\n", s.Outcome, s.File, s.Line, s.ID, s.Kind,
+				time.Duration(s.DurationNS).Round(time.Microsecond))
+		}
 	}
 	sum := sample.Summarize(res.Samples)
 	for _, r := range sum.SkipReasons {

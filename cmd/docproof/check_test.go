@@ -33,6 +33,9 @@ func TestCheckCommand(t *testing.T) {
 	assert.Contains(t, stdout, "skipped: content/tokens.md:21: needs a real agent host")
 	assert.Contains(t, stdout, "coverage: 2 of ")
 	assert.NoDirExists(t, filepath.Join(dir, "public"), "check writes no site")
+	_, verbose, _ := runCLI("check", "-v")
+	assert.Contains(t, verbose, "pass content/tokens.md:6 register curl (")
+	assert.Contains(t, verbose, "skip content/tokens.md:21 tokens#3 curl (")
 
 	var rep struct {
 		Samples []struct {
