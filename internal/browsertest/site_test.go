@@ -147,6 +147,14 @@ func testCopy(t *testing.T, b context.Context, base string) {
 	assert.Equal(t, shown, clip, "the clipboard holds the <code> text exactly")
 	assert.Equal(t, fixtureCommand+"\n", clip)
 	waitTrue(t, tb, `document.querySelector('`+block+` .copy').textContent === "Copy"`)
+
+	// Served over plain HTTP on a LAN address the Clipboard API is missing;
+	// the fallback must copy the same text.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](
+		`Object.defineProperty(window, "isSecureContext", {value: false}); navigator.clipboard.writeText("stale")`, chromedp.EvalAwaitPromise)))
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(block+" .copy"))))
+	waitTrue(t, tb, `document.querySelector('`+block+` .copy').textContent === "Copied"`)
+	assert.Equal(t, fixtureCommand+"\n", eval[string](t, tb, `navigator.clipboard.readText()`), "the execCommand fallback copies too")
 }
 
 // jsString quotes s as a JavaScript string literal.
