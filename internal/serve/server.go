@@ -33,6 +33,7 @@ type Options struct {
 	PollInterval time.Duration    // default 250ms
 	AllowHosts   []string         // extra Host header names accepted besides loopback (explicit non-loopback --addr)
 	AllowIPHosts bool             // accept any IP-literal Host (an explicit wildcard --addr); never a DNS name
+	OutRoot      string           // where the output directory is made; default a RAM-backed tmpfs when there is one
 }
 
 // Server owns the output directory of the live preview and the latest good site in it.
@@ -73,11 +74,29 @@ func New(opts Options) (*Server, error) {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 250 * time.Millisecond
 	}
-	tmp, err := os.MkdirTemp("", "docproof-serve-")
+	tmp, err := makeOutDir(opts.OutRoot)
 	if err != nil {
-		return nil, fmt.Errorf("serve: output directory: %w", err)
+		return nil, err
 	}
 	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{})}, nil
+}
+
+// makeOutDir makes the serve-owned output directory under root. With no
+// root it prefers /dev/shm: every build writes the whole site, and on a RAM
+// file system that costs a tenth of what it costs on disk.
+func makeOutDir(root string) (string, error) {
+	if root == "" {
+		if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+			if dir, err := os.MkdirTemp("/dev/shm", "docproof-serve-"); err == nil {
+				return dir, nil
+			}
+		}
+	}
+	dir, err := os.MkdirTemp(root, "docproof-serve-")
+	if err != nil {
+		return "", fmt.Errorf("serve: output directory: %w", err)
+	}
+	return dir, nil
 }
 
 // Close ends the event streams, releases the served site and removes the
@@ -154,16 +173,17 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	}
 	s.status = st
 	s.mu.Unlock()
+	s.ev.publish(st)
+	report(s.opts.Log, st, warnings)
 	// No request is opening a file in the old tree now (opens hold mu.RLock);
-	// files already open stay readable after removal.
+	// files already open stay readable after removal. Removing it comes
+	// after the reload was pushed: it is not on the writer's critical path.
 	if oldRoot != nil {
 		_ = oldRoot.Close()
 	}
 	if oldDir != "" {
 		_ = os.RemoveAll(oldDir)
 	}
-	s.ev.publish(st)
-	report(s.opts.Log, st, warnings)
 	return st
 }
 

@@ -21,7 +21,7 @@ type Status struct {
 	Elapsed  float64   `json:"elapsed_ms"`
 	Problems []Problem `json:"problems"` // why the latest build failed; empty when OK
 	Warnings int       `json:"warnings"`
-	Started  time.Time `json:"-"` // when the build began reading the tree
+	Started  time.Time `json:"started"` // when the build began reading the tree
 }
 
 // Problem is one diagnostic of a failed build, as the overlay shows it.
