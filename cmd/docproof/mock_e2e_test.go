@@ -20,35 +20,35 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
-type syncBuffer struct {
+// lockedBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+type lockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
 
-var tokenValue = regexp.MustCompile(`bk(ar|aa|aj|ua)_[A-Za-z0-9._-]+`)
+var tokenValueRE = regexp.MustCompile(`bk(ar|aa|aj|ua)_[A-Za-z0-9._-]+`)
 
 // redact hides token values in logs shown on failure.
-func redact(s string) string { return tokenValue.ReplaceAllString(s, "[token]") }
+func redact(s string) string { return tokenValueRE.ReplaceAllString(s, "[token]") }
 
 // startMock runs `docproof mock --addr 127.0.0.1:0` in-process and returns
 // its exported environment.
 func startMock(t *testing.T, args ...string) map[string]string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
+	var stdout, stderr lockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- runMock(ctx, append([]string{"--addr", "127.0.0.1:0", "-v"}, args...), &stdout, &stderr)
@@ -98,12 +98,12 @@ func agentBinary(t *testing.T) string {
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "buildkite-agent")
 	if err := os.Link(real, dst); err != nil {
-		copyFile(t, real, dst)
+		copyAgentBinary(t, real, dst)
 	}
 	return dst
 }
 
-func copyFile(t *testing.T, src, dst string) {
+func copyAgentBinary(t *testing.T, src, dst string) {
 	t.Helper()
 	in, err := os.Open(src)
 	require.NoError(t, err)
@@ -117,7 +117,7 @@ func copyFile(t *testing.T, src, dst string) {
 
 // runAgent starts `buildkite-agent start --disconnect-after-job` on queue e2e
 // against the mock and returns a channel with its exit error and its output.
-func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *syncBuffer) {
+func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *lockedBuffer) {
 	t.Helper()
 	// A short folder: the agent's unix socket paths must stay under 108 bytes.
 	work, err := os.MkdirTemp("", "dpe2e")
@@ -140,7 +140,7 @@ func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *s
 		"--name", "e2e-%spawn", "--tags", "queue=e2e", "--no-pty", "--no-ansi-timestamps", "--no-color",
 		"--no-plugins", "--disconnect-after-job", "--cancel-grace-period", "5")
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(work, "home")}
-	out := &syncBuffer{}
+	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start())
 	done := make(chan error, 1)
@@ -154,7 +154,7 @@ func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *s
 	return done, out
 }
 
-func getJSON(t *testing.T, url string) map[string]any {
+func mockGetJSON(t *testing.T, url string) map[string]any {
 	t.Helper()
 	resp, err := http.Get(url)
 	require.NoError(t, err)
@@ -165,7 +165,7 @@ func getJSON(t *testing.T, url string) map[string]any {
 	return m
 }
 
-func getList(t *testing.T, url string) []map[string]any {
+func mockGetList(t *testing.T, url string) []map[string]any {
 	t.Helper()
 	resp, err := http.Get(url)
 	require.NoError(t, err)
@@ -176,7 +176,7 @@ func getList(t *testing.T, url string) []map[string]any {
 	return list
 }
 
-func postJSON(t *testing.T, url string, body any) map[string]any {
+func mockPostJSON(t *testing.T, url string, body any) map[string]any {
 	t.Helper()
 	data, err := json.Marshal(body)
 	require.NoError(t, err)
@@ -189,7 +189,7 @@ func postJSON(t *testing.T, url string, body any) map[string]any {
 	return m
 }
 
-func waitExit(t *testing.T, done <-chan error) {
+func waitAgentExit(t *testing.T, done <-chan error) {
 	t.Helper()
 	select {
 	case err := <-done:
@@ -222,29 +222,29 @@ func TestRealAgentAgainstMock(t *testing.T) {
 		var agents []map[string]any
 		for deadline := time.Now().Add(60 * time.Second); len(agents) == 0 || agents[0]["state"] != "connected"; time.Sleep(100 * time.Millisecond) {
 			require.True(t, time.Now().Before(deadline), "the agent never connected")
-			agents = getList(t, base+"/_mock/agents")
+			agents = mockGetList(t, base+"/_mock/agents")
 		}
 		id := agents[0]["id"].(string)
-		postJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "pause"})
+		mockPostJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "pause"})
 		time.Sleep(2 * time.Second) // a paused agent keeps pinging and stays up
 		select {
 		case err := <-done:
 			t.Fatalf("the agent exited while paused: %v", err)
 		default:
 		}
-		postJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "disconnect"})
-		waitExit(t, done) // exit status 0
-		assert.Equal(t, "disconnected", getList(t, base+"/_mock/agents")[0]["state"])
+		mockPostJSON(t, base+"/_mock/agents/"+id+"/action", map[string]string{"action": "disconnect"})
+		waitAgentExit(t, done) // exit status 0
+		assert.Equal(t, "disconnected", mockGetList(t, base+"/_mock/agents")[0]["state"])
 	})
 	t.Run("cancel finishes with signal_reason cancel", func(t *testing.T) {
 		t.Parallel()
 		env := startMock(t)
 		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
-		job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": "echo sleeping && sleep 30 && echo slept", "queue": "e2e"})
+		job := mockPostJSON(t, base+"/_mock/jobs", map[string]string{"command": "echo sleeping && sleep 30 && echo slept", "queue": "e2e"})
 		id := job["id"].(string)
 		done, _ := runAgent(t, bin, env)
 		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-			j := getJSON(t, base+"/_mock/jobs/"+id)
+			j := mockGetJSON(t, base+"/_mock/jobs/"+id)
 			if j["state"] == "running" && strings.Contains(j["log"].(string), "sleeping") {
 				break
 			}
@@ -253,9 +253,9 @@ func TestRealAgentAgainstMock(t *testing.T) {
 			}
 		}
 		start := time.Now()
-		assert.Equal(t, "canceling", postJSON(t, base+"/_mock/jobs/"+id+"/cancel", nil)["state"])
-		waitExit(t, done)
-		j := getJSON(t, base+"/_mock/jobs/"+id)
+		assert.Equal(t, "canceling", mockPostJSON(t, base+"/_mock/jobs/"+id+"/cancel", nil)["state"])
+		waitAgentExit(t, done)
+		j := mockGetJSON(t, base+"/_mock/jobs/"+id)
 		assert.Equal(t, "canceled", j["state"])
 		assert.Equal(t, "cancel", j["signal_reason"])
 		// v3.127 reports "-1" and signal SIGTERM; v3.78's bootstrap traps the
@@ -281,18 +281,18 @@ func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 		`buildkite-agent artifact upload e2e-artifact.txt`,
 		`printf 'steps:\n  - label: Next\n    command: echo next\n    agents: {queue: later}\n' | buildkite-agent pipeline upload`,
 	}, " && ")
-	job := postJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
+	job := mockPostJSON(t, base+"/_mock/jobs", map[string]string{"command": cmd, "queue": "e2e"})
 	done, _ := runAgent(t, bin, env)
-	waitExit(t, done)
+	waitAgentExit(t, done)
 
-	j := getJSON(t, base+"/_mock/jobs/"+job["id"].(string))
+	j := mockGetJSON(t, base+"/_mock/jobs/"+job["id"].(string))
 	assert.Equal(t, "finished", j["state"])
 	assert.Equal(t, "0", j["exit_status"])
 	log := j["log"].(string)
 	assert.Contains(t, log, "docproof-e2e: hello from the job\n")
 	assert.Contains(t, log, "got: e2e-value\n")
 	assert.Contains(t, log, "Running commands")
-	b := getJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
+	b := mockGetJSON(t, base+"/_mock/builds/"+job["build_id"].(string))
 	assert.Equal(t, map[string]any{"e2e-key": "e2e-value"}, b["meta_data"])
 	anns := b["annotations"].([]any)
 	require.Len(t, anns, 1)
@@ -313,11 +313,11 @@ func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 	require.Len(t, pipes, 1)
 	assert.Len(t, pipes[0].(map[string]any)["job_ids"], 1, "the uploaded step became a job")
 
-	agents := getList(t, base+"/_mock/agents")
+	agents := mockGetList(t, base+"/_mock/agents")
 	require.Len(t, agents, 1)
 	assert.Equal(t, "e2e-1", agents[0]["name"])
 	assert.Equal(t, "disconnected", agents[0]["state"])
 	// The fixture jobs on queue default were left alone.
-	fixture := getJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
+	fixture := mockGetJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
 	assert.Equal(t, "scheduled", fixture["state"])
 }
