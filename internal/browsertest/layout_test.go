@@ -167,3 +167,17 @@ func testWithoutJavaScript(t *testing.T, b context.Context, base string) {
 	}
 	assert.Equal(t, "true", js(`String(document.documentElement.scrollWidth <= 375)`))
 }
+
+func testThemeAcrossTabs(t *testing.T, b context.Context, base string) {
+	one, two := openTab(t, b, base), openTab(t, b, base)
+	one.open(t, "/")
+	require.NoError(t, chromedp.Do(one.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
+	one.colorScheme(t, "light")
+	two.colorScheme(t, "light")
+	one.open(t, "/")
+	two.open(t, "/heartbeat/")
+	require.NoError(t, chromedp.Do(one.ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))))
+	waitTrue(t, two, `document.documentElement.dataset.theme === "dark"`)
+	assert.Equal(t, "true", eval[string](t, two, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+	require.NoError(t, chromedp.Do(one.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
+}

@@ -39,6 +39,7 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("search works with the keyboard alone", func(t *testing.T) { testSearchKeyboard(t, b, srv.URL) })
 	t.Run("copy button copies the command as shown", func(t *testing.T) { testCopy(t, b, srv.URL) })
 	t.Run("theme toggle switches and survives a reload", func(t *testing.T) { testTheme(t, b, srv.URL) })
+	t.Run("theme choice reaches the other open tabs", func(t *testing.T) { testThemeAcrossTabs(t, b, srv.URL) })
 	t.Run("on this page follows scrolling", func(t *testing.T) { testTOC(t, b, srv.URL) })
 	t.Run("phone: drawer and no sideways scrolling", func(t *testing.T) { testPhone(t, b, srv.URL) })
 	t.Run("skip link, visible focus, landmarks, reduced motion", func(t *testing.T) { testKeyboardAndMotion(t, b, srv.URL) })

@@ -30,6 +30,12 @@
       syncThemeButton();
     });
     if (darkQuery.addEventListener) darkQuery.addEventListener("change", syncThemeButton);
+    window.addEventListener("storage", function (e) { // a choice made in another tab
+      if (e.key !== THEME_KEY) return;
+      if (e.newValue === "light" || e.newValue === "dark") root.setAttribute("data-theme", e.newValue);
+      else root.removeAttribute("data-theme");
+      syncThemeButton();
+    });
   }
 
   // ---- Navigation drawer (phones) ----------------------------------------
