@@ -46,6 +46,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if diags.Err() == nil && !cfg.NoWrite {
 		diags = append(diags, writeAndPublish(ctx, cfg, site, tmpl, nav, pages, srcs, report.Issued)...)
 	}
+	if cfg.NoWrite {
+		diags = append(diags, scanSources(pages, report.Issued)...) // what build's output scan would refuse
+	}
 	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start)}
 	res.Warnings.Sort()
 	return res, diags.Err()

@@ -137,13 +137,18 @@ func locate(l *leak, pages []*Page) {
 	}
 }
 
-func (l *leak) diagnostic() diag.Diagnostic {
-	what := "a string shaped like a real Buildkite token"
-	hint := "replace it with an obvious placeholder (bkar_EXAMPLE…, $BUILDKITE_AGENT_TOKEN, or \"<token:name>\" in a response block); if it is a real token, revoke it: it has been committed"
+// describe says what kind of value l is and what to do about it.
+func (l *leak) describe() (what, hint string) {
 	if l.issued {
-		what = "a token value issued by the docproof mock"
-		hint = "mock tokens must never be published: use $VARIABLES in samples and \"<token:name>\" placeholders in response blocks instead of pasting output"
+		return "a token value issued by the docproof mock",
+			"mock tokens must never be published: use $VARIABLES in samples and \"<token:name>\" placeholders in response blocks instead of pasting output"
 	}
+	return "a string shaped like a real Buildkite token",
+		"replace it with an obvious placeholder (bkar_EXAMPLE…, $BUILDKITE_AGENT_TOKEN, or \"<token:name>\" in a response block); if it is a real token, revoke it: it has been committed"
+}
+
+func (l *leak) diagnostic() diag.Diagnostic {
+	what, hint := l.describe()
 	where := "in " + l.outputs[0]
 	if n := len(l.outputs) - 1; n > 0 {
 		where += fmt.Sprintf(" and %d more output file(s)", n)

@@ -1,0 +1,40 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/secret"
+)
+
+// scanSources is the secret scan of check mode, which writes no site: it
+// refuses page sources holding a token value the mock issued or a string of
+// a real Buildkite token shape, by the same rules as scanSecrets, so that
+// `docproof check` in CI fails on a committed token exactly as `docproof
+// build` would. Each value is reported once, at its first source line,
+// shown only redacted.
+func scanSources(pages []*Page, issued []string) diag.List {
+	f := secret.NewFinder(issued)
+	seen := map[string]bool{}
+	var diags diag.List
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		text := string(p.Data)
+		line, last := 1, 0
+		for _, sp := range f.Find(text) {
+			line += strings.Count(text[last:sp.Start], "\n")
+			last = sp.Start
+			value := text[sp.Start:sp.End]
+			if seen[value] {
+				continue
+			}
+			seen[value] = true
+			what, hint := (&leak{issued: sp.Issued}).describe()
+			diags = append(diags, diag.Errorf(p.File, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
+		}
+	}
+	diags.Sort()
+	return diags
+}

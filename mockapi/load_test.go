@@ -1,0 +1,197 @@
+package mockapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/mockapi"
+)
+
+var loadFull = flag.Bool("load.full", false, "run TestMockLoad at full size: 200 agents x 500 log chunks (make load)")
+
+// loadSize is how big TestMockLoad runs: small under make test (with -race),
+// full with -load.full or DOCPROOF_LOAD_FULL=1.
+type loadSize struct {
+	agents, chunks int
+	deadline       time.Duration
+	heapBound      uint64 // HeapInuse after GC while the mock holds every log
+}
+
+func chooseLoadSize() loadSize {
+	if *loadFull || os.Getenv("DOCPROOF_LOAD_FULL") != "" {
+		return loadSize{agents: 200, chunks: 500, deadline: 8 * time.Minute, heapBound: 256 << 20}
+	}
+	return loadSize{agents: 20, chunks: 50, deadline: 3 * time.Minute, heapBound: 64 << 20}
+}
+
+// TestMockLoad drives the mock over real loopback HTTP the way a fleet of
+// agents does: every agent registers, connects, is dispatched its own job,
+// accepts and starts it, streams its log in gzip chunks (up to 3 in flight,
+// out of order, 10% sent twice), writes meta-data and finishes. Every job's
+// assembled log must be byte-exact and every meta-data write readable; after
+// shutdown no goroutine may be left behind. Throughput and latency go to the
+// test log, and to $LOAD_REPORT when set.
+func TestMockLoad(t *testing.T) {
+	size := chooseLoadSize()
+	goroutinesBefore := runtime.NumGoroutine()
+	ctx, cancel := context.WithTimeout(context.Background(), size.deadline)
+	defer cancel()
+
+	srv := mockapi.New(mockapi.WithSeed(42))
+	ts := httptest.NewServer(srv)
+	host, _, err := net.SplitHostPort(ts.Listener.Addr().String())
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.1", host, "the load test only uses loopback")
+	transport := &http.Transport{MaxIdleConnsPerHost: 4*size.agents + 8, DisableCompression: true}
+	lc := &loadClient{base: ts.URL, c: &http.Client{Transport: transport, Timeout: time.Minute}}
+
+	var env map[string]string
+	_, err = lc.do(ctx, "GET", "/_mock/env", "", nil, nil, &env)
+	require.NoError(t, err)
+	jobs := make([]loadJob, size.agents)
+	for i := range jobs {
+		// Jobs go to agents in the order they ping; each agent records the id it got.
+		_, err := lc.do(ctx, "POST", "/_mock/jobs", "", map[string]string{"command": fmt.Sprintf("echo load %d", i), "queue": "load"}, nil, nil)
+		require.NoError(t, err)
+		jobs[i] = loadJob{log: agentLog(i, size.chunks)}
+	}
+
+	start := time.Now()
+	var wg sync.WaitGroup
+	lats := make([][]time.Duration, size.agents)
+	for i := range jobs {
+		wg.Go(func() {
+			a := &loadAgent{lc: lc, index: i, regToken: env["BUILDKITE_AGENT_TOKEN"], rng: rand.New(rand.NewPCG(uint64(i), 9))}
+			if err := a.run(ctx, &jobs[i]); err != nil {
+				t.Errorf("agent %d: %v", i, err)
+			}
+			lats[i] = a.lat
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	require.False(t, t.Failed(), "agents failed")
+
+	// Every log byte-exact, every job finished, every meta-data write readable.
+	for i, j := range jobs {
+		var got struct {
+			State   string `json:"state"`
+			Log     string `json:"log"`
+			BuildID string `json:"build_id"`
+		}
+		_, err := lc.do(ctx, "GET", "/_mock/jobs/"+j.id, "", nil, nil, &got)
+		require.NoError(t, err)
+		assert.Equal(t, "finished", got.State, "job %d", i)
+		if !assert.Equal(t, len(j.log), len(got.Log), "job %d: log length (lost or duplicated bytes)", i) || got.Log != string(j.log) {
+			t.Errorf("job %d: assembled log differs from what the agent sent", i)
+		}
+		var build struct {
+			MetaData map[string]string `json:"meta_data"`
+		}
+		_, err = lc.do(ctx, "GET", "/_mock/builds/"+got.BuildID, "", nil, nil, &build)
+		require.NoError(t, err)
+		assert.Equal(t, j.id, build.MetaData[fmt.Sprintf("load-%d", i)], "job %d: meta-data", i)
+	}
+
+	all := slices.Concat(lats...)
+	slices.Sort(all)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	heapWithLogs := ms.HeapInuse
+	assert.Less(t, heapWithLogs, size.heapBound, "HeapInuse after GC with every log held")
+
+	ts.Close()
+	transport.CloseIdleConnections()
+	leaked := settleGoroutines(goroutinesBefore, 5*time.Second)
+	assert.LessOrEqual(t, leaked, 0, "goroutines left after shutdown:\n%s", goroutineDump())
+
+	res := loadReport{
+		Agents: size.agents, Chunks: size.chunks, Requests: len(all), Seconds: elapsed.Seconds(),
+		ReqPerSec: float64(len(all)) / elapsed.Seconds(), P50: pct(all, 50), P99: pct(all, 99), Max: all[len(all)-1],
+		HeapInuseMiB: float64(heapWithLogs) / (1 << 20), LogMiB: float64(totalLog(jobs)) / (1 << 20),
+		Race: raceEnabled,
+	}
+	t.Logf("mock load: %d agents x %d chunks, %d requests in %.2fs = %.0f req/s, p50 %v, p99 %v, max %v, HeapInuse %.1f MiB for %.1f MiB of logs (race detector: %v)",
+		res.Agents, res.Chunks, res.Requests, res.Seconds, res.ReqPerSec, res.P50, res.P99, res.Max, res.HeapInuseMiB, res.LogMiB, res.Race)
+	if p := os.Getenv("LOAD_REPORT"); p != "" {
+		data, err := json.MarshalIndent(res, "", "  ")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(p, append(data, '\n'), 0o644))
+	}
+}
+
+// loadReport is what LOAD_REPORT receives.
+type loadReport struct {
+	Agents, Chunks, Requests int
+	Seconds, ReqPerSec       float64
+	P50, P99, Max            time.Duration
+	HeapInuseMiB, LogMiB     float64
+	Race                     bool
+}
+
+type loadJob struct {
+	id  string
+	log []byte
+}
+
+func totalLog(jobs []loadJob) int {
+	n := 0
+	for _, j := range jobs {
+		n += len(j.log)
+	}
+	return n
+}
+
+// agentLog is agent i's log: chunks lines of varying length, so chunk sizes
+// and offsets differ from agent to agent.
+func agentLog(i, chunks int) []byte {
+	var b bytes.Buffer
+	for c := range chunks {
+		fmt.Fprintf(&b, "agent %03d chunk %04d %s\n", i, c, bytes.Repeat([]byte{'a' + byte((i+c)%26)}, (i*7+c*13)%97))
+	}
+	return b.Bytes()
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[(len(sorted)-1)*p/100]
+}
+
+// settleGoroutines waits until the goroutine count is back to before (idle
+// connections and server goroutines exit asynchronously) and returns how
+// many more there still are.
+func settleGoroutines(before int, wait time.Duration) int {
+	deadline := time.Now().Add(wait)
+	for {
+		extra := runtime.NumGoroutine() - before
+		if extra <= 0 || time.Now().After(deadline) {
+			return extra
+		}
+		runtime.Gosched()
+		time.Sleep(20 * time.Millisecond) // polling for goroutines to exit, not timing logic
+	}
+}
+
+func goroutineDump() string {
+	buf := make([]byte, 1<<20)
+	return string(buf[:runtime.Stack(buf, true)])
+}
