@@ -67,6 +67,7 @@ func ListenAndServe(ctx context.Context, addr string, opts Options) error {
 	wg.Go(func() { serveErr <- srv.Serve(ln) })
 	fmt.Fprintf(s.opts.Log, "serving %s (watching for changes; Ctrl-C to stop)\n", URL(ln.Addr()))
 	<-ctx.Done()
+	fmt.Fprintln(s.opts.Log, "stopping")
 	shutCtx, stop := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer stop()
 	err = srv.Shutdown(shutCtx)
