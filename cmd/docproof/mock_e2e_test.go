@@ -115,9 +115,10 @@ func copyAgentBinary(t *testing.T, src, dst string) {
 	require.NoError(t, out.Close())
 }
 
-// runAgent starts `buildkite-agent start --disconnect-after-job` on queue e2e
-// against the mock and returns a channel with its exit error and its output.
-func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *lockedBuffer) {
+// runAgent starts `buildkite-agent start --disconnect-after-job` against the
+// mock, on queue e2e unless extra flags say otherwise, and returns a channel
+// with its exit error and its output.
+func runAgent(t *testing.T, bin string, env map[string]string, extra ...string) (<-chan error, *lockedBuffer) {
 	t.Helper()
 	// A short folder: the agent's unix socket paths must stay under 108 bytes.
 	work, err := os.MkdirTemp("", "dpe2e")
@@ -133,12 +134,15 @@ func runAgent(t *testing.T, bin string, env map[string]string) (<-chan error, *l
 	hook := filepath.Join(work, "hooks", "checkout")
 	require.NoError(t, os.WriteFile(hook, []byte("# docproof e2e: the mock's jobs have no repository\n"), 0o755))
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	cmd := exec.CommandContext(ctx, bin, "start",
+	if len(extra) == 0 {
+		extra = []string{"--tags", "queue=e2e"}
+	}
+	cmd := exec.CommandContext(ctx, bin, append([]string{"start",
 		"--config", cfg, "--token", env["BUILDKITE_AGENT_TOKEN"], "--endpoint", env["BUILDKITE_AGENT_ENDPOINT"],
 		"--build-path", filepath.Join(work, "builds"), "--hooks-path", filepath.Join(work, "hooks"),
 		"--plugins-path", filepath.Join(work, "plugins"), "--sockets-path", filepath.Join(work, "sockets"),
-		"--name", "e2e-%spawn", "--tags", "queue=e2e", "--no-pty", "--no-ansi-timestamps", "--no-color",
-		"--no-plugins", "--disconnect-after-job", "--cancel-grace-period", "5")
+		"--name", "e2e-%spawn", "--no-pty", "--no-ansi-timestamps", "--no-color",
+		"--no-plugins", "--disconnect-after-job", "--cancel-grace-period", "5"}, extra...)...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(work, "home")}
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
@@ -214,6 +218,31 @@ func TestRealAgentAgainstMock(t *testing.T) {
 			runMetaDataJob(t, bin, startMock(t, mode.flag))
 		})
 	}
+	t.Run("spawn 3 runs the seeded jobs, one agent each", func(t *testing.T) {
+		t.Parallel()
+		env := startMock(t)
+		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+		done, _ := runAgent(t, bin, env, "--spawn", "3") // queue default
+		waitAgentExit(t, done)
+		agentOf := map[string]string{}
+		for id, last := range map[string]string{
+			"01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01": "All tests passed\n",
+			"01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b03": "Deployed\n",
+			"01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b02": "No lint errors\n",
+		} {
+			j := mockGetJSON(t, base+"/_mock/jobs/"+id)
+			assert.Equal(t, "finished", j["state"], id)
+			assert.Equal(t, "0", j["exit_status"], id)
+			assert.True(t, strings.HasSuffix(j["log"].(string), last), "log of %s ends with %q", id, last)
+			agentOf[j["agent_id"].(string)] = id
+		}
+		assert.Len(t, agentOf, 3, "each worker registered as its own agent and ran one job")
+		agents := mockGetList(t, base+"/_mock/agents")
+		require.Len(t, agents, 3)
+		for _, a := range agents {
+			assert.Equal(t, "disconnected", a["state"])
+		}
+	})
 	t.Run("ping action disconnect stops an idle agent", func(t *testing.T) {
 		t.Parallel()
 		env := startMock(t)
