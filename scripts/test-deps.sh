@@ -9,6 +9,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get install -y -qq chromium >/dev/null
 fi
 
+# curl for the curl parser's differential test (generator/sample/curl), which
+# checks that docproof predicts the request the real bash and curl send.
+if ! command -v curl >/dev/null 2>&1; then
+  echo "test-deps: installing curl (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq curl >/dev/null
+fi
+
 # The real buildkite-agent v3.78.0 for the mock's end-to-end test
 # (cmd/docproof/mock_e2e_test.go). `go install` names the binary `agent`; the
 # agent runs `buildkite-agent bootstrap` from its own folder, so link it there.

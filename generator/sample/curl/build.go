@@ -201,7 +201,8 @@ func (b *builder) urlencoded(flag string, v arg) error {
 	return nil
 }
 
-// escape percent-encodes everything but RFC 3986 unreserved bytes, as curl does.
+// escape percent-encodes everything but RFC 3986 unreserved bytes and
+// writes a space as '+', as curl's --data-urlencode does.
 func escape(s string) string {
 	const hex = "0123456789ABCDEF"
 	var out strings.Builder
@@ -209,6 +210,10 @@ func escape(s string) string {
 		c := s[i]
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
 			out.WriteByte(c)
+			continue
+		}
+		if c == ' ' {
+			out.WriteByte('+')
 			continue
 		}
 		out.WriteByte('%')
@@ -317,9 +322,14 @@ func (b *builder) headerSet(anyJSON bool) http.Header {
 }
 
 // normalizeURL adds http:// when the scheme is missing, as curl does, and
-// checks that the result is an http(s) URL with a host.
+// checks that the result is an http(s) URL with a host. Like curl, it refuses
+// blanks and control characters and percent-encodes characters such as '"'
+// and '\' in the path.
 func normalizeURL(a arg) (string, error) {
 	s := a.val
+	if i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+		return "", a.pos.errorf("curl URL %q holds a blank or control character, which curl refuses: write it as %%%02X", a.val, s[i])
+	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
 	}
@@ -333,5 +343,5 @@ func normalizeURL(a arg) (string, error) {
 	if u.Host == "" {
 		return "", a.pos.errorf("curl URL %q has no host", a.val)
 	}
-	return s, nil
+	return u.String(), nil
 }
