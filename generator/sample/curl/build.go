@@ -270,13 +270,14 @@ func (b *builder) finish() (*Request, error) {
 	return r, nil
 }
 
-// body joins the data pieces: '&' between them, nothing between --json pieces.
+// body joins the data pieces as curl does: '&' before each piece, except
+// that --json data is appended as it is.
 func (b *builder) body() (string, bool) {
 	var out strings.Builder
 	anyJSON := false
 	for i, p := range b.data {
 		anyJSON = anyJSON || p.json
-		if i > 0 && !(p.json && b.data[i-1].json) {
+		if i > 0 && !p.json {
 			out.WriteByte('&')
 		}
 		out.WriteString(p.data)
@@ -284,41 +285,43 @@ func (b *builder) body() (string, bool) {
 	return out.String(), anyJSON
 }
 
+// headerSet merges curl's own headers with the -H ones: a custom header
+// replaces curl's header of the same name, "Name:" only stops curl sending
+// its own header (custom ones stay), and custom headers keep their order.
 func (b *builder) headerSet(anyJSON bool) http.Header {
-	h := http.Header{}
-	defaults := map[string]bool{}
-	set := func(k, v string) { h.Set(k, v); defaults[http.CanonicalHeaderKey(k)] = true }
+	own := http.Header{}
 	if b.user != nil {
-		set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(b.user.val)))
+		own.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(b.user.val)))
 	}
 	if b.agent != nil {
-		set("User-Agent", *b.agent)
+		own.Set("User-Agent", *b.agent)
 	}
 	if b.referer != nil {
-		set("Referer", *b.referer)
+		own.Set("Referer", *b.referer)
 	}
-	set("Accept", "*/*")
+	own.Set("Accept", "*/*")
 	if anyJSON {
-		set("Accept", "application/json")
+		own.Set("Accept", "application/json")
 	}
 	if len(b.data) > 0 && !b.get {
 		if anyJSON {
-			set("Content-Type", "application/json")
+			own.Set("Content-Type", "application/json")
 		} else {
-			set("Content-Type", "application/x-www-form-urlencoded")
+			own.Set("Content-Type", "application/x-www-form-urlencoded")
 		}
 	}
+	custom := http.Header{}
 	for _, c := range b.headers {
 		k := http.CanonicalHeaderKey(c.name)
-		if defaults[k] || c.remove {
-			h.Del(k)
-			delete(defaults, k)
-		}
+		own.Del(k)
 		if !c.remove {
-			h[k] = append(h[k], c.value)
+			custom[k] = append(custom[k], c.value)
 		}
 	}
-	return h
+	for k, v := range custom {
+		own[k] = v
+	}
+	return own
 }
 
 // normalizeURL adds http:// when the scheme is missing, as curl does, and

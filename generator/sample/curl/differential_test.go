@@ -47,7 +47,8 @@ func TestAgainstBashAndCurl(t *testing.T) {
 		"SPACED": "a  b", "EMPTY": "",
 	}
 	look := func(name string) (string, bool) { v, ok := vars[name]; return v, ok }
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	// A UTF-8 locale, as writers have: bash's $'\u00e9' depends on it.
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8"}
 	for k, v := range vars {
 		env = append(env, k+"="+v)
 	}
@@ -76,6 +77,22 @@ func TestAgainstBashAndCurl(t *testing.T) {
 		`curl -sS "$BASE/a"\"b\$c`,
 		`curl -sS "$BASE/\"q\"\\\$"`,
 		`curl -sS -H 'Content-Type: text/plain' --data-binary "$JSON" "$BASE/x"`,
+		`curl -sS -d a=1 --json '{}' "$BASE/mixed"`,
+		`curl -sS --json '{}' -d a=1 "$BASE/mixed2"`,
+		`curl -sS -H 'Content-Type: application/vnd.x+json' -H 'Accept: text/plain' --json '{}' "$BASE/x"`,
+		`curl -sS -A one -H 'User-Agent: two' "$BASE/x"`,
+		`curl -sS --data-urlencode 'n=a&b=c d' --data-urlencode 'plain text' --data-urlencode '@-' "$BASE/x" <<< 'é/ü'`,
+		`curl -sS -X post -d '' "$BASE/x"`,
+		`curl -sS -d @- "$BASE/x" <<< "$JSON"`,
+		`printf '%b' 'a\nb\tc' | curl -sS --data-binary @- "$BASE/x"`,
+		`echo -e 'x\ty' | curl -sS --data-binary @- "$BASE/x"`,
+		`curl -sS -H $'X: caf\u00e9 \101' --url "$BASE/${ORG}/${MISSING-dflt}" $EMPTY`,
+		`curl -sSIG -d q=1 "$BASE/headq"`,
+		`curl -sS -G "$BASE/g?x=1" -d y=2 --data-urlencode 'z=a+b'`,
+		`curl -sS -H 'X-Two: 1' -H 'X-Two:' "$BASE/x"`,
+		"curl -sS \\\n  -X PATCH \\\n  \"$BASE/x\" # trailing comment\n",
+		`curl -sS -d "a=$SPACED" -d x$EMPTY "$BASE/x"`,
+		`curl -sS -H 'Accept: a' -H 'Accept:' -H 'X-Two;' "$BASE/x"`,
 	}
 	for _, code := range samples {
 		t.Run(strings.SplitN(code, "\n", 2)[0], func(t *testing.T) {
