@@ -45,9 +45,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	diags = append(diags, d...)
 	if diags.Err() == nil && !cfg.NoWrite {
 		diags = append(diags, writeAndPublish(ctx, cfg, site, tmpl, nav, pages, srcs, report.Issued)...)
-	}
-	if cfg.NoWrite {
-		diags = append(diags, scanSources(pages, report.Issued)...) // what build's output scan would refuse
+	} else {
+		// No site gets scanned (check mode, or errors already): apply the
+		// secret rules to the page sources, so a token is reported now.
+		diags = append(diags, scanSources(pages, report.Issued)...)
 	}
 	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start)}
 	res.Warnings.Sort()
