@@ -1,6 +1,9 @@
 package mockapi
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // route is one pattern the mock serves: an endpoint, or a plain handler for
 // the routes that do not answer JSON (GraphQL has its own, artifact downloads
@@ -9,6 +12,9 @@ type route struct {
 	pattern string
 	e       endpoint
 	h       http.Handler
+	// allMethods mounts h for every method, so the handler answers a wrong
+	// method in its own error shape (GraphQL's {"errors": [...]}).
+	allMethods bool
 }
 
 // routeTable lists every route the mock serves; routes and Routes both come
@@ -55,7 +61,7 @@ func (s *Server) routeTable() []route {
 		route{pattern: "POST /v3/jobs/{id}/pipelines", e: s.uploadPipeline},
 		route{pattern: "GET /v3/jobs/{id}/pipelines/{uuid}", e: s.pipelineStatus},
 		// GraphQL.
-		route{pattern: "POST /v1", h: s.graphQLHandler()},
+		route{pattern: "POST /v1", h: s.graphQLHandler(), allMethods: true},
 		// Control API.
 		route{pattern: "POST /_mock/jobs", e: s.controlCreateJob},
 		route{pattern: "GET /_mock/jobs/{id}", e: s.controlJob},
@@ -74,9 +80,13 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	for _, r := range s.routeTable() {
-		if r.h != nil {
+		switch {
+		case r.allMethods:
+			_, path, _ := strings.Cut(r.pattern, " ")
+			mux.Handle(path, r.h)
+		case r.h != nil:
 			mux.Handle(r.pattern, r.h)
-		} else {
+		default:
 			s.handle(mux, r.pattern, r.e)
 		}
 	}

@@ -28,6 +28,9 @@ func TestRoutesAreServed(t *testing.T) {
 		require.NoError(t, err)
 		s.muxOnce.Do(func() { s.mux = s.routes() })
 		_, pattern := mux.Handler(req)
+		if pattern == path { // mounted for all methods (GraphQL answers wrong methods itself)
+			pattern = method + " " + pattern
+		}
 		assert.Equal(t, r, pattern, "Routes lists %q but the mux answers it with %q", r, pattern)
 	}
 }

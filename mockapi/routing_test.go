@@ -23,7 +23,6 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 		{"GET", "/v3/register", 405, "POST"},
 		{"POST", "/v3/ping", 405, "GET, HEAD"},
 		{"DELETE", "/v3/jobs/x/chunks", 405, "POST"},
-		{"GET", "/v1", 405, "POST"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
@@ -33,6 +32,20 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 			assert.NotEmpty(t, r.Message(t))
 			assert.Equal(t, tc.allow, r.Header.Get("Allow"))
 		})
+	}
+}
+
+// GraphQL answers every refusal in GraphQL's own error shape, a wrong method included.
+func TestGraphQLWrongMethodHasGraphQLErrorShape(t *testing.T) {
+	h := newHarness(t)
+	for _, method := range []string{"GET", "PUT", "DELETE"} {
+		r := h.do(req{method: method, path: "/v1", token: h.env["BUILDKITE_API_TOKEN"]})
+		require.Equal(t, 405, r.Status, "%s", r.Body)
+		assert.Equal(t, "POST", r.Header.Get("Allow"))
+		errs, ok := r.Obj(t)["errors"].([]any)
+		require.True(t, ok, "%s", r.Body)
+		require.Len(t, errs, 1)
+		assert.NotEmpty(t, errs[0].(map[string]any)["message"])
 	}
 }
 
