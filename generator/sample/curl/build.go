@@ -28,6 +28,7 @@ type builder struct {
 	urls    []arg
 	data    []piece
 	get     bool
+	globoff bool // -g: { } [ ] in the URL are literal
 	user    *arg
 	agent   *string
 	referer *string
@@ -89,6 +90,8 @@ func (b *builder) apply(long, flag string, v arg) error {
 		r.FollowRedirects = true
 	case "--head":
 		r.Head = true
+	case "--globoff":
+		b.globoff = true
 	}
 	// --insecure, --globoff, --no-buffer, --no-progress-meter change nothing in-process.
 	return nil
@@ -236,7 +239,7 @@ func (b *builder) finish() (*Request, error) {
 	if r.Head && len(b.data) > 0 && !b.get {
 		return nil, b.at.errorf("curl -I (HEAD) cannot send data: curl itself refuses to combine them")
 	}
-	u, err := normalizeURL(b.urls[0])
+	u, err := normalizeURL(b.urls[0], b.globoff)
 	if err != nil {
 		return nil, err
 	}
@@ -328,13 +331,17 @@ func (b *builder) headerSet(anyJSON bool) http.Header {
 // checks that the result is an http(s) URL with a host. Like curl, it refuses
 // blanks and control characters and percent-encodes characters such as '"'
 // and '\' in the path.
-func normalizeURL(a arg) (string, error) {
+func normalizeURL(a arg, globoff bool) (string, error) {
 	s := a.val
 	if i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
 		return "", a.pos.errorf("curl URL %q holds a blank or control character, which curl refuses: write it as %%%02X", a.val, s[i])
 	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
+	}
+	// After the host (an IPv6 host is in brackets), { } [ ] are curl globs.
+	if rest := s[strings.Index(s, "://")+3:]; !globoff && strings.ContainsAny(rest[strings.IndexAny(rest+"/", "/?#"):], "{}[]") {
+		return "", a.pos.errorf("curl treats { } [ ] in a URL as a pattern of several URLs; percent-encode them (%%7B %%7D %%5B %%5D) or add -g (--globoff)")
 	}
 	u, err := url.Parse(s)
 	if err != nil {
@@ -346,5 +353,36 @@ func normalizeURL(a arg) (string, error) {
 	if u.Host == "" {
 		return "", a.pos.errorf("curl URL %q has no host", a.val)
 	}
-	return u.String(), nil
+	return encodePath(s), nil
+}
+
+// encodePath percent-encodes the bytes curl encodes in a URL's path
+// (non-ASCII, '"', '\', '<', '>', '^', '`', '{', '|', '}', '[', ']'), keeping any
+// %XX already there and leaving the query as it is.
+func encodePath(s string) string {
+	start := strings.Index(s, "://") + 3
+	if i := strings.IndexByte(s[start:], '/'); i >= 0 {
+		start += i
+	} else {
+		return s
+	}
+	end := len(s)
+	if i := strings.IndexAny(s[start:], "?#"); i >= 0 {
+		end = start + i
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.WriteString(s[:start])
+	for i := start; i < end; i++ {
+		c := s[i]
+		if c >= 0x80 || strings.IndexByte("\"\\<>^`{|}[]", c) >= 0 {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	b.WriteString(s[end:])
+	return b.String()
 }

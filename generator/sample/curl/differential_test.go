@@ -44,7 +44,7 @@ func TestAgainstBashAndCurl(t *testing.T) {
 	defer srv.Close()
 	vars := map[string]string{
 		"BASE": srv.URL, "ORG": "acme", "BUILDKITE_AGENT_TOKEN": "agent-token", "JSON": `{"name":"x"}`,
-		"SPACED": "a  b", "EMPTY": "",
+		"SPACED": "a  b", "EMPTY": "", "HOSTPORT": strings.TrimPrefix(srv.URL, "http://"),
 	}
 	look := func(name string) (string, bool) { v, ok := vars[name]; return v, ok }
 	// A UTF-8 locale, as writers have: bash's $'\u00e9' depends on it.
@@ -93,6 +93,13 @@ func TestAgainstBashAndCurl(t *testing.T) {
 		"curl -sS \\\n  -X PATCH \\\n  \"$BASE/x\" # trailing comment\n",
 		`curl -sS -d "a=$SPACED" -d x$EMPTY "$BASE/x"`,
 		`curl -sS -H 'Accept: a' -H 'Accept:' -H 'X-Two;' "$BASE/x"`,
+		`curl -sS -u 'user:pa:ss' "$BASE/x"`,
+		`curl -sS "$HOSTPORT/no-scheme?a=1&b=2"`,
+		`curl -sS "$BASE/a%2Fb/é/?q=é"`,
+		`curl -sS "$BASE/x" -H "X: a\
+b" --data-raw '@x' -d 'back\slash'`,
+		`printf 'no newline' | curl -sS -d @- "$BASE/x"`,
+		`curl -sS -g "$BASE/a{b}[c]?x[]=1"`,
 	}
 	for _, code := range samples {
 		t.Run(strings.SplitN(code, "\n", 2)[0], func(t *testing.T) {
