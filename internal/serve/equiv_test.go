@@ -241,7 +241,7 @@ func waitForBuildAfter(t *testing.T, updates <-chan Status, t0 time.Time, what s
 	}
 }
 
-var clientTagRE = regexp.MustCompile(`<script src="/_docproof/client\.js" data-docproof-version="\d+" defer></script>`)
+var clientTagRE = regexp.MustCompile(`<script src="/_docproof/client\.js" data-docproof-site="[0-9a-f]+-\d+" defer></script>`)
 
 // compareWithCold builds the tree cold and compares every file over HTTP.
 func compareWithCold(t *testing.T, s *Server, base string, cfg generator.Config, seen map[string]bool, what string) {

@@ -14,6 +14,9 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
+// fakeToken has a real Buildkite token shape: it must never reach a browser or the terminal.
+const fakeToken = "bkua_9f8Kq2LmZ7xR4tW1vB6nH3jC5dY0pE8s"
+
 // fakeBuild is a tiny stand-in for generator.Build in unit tests that are
 // about serving, not rendering: every .md file becomes dir/name/index.html
 // holding its text, other files are copied, and a line containing BROKEN is
@@ -43,7 +46,7 @@ func fakeBuild(ctx context.Context, cfg generator.Config) (*generator.Result, er
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if bytes.Contains(line, []byte("BROKEN")) {
 				diags = append(diags, diag.Diagnostic{File: "content/" + rel, Line: i + 1, Message: "broken link",
-					SampleID: "s1", Diff: "- want\n+ got bkua_0123456789abcdefghijKLMNOPQRST"})
+					SampleID: "s1", Diff: "- want\n+ got " + fakeToken})
 			}
 		}
 		page := strings.TrimSuffix(rel, ".md") + "/index.html"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"html"
 	"io"
 	"io/fs"
 	"mime"
@@ -101,9 +102,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	f, version, err := s.open(rel)
+	f, site, err := s.open(rel)
 	if errors.Is(err, errNoSite) {
-		s.servePlaceholder(w, r, version)
+		s.servePlaceholder(w, r, site)
 		return
 	}
 	if err != nil {
@@ -136,33 +137,34 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "read error", http.StatusInternalServerError)
 		return
 	}
-	writeHTML(w, r, http.StatusOK, inject(body, version))
+	writeHTML(w, r, http.StatusOK, inject(body, site))
 }
 
 // serveNotFound answers 404 with the site's own 404 page when it has one.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
-	f, version, err := s.open("404.html")
+	f, site, err := s.open("404.html")
 	if err == nil {
 		defer f.Close()
 		if body, err := io.ReadAll(f); err == nil {
-			writeHTML(w, r, http.StatusNotFound, inject(body, version))
+			writeHTML(w, r, http.StatusNotFound, inject(body, site))
 			return
 		}
 	}
-	writeHTML(w, r, http.StatusNotFound, inject([]byte(notFoundPage), version))
+	writeHTML(w, r, http.StatusNotFound, inject([]byte(notFoundPage), site))
 }
 
 // servePlaceholder answers every page before the first good build: the
 // client shows the build's problems and reloads when a build succeeds.
-func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, version int) {
-	writeHTML(w, r, http.StatusServiceUnavailable, inject([]byte(placeholderPage), version))
+func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, site string) {
+	writeHTML(w, r, http.StatusServiceUnavailable, inject([]byte(placeholderPage), site))
 }
 
 const notFoundPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>` +
 	`<body><h1>Not found</h1><p>No page at this address in the current build.</p></body></html>`
 
 const placeholderPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docproof serve</title></head>` +
-	`<body><h1>No successful build yet</h1><p>Fix the problems listed and save: this page reloads by itself.</p></body></html>`
+	`<body><h1>No successful build yet</h1><p>The site is building, or its first build failed (the problems are ` +
+	`listed over this page and in the terminal). This page reloads by itself when a build succeeds.</p></body></html>`
 
 func writeHTML(w http.ResponseWriter, r *http.Request, code int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -178,17 +180,18 @@ func isHTML(name string) bool {
 	return ext == ".html" || ext == ".htm"
 }
 
-// clientTag is the tag injected into every served HTML page. The version
-// says which build the page comes from, so the client reloads exactly when
-// a newer good build exists, even one finished before it connected.
-func clientTag(version int) string {
-	return `<script src="/_docproof/client.js" data-docproof-version="` + strconv.Itoa(version) + `" defer></script>`
+// clientTag is the tag injected into every served HTML page. site names the
+// build the page comes from (Status.Site), so the client reloads exactly
+// when another good build is served, even one finished before it connected
+// or one from a restarted server.
+func clientTag(site string) string {
+	return `<script src="/_docproof/client.js" data-docproof-site="` + html.EscapeString(site) + `" defer></script>`
 }
 
 // inject inserts the client tag before the last </body> (or at the end when
 // there is none). Build output never contains it: only responses do.
-func inject(page []byte, version int) []byte {
-	tag := clientTag(version)
+func inject(page []byte, site string) []byte {
+	tag := clientTag(site)
 	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if i < 0 {
 		i = len(page)

@@ -61,11 +61,11 @@ func ListenAndServe(ctx context.Context, addr string, opts Options) error {
 		cancel()
 	})
 	<-ready
-	fmt.Fprintf(s.opts.Log, "building %s …\n", orDefault(opts.Config.ContentDir, "content"))
-	s.Rebuild(ctx)
 	serveErr := make(chan error, 1)
 	wg.Go(func() { serveErr <- srv.Serve(ln) })
 	fmt.Fprintf(s.opts.Log, "serving %s (watching for changes; Ctrl-C to stop)\n", URL(ln.Addr()))
+	fmt.Fprintf(s.opts.Log, "building %s …\n", orDefault(opts.Config.ContentDir, "content"))
+	s.Rebuild(ctx) // pages requested meanwhile show a placeholder that reloads when this succeeds
 	<-ctx.Done()
 	fmt.Fprintln(s.opts.Log, "stopping")
 	shutCtx, stop := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)

@@ -6,11 +6,14 @@ package serve
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -42,6 +45,7 @@ type Server struct {
 	tmp   string // serve-owned directory holding site-N/ builds
 	cache *generator.Cache
 	ev    *broker
+	id    string        // this server instance, part of Status.Site
 	done  chan struct{} // closed by Close: ends event streams
 	once  sync.Once
 
@@ -78,7 +82,10 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{})}, nil
+	var id [6]byte
+	_, _ = rand.Read(id[:])
+	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{}),
+		id: hex.EncodeToString(id[:])}, nil
 }
 
 // makeOutDir makes the serve-owned output directory under root. With no
@@ -166,9 +173,11 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	oldDir := dir // a failed build's leftovers, if any
 	if err == nil {
 		st.Version++
+		st.Site = s.site(st.Version)
 		oldRoot, oldDir = s.root, s.rootDir
 		s.root, s.rootDir = root, dir
 	} else {
+		st.Site = s.site(st.Version)
 		st.Problems = problems(err)
 	}
 	s.status = st
@@ -189,15 +198,20 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 
 // open opens a file of the served site, confined to its directory: no "..",
 // no absolute path and no symlink leads outside it.
-func (s *Server) open(name string) (*os.File, int, error) {
+// It also returns the Status.Site of the tree the file comes from.
+func (s *Server) open(name string) (*os.File, string, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	site := s.site(s.status.Version)
 	if s.root == nil {
-		return nil, s.status.Version, errNoSite
+		return nil, site, errNoSite
 	}
 	f, err := s.root.Open(name)
-	return f, s.status.Version, err
+	return f, site, err
 }
+
+// site names the good build number version of this server instance.
+func (s *Server) site(version int) string { return s.id + "-" + strconv.Itoa(version) }
 
 var errNoSite = errors.New("no successful build yet")
 

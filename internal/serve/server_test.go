@@ -59,7 +59,7 @@ func TestRebuildKeepsLastGoodSite(t *testing.T) {
 	w := get(t, h, "/a/")
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Contains(t, w.Body.String(), "first text")
-	assert.Contains(t, w.Body.String(), clientTag(1)+"</body>")
+	assert.Contains(t, w.Body.String(), clientTag(s.site(1))+"</body>")
 	assert.Equal(t, "text/html; charset=utf-8", w.Header().Get("Content-Type"))
 
 	writeFile(t, filepath.Join(content, "a.md"), "second text\nBROKEN here\n")
@@ -85,7 +85,7 @@ func TestRebuildKeepsLastGoodSite(t *testing.T) {
 	assert.Empty(t, st.Problems)
 	w = get(t, h, "/a/")
 	assert.Contains(t, w.Body.String(), "third text")
-	assert.Contains(t, w.Body.String(), clientTag(2))
+	assert.Contains(t, w.Body.String(), clientTag(s.site(2)))
 
 	entries, err := os.ReadDir(s.tmp)
 	require.NoError(t, err)
@@ -99,7 +99,7 @@ func TestPlaceholderBeforeFirstGoodBuild(t *testing.T) {
 	w := get(t, s.Handler(), "/")
 	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
 	assert.Contains(t, w.Body.String(), "No successful build yet")
-	assert.Contains(t, w.Body.String(), clientTag(0))
+	assert.Contains(t, w.Body.String(), clientTag(s.site(0)))
 }
 
 func TestServeFiles(t *testing.T) {
@@ -121,7 +121,7 @@ func TestServeFiles(t *testing.T) {
 		{"/agent/tokens?x=1", 301, "", "/agent/tokens/?x=1"},
 		{"/logo.svg", 200, "<svg/>", ""},
 		{"/data.json", 200, `{"a":1}`, ""},
-		{"/missing/", 404, clientTag(1), ""},
+		{"/missing/", 404, clientTag(s.site(1)), ""},
 		{"/_docproof/client.js", 200, "EventSource", ""},
 		{"/_docproof/client.css", 200, ".docproof-overlay", ""},
 	}
@@ -188,7 +188,7 @@ func TestHostGuardExplicitNonLoopback(t *testing.T) {
 }
 
 func TestInject(t *testing.T) {
-	tag := clientTag(7)
+	tag := clientTag("abc-7")
 	tests := []struct{ in, want string }{
 		{"<html><body><p>x</p></body></html>", "<html><body><p>x</p>" + tag + "</body></html>"},
 		{"<HTML><BODY>x</BODY></HTML>", "<HTML><BODY>x" + tag + "</BODY></HTML>"},
@@ -197,7 +197,7 @@ func TestInject(t *testing.T) {
 		{"", tag},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, string(inject([]byte(tt.in), 7)))
+		assert.Equal(t, tt.want, string(inject([]byte(tt.in), "abc-7")))
 	}
 }
 
@@ -272,4 +272,24 @@ func TestBrokerKeepsOnlyLatest(t *testing.T) {
 	ch2, stop2 := b.subscribe()
 	defer stop2()
 	assert.Equal(t, 5, (<-ch2).Version, "a new subscriber gets the current status first")
+}
+
+// TestProblemsRedacted: token values in diagnostics are redacted in the
+// status (the overlay and the SSE stream) and in the terminal.
+func TestProblemsRedacted(t *testing.T) {
+	var log strings.Builder
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content", "a.md"), "BROKEN")
+	s, err := New(Options{Config: generator.Config{ContentDir: filepath.Join(dir, "content")}, Build: fakeBuild, Log: &log})
+	require.NoError(t, err)
+	defer s.Close()
+	st := s.Rebuild(t.Context())
+	require.Len(t, st.Problems, 1)
+	data, err := json.Marshal(st)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), fakeToken)
+	assert.Contains(t, st.Problems[0].Diff, "bkua_…")
+	assert.NotContains(t, log.String(), fakeToken)
+	assert.Contains(t, log.String(), "content/a.md:1: sample \"s1\": broken link")
+	assert.Contains(t, log.String(), "    - want")
 }

@@ -14,7 +14,8 @@ import (
 
 // Status is the outcome of the latest build, pushed to browsers over SSE.
 type Status struct {
-	Version  int       `json:"version"` // successful builds so far: a page reloads when it changes
+	Version  int       `json:"version"` // successful builds so far
+	Site     string    `json:"site"`    // the served build: server instance and Version; a page reloads when it changes
 	Build    int       `json:"build"`   // builds attempted so far
 	OK       bool      `json:"ok"`      // the latest build succeeded
 	Pages    int       `json:"pages"`   // pages in the latest build

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const script = document.currentScript;
-  const loaded = Number(script && script.dataset.docproofVersion);
+  const loaded = script ? script.dataset.docproofSite : "";
   const key = "docproof:scroll:" + location.pathname;
 
   // Scroll position: saved per path in sessionStorage, restored after a
@@ -109,7 +109,7 @@
   const events = new EventSource("/_docproof/events");
   events.addEventListener("status", (e) => {
     const st = JSON.parse(e.data);
-    if (st.ok && st.version !== loaded) {
+    if (st.ok && st.site !== loaded) {
       save();
       events.close();
       location.reload();
