@@ -6,11 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
 )
@@ -53,7 +56,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	}
 	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, Assets: assets, SearchIndex: index}
-	w := &pageWriter{tmp: tmp, out: cfg.OutDir, st: st, sd: sd, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache, base: siteKey(st, sd)}
+	w := &pageWriter{tmp: tmp, out: cfg.OutDir, dirs: newDirSet(tmp), st: st, sd: sd, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache, base: siteKey(st, sd)}
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
 		results[i] = w.write(pages[i])
@@ -68,7 +71,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 			}
 		}
 	}
-	diags = append(diags, copyStatic(tmp, pages, srcs)...)
+	diags = append(diags, copyStatic(tmp, w.dirs, pages, srcs)...)
 	render := func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
 	if err := writeExtras(tmp, sd, pages, render); err != nil {
 		diags = append(diags, st.diag(err))
@@ -83,6 +86,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 type pageWriter struct {
 	tmp   string
 	out   string // the published site, whose unchanged pages are hard-linked
+	dirs  *dirSet
 	st    *siteTemplates
 	sd    SiteData
 	nav   navIndex
@@ -132,7 +136,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		}
 		entry = cachedHTML{key: key, html: buf.Bytes()}
 	}
-	if err := writeFile(dst, entry.html); err != nil {
+	if err := w.dirs.writeFile(dst, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
 	if w.cache != nil {
@@ -157,7 +161,7 @@ func (w *pageWriter) relink(entry cachedHTML, rel, dst string) bool {
 		fi.Size() != entry.written.Size() || !fi.ModTime().Equal(entry.written.ModTime()) {
 		return false
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := w.dirs.ensure(filepath.Dir(dst)); err != nil {
 		return false
 	}
 	return os.Link(src, dst) == nil
@@ -183,7 +187,7 @@ func (w *pageWriter) view(p *Page) PageView {
 
 // copyStatic copies the non-Markdown files. A file that would overwrite a
 // page or a generated file is an error naming both.
-func copyStatic(tmp string, pages []*Page, srcs []Source) diag.List {
+func copyStatic(tmp string, dirs *dirSet, pages []*Page, srcs []Source) diag.List {
 	taken := map[string]string{
 		"sitemap.xml": "the generated sitemap", "robots.txt": "the generated robots.txt", "404.html": "the generated 404 page",
 	}
@@ -200,23 +204,23 @@ func copyStatic(tmp string, pages []*Page, srcs []Source) diag.List {
 				WithHint("rename or move the file"))
 			continue
 		}
-		if err := copyFile(filepath.Join(tmp, filepath.FromSlash(s.Rel)), s); err != nil {
+		if err := copyFile(dirs, filepath.Join(tmp, filepath.FromSlash(s.Rel)), s); err != nil {
 			diags = append(diags, diag.Errorf(s.File, 0, "cannot copy file: %v", err))
 		}
 	}
 	return diags
 }
 
-func copyFile(dst string, s Source) error {
+func copyFile(dirs *dirSet, dst string, s Source) error {
 	if s.Data != nil || s.Path == "" {
-		return writeFile(dst, s.Data)
+		return dirs.writeFile(dst, s.Data)
 	}
 	in, err := os.Open(s.Path)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := dirs.ensure(filepath.Dir(dst)); err != nil {
 		return err
 	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -230,8 +234,43 @@ func copyFile(dst string, s Source) error {
 	return out.Close()
 }
 
-func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// dirSet creates the folders of a new tree, remembering which exist so each
+// page costs one mkdir and one write instead of a stat per path level.
+type dirSet struct {
+	mu   sync.Mutex
+	made map[string]bool
+}
+
+func newDirSet(root string) *dirSet { return &dirSet{made: map[string]bool{root: true}} }
+
+// ensure creates dir and its missing parents.
+func (s *dirSet) ensure(dir string) error {
+	s.mu.Lock()
+	known := s.made[dir]
+	s.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if err := s.ensure(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	s.mu.Lock()
+	s.made[dir] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// writeFile writes data to path, creating its folder.
+func (s *dirSet) writeFile(path string, data []byte) error {
+	if err := s.ensure(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
