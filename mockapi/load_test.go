@@ -109,6 +109,7 @@ func TestMockLoad(t *testing.T) {
 		assert.Equal(t, j.id, build.MetaData[fmt.Sprintf("load-%d", i)], "job %d: meta-data", i)
 	}
 
+	logMiB := float64(totalLog(jobs)) / (1 << 20)
 	all := slices.Concat(lats...)
 	slices.Sort(all)
 	var ms runtime.MemStats
@@ -121,15 +122,20 @@ func TestMockLoad(t *testing.T) {
 	transport.CloseIdleConnections()
 	leaked := settleGoroutines(goroutinesBefore, 5*time.Second)
 	assert.LessOrEqual(t, leaked, 0, "goroutines left after shutdown:\n%s", goroutineDump())
+	srv, ts, lc, jobs = nil, nil, nil, jobs[:0:0]
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	heapAfter := ms.HeapInuse
+	assert.Less(t, heapAfter, uint64(32<<20), "HeapInuse after GC once the mock is gone")
 
 	res := loadReport{
 		Agents: size.agents, Chunks: size.chunks, Requests: len(all), Seconds: elapsed.Seconds(),
 		ReqPerSec: float64(len(all)) / elapsed.Seconds(), P50: pct(all, 50), P99: pct(all, 99), Max: all[len(all)-1],
-		HeapInuseMiB: float64(heapWithLogs) / (1 << 20), LogMiB: float64(totalLog(jobs)) / (1 << 20),
+		HeapInuseMiB: float64(heapWithLogs) / (1 << 20), HeapAfterMiB: float64(heapAfter) / (1 << 20), LogMiB: logMiB,
 		Race: raceEnabled,
 	}
-	t.Logf("mock load: %d agents x %d chunks, %d requests in %.2fs = %.0f req/s, p50 %v, p99 %v, max %v, HeapInuse %.1f MiB for %.1f MiB of logs (race detector: %v)",
-		res.Agents, res.Chunks, res.Requests, res.Seconds, res.ReqPerSec, res.P50, res.P99, res.Max, res.HeapInuseMiB, res.LogMiB, res.Race)
+	t.Logf("mock load: %d agents x %d chunks, %d requests in %.2fs = %.0f req/s, p50 %v, p99 %v, max %v, HeapInuse %.1f MiB holding %.1f MiB of logs, %.1f MiB after shutdown (race detector: %v)",
+		res.Agents, res.Chunks, res.Requests, res.Seconds, res.ReqPerSec, res.P50, res.P99, res.Max, res.HeapInuseMiB, res.LogMiB, res.HeapAfterMiB, res.Race)
 	if p := os.Getenv("LOAD_REPORT"); p != "" {
 		data, err := json.MarshalIndent(res, "", "  ")
 		require.NoError(t, err)
@@ -143,6 +149,7 @@ type loadReport struct {
 	Seconds, ReqPerSec       float64
 	P50, P99, Max            time.Duration
 	HeapInuseMiB, LogMiB     float64
+	HeapAfterMiB             float64 // after shutdown
 	Race                     bool
 }
 
