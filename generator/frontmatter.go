@@ -35,7 +35,8 @@ func splitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List)
 			copy(body, data)
 			blankLines(body[:bodyStart])
 			fm.BodyLine = line + 1
-			return fm, body, decodeFrontMatter(file, data[start:off], &fm)
+			diags := decodeFrontMatter(file, data[start:off], &fm)
+			return fm, body, diags
 		}
 		if !more {
 			return fm, data, diag.List{diag.Errorf(file, 1, "front matter is never closed").
