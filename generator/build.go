@@ -20,8 +20,12 @@ type Result struct {
 
 // Build runs the whole pipeline. Content problems come back as a diag.List
 // error listing every one of them; bad configuration as *ConfigError. When it
-// fails, cfg.OutDir is left exactly as it was.
+// fails, cfg.OutDir is left exactly as it was. With cfg.CacheDir, an
+// unchanged site is answered from the on-disk cache (generator/diskcache.go).
 func Build(ctx context.Context, cfg Config) (*Result, error) {
+	if cfg.CacheDir != "" && !cfg.NoWrite {
+		return buildWithDiskCache(ctx, cfg)
+	}
 	start := time.Now()
 	cfg = cfg.withDefaults()
 	if err := cfg.checkPaths(); err != nil {

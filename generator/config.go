@@ -26,10 +26,12 @@ type Config struct {
 	Workers      int           // parallelism; 0 means GOMAXPROCS
 	NoWrite      bool          // check mode: load, render and verify, but write nothing
 	Cache        *Cache        // in-memory cache shared between builds (serve); nil disables it
+	CacheDir     string        // on-disk cache between processes (generator/diskcache.go); "" disables it
 	Verify       VerifyOptions // how samples run
 
 	siteFileOptional bool     // SiteFile was defaulted, so a missing file is fine
 	reservedIDs      []string // ids the templates use; heading slugs avoid them
+	cacheVersion     string   // tests: the docproof identity for CacheDir; "" means a hash of the executable
 }
 
 // VerifyOptions controls the sample verification stage.

@@ -24,6 +24,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&cfg.TemplatesDir, "templates", "", "folder of templates and assets/ replacing the built-in ones")
 	site := fs.String("config", generator.DefaultSiteFile, "site config file (title, base_url, description)")
 	fs.IntVar(&cfg.Workers, "workers", 0, "pages rendered at once (0: one per CPU)")
+	fs.StringVar(&cfg.CacheDir, "cache-dir", "", "on-disk build cache (default: .cache/docproof beside the content folder)")
+	noCache := fs.Bool("no-cache", false, "build everything from scratch and leave the cache alone")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: docproof build [flags]")
 		fmt.Fprintln(fs.Output(), "\nBuilds content/ into public/, running every API sample against the built-in mock.")
@@ -35,6 +38,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *site != generator.DefaultSiteFile {
 		cfg.SiteFile = *site
+	}
+	switch {
+	case *noCache:
+		cfg.CacheDir = ""
+	case cfg.CacheDir == "":
+		cfg.CacheDir = defaultCacheDir(cfg.ContentDir)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "docproof: %v\n", err)
+			return 2
+		}
+		defer stop()
 	}
 	res, err := generator.Build(ctx, cfg)
 	pages := 0

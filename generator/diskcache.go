@@ -1,0 +1,311 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample"
+)
+
+// diskFormat names the layout of the files below; bump it when they change.
+const diskFormat = "docproof-cache-v1"
+
+// The on-disk cache (Config.CacheDir) holds two files:
+//
+//   - memo.gob: the key of the last successful build (a hash of every input:
+//     each source's path and content, the site config, the templates, the
+//     verify options and the docproof binary itself), its Result and a
+//     manifest of what it published. A rebuild with the same key and an
+//     output directory still matching the manifest byte for byte is answered
+//     from it without rendering, verifying or writing anything.
+//   - stages.gob: the per-page entries of Cache that the last build used
+//     (rendered pages, sample runs, highlighted code, page HTML), each already
+//     keyed by content hashes; a rebuild after an edit starts with them warm.
+//
+// Entries embed the docproof binary's identity, so a new docproof (new mock
+// behaviour, templates or renderer) starts cold. Nothing is keyed by mtimes.
+// Files are written atomically with mode 0600: sample runs hold the mock's
+// (fake, seeded) token values for the secrets scan.
+
+// buildWithDiskCache is Build with cfg.CacheDir set.
+func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	dir := cfg.CacheDir
+	cfg.CacheDir = ""
+	if err := cfg.withDefaults().checkPaths(); err != nil {
+		return nil, err
+	}
+	version := cfg.cacheVersion
+	if version == "" {
+		v, err := binaryIdentity()
+		if err != nil { // cannot tell versions apart: do not cache
+			return Build(ctx, cfg)
+		}
+		version = v
+	}
+	key, keyOK := memoKey(cfg.withDefaults(), version)
+	if keyOK {
+		if res, ok := loadMemo(dir, key, cfg.withDefaults().OutDir); ok {
+			res.Elapsed = time.Since(start)
+			return res, nil
+		}
+	}
+	if cfg.Cache == nil {
+		cfg.Cache = NewCache()
+		loadStages(dir, version, cfg.Cache)
+	}
+	res, err := Build(ctx, cfg)
+	if err != nil || ctx.Err() != nil {
+		return res, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err == nil {
+		saveStages(dir, version, cfg.Cache)
+		if keyOK {
+			saveMemo(dir, key, cfg.withDefaults().OutDir, res)
+		}
+	}
+	return res, nil
+}
+
+// binaryIdentity is a hash of the running executable: it changes with any
+// change to docproof's code, embedded templates or mock.
+func binaryIdentity() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// memoKey hashes every input of a build. ok is false when the build has an
+// input that cannot be hashed (a remote target, a custom backend, --update) or
+// the inputs cannot be read; such a build is never answered from the memo.
+func memoKey(cfg Config, version string) (string, bool) {
+	v := cfg.Verify
+	if v.Target != "" || v.NewBackend != nil || v.Update || cfg.NoWrite {
+		return "", false
+	}
+	h := sha256.New()
+	field := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	field(diskFormat)
+	field(version)
+	field(cfg.ContentDir)
+	field(strconv.FormatBool(v.Skip) + " " + v.Timeout.String())
+	site, err := os.ReadFile(cfg.SiteFile)
+	switch {
+	case err == nil:
+		field("site")
+		field(string(site))
+	case errors.Is(err, fs.ErrNotExist):
+		field("no site file")
+	default:
+		return "", false
+	}
+	if cfg.TemplatesDir != "" && hashTree(h, cfg.TemplatesDir) != nil {
+		return "", false
+	}
+	field("content")
+	if hashTree(h, cfg.ContentDir) != nil {
+		return "", false
+	}
+	return hex.EncodeToString(h.Sum(nil)), true
+}
+
+// hashTree writes every file's slash path, kind and content under dir into h,
+// in path order. Symlinks are followed as the loader follows them: by content.
+func hashTree(h hash.Hash, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		h.Write([]byte(filepath.ToSlash(rel) + "\x00" + d.Type().String() + "\x00"))
+		if d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		h.Write(sum[:])
+		return nil
+	})
+}
+
+// memo is the record of the last successful build.
+type memo struct {
+	Format, Key string
+	Result      Result
+	Output      []outputFile // every file published, in path order
+}
+
+// outputFile is one published file: its slash path, size and content hash.
+type outputFile struct {
+	Rel  string
+	Size int64
+	Sum  [sha256.Size]byte
+}
+
+func loadMemo(dir, key, out string) (*Result, bool) {
+	var m memo
+	if readGob(filepath.Join(dir, "memo.gob"), &m) != nil || m.Format != diskFormat || m.Key != key {
+		return nil, false
+	}
+	files, err := manifest(out)
+	if err != nil || len(files) != len(m.Output) {
+		return nil, false
+	}
+	for i := range files {
+		if files[i] != m.Output[i] {
+			return nil, false
+		}
+	}
+	res := m.Result
+	return &res, true
+}
+
+func saveMemo(dir, key, out string, res *Result) {
+	files, err := manifest(out)
+	if err != nil {
+		return
+	}
+	_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
+}
+
+// manifest lists every file under out with its content hash.
+func manifest(out string) ([]outputFile, error) {
+	var files []outputFile
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		files = append(files, outputFile{Rel: filepath.ToSlash(rel), Size: int64(len(data)), Sum: sha256.Sum256(data)})
+		return nil
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+	return files, err
+}
+
+// stages is the on-disk form of the Cache entries a build used.
+type stages struct {
+	Format, Version string
+	Highlight       map[string]string
+	Pages           map[string]diskRender
+	Runs            map[string]diskRun
+	HTML            map[string]diskHTML
+}
+
+type diskRender struct {
+	Hash  string
+	Page  *Page
+	Diags diag.List
+}
+
+type diskRun struct {
+	Res   sample.PageResult
+	Diags diag.List
+}
+
+type diskHTML struct {
+	Key  string
+	HTML []byte
+}
+
+// loadStages fills c from the snapshot in dir, unless it was made by another
+// docproof binary or cannot be read (then the build simply starts cold).
+func loadStages(dir, version string, c *Cache) {
+	var s stages
+	if readGob(filepath.Join(dir, "stages.gob"), &s) != nil || s.Format != diskFormat || s.Version != version {
+		return
+	}
+	for k, v := range s.Highlight {
+		c.preload(k, v)
+	}
+	for k, v := range s.Pages {
+		c.preload(k, cachedRender{hash: v.Hash, r: rendered{page: v.Page, diags: v.Diags}})
+	}
+	for k, v := range s.Runs {
+		c.preload(k, pageRun{res: v.Res, diags: v.Diags})
+	}
+	for k, v := range s.HTML {
+		c.preload(k, cachedHTML{key: v.Key, html: v.HTML})
+	}
+}
+
+// saveStages writes the entries of c the last build used.
+func saveStages(dir, version string, c *Cache) {
+	s := stages{Format: diskFormat, Version: version, Highlight: map[string]string{},
+		Pages: map[string]diskRender{}, Runs: map[string]diskRun{}, HTML: map[string]diskHTML{}}
+	c.eachUsed(func(k string, v any) {
+		switch v := v.(type) {
+		case string:
+			s.Highlight[k] = v
+		case cachedRender:
+			s.Pages[k] = diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
+		case pageRun:
+			s.Runs[k] = diskRun{Res: v.res, Diags: v.diags}
+		case cachedHTML:
+			s.HTML[k] = diskHTML{Key: v.key, HTML: v.html}
+		}
+	})
+	_ = writeGob(filepath.Join(dir, "stages.gob"), s)
+}
+
+func readGob(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
+}
+
+// writeGob writes v to path atomically (temp file, then rename), mode 0600.
+func writeGob(path string, v any) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	err = gob.NewEncoder(f).Encode(v)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
