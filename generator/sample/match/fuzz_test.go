@@ -32,6 +32,13 @@ func FuzzJSON(f *testing.F) {
 			}
 		}
 		_ = Diff(mm)
+		if exact && len(mm) == 0 {
+			// What matches exactly also matches as a subset, binding the same.
+			b2, mm2, err := JSON([]byte(doc), []byte(act), Bindings{"t": "x"}, Options{})
+			if err != nil || len(mm2) > 0 || len(b2) != len(bound) {
+				t.Fatalf("exact match but subset says err=%v mismatches=%v bound=%v vs %v", err, mm2, b2, bound)
+			}
+		}
 		if !strings.Contains(doc, "<") {
 			_, self, err := JSON([]byte(doc), []byte(doc), nil, Options{Exact: true})
 			if err != nil || len(self) > 0 {
