@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"reflect"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -126,6 +127,16 @@ func loadSiteConfig(cfg Config) (Site, error) {
 // yamlErrorPos takes the line and message of a goccy/go-yaml error from the
 // error's token, as data. The line is 1-based within the YAML text; 0 when unknown.
 func yamlErrorPos(err error) (int, string) {
+	var terr *yaml.TypeError
+	if errors.As(err, &terr) && terr.StructFieldName != nil {
+		line := 0
+		if terr.Token != nil && terr.Token.Position != nil {
+			line = terr.Token.Position.Line
+		}
+		field := *terr.StructFieldName
+		field = strings.ToLower(field[strings.LastIndex(field, ".")+1:])
+		return line, fmt.Sprintf("%s must be %s", field, kindName(terr.DstType.Kind()))
+	}
 	var yerr yaml.Error
 	if errors.As(err, &yerr) {
 		line := 0
@@ -180,4 +191,22 @@ func (c Config) checkPaths() error {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// kindName says in words what a YAML value must be for a Go kind.
+func kindName(k reflect.Kind) string {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Map, reflect.Struct:
+		return "a mapping of keys to values"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "a " + k.String()
 }

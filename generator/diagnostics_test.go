@@ -22,7 +22,17 @@ func TestRenderDiagnostics(t *testing.T) {
 		{
 			name: "yaml type error is at its file line",
 			md:   "---\ntitle: ok\ndescription: fine\nweight: heavy\n---\n# x\n",
-			want: []string{"content/p.md:4: front matter: cannot unmarshal string into Go struct field FrontMatter.Weight of type int"},
+			want: []string{"content/p.md:4: front matter: weight must be a number"},
+		},
+		{
+			name: "draft that is not a boolean",
+			md:   "---\ntitle: ok\ndraft: maybe\n---\n# x\n",
+			want: []string{"content/p.md:3: front matter: draft must be true or false"},
+		},
+		{
+			name: "bind that is not a mapping",
+			md:   "---\nbind: [a, b]\n---\n# x\n",
+			want: []string{"content/p.md:2: front matter: sequence was used where mapping is expected"},
 		},
 		{
 			name: "unknown front matter key",
