@@ -200,14 +200,18 @@ func (s *Sample) httpCalls(lookup func(string) (string, bool)) ([]Call, error) {
 		c.Body = []byte(b)
 	}
 	target := f[1]
-	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+	switch {
+	case strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://"):
 		c.URL = target
-	} else {
+	case strings.HasPrefix(target, "/"):
 		host := c.Header.Get("Host")
 		if host == "" {
 			host = "agent.buildkite.com"
 		}
 		c.URL = "https://" + host + target
+	default:
+		return nil, &lineError{Line: c.Line, Msg: fmt.Sprintf("request target %q is neither a path nor an absolute URL", target),
+			Hint: "write the request line as POST https://agent.buildkite.com/v3/register HTTP/1.1, or POST /v3/register HTTP/1.1 with a Host: header"}
 	}
 	return []Call{c}, nil
 }
