@@ -208,7 +208,7 @@
       case "Escape":
         e.preventDefault();
         if (!box.hidden) close();
-        else if (input.value) input.value = "";
+        else if (input.value) { input.value = ""; shown = []; box.textContent = ""; }
         else input.blur();
         break;
     }
