@@ -85,7 +85,9 @@ func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writ
 		NoIndex:     true,
 	}}
 	if err := render(&page, notFoundTemplate, data); err != nil {
-		return fmt.Errorf("rendering %s: %w", notFoundTemplate, err)
+		// Returned as is: a template error already names 404.html and its line,
+		// and the caller turns it into a diagnostic at that position.
+		return err
 	}
 	files := []struct {
 		name string

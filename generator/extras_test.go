@@ -78,7 +78,14 @@ func TestWriteExtrasRenderError(t *testing.T) {
 	boom := errors.New("boom")
 	err := writeExtras(t.TempDir(), SiteData{}, nil, func(io.Writer, string, any) error { return boom })
 	require.ErrorIs(t, err, boom)
-	assert.Contains(t, err.Error(), "404.html")
+}
+
+func TestWriteExtrasTemplateErrorKeepsItsPosition(t *testing.T) {
+	tmpl := template.Must(template.New("404.html").Parse("line one\n{{.Nope}}"))
+	render := func(w io.Writer, name string, data any) error { return tmpl.ExecuteTemplate(w, name, data) }
+	err := writeExtras(t.TempDir(), SiteData{}, nil, render)
+	require.Error(t, err)
+	assert.Regexp(t, `^template: 404\.html:2:`, err.Error(), "the template's file and line lead the message")
 }
 
 func TestWriteExtrasDoesNotWritePartialFiles(t *testing.T) {
