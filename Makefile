@@ -6,7 +6,7 @@ TOOLS     := $(CURDIR)/.cache/tools
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: build test fmt vet staticcheck unit deps docproof fuzz load
+.PHONY: build test fmt vet staticcheck unit deps docproof fuzz bench load
 
 # build compiles docproof and builds content/ into public/ (docproof.yaml is the site config).
 build: docproof
@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
 	$(GO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
+	$(GO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
 	$(GO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 	$(GO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 	$(GO) test -run=^$$ -fuzz=^FuzzPagePipeline$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
@@ -59,3 +60,9 @@ fuzz:
 # LOAD_REPORT=FILE also writes its numbers to FILE. make test runs a small version.
 load:
 	$(GO) test -run=^TestMockLoad$$ -count=1 -timeout 10m -v ./mockapi -load.full
+
+# bench builds the reproducible benchmark corpus (PAGES pages, 5 verified samples each) with docproof
+# and with Debian's hugo (installed when missing) and prints wall/CPU time, peak RSS and ratios (BENCHMARKS.md).
+PAGES ?= 1000
+bench:
+	PAGES=$(PAGES) ./scripts/bench.sh
