@@ -9,6 +9,7 @@ type Cache struct {
 	mu   sync.Mutex
 	mem  map[string]any
 	used map[string]bool // keys loaded or stored since NewCache (preloaded ones only once read)
+	lean bool            // keep no page HTML, only where it was written (a one-shot build with CacheDir)
 }
 
 // NewCache returns an empty in-memory cache.

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -64,18 +66,20 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 			return res, nil
 		}
 	}
+	out := cfg.withDefaults().OutDir
 	if cfg.Cache == nil {
 		cfg.Cache = NewCache()
-		loadStages(dir, version, cfg.Cache)
+		cfg.Cache.lean = true
+		loadStages(dir, version, out, cfg.Cache)
 	}
 	res, err := Build(ctx, cfg)
 	if err != nil || ctx.Err() != nil {
 		return res, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err == nil {
-		saveStages(dir, version, cfg.Cache)
-		if keyOK {
-			saveMemo(dir, key, cfg.withDefaults().OutDir, res)
+		// A cache that cannot be written costs speed next time, never correctness.
+		if saveStages(dir, version, out, cfg.Cache) == nil && keyOK {
+			saveMemo(dir, key, out, res)
 		}
 	}
 	return res, nil
@@ -218,13 +222,17 @@ func manifest(out string) ([]outputFile, error) {
 	return files, err
 }
 
-// stages is the on-disk form of the Cache entries a build used.
-type stages struct {
-	Format, Version string
-	Highlight       map[string]string
-	Pages           map[string]diskRender
-	Runs            map[string]diskRun
-	HTML            map[string]diskHTML
+// stagesHeader starts stages.gob; a stream of diskEntry values follows, one
+// gob value each, so neither writing nor reading holds the whole file.
+type stagesHeader struct{ Format, Version string }
+
+// diskEntry is one Cache entry; exactly one of the pointers is set.
+type diskEntry struct {
+	Key       string
+	Highlight *string
+	Render    *diskRender
+	Run       *diskRun
+	HTML      *diskHTML
 }
 
 type diskRender struct {
@@ -238,49 +246,101 @@ type diskRun struct {
 	Diags diag.List
 }
 
+// diskHTML records where a page's HTML was published and its hash, not the
+// HTML: a rebuild links the published file when it is still byte-identical.
 type diskHTML struct {
-	Key  string
-	HTML []byte
+	Key string // hash of the template inputs
+	Rel string // output path, slash-separated
+	Sum [sha256.Size]byte
 }
 
 // loadStages fills c from the snapshot in dir, unless it was made by another
-// docproof binary or cannot be read (then the build simply starts cold).
-func loadStages(dir, version string, c *Cache) {
-	var s stages
-	if readGob(filepath.Join(dir, "stages.gob"), &s) != nil || s.Format != diskFormat || s.Version != version {
+// docproof binary or cannot be read (then the build simply starts cold, or
+// warm up to the damaged entry). Page HTML entries are kept only when the
+// published file under out still has the recorded content.
+func loadStages(dir, version, out string, c *Cache) {
+	f, err := os.Open(filepath.Join(dir, "stages.gob"))
+	if err != nil {
 		return
 	}
-	for k, v := range s.Highlight {
-		c.preload(k, v)
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var h stagesHeader
+	if dec.Decode(&h) != nil || h.Format != diskFormat || h.Version != version {
+		return
 	}
-	for k, v := range s.Pages {
-		c.preload(k, cachedRender{hash: v.Hash, r: rendered{page: v.Page, diags: v.Diags}})
-	}
-	for k, v := range s.Runs {
-		c.preload(k, pageRun{res: v.Res, diags: v.Diags})
-	}
-	for k, v := range s.HTML {
-		c.preload(k, cachedHTML{key: v.Key, html: v.HTML})
+	for {
+		var e diskEntry
+		if dec.Decode(&e) != nil {
+			return
+		}
+		switch {
+		case e.Highlight != nil:
+			c.preload(e.Key, *e.Highlight)
+		case e.Render != nil:
+			c.preload(e.Key, cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}})
+		case e.Run != nil:
+			c.preload(e.Key, pageRun{res: e.Run.Res, diags: e.Run.Diags})
+		case e.HTML != nil:
+			if fi, ok := publishedAs(out, e.HTML); ok {
+				c.preload(e.Key, cachedHTML{key: e.HTML.Key, written: fi})
+			}
+		}
 	}
 }
 
-// saveStages writes the entries of c the last build used.
-func saveStages(dir, version string, c *Cache) {
-	s := stages{Format: diskFormat, Version: version, Highlight: map[string]string{},
-		Pages: map[string]diskRender{}, Runs: map[string]diskRun{}, HTML: map[string]diskHTML{}}
+// publishedAs stats the published file of h when its content is unchanged.
+func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
+	p := filepath.Join(out, filepath.FromSlash(h.Rel))
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil || sha256.Sum256(data) != h.Sum {
+		return nil, false
+	}
+	return fi, true
+}
+
+// saveStages writes the entries of c the last build used; page HTML as the
+// hash of the file published under out.
+func saveStages(dir, version, out string, c *Cache) error {
+	var entries []diskEntry
 	c.eachUsed(func(k string, v any) {
+		e := diskEntry{Key: k}
 		switch v := v.(type) {
 		case string:
-			s.Highlight[k] = v
+			e.Highlight = &v
 		case cachedRender:
-			s.Pages[k] = diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
+			e.Render = &diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
 		case pageRun:
-			s.Runs[k] = diskRun{Res: v.res, Diags: v.diags}
+			e.Run = &diskRun{Res: v.res, Diags: v.diags}
 		case cachedHTML:
-			s.HTML[k] = diskHTML{Key: v.key, HTML: v.html}
+			rel := outputPath(strings.TrimPrefix(k, "html\x00"))
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+			if err != nil {
+				return
+			}
+			e.HTML = &diskHTML{Key: v.key, Rel: rel, Sum: sha256.Sum256(data)}
+		default:
+			return
 		}
+		entries = append(entries, e)
 	})
-	_ = writeGob(filepath.Join(dir, "stages.gob"), s)
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Key < entries[j].Key })
+	return writeAtomic(filepath.Join(dir, "stages.gob"), func(w io.Writer) error {
+		enc := gob.NewEncoder(w)
+		if err := enc.Encode(stagesHeader{Format: diskFormat, Version: version}); err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := enc.Encode(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func readGob(path string, v any) error {
@@ -291,13 +351,23 @@ func readGob(path string, v any) error {
 	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
 }
 
-// writeGob writes v to path atomically (temp file, then rename), mode 0600.
+// writeGob writes v to path atomically.
 func writeGob(path string, v any) error {
+	return writeAtomic(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+}
+
+// writeAtomic writes path through a buffered temp file in the same
+// directory, renamed into place when fill succeeds; mode 0600.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return err
 	}
-	err = gob.NewEncoder(f).Encode(v)
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = fill(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -44,13 +44,14 @@ func fresh(t *testing.T, cfg Config) (map[string]string, *Result) {
 }
 
 // cachedBuild builds with the disk cache and reports whether the memo
-// answered (the published index.html is the very same file as before).
+// answered (the published directory is the very one from before: a build
+// publishes a new directory in its place).
 func cachedBuild(t *testing.T, cfg Config) (res *Result, memoHit bool) {
 	t.Helper()
-	before, _ := os.Stat(filepath.Join(cfg.OutDir, "index.html"))
+	before, _ := os.Stat(cfg.OutDir)
 	res, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
-	after, err := os.Stat(filepath.Join(cfg.OutDir, "index.html"))
+	after, err := os.Stat(cfg.OutDir)
 	require.NoError(t, err)
 	return res, before != nil && os.SameFile(before, after)
 }
@@ -148,10 +149,10 @@ func TestDiskCacheVersionDropsStages(t *testing.T) {
 	_, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	c := NewCache()
-	loadStages(cfg.CacheDir, "test-1", c)
+	loadStages(cfg.CacheDir, "test-1", cfg.OutDir, c)
 	assert.NotEmpty(t, c.mem, "same docproof: stages load")
 	c = NewCache()
-	loadStages(cfg.CacheDir, "test-2", c)
+	loadStages(cfg.CacheDir, "test-2", cfg.OutDir, c)
 	assert.Empty(t, c.mem, "another docproof: nothing loads")
 	// A corrupt cache is ignored, never an error.
 	require.NoError(t, os.WriteFile(filepath.Join(cfg.CacheDir, "stages.gob"), []byte("garbage"), 0o600))

@@ -125,7 +125,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 	if hit && entry.key == key && w.relink(entry, rel, dst) {
 		return nil
 	}
-	if !hit || entry.key != key {
+	if !hit || entry.key != key || entry.html == nil { // nil: a lean cache kept only where it was written
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
 		var buf bytes.Buffer
@@ -141,6 +141,9 @@ func (w *pageWriter) write(p *Page) diag.List {
 	}
 	if w.cache != nil {
 		entry.written, _ = os.Stat(dst)
+		if w.cache.lean {
+			entry.html = nil
+		}
 		w.cache.Store(cacheKey, entry)
 	}
 	return nil

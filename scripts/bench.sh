@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
 # make bench: builds the benchmark corpus with docproof and with Debian's hugo
 # in the same run and prints a table of times, memory and ratios.
-#   PAGES=1000 scripts/bench.sh        (PAGES=10000 for the large variant)
+#   scripts/bench.sh                 1,000 pages (5,000 samples), best of RUNS=3
+#   PAGES=10000 scripts/bench.sh     the large variant
+#   BENCH_DIR=/tmp/b scripts/bench.sh   keep the corpus and outputs there
+# Each figure is the run with the lowest wall time; CPU is user+system.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES=${PAGES:-1000}
 RUNS=${RUNS:-3}
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/docproof-bench.XXXX)}
-if ! command -v hugo >/dev/null 2>&1; then
-  echo "bench: installing hugo (Debian package)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq hugo >/dev/null
-fi
-if ! command -v /usr/bin/time >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq time >/dev/null
-fi
+install_pkg() { # Debian package $1, when its command $2 is missing
+  if ! command -v "$2" >/dev/null 2>&1; then
+    echo "bench: installing $1 (Debian package)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq "$1" >/dev/null
+  fi
+}
+install_pkg hugo hugo
+[ -x /usr/bin/time ] || { install_pkg time /usr/bin/time; }
 go build -o bin/docproof ./cmd/docproof
+mkdir -p "$WORK"
 go run ./internal/benchcorpus -pages "$PAGES" -out "$WORK/corpus" >/dev/null
 DP=$PWD/bin/docproof
 C=$WORK/corpus
+samples=$((PAGES * 5))
 
-# measure CMD...: prints "wall_s user_s sys_s maxrss_kb" of the best (lowest wall) of $RUNS runs.
+# measure CMD...: prints "wall_s user_s sys_s maxrss_kb" of the best (lowest
+# wall) of $RUNS runs; $PREP is evaluated before each run.
 measure() {
-  local best=""
+  local best="" line
   for _ in $(seq "$RUNS"); do
-    [ -n "${PREP:-}" ] && eval "$PREP"
-    local line
+    if [ -n "${PREP:-}" ]; then eval "$PREP"; fi
     line=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
     if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN{split(a,x," ");split(b,y," ");exit !(x[1]<y[1])}'; then best=$line; fi
   done
@@ -34,22 +39,34 @@ measure() {
 }
 
 cd "$C"
-PREP="rm -rf $WORK/hugo-out" hugo_cold=$(measure hugo --quiet -s "$C/hugo" -d "$WORK/hugo-out")
-PREP="rm -rf $WORK/dp-cache $C/public" dp_cold=$(measure "$DP" build --content content --out public --cache-dir "$WORK/dp-cache")
-PREP="" dp_nochange=$(measure "$DP" build --content content --out public --cache-dir "$WORK/dp-cache")
-PREP="echo 'Edited paragraph.' >> content/section-00/page-0000.md" dp_edit=$(measure "$DP" build --content content --out public --cache-dir "$WORK/dp-cache")
-PREP="rm -rf $C/public" dp_nocache=$(measure "$DP" build --content content --out public --no-cache)
+# The corpus must build green with every sample verified, or the figures mean nothing.
+summary=$("$DP" build --content content --out public --no-cache)
+echo "$summary" | grep -q "built $((PAGES + 1)) pages into public, $samples samples verified, 0 skipped, 0 warnings" ||
+  { echo "bench: the corpus did not build green: $summary" >&2; exit 1; }
 
-samples=$((PAGES * 5))
-awk -v h="$hugo_cold" -v c="$dp_cold" -v n="$dp_nochange" -v e="$dp_edit" -v x="$dp_nocache" -v s="$samples" -v p="$PAGES" 'BEGIN{
-  split(h,H," "); split(c,C," "); split(n,N," "); split(e,E," "); split(x,X," ");
-  printf "| %-34s | %9s | %9s | %10s | %-22s |\n", "measurement ("p" pages, "s" samples)", "wall s", "cpu s", "peak RSS", "vs Hugo cold"
-  printf "|%s|%s|%s|%s|%s|\n", "------------------------------------","-----------","-----------","------------","------------------------"
-  printf "| %-34s | %9.2f | %9.2f | %7.0f MiB | %-22s |\n", "hugo (no verification)", H[1], H[2]+H[3], H[4]/1024, "1.00"
-  printf "| %-34s | %9.2f | %9.2f | %7.0f MiB | time %.2f, mem %.2f   |\n", "docproof cold (empty cache)", C[1], C[2]+C[3], C[4]/1024, C[1]/H[1], C[4]/H[4]
-  printf "| %-34s | %9.2f | %9.2f | %7.0f MiB | time %.2f, mem %.2f   |\n", "docproof cold (--no-cache)", X[1], X[2]+X[3], X[4]/1024, X[1]/H[1], X[4]/H[4]
-  printf "| %-34s | %9.2f | %9.2f | %7.0f MiB | time %.2f              |\n", "docproof no-change rebuild", N[1], N[2]+N[3], N[4]/1024, N[1]/H[1]
-  printf "| %-34s | %9.2f | %9.2f | %7.0f MiB | time %.2f              |\n", "docproof one-page edit rebuild", E[1], E[2]+E[3], E[4]/1024, E[1]/H[1]
-  printf "\nverified samples per second (cold, --no-cache): %.0f\n", s / X[1]
+build=("$DP" build --content content --out public)
+PREP="rm -rf $WORK/hugo-out" hugo_cold=$(measure hugo --quiet -s "$C/hugo" -d "$WORK/hugo-out")
+PREP="rm -rf $C/public" dp_nocache=$(measure "${build[@]}" --no-cache)
+PREP="rm -rf $WORK/dp-cache $C/public" dp_cold=$(measure "${build[@]}" --cache-dir "$WORK/dp-cache")
+PREP="" dp_nochange=$(measure "${build[@]}" --cache-dir "$WORK/dp-cache")
+PREP="echo 'Edited paragraph.' >> content/section-00/page-0000.md" dp_edit=$(measure "${build[@]}" --cache-dir "$WORK/dp-cache")
+
+echo "docproof bench: $PAGES pages, $samples samples, $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(go env GOVERSION), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+awk -v h="$hugo_cold" -v c="$dp_cold" -v n="$dp_nochange" -v e="$dp_edit" -v x="$dp_nocache" -v s="$samples" 'BEGIN{
+  split(h,H," "); split(c,C," "); split(n,N," "); split(e,E," "); split(x,X," ")
+  hw = H[1]; hc = H[2]+H[3]; hm = H[4]
+  printf "| %-36s | %7s | %7s | %9s | %-12s | %-12s | %-10s |\n", "build", "wall s", "CPU s", "peak RSS", "wall/Hugo", "CPU/Hugo", "RSS/Hugo"
+  printf "|%s|%s|%s|%s|%s|%s|%s|\n", "--------------------------------------", "---------", "---------", "-----------", "--------------", "--------------", "------------"
+  row("hugo 0.111.3 (renders, verifies nothing)", H)
+  row("docproof cold, --no-cache", X)
+  row("docproof cold, empty cache", C)
+  row("docproof no-change rebuild", N)
+  row("docproof one-page edit rebuild", E)
+  printf "\nverified samples per second (cold, --no-cache, wall): %.0f\n", s / X[1]
+}
+function row(name, A) {
+  printf "| %-36s | %7.2f | %7.2f | %5.0f MiB | %12.2f | %12.2f | %10.2f |\n", name, A[1], A[2]+A[3], A[4]/1024, A[1]/hw, (A[2]+A[3])/hc, A[4]/hm
 }'
+echo
 echo "corpus and outputs in $WORK"
