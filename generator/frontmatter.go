@@ -71,7 +71,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil {
 		line, msg := yamlErrorPos(err)
-		return diag.List{diag.Errorf(file, fileLine(line, firstLine), "front matter: %s", msg)}
+		return diag.List{diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)}
 	}
 	if len(f.Docs) > 1 {
 		return diag.List{diag.Errorf(file, firstLine, "front matter holds more than one YAML document")}
@@ -84,7 +84,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 		if body.Type() != ast.MappingType && body.Type() != ast.MappingValueType {
 			line := firstLine
 			if tk := body.GetToken(); tk != nil && tk.Position != nil {
-				line = fileLine(tk.Position.Line, firstLine)
+				line = fileLine(text, tk.Position.Line, firstLine)
 			}
 			return diag.List{diag.Errorf(file, line, "front matter must be a mapping of keys to values, not a %s", strings.ToLower(body.Type().String())).
 				WithHint("write e.g. title: My page")}
@@ -93,7 +93,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	bodyLine := fm.BodyLine
 	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
 		line, msg := yamlErrorPos(err)
-		d := diag.Errorf(file, fileLine(line, firstLine), "front matter: %s", msg)
+		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
 		var unknown *yaml.UnknownFieldError
 		if errors.As(err, &unknown) {
 			d = d.WithHint("known keys: " + frontMatterKeys)
@@ -104,9 +104,23 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	return nil
 }
 
-func fileLine(yamlLine, firstLine int) int {
+// fileLine turns a line of the YAML text, which starts on line firstLine of
+// the file, into a file line. YAML also breaks lines at a lone "\r", which
+// the file's line numbering (by "\n") does not, so the YAML line is found
+// in the text and its "\n"s are counted.
+func fileLine(text []byte, yamlLine, firstLine int) int {
 	if yamlLine <= 0 {
 		return firstLine
 	}
-	return yamlLine + firstLine - 1
+	off := 0
+	for l := 1; l < yamlLine && off < len(text); off++ {
+		switch {
+		case text[off] == '\r' && off+1 < len(text) && text[off+1] == '\n':
+			off++
+			l++
+		case text[off] == '\r' || text[off] == '\n':
+			l++
+		}
+	}
+	return firstLine + bytes.Count(text[:off], []byte("\n"))
 }
