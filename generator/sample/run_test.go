@@ -273,3 +273,14 @@ func TestSquashDots(t *testing.T) {
 		assert.Equal(t, want, squashDots(in), in)
 	}
 }
+
+func TestRunSeveralCurlCommands(t *testing.T) {
+	pr, _ := runBlocks(t, Options{}, "bash {status=401}\ncurl https://agent.buildkite.com/v3/metrics\ncurl -X POST https://agent.buildkite.com/v3/register",
+		"json {response}\n{\"message\": \"Invalid access token\"}")
+	require.Empty(t, pr.Diags, "status= and the response apply to the last command")
+	assert.Equal(t, []Request{{"GET", "/v3/metrics"}, {"POST", "/v3/register"}}, pr.Requests)
+
+	pr, _ = runBlocks(t, Options{}, "bash\ncurl -X POST https://agent.buildkite.com/v3/register\ncurl https://agent.buildkite.com/v3/metrics")
+	require.Len(t, pr.Diags, 1)
+	assert.Contains(t, pr.Diags[0].Message, "the curl command at line 2 (not the last of its block): expected a 2xx status, got 401")
+}
