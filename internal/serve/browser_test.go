@@ -59,6 +59,7 @@ func TestBrowserLivePreview(t *testing.T) {
 	defer func() { cancel(); require.NoError(t, <-runDone) }()
 	<-ready
 	require.True(t, s.Rebuild(ctx).OK, "%+v", s.Status().Problems)
+	require.Equal(t, 1, s.Status().Verified, "the guide's sample ran against the mock")
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	defer s.Close() // ends the event streams first, so srv.Close does not wait for them

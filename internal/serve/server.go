@@ -162,12 +162,17 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 		}
 	}
 	var warnings diag.List
-	pages := 0
+	pages, verified := 0, 0
 	if res != nil {
 		warnings, pages = res.Warnings, res.Pages
+		for _, r := range res.Samples {
+			if r.Outcome == "pass" {
+				verified++
+			}
+		}
 	}
 	s.mu.Lock()
-	st := Status{Version: s.status.Version, Build: s.seq, OK: err == nil, Pages: pages,
+	st := Status{Version: s.status.Version, Build: s.seq, OK: err == nil, Pages: pages, Verified: verified,
 		Elapsed: elapsed, Warnings: len(warnings), Started: started, Problems: []Problem{}}
 	var oldRoot *os.Root
 	oldDir := dir // a failed build's leftovers, if any

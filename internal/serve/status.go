@@ -14,11 +14,12 @@ import (
 
 // Status is the outcome of the latest build, pushed to browsers over SSE.
 type Status struct {
-	Version  int       `json:"version"` // successful builds so far
-	Site     string    `json:"site"`    // the served build: server instance and Version; a page reloads when it changes
-	Build    int       `json:"build"`   // builds attempted so far
-	OK       bool      `json:"ok"`      // the latest build succeeded
-	Pages    int       `json:"pages"`   // pages in the latest build
+	Version  int       `json:"version"`  // successful builds so far
+	Site     string    `json:"site"`     // the served build: server instance and Version; a page reloads when it changes
+	Build    int       `json:"build"`    // builds attempted so far
+	OK       bool      `json:"ok"`       // the latest build succeeded
+	Pages    int       `json:"pages"`    // pages in the latest build
+	Verified int       `json:"verified"` // samples that ran and matched their documented responses
 	Elapsed  float64   `json:"elapsed_ms"`
 	Problems []Problem `json:"problems"` // why the latest build failed; empty when OK
 	Warnings int       `json:"warnings"`
@@ -82,7 +83,7 @@ func report(w io.Writer, st Status, warnings diag.List) {
 		fmt.Fprintln(w, redact(d.Error()))
 	}
 	if st.OK {
-		fmt.Fprintf(w, "rebuilt %d pages in %s\n", st.Pages, ms(st.Elapsed))
+		fmt.Fprintf(w, "rebuilt %d pages, %d samples verified, in %s\n", st.Pages, st.Verified, ms(st.Elapsed))
 		return
 	}
 	fmt.Fprintf(w, "build failed with %d problem(s) after %s; still serving the last good build:\n", len(st.Problems), ms(st.Elapsed))
