@@ -105,6 +105,11 @@ func testPhone(t *testing.T, b context.Context, base string) {
 	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "visible"`)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.MouseClickXY(360, 400))) // the backdrop, right of the drawer
 	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "hidden"`)
+
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".nav-toggle"))))
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "visible"`)
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".codeblock .copy").focus()`)))
+	waitTrue(t, tb, `getComputedStyle(`+sidebar+`).visibility === "hidden"`) // focus left the drawer: it closes
 }
 
 func testNotFound(t *testing.T, b context.Context, base string) {

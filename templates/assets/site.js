@@ -64,6 +64,10 @@
     nav.addEventListener("click", function (e) {
       if (e.target.closest("a")) open(false);
     });
+    // Tabbing out of the open drawer closes it, so focus never hides behind it.
+    document.addEventListener("focusin", function (e) {
+      if (root.classList.contains("nav-open") && !nav.contains(e.target) && e.target !== btn) open(false);
+    });
   }
 
   // ---- "On this page" highlight -------------------------------------------
