@@ -36,6 +36,8 @@ var fuzzRoutes = []jsonRoute{
 	{"POST", "/v3/jobs/{job}/artifacts", "job"},
 	{"PUT", "/v3/jobs/{job}/artifacts", "job"},
 	{"POST", "/v3/jobs/{job}/pipelines", "job"},
+	{"POST", "/v3/jobs/{job}/oidc/tokens", "job"},
+	{"POST", "/v3/jobs/{job}/github_code_access_token", "job"},
 	{"POST", "/v1", "api"},
 	{"POST", "/_mock/jobs", ""},
 	{"POST", "/_mock/agents/{agent}/action", ""},
@@ -57,6 +59,7 @@ func FuzzMockJSON(f *testing.F) {
 		"/v1":                          {`{"query":"{ viewer { id } }"}`, `{"query":"mutation { agentTokenCreate(input:{organizationId:\"x\",description:\"d\"}) { tokenValue } }"}`},
 		"/_mock/jobs":                  {`{"command":"echo hi","queue":"q","env":{"A":"b"}}`, `{"command":"x","org":"nope"}`},
 		"/_mock/agents/{agent}/action": {`{"action":"pause"}`},
+		"/v3/jobs/{job}/oidc/tokens":   {`{"audience":"sts.amazonaws.com","lifetime":300,"claims":["organization_id"]}`},
 	}
 	for i, r := range fuzzRoutes {
 		f.Add(uint8(i), []byte(`{}`))
@@ -107,4 +110,29 @@ func FuzzMockJSON(f *testing.F) {
 		h.must(200, "GET", "/_mock/jobs/"+jobID, "", nil)
 		h.must(200, "GET", "/_mock/agents", "", nil)
 	})
+}
+
+// The fuzz target must cover every route whose handler decodes a JSON body:
+// this fails when a route is added to the mock without being added above.
+func TestFuzzRoutesCoverJSONRoutes(t *testing.T) {
+	noJSONBody := map[string]bool{ // routes that read no JSON body (or none at all)
+		"GET /v3/ping": true, "GET /v3/metrics": true, "GET /v3/token": true, "GET /v3/jobs/{id}": true,
+		"PUT /v3/jobs/{id}/accept": true, "PUT /v3/jobs/{id}/acquire": true, "POST /v3/jobs/{id}/chunks": true,
+		"DELETE /v3/jobs/{id}/annotations/{context}": true, "GET /v3/builds/{id}/artifacts/search": true,
+		"GET /v3/jobs/{id}/pipelines/{uuid}": true, "GET /_mock/jobs/{id}": true, "POST /_mock/jobs/{id}/cancel": true,
+		"GET /_mock/builds/{id}": true, "GET /_mock/agents": true, "GET /_mock/env": true, "POST /_mock/reset": true,
+	}
+	fuzzed := map[string]bool{}
+	for _, r := range fuzzRoutes {
+		p := strings.NewReplacer("{job}", "{id}", "{build}", "{id}", "{agent}", "{id}").Replace(r.path)
+		fuzzed[r.method+" "+p] = true
+	}
+	for _, route := range mockapi.New().Routes() {
+		if noJSONBody[route] || strings.Contains(route, "/_artifacts/") {
+			continue
+		}
+		if !fuzzed[route] {
+			t.Errorf("route %s decodes a JSON body but FuzzMockJSON does not send to it: add it to fuzzRoutes", route)
+		}
+	}
 }
