@@ -13,6 +13,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// unnamedControls lists the links, buttons and fields that a screen reader
+// would announce without a name.
+const unnamedControls = `[...document.querySelectorAll("a[href], button, input")]
+	.filter(e => !(e.getAttribute("aria-label") || e.textContent.trim() || (e.labels && e.labels.length)))
+	.map(e => e.outerHTML.slice(0, 80))`
+
 // sitePaths lists the paths of every page in a built site's sitemap.xml.
 func sitePaths(t *testing.T, dir string) []string {
 	t.Helper()
@@ -66,6 +72,7 @@ func TestRealSite(t *testing.T) {
 				assert.Equal(t, 1, eval[int](t, tb, `document.querySelectorAll("#sidebar a[aria-current=page]").length`),
 					"%s: the nav marks the current page", p)
 				assert.Zero(t, eval[int](t, tb, `[...document.images].filter(i => !i.hasAttribute("alt")).length`), "%s: images have alt text", p)
+				assert.Equal(t, []string{}, eval[[]string](t, tb, unnamedControls), "%s: every link, button and field has a name", p)
 			}
 			tb.open(t, "/")
 			tb.screenshot(t, "home-"+scheme)
