@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -213,19 +214,48 @@ func testEquivalence(t *testing.T, seed uint64, steps int) {
 
 	require.True(t, s.Rebuild(ctx).OK, "%+v", s.Status().Problems)
 	seen := map[string]bool{} // every output path of any cold build so far
-	compareWithCold(t, s, srv.URL, cfg, seen, "initial build")
+	require.NoError(t, checkServed(t, s, srv.URL, coldBuild(t, cfg, seen), seen), "initial build")
 	for i := range steps {
+		before := time.Now()
 		what := tr.step(t)
-		changed := time.Now()
-		st := waitForBuildAfter(t, updates, changed, what)
-		require.True(t, st.OK, "step %d (%s): %+v", i, what, st.Problems)
-		compareWithCold(t, s, srv.URL, cfg, seen, fmt.Sprintf("step %d (%s)", i, what))
+		t.Logf("step %d: %s", i, what)
+		want := coldBuild(t, cfg, seen)
+		waitForMatch(t, updates, before, func() error { return checkServed(t, s, srv.URL, want, seen) },
+			fmt.Sprintf("step %d (%s)", i, what))
 	}
 }
 
-// waitForBuildAfter waits for a finished build that started after t0, so it
-// read the tree as changed. The watcher always delivers an event for a
-// change, so one comes; the timeout only catches a lost event.
+// waitForMatch waits for builds that started after the change began until
+// the served site matches. Usually the first one does; a build that began
+// while the change was still being made is followed by another one, because
+// the watcher reports the rest of the change. Only a lost change, or a
+// served site that differs from the cold build, reaches the timeout.
+func waitForMatch(t *testing.T, updates <-chan Status, before time.Time, check func() error, what string) {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	lastErr := errors.New("no rebuild")
+	for {
+		select {
+		case st := <-updates:
+			if !st.Started.After(before) {
+				continue
+			}
+			if !st.OK {
+				lastErr = fmt.Errorf("build failed: %+v", st.Problems)
+				continue
+			}
+			if lastErr = check(); lastErr == nil {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("%s: %v", what, lastErr)
+		}
+	}
+}
+
+// waitForBuildAfter waits for a finished build that started after t0. The
+// watcher always delivers an event for a change, so one comes; the timeout
+// only catches a lost event.
 func waitForBuildAfter(t *testing.T, updates <-chan Status, t0 time.Time, what string) Status {
 	t.Helper()
 	timeout := time.After(30 * time.Second)
@@ -241,15 +271,14 @@ func waitForBuildAfter(t *testing.T, updates <-chan Status, t0 time.Time, what s
 	}
 }
 
-var clientTagRE = regexp.MustCompile(`<script src="/_docproof/client\.js" data-docproof-site="[0-9a-f]+-\d+" defer></script>`)
-
-// compareWithCold builds the tree cold and compares every file over HTTP.
-func compareWithCold(t *testing.T, s *Server, base string, cfg generator.Config, seen map[string]bool, what string) {
+// coldBuild builds the tree into a fresh directory with no cache and returns
+// every output file by slash path; it adds them to seen.
+func coldBuild(t *testing.T, cfg generator.Config, seen map[string]bool) map[string][]byte {
 	t.Helper()
 	cold := filepath.Join(t.TempDir(), "cold")
 	cfg.OutDir = cold
 	_, err := generator.Build(t.Context(), cfg)
-	require.NoError(t, err, "%s: cold build", what)
+	require.NoError(t, err, "cold build")
 	want := map[string][]byte{}
 	require.NoError(t, filepath.WalkDir(cold, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -258,41 +287,62 @@ func compareWithCold(t *testing.T, s *Server, base string, cfg generator.Config,
 		rel, _ := filepath.Rel(cold, p)
 		data, err := os.ReadFile(p)
 		want[filepath.ToSlash(rel)] = data
+		seen[filepath.ToSlash(rel)] = true
 		return err
 	}))
+	return want
+}
+
+var clientTagRE = regexp.MustCompile(`<script src="/_docproof/client\.js" data-docproof-site="[0-9a-f]+-\d+" defer></script>`)
+
+// checkServed compares every file of the cold build with what the server
+// answers over HTTP (HTML without the injected client tag), checks that the
+// files of earlier builds that are gone answer 404, and that the served tree
+// holds exactly the cold build's files.
+func checkServed(t *testing.T, s *Server, base string, want map[string][]byte, seen map[string]bool) error {
 	for rel, data := range want {
-		seen[rel] = true
 		code, body := httpGet(t, base+"/"+rel)
-		require.Equal(t, http.StatusOK, code, "%s: GET /%s", what, rel)
+		if code != http.StatusOK {
+			return fmt.Errorf("GET /%s: %d", rel, code)
+		}
 		if path.Ext(rel) == ".html" {
-			require.Len(t, clientTagRE.FindAll(body, -1), 1, "%s: /%s has the client once", what, rel)
+			if n := len(clientTagRE.FindAll(body, -1)); n != 1 {
+				return fmt.Errorf("/%s has the client %d times", rel, n)
+			}
 			body = clientTagRE.ReplaceAll(body, nil)
 		}
 		if !bytes.Equal(data, body) {
-			require.Equal(t, string(data), string(body), "%s: GET /%s differs from the cold build", what, rel)
+			return fmt.Errorf("GET /%s differs from the cold build:\nwant %q\n got %q", rel, data, body)
 		}
 	}
 	for rel := range seen {
 		if _, ok := want[rel]; !ok {
-			code, _ := httpGet(t, base+"/"+rel)
-			require.Equal(t, http.StatusNotFound, code, "%s: /%s is gone from the cold build but still served", what, rel)
+			if code, _ := httpGet(t, base+"/"+rel); code != http.StatusNotFound {
+				return fmt.Errorf("/%s is gone from the cold build but answers %d", rel, code)
+			}
 		}
 	}
 	var served []string
-	require.NoError(t, filepath.WalkDir(s.SiteDir(), func(p string, d fs.DirEntry, err error) error {
+	dir := s.SiteDir()
+	if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(s.SiteDir(), p)
+			rel, _ := filepath.Rel(dir, p)
 			served = append(served, filepath.ToSlash(rel))
 		}
 		return err
-	}))
-	var wantNames []string
+	}); err != nil {
+		return err
+	}
+	var names []string
 	for rel := range want {
-		wantNames = append(wantNames, rel)
+		names = append(names, rel)
 	}
 	slices.Sort(served)
-	slices.Sort(wantNames)
-	require.Equal(t, wantNames, served, "%s: the served tree has exactly the cold build's files", what)
+	slices.Sort(names)
+	if !slices.Equal(names, served) {
+		return fmt.Errorf("served tree %v, cold build %v", served, names)
+	}
+	return nil
 }
 
 func httpGet(t *testing.T, url string) (int, []byte) {
