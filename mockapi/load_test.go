@@ -120,7 +120,7 @@ func TestMockLoad(t *testing.T) {
 
 	ts.Close()
 	transport.CloseIdleConnections()
-	leaked := settleGoroutines(goroutinesBefore, 5*time.Second)
+	leaked := settleGoroutines(goroutinesBefore, 10*time.Second)
 	assert.LessOrEqual(t, leaked, 0, "goroutines left after shutdown:\n%s", goroutineDump())
 	srv, ts, lc, jobs = nil, nil, nil, jobs[:0:0]
 	runtime.GC()
