@@ -186,3 +186,15 @@ func testThemeAcrossTabs(t *testing.T, b context.Context, base string) {
 	assert.Equal(t, "true", eval[string](t, two, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
 	require.NoError(t, chromedp.Do(one.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
 }
+
+func testLongNav(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	tb.open(t, "/more/page-30/")
+	assert.Positive(t, eval[float64](t, tb, `document.getElementById("sidebar").scrollTop`), "the sidebar scrolled")
+	assert.True(t, eval[bool](t, tb, `(() => {
+		const nav = document.getElementById("sidebar").getBoundingClientRect();
+		const cur = document.querySelector("#sidebar a[aria-current=page]").getBoundingClientRect();
+		return cur.top >= nav.top && cur.bottom <= nav.bottom;
+	})()`), "the current page's link is in view")
+	assert.Zero(t, eval[float64](t, tb, `window.scrollY`), "the window did not move")
+}

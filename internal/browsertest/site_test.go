@@ -2,6 +2,9 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
@@ -30,7 +33,7 @@ const readResults = `Array.from(document.querySelectorAll("#search-results .sr")
 // TestFixtureSite builds the fixture site with generator.Build, serves it on
 // 127.0.0.1 and drives it in chromium.
 func TestFixtureSite(t *testing.T) {
-	dir := buildSite(t, "testdata/site/content", "testdata/site/docproof.yaml")
+	dir := buildSite(t, fixtureContent(t), "testdata/site/docproof.yaml")
 	srv := serve(t, dir)
 	b := newBrowser(t)
 
@@ -40,6 +43,7 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("copy button copies the command as shown", func(t *testing.T) { testCopy(t, b, srv.URL) })
 	t.Run("theme toggle switches and survives a reload", func(t *testing.T) { testTheme(t, b, srv.URL) })
 	t.Run("theme choice reaches the other open tabs", func(t *testing.T) { testThemeAcrossTabs(t, b, srv.URL) })
+	t.Run("a long nav shows the current page", func(t *testing.T) { testLongNav(t, b, srv.URL) })
 	t.Run("on this page follows scrolling", func(t *testing.T) { testTOC(t, b, srv.URL) })
 	t.Run("phone: drawer and no sideways scrolling", func(t *testing.T) { testPhone(t, b, srv.URL) })
 	t.Run("skip link, visible focus, landmarks, reduced motion", func(t *testing.T) { testKeyboardAndMotion(t, b, srv.URL) })
@@ -156,6 +160,23 @@ func testCopy(t *testing.T, b context.Context, base string) {
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(block+" .copy"))))
 	waitTrue(t, tb, `document.querySelector('`+block+` .copy').textContent === "Copied"`)
 	assert.Equal(t, fixtureCommand+"\n", eval[string](t, tb, `navigator.clipboard.readText()`), "the execCommand fallback copies too")
+}
+
+// fixtureContent copies testdata/site/content into a temp dir and adds a
+// folder of 30 short pages, so the navigation is longer than the screen.
+func fixtureContent(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	require.NoError(t, os.CopyFS(dir, os.DirFS("testdata/site/content")))
+	more := filepath.Join(dir, "more")
+	require.NoError(t, os.MkdirAll(more, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(more, "index.md"),
+		[]byte("---\ntitle: More pages\nweight: 9\n---\n\n# More pages\n\nA long list of short pages.\n"), 0o644))
+	for i := 1; i <= 30; i++ {
+		page := fmt.Sprintf("---\ntitle: Extra page %02d\nweight: %d\n---\n\n# Extra page %02d\n\nFiller page number %d.\n", i, i, i, i)
+		require.NoError(t, os.WriteFile(filepath.Join(more, fmt.Sprintf("page-%02d.md", i)), []byte(page), 0o644))
+	}
+	return dir
 }
 
 // jsString quotes s as a JavaScript string literal.

@@ -51,6 +51,11 @@
         if (first) first.focus();
       }
     }
+    // In a long nav, show the current page without scrolling the window.
+    var current = nav.querySelector("a[aria-current=page]");
+    if (current && current.offsetParent === nav && current.offsetTop > nav.clientHeight - 48) {
+      nav.scrollTop = current.offsetTop - nav.clientHeight / 3;
+    }
     btn.addEventListener("click", function () { open(!root.classList.contains("nav-open")); });
     document.addEventListener("click", function (e) {
       if (e.target.closest && e.target.closest("[data-close-nav]")) open(false);
