@@ -32,7 +32,8 @@ measure() {
   local best="" line
   for _ in $(seq "$RUNS"); do
     if [ -n "${PREP:-}" ]; then eval "$PREP"; fi
-    line=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>&1
+    line=$(tail -1 "$WORK/time.txt")
     if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN{split(a,x," ");split(b,y," ");exit !(x[1]<y[1])}'; then best=$line; fi
   done
   echo "$best"
@@ -56,8 +57,8 @@ echo
 awk -v h="$hugo_cold" -v c="$dp_cold" -v n="$dp_nochange" -v e="$dp_edit" -v x="$dp_nocache" -v s="$samples" 'BEGIN{
   split(h,H," "); split(c,C," "); split(n,N," "); split(e,E," "); split(x,X," ")
   hw = H[1]; hc = H[2]+H[3]; hm = H[4]
-  printf "| %-36s | %7s | %7s | %9s | %-12s | %-12s | %-10s |\n", "build", "wall s", "CPU s", "peak RSS", "wall/Hugo", "CPU/Hugo", "RSS/Hugo"
-  printf "|%s|%s|%s|%s|%s|%s|%s|\n", "--------------------------------------", "---------", "---------", "-----------", "--------------", "--------------", "------------"
+  printf "| %-40s | %7s | %7s | %9s | %-12s | %-12s | %-10s |\n", "build", "wall s", "CPU s", "peak RSS", "wall/Hugo", "CPU/Hugo", "RSS/Hugo"
+  printf "|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------------------", "---------", "---------", "-----------", "--------------", "--------------", "------------"
   row("hugo 0.111.3 (renders, verifies nothing)", H)
   row("docproof cold, --no-cache", X)
   row("docproof cold, empty cache", C)
@@ -66,7 +67,7 @@ awk -v h="$hugo_cold" -v c="$dp_cold" -v n="$dp_nochange" -v e="$dp_edit" -v x="
   printf "\nverified samples per second (cold, --no-cache, wall): %.0f\n", s / X[1]
 }
 function row(name, A) {
-  printf "| %-36s | %7.2f | %7.2f | %5.0f MiB | %12.2f | %12.2f | %10.2f |\n", name, A[1], A[2]+A[3], A[4]/1024, A[1]/hw, (A[2]+A[3])/hc, A[4]/hm
+  printf "| %-40s | %7.2f | %7.2f | %5.0f MiB | %12.2f | %12.2f | %10.2f |\n", name, A[1], A[2]+A[3], A[4]/1024, A[1]/hw, (A[2]+A[3])/hc, A[4]/hm
 }'
 echo
 echo "corpus and outputs in $WORK"
