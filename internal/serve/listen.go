@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/docproof/docproof/generator"
 )
 
 // DefaultAddr is where the preview listens unless told otherwise: loopback only.
@@ -64,7 +66,7 @@ func ListenAndServe(ctx context.Context, addr string, opts Options) error {
 	serveErr := make(chan error, 1)
 	wg.Go(func() { serveErr <- srv.Serve(ln) })
 	fmt.Fprintf(s.opts.Log, "serving %s (watching for changes; Ctrl-C to stop)\n", URL(ln.Addr()))
-	fmt.Fprintf(s.opts.Log, "building %s …\n", orDefault(opts.Config.ContentDir, "content"))
+	fmt.Fprintf(s.opts.Log, "building %s …\n", orDefault(opts.Config.ContentDir, generator.DefaultContentDir))
 	s.Rebuild(ctx) // pages requested meanwhile show a placeholder that reloads when this succeeds
 	<-ctx.Done()
 	fmt.Fprintln(s.opts.Log, "stopping")

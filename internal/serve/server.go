@@ -148,7 +148,7 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	cfg := s.opts.Config
 	cfg.OutDir, cfg.Cache = dir, s.cache
 	started := time.Now()
-	res, err := s.opts.Build(ctx, cfg)
+	res, err := s.build(ctx, cfg)
 	elapsed := float64(time.Since(started).Microseconds()) / 1000
 	if ctx.Err() != nil && err != nil {
 		_ = os.RemoveAll(dir)
@@ -201,6 +201,17 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	return st
 }
 
+// build runs the pipeline; a panic in it becomes a failed build instead of
+// ending the preview (the writer's next save may well fix its cause).
+func (s *Server) build(ctx context.Context, cfg generator.Config) (res *generator.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error while building (please report it): %v", p)
+		}
+	}()
+	return s.opts.Build(ctx, cfg)
+}
+
 // open opens a file of the served site, confined to its directory: no "..",
 // no absolute path and no symlink leads outside it.
 // It also returns the Status.Site of the tree the file comes from.
@@ -232,7 +243,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- struct{}) error {
 		}
 	}
 	defer markReady()
-	ws, err := newWatchSet(s.watchTrees(), []string{orDefault(s.opts.Config.SiteFile, "docproof.yaml")})
+	ws, err := newWatchSet(s.watchTrees(), []string{orDefault(s.opts.Config.SiteFile, generator.DefaultSiteFile)})
 	if err != nil {
 		return err
 	}
@@ -264,7 +275,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- struct{}) error {
 }
 
 func (s *Server) watchTrees() []string {
-	trees := []string{orDefault(s.opts.Config.ContentDir, "content")}
+	trees := []string{orDefault(s.opts.Config.ContentDir, generator.DefaultContentDir)}
 	if s.opts.Config.TemplatesDir != "" {
 		trees = append(trees, s.opts.Config.TemplatesDir)
 	}

@@ -92,6 +92,17 @@ func TestRebuildKeepsLastGoodSite(t *testing.T) {
 	assert.Len(t, entries, 1, "only the served build is kept on disk")
 }
 
+func TestBuildPanicIsAFailedBuild(t *testing.T) {
+	s, _ := newTestServer(t, map[string]string{"index.md": "home"})
+	require.True(t, s.Rebuild(t.Context()).OK)
+	s.opts.Build = func(context.Context, generator.Config) (*generator.Result, error) { panic("boom") }
+	st := s.Rebuild(t.Context())
+	require.False(t, st.OK)
+	require.Len(t, st.Problems, 1)
+	assert.Contains(t, st.Problems[0].Message, "boom")
+	assert.Contains(t, get(t, s.Handler(), "/").Body.String(), "home", "the last good site stays served")
+}
+
 func TestPlaceholderBeforeFirstGoodBuild(t *testing.T) {
 	s, _ := newTestServer(t, map[string]string{"index.md": "BROKEN"})
 	st := s.Rebuild(t.Context())
