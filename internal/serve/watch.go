@@ -87,9 +87,10 @@ var errFallBack = errors.New("native file events unavailable")
 // notifyWatcher watches a watchSet with fsnotify, adding directories created
 // later as they appear.
 type notifyWatcher struct {
-	ws  watchSet
-	w   *fsnotify.Watcher
-	log io.Writer
+	ws       watchSet
+	w        *fsnotify.Watcher
+	log      io.Writer
+	addWatch func(dir string) error // w.Add; tests simulate exhausted watches
 }
 
 func newNotifyWatcher(ws watchSet, log io.Writer) (*notifyWatcher, error) {
@@ -97,7 +98,7 @@ func newNotifyWatcher(ws watchSet, log io.Writer) (*notifyWatcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errFallBack, err)
 	}
-	n := &notifyWatcher{ws: ws, w: w, log: log}
+	n := &notifyWatcher{ws: ws, w: w, log: log, addWatch: w.Add}
 	for _, p := range ws.parents() {
 		if err := n.add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			_ = w.Close()
@@ -116,7 +117,7 @@ func newNotifyWatcher(ws watchSet, log io.Writer) (*notifyWatcher, error) {
 // add watches one directory. Running out of inotify watches or descriptors
 // is errFallBack.
 func (n *notifyWatcher) add(dir string) error {
-	err := n.w.Add(dir)
+	err := n.addWatch(dir)
 	switch {
 	case err == nil:
 		return nil

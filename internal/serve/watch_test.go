@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -178,9 +179,9 @@ func TestNotifyWatcherEditorSaves(t *testing.T) {
 		require.NoError(t, os.RemoveAll(content))
 		waitFor(t, out, content)
 		writeFile(t, page, "reborn")
-		waitFor(t, out, content)
-		require.NoError(t, os.WriteFile(page, []byte("reborn 2"), 0o644))
-		waitFor(t, out, page)
+		waitFor(t, out, content) // its creation is seen: that alone rebuilds
+		// and the new folder is watched as soon as its creation is handled.
+		eventually(t, out, page, func(i int) { writeFile(t, page, fmt.Sprint("reborn ", i)) })
 	})
 }
 
@@ -288,4 +289,33 @@ func TestWatchFallsBackToPolling(t *testing.T) {
 		synctest.Wait()
 		assert.Len(t, out, 1)
 	})
+}
+
+// TestNotifyWatcherFallsBackWhenWatchesRunOut: when the kernel refuses
+// another watch (the inotify limit) for a folder created later, the native
+// watcher gives up with errFallBack, which makes watch() poll instead.
+func TestNotifyWatcherFallsBackWhenWatchesRunOut(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content", "index.md"), "x")
+	n, err := newNotifyWatcher(ws(dir), io.Discard)
+	require.NoError(t, err)
+	n.addWatch = func(string) error { return fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC) }
+	done := make(chan error, 1)
+	go func() { done <- n.run(t.Context(), make(chan change, 64)) }()
+	writeFile(t, filepath.Join(dir, "content", "new", "page.md"), "y")
+	select {
+	case err := <-done:
+		require.ErrorIs(t, err, errFallBack)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not give up")
+	}
+
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EMFILE, syscall.ENFILE} {
+		n.addWatch = func(string) error { return errno }
+		assert.ErrorIs(t, n.add(dir), errFallBack, errno.Error())
+	}
+	n.addWatch = func(string) error { return syscall.EACCES }
+	err = n.add(dir)
+	assert.NotErrorIs(t, err, errFallBack)
+	assert.ErrorIs(t, err, syscall.EACCES)
 }
