@@ -88,24 +88,6 @@ func New(opts Options) (*Server, error) {
 		id: hex.EncodeToString(id[:])}, nil
 }
 
-// makeOutDir makes the serve-owned output directory under root. With no
-// root it prefers /dev/shm: every build writes the whole site, and on a RAM
-// file system that costs a tenth of what it costs on disk.
-func makeOutDir(root string) (string, error) {
-	if root == "" {
-		if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
-			if dir, err := os.MkdirTemp("/dev/shm", "docproof-serve-"); err == nil {
-				return dir, nil
-			}
-		}
-	}
-	dir, err := os.MkdirTemp(root, "docproof-serve-")
-	if err != nil {
-		return "", fmt.Errorf("serve: output directory: %w", err)
-	}
-	return dir, nil
-}
-
 // Close ends the event streams, releases the served site and removes the
 // output directory.
 func (s *Server) Close() error {
