@@ -144,6 +144,11 @@ func testCopy(t *testing.T, b context.Context, base string) {
 	assert.Contains(t, tip, "Verified at build time", "the verified mark explains what it was verified against")
 	assert.Equal(t, "0", eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("tabindex")`),
 		"keyboard users can reach the tooltip")
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(block+" .verified"))))
+	assert.Contains(t, eval[string](t, tb, `getComputedStyle(document.querySelector('`+block+` .verified'), "::after").content`),
+		"Verified at build time", "focus shows the tooltip")
+	assert.Equal(t, "visible", eval[string](t, tb, `getComputedStyle(document.querySelector('`+block+`')).overflow`),
+		"the code block does not clip the tooltip above it")
 
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(block+" .copy"))))
 	waitTrue(t, tb, `document.querySelector('`+block+` .copy').textContent === "Copied"`)
