@@ -2,7 +2,10 @@ package generator
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
@@ -34,4 +37,29 @@ func BenchmarkCorpusCold(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*5000)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkCorpusWarmEdit rebuilds the 1,000-page corpus after a one-page
+// prose edit with a warm in-memory Cache: the generator's share of
+// `docproof serve`'s edit-to-reload time.
+func BenchmarkCorpusWarmEdit(b *testing.B) {
+	cfg := corpusConfig(b, 1000)
+	cfg.Cache = NewCache()
+	if _, err := Build(context.Background(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	page := filepath.Join(cfg.ContentDir, filepath.FromSlash(corpus.PagePath(500)))
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		edited := strings.Replace(string(orig), "\n\n", fmt.Sprintf("\n\nEdit number %d.\n\n", i), 1)
+		if err := os.WriteFile(page, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,8 +79,8 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if err := os.MkdirAll(dir, 0o700); err == nil {
 		// A cache that cannot be written costs speed next time, never correctness.
-		if saveStages(dir, version, out, cfg.Cache) == nil && keyOK {
-			saveMemo(dir, key, out, res)
+		if files, err := manifest(out); err == nil && saveStages(dir, version, files, cfg.Cache) == nil && keyOK {
+			_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
 		}
 	}
 	return res, nil
@@ -192,15 +193,8 @@ func loadMemo(dir, key, out string) (*Result, bool) {
 	return &res, true
 }
 
-func saveMemo(dir, key, out string, res *Result) {
-	files, err := manifest(out)
-	if err != nil {
-		return
-	}
-	_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
-}
-
-// manifest lists every file under out with its content hash.
+// manifest lists every file under out with its content hash, in path
+// order; the files are read and hashed on every CPU.
 func manifest(out string) ([]outputFile, error) {
 	var files []outputFile
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
@@ -210,16 +204,20 @@ func manifest(out string) ([]outputFile, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s is not a regular file", p)
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(out, p)
-		files = append(files, outputFile{Rel: filepath.ToSlash(rel), Size: int64(len(data)), Sum: sha256.Sum256(data)})
+		files = append(files, outputFile{Rel: filepath.ToSlash(rel)})
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(files))
+	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(files[i].Rel)))
+		files[i].Size, files[i].Sum, errs[i] = int64(len(data)), sha256.Sum256(data), err
+	})
 	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
-	return files, err
+	return files, errors.Join(errs...)
 }
 
 // stagesHeader starts stages.gob; a stream of diskEntry values follows, one
@@ -269,6 +267,8 @@ func loadStages(dir, version, out string, c *Cache) {
 	if dec.Decode(&h) != nil || h.Format != diskFormat || h.Version != version {
 		return
 	}
+	var html []diskEntry
+	defer func() { preloadHTML(out, html, c) }()
 	for {
 		var e diskEntry
 		if dec.Decode(&e) != nil {
@@ -282,11 +282,19 @@ func loadStages(dir, version, out string, c *Cache) {
 		case e.Run != nil:
 			c.preload(e.Key, pageRun{res: e.Run.Res, diags: e.Run.Diags})
 		case e.HTML != nil:
-			if fi, ok := publishedAs(out, e.HTML); ok {
-				c.preload(e.Key, cachedHTML{key: e.HTML.Key, written: fi})
-			}
+			html = append(html, e)
 		}
 	}
+}
+
+// preloadHTML keeps the page HTML entries whose published file is
+// unchanged, checking the files on every CPU.
+func preloadHTML(out string, entries []diskEntry, c *Cache) {
+	parallel(context.Background(), runtime.GOMAXPROCS(0), len(entries), func(i int) {
+		if fi, ok := publishedAs(out, entries[i].HTML); ok {
+			c.preload(entries[i].Key, cachedHTML{key: entries[i].HTML.Key, written: fi})
+		}
+	})
 }
 
 // publishedAs stats the published file of h when its content is unchanged.
@@ -304,8 +312,12 @@ func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
 }
 
 // saveStages writes the entries of c the last build used; page HTML as the
-// hash of the file published under out.
-func saveStages(dir, version, out string, c *Cache) error {
+// hash of its published file, from files (the manifest of the output).
+func saveStages(dir, version string, files []outputFile, c *Cache) error {
+	published := make(map[string]outputFile, len(files))
+	for _, f := range files {
+		published[f.Rel] = f
+	}
 	var entries []diskEntry
 	c.eachUsed(func(k string, v any) {
 		e := diskEntry{Key: k}
@@ -317,12 +329,11 @@ func saveStages(dir, version, out string, c *Cache) error {
 		case pageRun:
 			e.Run = &diskRun{Res: v.res, Diags: v.diags}
 		case cachedHTML:
-			rel := outputPath(strings.TrimPrefix(k, "html\x00"))
-			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
-			if err != nil {
+			f, ok := published[outputPath(strings.TrimPrefix(k, "html\x00"))]
+			if !ok {
 				return
 			}
-			e.HTML = &diskHTML{Key: v.key, Rel: rel, Sum: sha256.Sum256(data)}
+			e.HTML = &diskHTML{Key: v.key, Rel: f.Rel, Sum: f.Sum}
 		default:
 			return
 		}
