@@ -6,11 +6,13 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // chromaStyle decides which token types get a CSS class. The site's
@@ -33,6 +35,7 @@ type highlighter struct {
 }
 
 func newHighlighter(cache *Cache) *highlighter {
+	disableChromaTimeouts()
 	return &highlighter{
 		formatter: chromahtml.New(
 			chromahtml.WithClasses(true),
@@ -44,6 +47,16 @@ func newHighlighter(cache *Cache) *highlighter {
 		results: map[string]string{},
 	}
 }
+
+// disableChromaTimeouts turns off, once per process, the 250 ms match
+// timeout chroma sets on every lexer regexp. On a loaded machine a match that
+// is merely descheduled "times out", chroma then emits an error token (or lets
+// a later rule match), and the same code highlights differently from one build
+// to the next, which breaks byte-identical builds. regexp2 places a deadline
+// at now + timeout + its clock period, so a day-long period means no deadline
+// is reached during a build. It runs before any lexer is used, so nothing
+// reads the period concurrently.
+var disableChromaTimeouts = sync.OnceFunc(func() { regexp2.SetTimeoutCheckPeriod(24 * time.Hour) })
 
 // preWrapper writes exactly `<pre class="chroma"><code>` … `</code></pre>`.
 type preWrapper struct{}

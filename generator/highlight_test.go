@@ -5,8 +5,11 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/dlclark/regexp2/v2"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestHighlightLanguages(t *testing.T) {
@@ -40,4 +43,18 @@ func TestHighlightCache(t *testing.T) {
 	cache.Store(key, "<pre>from cache</pre>")
 	again, _ := newHighlighter(cache).highlight("bash", "echo hi\n")
 	assert.Equal(t, "<pre>from cache</pre>", again)
+}
+
+// TestRegexpTimeoutsOff guards byte-identical builds on loaded machines:
+// chroma gives each lexer regexp a 250 ms timeout, and a timed-out match
+// changes the highlighting. After newHighlighter no regexp2 match times out,
+// however slow (this one takes far longer than its 1 ms timeout).
+func TestRegexpTimeoutsOff(t *testing.T) {
+	newHighlighter(nil)
+	re := regexp2.MustCompile(`^(a+)+$`)
+	re.MatchTimeout = time.Millisecond
+	start := time.Now()
+	ok, err := re.MatchString(strings.Repeat("a", 22) + "b")
+	require.NoError(t, err, "a regexp2 match timed out after %v", time.Since(start))
+	assert.False(t, ok)
 }
