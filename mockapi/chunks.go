@@ -61,7 +61,9 @@ func readChunk(w http.ResponseWriter, r *http.Request, size int) ([]byte, error)
 	if len(data) != size {
 		return nil, badState("size=%d does not match the chunk's uncompressed length", size)
 	}
-	return data, nil
+	// io.ReadAll's buffer is at least 512 bytes and grows by doubling; the
+	// chunk is kept for the job's life, so keep exactly its bytes.
+	return bytes.Clone(data), nil
 }
 
 type chunkResponse struct {

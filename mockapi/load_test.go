@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"testing"
@@ -116,6 +117,12 @@ func TestMockLoad(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	heapWithLogs := ms.HeapInuse
+	if p := os.Getenv("LOAD_HEAPPROFILE"); p != "" { // what holds the heap while the mock holds every log
+		f, err := os.Create(p)
+		require.NoError(t, err)
+		require.NoError(t, pprof.WriteHeapProfile(f))
+		require.NoError(t, f.Close())
+	}
 	assert.Less(t, heapWithLogs, size.heapBound, "HeapInuse after GC with every log held")
 
 	ts.Close()
