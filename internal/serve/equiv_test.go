@@ -22,18 +22,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/templates"
 )
 
 // TestServedSiteEqualsColdBuild applies seeded random sequences of edits,
 // creations, deletions and renames (files and folders, in place and by
-// atomic rename, config included) to a content tree while the server
+// atomic rename; config, templates and assets included) to a content tree while the server
 // watches it, and after each one checks that every file the server serves
 // is byte-identical to a cold generator.Build of the same tree into another
 // directory, and that nothing else is served.
 func TestServedSiteEqualsColdBuild(t *testing.T) {
-	for _, seed := range []uint64{1, 2} {
+	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			testEquivalence(t, seed, 30)
+			testEquivalence(t, seed, 40)
 		})
 	}
 }
@@ -135,7 +136,7 @@ func (tr *tree) step(t *testing.T) string {
 		}
 		return name
 	}
-	switch op := r.IntN(10); {
+	switch op := r.IntN(12); {
 	case op == 0 || len(pages) == 0:
 		rel := inFolder(tr.name("p") + ".md")
 		tr.write(t, rel, tr.page())
@@ -180,6 +181,23 @@ func (tr *tree) step(t *testing.T) string {
 		}
 		tr.write(t, rel, strings.Repeat(words[r.IntN(len(words))]+"\n", 1+r.IntN(4)))
 		return "static file " + rel
+	case op == 10:
+		// A template edit changes every page: the HTML cache must notice.
+		p := filepath.Join(tr.dir, "templates", "_footer.html")
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		rev := tr.name("rev")
+		require.NoError(t, os.WriteFile(p, bytes.Replace(data, []byte("</footer>"), []byte("<p>"+rev+"</p></footer>"), 1), 0o644))
+		return "template footer " + rev
+	case op == 11:
+		// An asset edit renames it (content hash) in every page.
+		p := filepath.Join(tr.dir, "templates", "assets", "site.css")
+		rev := tr.name("rev")
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		require.NoError(t, err)
+		_, err = f.WriteString("\n/* " + rev + " */\n")
+		require.NoError(t, errors.Join(err, f.Close()))
+		return "asset site.css " + rev
 	default:
 		title := words[r.IntN(len(words))]
 		writeFile(t, filepath.Join(tr.dir, "docproof.yaml.tmp"), "title: Docs about "+title+"\n")
@@ -193,10 +211,12 @@ func testEquivalence(t *testing.T, seed uint64, steps int) {
 	tr := &tree{dir: dir, rng: rand.New(rand.NewPCG(seed, 99))}
 	writeFile(t, filepath.Join(dir, "docproof.yaml"), "title: Docs\n")
 	tr.write(t, "index.md", "---\ntitle: Home\n---\n\n# Home\n\nWelcome.\n")
+	require.NoError(t, os.CopyFS(filepath.Join(dir, "templates"), templates.FS()))
 	for range 4 {
 		tr.step(t)
 	}
-	cfg := generator.Config{ContentDir: filepath.Join(dir, "content"), SiteFile: filepath.Join(dir, "docproof.yaml")}
+	cfg := generator.Config{ContentDir: filepath.Join(dir, "content"), SiteFile: filepath.Join(dir, "docproof.yaml"),
+		TemplatesDir: filepath.Join(dir, "templates")}
 	s, err := New(Options{Config: cfg})
 	require.NoError(t, err)
 	defer s.Close()
