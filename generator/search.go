@@ -138,8 +138,11 @@ func buildSearchIndex(pages []*Page) searchIndex {
 }
 
 // writeSearchIndex writes the search index for pages to
-// dir/search-index.<hash8>.json and returns its root-absolute URL
-// ("/search-index.3f2a1b9c.json"). Entries are one per heading section, so a
+// dir/search-index.json and returns its root-absolute URL. The name is stable
+// on purpose: every page links it, so a content-hashed name would change every
+// page's HTML on any text edit (a rebuild could then reuse no page). search.js
+// fetches it with cache: "no-cache", so browsers revalidate it instead of
+// keeping a stale copy. Entries are one per heading section, so a
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
 func writeSearchIndex(dir string, pages []*Page) (string, error) {
@@ -150,7 +153,7 @@ func writeSearchIndex(dir string, pages []*Page) (string, error) {
 		return "", fmt.Errorf("encoding search index: %w", err)
 	}
 	data := buf.Bytes()
-	name := hashedName("search-index.json", data)
+	const name = "search-index.json"
 	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		return "", fmt.Errorf("writing search index: %w", err)
 	}

@@ -24,7 +24,7 @@
 
   function load() {
     if (!loading) {
-      loading = fetch(input.getAttribute("data-index"), { credentials: "same-origin" })
+      loading = fetch(input.getAttribute("data-index"), { credentials: "same-origin", cache: "no-cache" })
         .then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status);
           return r.json();
