@@ -108,8 +108,10 @@ func blankSpans(s string, spans []secret.Span) string {
 }
 
 // buildSearchIndex makes one entry per heading section of every published
-// page, ordered by page URL so the output is deterministic.
-func buildSearchIndex(pages []*Page) searchIndex {
+// page, ordered by page URL so the output is deterministic. A page's entries
+// are kept in cache (by URL, for that very *Page, which later stages never
+// modify), so a rebuild after an edit cleans the text of the edited page only.
+func buildSearchIndex(pages []*Page, cache *Cache) searchIndex {
 	sorted := make([]*Page, 0, len(pages))
 	for _, p := range pages {
 		if !p.Front.Draft {
@@ -119,22 +121,38 @@ func buildSearchIndex(pages []*Page) searchIndex {
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
 	idx := searchIndex{Version: 1, Pages: []searchPage{}, Sections: []searchSection{}}
 	for _, p := range sorted {
+		e := pageSearchEntry(p, cache)
 		n := len(idx.Pages)
-		idx.Pages = append(idx.Pages, searchPage{Title: indexText(p.Title), URL: p.URL})
-		if len(p.Sections) == 0 {
-			idx.Sections = append(idx.Sections, searchSection{Page: n})
-			continue
-		}
-		for _, s := range p.Sections {
-			idx.Sections = append(idx.Sections, searchSection{
-				Page:    n,
-				Anchor:  s.Anchor,
-				Heading: indexText(s.Heading),
-				Text:    indexText(s.Text),
-			})
+		idx.Pages = append(idx.Pages, e.page)
+		for _, s := range e.sections {
+			s.Page = n
+			idx.Sections = append(idx.Sections, s)
 		}
 	}
 	return idx
+}
+
+// searchEntry is one page's part of the search index (section Page fields unset).
+type searchEntry struct {
+	of       *Page
+	page     searchPage
+	sections []searchSection
+}
+
+func pageSearchEntry(p *Page, cache *Cache) searchEntry {
+	key := "search\x00" + p.URL
+	if v, ok := cache.Load(key); ok && v.(searchEntry).of == p {
+		return v.(searchEntry)
+	}
+	e := searchEntry{of: p, page: searchPage{Title: indexText(p.Title), URL: p.URL}}
+	if len(p.Sections) == 0 {
+		e.sections = []searchSection{{}}
+	}
+	for _, s := range p.Sections {
+		e.sections = append(e.sections, searchSection{Anchor: s.Anchor, Heading: indexText(s.Heading), Text: indexText(s.Text)})
+	}
+	cache.Store(key, e)
+	return e
 }
 
 // writeSearchIndex writes the search index for pages to
@@ -145,11 +163,11 @@ func buildSearchIndex(pages []*Page) searchIndex {
 // keeping a stale copy. Entries are one per heading section, so a
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
-func writeSearchIndex(dir string, pages []*Page) (string, error) {
+func writeSearchIndex(dir string, pages []*Page, cache *Cache) (string, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // fetched as JSON, never inlined into HTML
-	if err := enc.Encode(buildSearchIndex(pages)); err != nil {
+	if err := enc.Encode(buildSearchIndex(pages, cache)); err != nil {
 		return "", fmt.Errorf("encoding search index: %w", err)
 	}
 	data := buf.Bytes()

@@ -24,7 +24,7 @@ func searchFixture() []*Page {
 }
 
 func TestBuildSearchIndexOneEntryPerSection(t *testing.T) {
-	idx := buildSearchIndex(searchFixture())
+	idx := buildSearchIndex(searchFixture(), nil)
 	require.Equal(t, []searchPage{{Title: "Home", URL: "/"}, {Title: "Agent tokens", URL: "/agent/v3/tokens/"}}, idx.Pages)
 	require.Len(t, idx.Sections, 4, "one entry for the page without sections, one per section of the other")
 	assert.Equal(t, searchSection{Page: 0}, idx.Sections[0])
@@ -56,7 +56,7 @@ func TestIndexTextCapsLength(t *testing.T) {
 
 func TestWriteSearchIndex(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dir, searchFixture())
+	url, err := writeSearchIndex(dir, searchFixture(), nil)
 	require.NoError(t, err)
 	require.Equal(t, "/search-index.json", url, "a stable name: a text edit must not change every page")
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
@@ -67,14 +67,14 @@ func TestWriteSearchIndex(t *testing.T) {
 	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
 	assert.NotContains(t, string(data), "unpublished", "drafts are not indexed")
 
-	again, err := writeSearchIndex(t.TempDir(), searchFixture())
+	again, err := writeSearchIndex(t.TempDir(), searchFixture(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, url, again, "the index is deterministic")
 }
 
 func TestWriteSearchIndexEmptySite(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dir, nil)
+	url, err := writeSearchIndex(dir, nil, nil)
 	require.NoError(t, err)
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
@@ -96,8 +96,23 @@ func BenchmarkWriteSearchIndex(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSearchIndex(dir, pages); err != nil {
+		if _, err := writeSearchIndex(dir, pages, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestBuildSearchIndexCache(t *testing.T) {
+	pages := searchFixture()
+	want := buildSearchIndex(pages, nil)
+	c := NewCache()
+	assert.Equal(t, want, buildSearchIndex(pages, c), "cold cache")
+	assert.Equal(t, want, buildSearchIndex(pages, c), "warm cache")
+	// A page re-rendered (a new *Page at the same URL) is indexed afresh.
+	edited := *pages[0]
+	edited.Sections = []Section{{Text: "Rewritten intro."}}
+	pages[0] = &edited
+	got := buildSearchIndex(pages, c)
+	assert.Equal(t, buildSearchIndex(pages, nil), got)
+	assert.Contains(t, got.Sections, searchSection{Page: 1, Text: "Rewritten intro."})
 }

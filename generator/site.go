@@ -50,7 +50,7 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	if err != nil {
 		return diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
 	}
-	index, err := writeSearchIndex(tmp, pages)
+	index, err := writeSearchIndex(tmp, pages, cfg.Cache)
 	if err != nil {
 		return diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
 	}
