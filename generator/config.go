@@ -157,11 +157,14 @@ func (c Config) checkPaths() error {
 		return &ConfigError{Msg: fmt.Sprintf("bad --out %q: %v", c.OutDir, err)}
 	}
 	if fi, err := os.Stat(c.ContentDir); err != nil || !fi.IsDir() {
-		msg := fmt.Sprintf("content directory %q does not exist", c.ContentDir)
+		msg := fmt.Sprintf("content directory %q does not exist (create it, or pass --content DIR)", c.ContentDir)
 		if err == nil {
-			msg = fmt.Sprintf("content path %q is not a directory", c.ContentDir)
+			msg = fmt.Sprintf("content path %q is a file, not a directory (pass --content DIR with the folder of Markdown pages)", c.ContentDir)
 		}
-		return &ConfigError{Msg: msg + " (create it, or pass --content DIR)"}
+		return &ConfigError{Msg: msg}
+	}
+	if fi, err := os.Stat(c.OutDir); err == nil && !fi.IsDir() {
+		return &ConfigError{Msg: fmt.Sprintf("--out %s is a file, not a directory: the site would replace it (pass --out DIR, or remove the file)", c.OutDir)}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
