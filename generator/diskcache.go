@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -212,12 +213,28 @@ func manifest(out string) ([]outputFile, error) {
 		return nil, err
 	}
 	errs := make([]error, len(files))
+	bufs := sync.Pool{New: func() any { return new([32 << 10]byte) }}
 	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
-		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(files[i].Rel)))
-		files[i].Size, files[i].Sum, errs[i] = int64(len(data)), sha256.Sum256(data), err
+		buf := bufs.Get().(*[32 << 10]byte)
+		defer bufs.Put(buf)
+		files[i].Size, files[i].Sum, errs[i] = hashFile(filepath.Join(out, filepath.FromSlash(files[i].Rel)), buf[:])
 	})
 	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
 	return files, errors.Join(errs...)
+}
+
+// hashFile streams the file at p through SHA-256 using buf.
+func hashFile(p string, buf []byte) (int64, [sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(p)
+	if err != nil {
+		return 0, sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, f, buf)
+	h.Sum(sum[:0])
+	return n, sum, err
 }
 
 // stagesHeader starts stages.gob; a stream of diskEntry values follows, one
@@ -304,8 +321,9 @@ func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
-	data, err := os.ReadFile(p)
-	if err != nil || sha256.Sum256(data) != h.Sum {
+	var buf [32 << 10]byte
+	size, sum, err := hashFile(p, buf[:])
+	if err != nil || size != fi.Size() || sum != h.Sum {
 		return nil, false
 	}
 	return fi, true

@@ -151,7 +151,9 @@ func pageSearchEntry(p *Page, cache *Cache) searchEntry {
 	for _, s := range p.Sections {
 		e.sections = append(e.sections, searchSection{Anchor: s.Anchor, Heading: indexText(s.Heading), Text: indexText(s.Text)})
 	}
-	cache.Store(key, e)
+	if cache != nil && !cache.lean { // a one-shot build has no later build to serve
+		cache.Store(key, e)
+	}
 	return e
 }
 
