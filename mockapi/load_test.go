@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -55,7 +56,8 @@ func TestMockLoad(t *testing.T) {
 	defer cancel()
 
 	srv := mockapi.New(mockapi.WithSeed(42))
-	ts := httptest.NewServer(srv)
+	refused := &refusalCounter{h: srv}
+	ts := httptest.NewServer(refused)
 	host, _, err := net.SplitHostPort(ts.Listener.Addr().String())
 	require.NoError(t, err)
 	require.Equal(t, "127.0.0.1", host, "the load test only uses loopback")
@@ -76,9 +78,10 @@ func TestMockLoad(t *testing.T) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	lats := make([][]time.Duration, size.agents)
+	var aborts atomic.Int64
 	for i := range jobs {
 		wg.Go(func() {
-			a := &loadAgent{lc: lc, index: i, regToken: env["BUILDKITE_AGENT_TOKEN"], rng: rand.New(rand.NewPCG(uint64(i), 9))}
+			a := &loadAgent{lc: lc, index: i, regToken: env["BUILDKITE_AGENT_TOKEN"], rng: rand.New(rand.NewPCG(uint64(i), 9)), aborts: &aborts}
 			if err := a.run(ctx, &jobs[i]); err != nil {
 				t.Errorf("agent %d: %v", i, err)
 			}
@@ -111,6 +114,11 @@ func TestMockLoad(t *testing.T) {
 	}
 
 	logMiB := float64(totalLog(jobs)) / (1 << 20)
+	// Aborted uploads reach the mock (it refuses the cut-off bodies), so the
+	// byte-exact logs above prove it stored nothing of them.
+	if aborted := aborts.Load(); aborted > 0 {
+		assert.Positive(t, refused.n.Load(), "the mock saw none of the %d aborted uploads", aborted)
+	}
 	all := slices.Concat(lats...)
 	slices.Sort(all)
 	var ms runtime.MemStats
@@ -129,7 +137,8 @@ func TestMockLoad(t *testing.T) {
 	transport.CloseIdleConnections()
 	leaked := settleGoroutines(goroutinesBefore, 10*time.Second)
 	assert.LessOrEqual(t, leaked, 0, "goroutines left after shutdown:\n%s", goroutineDump())
-	srv, ts, lc, jobs = nil, nil, nil, jobs[:0:0]
+	refusedN := refused.n.Load()
+	srv, refused, ts, lc, jobs = nil, nil, nil, nil, jobs[:0:0]
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	heapAfter := ms.HeapInuse
@@ -139,10 +148,10 @@ func TestMockLoad(t *testing.T) {
 		Agents: size.agents, Chunks: size.chunks, Requests: len(all), Seconds: elapsed.Seconds(),
 		ReqPerSec: float64(len(all)) / elapsed.Seconds(), P50: pct(all, 50), P99: pct(all, 99), Max: all[len(all)-1],
 		HeapInuseMiB: float64(heapWithLogs) / (1 << 20), HeapAfterMiB: float64(heapAfter) / (1 << 20), LogMiB: logMiB,
-		Race: raceEnabled,
+		Race: raceEnabled, Aborted: aborts.Load(), Refused: refusedN,
 	}
-	t.Logf("mock load: %d agents x %d chunks, %d requests in %.2fs = %.0f req/s, p50 %v, p99 %v, max %v, HeapInuse %.1f MiB holding %.1f MiB of logs, %.1f MiB after shutdown (race detector: %v)",
-		res.Agents, res.Chunks, res.Requests, res.Seconds, res.ReqPerSec, res.P50, res.P99, res.Max, res.HeapInuseMiB, res.LogMiB, res.HeapAfterMiB, res.Race)
+	t.Logf("mock load: %d agents x %d chunks, %d requests in %.2fs = %.0f req/s, p50 %v, p99 %v, max %v, HeapInuse %.1f MiB holding %.1f MiB of logs, %.1f MiB after shutdown; %d uploads cut off, %d refused (race detector: %v)",
+		res.Agents, res.Chunks, res.Requests, res.Seconds, res.ReqPerSec, res.P50, res.P99, res.Max, res.HeapInuseMiB, res.LogMiB, res.HeapAfterMiB, res.Aborted, res.Refused, res.Race)
 	if p := os.Getenv("LOAD_REPORT"); p != "" {
 		data, err := json.MarshalIndent(res, "", "  ")
 		require.NoError(t, err)
@@ -157,6 +166,7 @@ type loadReport struct {
 	P50, P99, Max            time.Duration
 	HeapInuseMiB, LogMiB     float64
 	HeapAfterMiB             float64 // after shutdown
+	Aborted, Refused         int64   // uploads cut off halfway; 4xx answers of the mock
 	Race                     bool
 }
 
@@ -208,4 +218,28 @@ func settleGoroutines(before int, wait time.Duration) int {
 func goroutineDump() string {
 	buf := make([]byte, 1<<20)
 	return string(buf[:runtime.Stack(buf, true)])
+}
+
+// refusalCounter counts the 4xx answers of the handler it wraps.
+type refusalCounter struct {
+	h http.Handler
+	n atomic.Int64
+}
+
+func (c *refusalCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &statusWriter{ResponseWriter: w}
+	c.h.ServeHTTP(rec, r)
+	if rec.status >= 400 && rec.status < 500 {
+		c.n.Add(1)
+	}
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
 }

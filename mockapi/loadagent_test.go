@@ -5,12 +5,14 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,6 +81,7 @@ type loadAgent struct {
 	rng      *rand.Rand
 	mu       sync.Mutex
 	lat      []time.Duration
+	aborts   *atomic.Int64 // uploads cut off halfway, for the whole test
 }
 
 func (a *loadAgent) call(ctx context.Context, method, path, token string, body any, header map[string]string, out any) error {
@@ -153,8 +156,9 @@ type logChunk struct {
 }
 
 // stream uploads the log one line per chunk, like the agent's log streamer:
-// up to 3 uploads in flight, taken out of order from a window of 3, and 10%
-// of them sent a second time (a retry after a lost answer).
+// up to 3 uploads in flight, taken out of order from a window of 3, 10% of
+// them sent a second time (a retry after a lost answer) and 5% first cut
+// off halfway (a connection lost mid-upload).
 func (a *loadAgent) stream(ctx context.Context, jobPath, tok string, log []byte) error {
 	var chunks []logChunk
 	for off := 0; off < len(log); {
@@ -169,9 +173,10 @@ func (a *loadAgent) stream(ctx context.Context, jobPath, tok string, log []byte)
 			order = append(order, w[k])
 		}
 	}
-	resend := make([]bool, len(order))
+	resend, abort := make([]bool, len(order)), make([]bool, len(order))
 	for i := range resend {
 		resend[i] = a.rng.IntN(10) == 0
+		abort[i] = a.rng.IntN(20) == 0
 	}
 
 	sem := make(chan struct{}, 3)
@@ -185,6 +190,10 @@ func (a *loadAgent) stream(ctx context.Context, jobPath, tok string, log []byte)
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
+			if abort[i] {
+				a.abortedUpload(ctx, jobPath, tok, c)
+				a.aborts.Add(1)
+			}
 			for range 1 + boolInt(resend[i]) {
 				if err := a.upload(ctx, jobPath, tok, c); err != nil {
 					errs <- err
@@ -199,16 +208,52 @@ func (a *loadAgent) stream(ctx context.Context, jobPath, tok string, log []byte)
 }
 
 func (a *loadAgent) upload(ctx context.Context, jobPath, tok string, c logChunk) error {
+	body, err := gzipped(c.data)
+	if err != nil {
+		return err
+	}
+	return a.call(ctx, "POST", chunkURL(jobPath, c), tok, body, map[string]string{"Content-Encoding": "gzip", "Content-Type": "text/plain"}, nil)
+}
+
+// abortedUpload is the fault of a connection lost mid-upload: the body stops
+// after half its bytes and the request is abandoned. The mock must store
+// nothing of it, so the full upload that follows lands intact.
+func (a *loadAgent) abortedUpload(ctx context.Context, jobPath, tok string, c logChunk) {
+	body, err := gzipped(c.data)
+	if err != nil {
+		return
+	}
+	rd := io.MultiReader(bytes.NewReader(body[:len(body)/2]), errReader{})
+	req, err := http.NewRequestWithContext(ctx, "POST", a.lc.base+chunkURL(jobPath, c), rd)
+	if err != nil {
+		return
+	}
+	req.ContentLength = int64(len(body))
+	req.Header.Set("Authorization", "Token "+tok)
+	req.Header.Set("Content-Encoding", "gzip")
+	if res, err := a.lc.c.Do(req); err == nil { // the client gives up on its own; nothing to read
+		_ = res.Body.Close()
+	}
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection lost mid-upload") }
+
+func gzipped(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(c.data); err != nil {
-		return err
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
 	}
 	if err := zw.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	path := jobPath + "/chunks?sequence=" + strconv.Itoa(c.seq) + "&offset=" + strconv.Itoa(c.offset) + "&size=" + strconv.Itoa(len(c.data))
-	return a.call(ctx, "POST", path, tok, buf.Bytes(), map[string]string{"Content-Encoding": "gzip", "Content-Type": "text/plain"}, nil)
+	return buf.Bytes(), nil
+}
+
+func chunkURL(jobPath string, c logChunk) string {
+	return jobPath + "/chunks?sequence=" + strconv.Itoa(c.seq) + "&offset=" + strconv.Itoa(c.offset) + "&size=" + strconv.Itoa(len(c.data))
 }
 
 func boolInt(b bool) int {
