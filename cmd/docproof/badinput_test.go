@@ -7,12 +7,12 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -140,13 +140,13 @@ func normalise(s, dir string) string {
 	return elapsed.ReplaceAllString(s, "in <elapsed>)")
 }
 
-// treeState is a digest of public/ (paths, modes, bytes) and the names of
-// everything in the working folder and in blocker/, so a half-written site
-// or a leftover temp dir beside public/ shows up.
+// treeState is a digest of everything in the working folder (paths, modes,
+// bytes, symlink targets): public/ and any other out dir must be exactly as
+// before, with no half-written site or temp dir left beside them.
 func treeState(t *testing.T, dir string) string {
 	t.Helper()
 	h := sha256.New()
-	err := filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -156,24 +156,27 @@ func treeState(t *testing.T, dir string) string {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		fmt.Fprintf(h, "%s %v\n", rel, info.Mode())
-		if d.Type().IsRegular() {
-			data, err := os.ReadFile(p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
 			if err != nil {
 				return err
 			}
-			h.Write(data)
+			fmt.Fprintf(h, "-> %s\n", target)
+		case d.Type().IsRegular():
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if _, err := io.Copy(h, f); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	require.NoError(t, err)
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	sort.Strings(names)
-	return hex.EncodeToString(h.Sum(nil)) + " " + strings.Join(names, ",")
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // buildWithHangingMock builds content/ like `docproof build` does, against
