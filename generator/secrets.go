@@ -65,7 +65,14 @@ type leak struct {
 // it when a page does, else at the first output file and line. Messages
 // show the value only redacted (bkar_…(73 chars)).
 func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
+	return scanSite(dir, pages, issued, scanMemo{})
+}
+
+// scanSite is scanSecrets reusing, through memo, the finds of files whose
+// bytes are known not to have changed (generator/secretsmemo.go).
+func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.List {
 	f := secret.NewFinder(issued)
+	memo.issued = issuedKey(issued)
 	var diags diag.List
 	found := map[string]*leak{}
 	var order []*leak
@@ -88,26 +95,22 @@ func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
-		text := string(data)
-		line, last := 1, 0
-		for _, sp := range f.Find(text) { // spans come in order: count lines incrementally
-			line += strings.Count(text[last:sp.Start], "\n")
-			last = sp.Start
-			record(text[sp.Start:sp.End], sp.Issued, rel, line)
-		}
-		if ext := strings.ToLower(filepath.Ext(path)); (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
-			plain := html.UnescapeString(stripTags(text))
-			for _, sp := range f.Find(plain) {
-				if _, ok := found[plain[sp.Start:sp.End]]; !ok {
-					record(plain[sp.Start:sp.End], sp.Issued, rel, 0)
-				}
+		finds, ok := memo.load(rel)
+		if !ok {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
 			}
+			finds = scanFile(f, string(data), strings.ToLower(filepath.Ext(path)))
+			memo.store(rel, finds)
+		}
+		for _, fd := range finds {
+			if _, seen := found[fd.value]; fd.plain && seen {
+				continue
+			}
+			record(fd.value, fd.issued, rel, fd.line)
 		}
 		return nil
 	})
@@ -120,6 +123,35 @@ func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
 	}
 	diags.Sort()
 	return diags
+}
+
+// find is one token value in an output file.
+type find struct {
+	value  string
+	issued bool
+	line   int  // 0 when found only with the HTML tags removed
+	plain  bool // found in the tag-stripped, entity-decoded text
+}
+
+// scanFile returns the token values in one output file's text: those in the
+// text itself, in order, then (for HTML and XML that may hide one) those in
+// its tag-stripped, entity-decoded text, which are reported only when not
+// found elsewhere.
+func scanFile(f *secret.Finder, text, ext string) []find {
+	var finds []find
+	line, last := 1, 0
+	for _, sp := range f.Find(text) { // spans come in order: count lines incrementally
+		line += strings.Count(text[last:sp.Start], "\n")
+		last = sp.Start
+		finds = append(finds, find{value: text[sp.Start:sp.End], issued: sp.Issued, line: line})
+	}
+	if (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
+		plain := html.UnescapeString(stripTags(text))
+		for _, sp := range f.Find(plain) {
+			finds = append(finds, find{value: plain[sp.Start:sp.End], issued: sp.Issued, plain: true})
+		}
+	}
+	return finds
 }
 
 // locate moves a leak's position to the page source holding the value, if any.

@@ -20,46 +20,56 @@ import (
 
 // writeSite writes the whole site into a new temp dir beside cfg.OutDir and
 // returns it: assets, search index, every page (in parallel), static files
-// and the extras (sitemap, robots, 404). On error the temp dir is removed
-// and "" is returned.
-func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, diag.List) {
+// and the extras (sitemap, robots, 404). It also returns, for each page file
+// (slash path below the site), the hash of everything its bytes derive from,
+// so the secrets scan can reuse its verdict on an unchanged page. On error the
+// temp dir is removed and "" is returned.
+func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, map[string]string, diag.List) {
 	out, err := filepath.Abs(cfg.OutDir)
 	if err != nil {
-		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
+		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-tmp-")
 	if err != nil {
-		return "", diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
+		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
 	}
-	diags := fillSite(ctx, cfg, tmp, site, st, nav, pages, srcs)
+	w, diags := fillSite(ctx, cfg, out, tmp, site, st, nav, pages, srcs)
 	if diags.Err() == nil && ctx.Err() != nil {
 		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
 	}
 	if diags.Err() != nil {
 		discard(tmp)
-		return "", diags
+		return "", nil, diags
 	}
-	return tmp, diags
+	known := make(map[string]string, len(pages))
+	for i, p := range pages {
+		if w.keys[i] != "" {
+			known[outputPath(p.URL)] = w.keys[i]
+		}
+	}
+	return tmp, known, diags
 }
 
-func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) diag.List {
+func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (*pageWriter, diag.List) {
+	w := &pageWriter{tmp: tmp, out: out, dirs: newDirSet(tmp), st: st, nav: indexNav(nav), side: newSidebar(nav, navFullLimit),
+		cache: cfg.Cache, keys: make([]string, len(pages))}
 	assets, err := writeAssets(st.fsys, tmp)
 	if err != nil {
-		return diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
+		return w, diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
 	}
 	index, err := writeSearchIndex(tmp, pages, cfg.Cache)
 	if err != nil {
-		return diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
+		return w, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
 	}
-	sd := SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
+	w.sd = SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, Assets: assets, SearchIndex: index}
-	w := &pageWriter{tmp: tmp, out: cfg.OutDir, dirs: newDirSet(tmp), st: st, sd: sd, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache, base: siteKey(st, sd)}
+	w.base = siteKey(st, w.sd)
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
-		results[i] = w.write(pages[i])
+		results[i] = w.write(i, pages[i])
 	})
 	var diags diag.List
 	seen := map[string]bool{}
@@ -73,10 +83,10 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 	}
 	diags = append(diags, copyStatic(tmp, w.dirs, pages, srcs)...)
 	render := func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
-	if err := writeExtras(tmp, sd, pages, render); err != nil {
+	if err := writeExtras(tmp, w.sd, pages, render); err != nil {
 		diags = append(diags, st.diag(err))
 	}
-	return diags
+	return w, diags
 }
 
 // pageWriter executes the page template for each page. The HTML is cached
@@ -85,22 +95,26 @@ func fillSite(ctx context.Context, cfg Config, tmp string, site Site, st *siteTe
 // only pages whose inputs changed.
 type pageWriter struct {
 	tmp   string
-	out   string // the published site, whose unchanged pages are hard-linked
+	out   string // the published site (absolute), where the pages written now will be
 	dirs  *dirSet
 	st    *siteTemplates
 	sd    SiteData
 	nav   navIndex
 	side  sidebar // each page's navigation
 	cache *Cache
-	base  string // hash of the templates and the site-wide data
+	base  string   // hash of the templates and the site-wide data
+	keys  []string // per page (by index): the hash of its HTML's inputs, once written
 }
 
 // cachedHTML is one page's last rendered HTML and the hash of its inputs,
 // plus the file it was written to (which becomes the published file).
 type cachedHTML struct {
-	key     string
-	html    []byte
-	written os.FileInfo // nil until written
+	key       string
+	html      []byte
+	written   os.FileInfo // nil until written
+	published string      // absolute path the written file was published at; "" means below Config.OutDir
+	of        *Page       // the page whose Body hashes to body (pages are never modified)
+	body      string      // hash of of.Body
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
@@ -111,18 +125,37 @@ func siteKey(st *siteTemplates, sd SiteData) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (w *pageWriter) write(p *Page) diag.List {
-	view := w.view(p)
+// htmlKey hashes what the page template sees of p. The body, the bulk of it,
+// is hashed once per rendered *Page (entry remembers it) rather than
+// JSON-escaped into the hash on every build.
+func (w *pageWriter) htmlKey(p *Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
+	if hit && entry.of == p && entry.body != "" {
+		body = entry.body
+	} else {
+		sum := sha256.Sum256([]byte(p.Body))
+		body = hex.EncodeToString(sum[:])
+	}
+	view.Content = ""
 	h := sha256.New()
 	h.Write([]byte(w.base))
+	h.Write([]byte(body))
 	_ = json.NewEncoder(h).Encode(view)
-	key := hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), body
+}
+
+func (w *pageWriter) write(i int, p *Page) diag.List {
+	view := w.view(p)
 	cacheKey := "html\x00" + p.URL
 	rel := filepath.FromSlash(outputPath(p.URL))
 	dst := filepath.Join(w.tmp, rel)
 	v, _ := w.cache.Load(cacheKey)
 	entry, hit := v.(cachedHTML)
+	key, body := w.htmlKey(p, view, entry, hit)
+	published := filepath.Join(w.out, rel)
 	if hit && entry.key == key && w.relink(entry, rel, dst) {
+		entry.published, entry.of, entry.body = published, p, body
+		w.cache.Store(cacheKey, entry)
+		w.keys[i] = key
 		return nil
 	}
 	if !hit || entry.key != key || entry.html == nil { // nil: a lean cache kept only where it was written
@@ -139,8 +172,10 @@ func (w *pageWriter) write(p *Page) diag.List {
 	if err := w.dirs.writeFile(dst, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
+	w.keys[i] = key
 	if w.cache != nil {
 		entry.written, _ = os.Stat(dst)
+		entry.published, entry.of, entry.body = published, p, body
 		if w.cache.lean {
 			entry.html = nil
 		}
@@ -151,14 +186,19 @@ func (w *pageWriter) write(p *Page) diag.List {
 
 // relink hard-links the published copy of an unchanged page into the new
 // tree instead of writing it again (a rebuild after a one-page edit then
-// writes one page, not the whole site). It only does so when the published
+// writes one page, not the whole site). The copy is where the last build
+// published it, which need not be the output of this build: `docproof
+// serve` publishes every build into a new folder. It only links when that
 // file is still exactly the one this cache wrote: same inode, size and
 // modification time. Any doubt, or a failed link, means writing it afresh.
 func (w *pageWriter) relink(entry cachedHTML, rel, dst string) bool {
-	if entry.written == nil || w.out == "" {
+	if entry.written == nil {
 		return false
 	}
-	src := filepath.Join(w.out, rel)
+	src := entry.published
+	if src == "" {
+		src = filepath.Join(w.out, rel)
+	}
 	fi, err := os.Lstat(src)
 	if err != nil || !fi.Mode().IsRegular() || !os.SameFile(fi, entry.written) ||
 		fi.Size() != entry.written.Size() || !fi.ModTime().Equal(entry.written.ModTime()) {
