@@ -2,11 +2,14 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -36,19 +39,60 @@ func Load(dir string) ([]Source, diag.List) {
 	}
 	l := &loader{root: dir}
 	l.walk(dir, "", []os.FileInfo{fi})
-	return l.srcs, l.diags
+	return l.finish()
 }
 
+// loader walks the content tree in lexical order, noting each file and each
+// problem as an item; Markdown files are read afterwards, in parallel (a
+// rebuild in `docproof serve` reads every page again: on two cores that
+// halves the stage), and the items are put back together in walk order.
 type loader struct {
 	root  string
-	srcs  []Source
-	diags diag.List
+	items []loadItem
+}
+
+// loadItem is one thing the walk found: a problem, or a file to load.
+type loadItem struct {
+	diag *diag.Diagnostic
+	src  Source
+	read bool // src is Markdown still to be read; afterwards: keep src only if ok
+	ok   bool
+}
+
+func (l *loader) problem(d diag.Diagnostic) { l.items = append(l.items, loadItem{diag: &d}) }
+
+// finish reads the Markdown files and returns sources and problems in walk order.
+func (l *loader) finish() ([]Source, diag.List) {
+	var md []int
+	for i := range l.items {
+		if l.items[i].read {
+			md = append(md, i)
+		}
+	}
+	parallel(context.Background(), runtime.GOMAXPROCS(0), len(md), func(j int) {
+		it := &l.items[md[j]]
+		data, d, ok := readMarkdown(it.src)
+		it.src.Data, it.ok = data, ok
+		if !ok {
+			it.diag = &d
+		}
+	})
+	var srcs []Source
+	var diags diag.List
+	for _, it := range l.items {
+		if it.diag != nil {
+			diags = append(diags, *it.diag)
+		} else {
+			srcs = append(srcs, it.src)
+		}
+	}
+	return srcs, diags
 }
 
 func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
 	entries, err := os.ReadDir(dirPath)
 	if err != nil {
-		l.diags = append(l.diags, diag.Errorf(l.display(rel), 0, "cannot read directory: %v", errors.Unwrap(err)))
+		l.problem(diag.Errorf(l.display(rel), 0, "cannot read directory: %v", errors.Unwrap(err)))
 		return
 	}
 	for _, e := range entries {
@@ -58,23 +102,27 @@ func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
 		}
 		full := filepath.Join(dirPath, name)
 		childRel := path.Join(rel, name)
+		if e.Type().IsRegular() { // not a symlink: nothing to follow, its size is checked once open
+			l.file(full, childRel)
+			continue
+		}
 		fi, err := os.Stat(full) // follows symlinks
 		if err != nil {
-			l.diags = append(l.diags, statProblem(l.display(childRel), e, err))
+			l.problem(statProblem(l.display(childRel), e, err))
 			continue
 		}
 		switch {
 		case fi.IsDir():
 			if loopsBack(fi, ancestors) {
-				l.diags = append(l.diags, diag.Errorf(l.display(childRel), 0, "symlink loop: this directory links back to one of its parents").
+				l.problem(diag.Errorf(l.display(childRel), 0, "symlink loop: this directory links back to one of its parents").
 					WithHint("remove the symlink or point it outside content/"))
 				continue
 			}
 			l.walk(full, childRel, append(ancestors[:len(ancestors):len(ancestors)], fi))
 		case fi.Mode().IsRegular():
-			l.file(full, childRel, fi)
+			l.file(full, childRel)
 		default:
-			l.diags = append(l.diags, diag.Errorf(l.display(childRel), 0, "not a regular file or directory (%s)", fi.Mode().Type()))
+			l.problem(diag.Errorf(l.display(childRel), 0, "not a regular file or directory (%s)", fi.Mode().Type()))
 		}
 	}
 }
@@ -83,38 +131,59 @@ func (l *loader) display(rel string) string {
 	return filepath.ToSlash(filepath.Join(l.root, filepath.FromSlash(rel)))
 }
 
-func (l *loader) file(full, rel string, fi os.FileInfo) {
+func (l *loader) file(full, rel string) {
 	src := Source{Rel: rel, File: l.display(rel), Path: full}
-	if !isMarkdown(rel) {
-		l.srcs = append(l.srcs, src)
-		return
+	l.items = append(l.items, loadItem{src: src, read: isMarkdown(rel)})
+}
+
+// readMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,
+// UTF-8 without NUL bytes. A BOM and Windows line endings are normalised
+// away; lines keep their numbers.
+func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) {
+	f, err := os.Open(src.Path)
+	if err != nil {
+		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
 	}
 	if fi.Size() > MaxMarkdownSize {
-		l.diags = append(l.diags, diag.Errorf(src.File, 0, "Markdown file is %d MiB, larger than the %d MiB limit", fi.Size()>>20, MaxMarkdownSize>>20).
-			WithHint("split the page into several pages"))
-		return
+		return nil, diag.Errorf(src.File, 0, "Markdown file is %d MiB, larger than the %d MiB limit", fi.Size()>>20, MaxMarkdownSize>>20).
+			WithHint("split the page into several pages"), false
 	}
-	data, err := os.ReadFile(full)
-	if err != nil {
-		l.diags = append(l.diags, diag.Errorf(src.File, 0, "cannot read file: %v", errors.Unwrap(err)))
-		return
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead)) // no regrowth unless the file grew
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxMarkdownSize+1)); err != nil {
+		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
 	}
+	data := buf.Bytes()
 	if len(data) > MaxMarkdownSize { // grew after Stat
-		l.diags = append(l.diags, diag.Errorf(src.File, 0, "Markdown file is larger than the %d MiB limit", MaxMarkdownSize>>20))
-		return
+		return nil, diag.Errorf(src.File, 0, "Markdown file is larger than the %d MiB limit", MaxMarkdownSize>>20), false
 	}
 	if d, ok := checkText(src.File, data); !ok {
-		l.diags = append(l.diags, d)
-		return
+		return nil, d, false
 	}
-	// A BOM and Windows line endings are normalised away; lines keep their numbers.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	src.Data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	l.srcs = append(l.srcs, src)
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	return data, diag.Diagnostic{}, true
+}
+
+// cause drops the path an *fs.PathError repeats (diagnostics name the file).
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }
 
 // checkText rejects NUL bytes and invalid UTF-8, naming the line and column.
 func checkText(file string, data []byte) (diag.Diagnostic, bool) {
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 { // the common case, without decoding rune by rune
+		return diag.Diagnostic{}, true
+	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
