@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -166,13 +164,10 @@ func pageSearchEntry(p *Page, cache *Cache) searchEntry {
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
 func writeSearchIndex(dir string, pages []*Page, cache *Cache) (string, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // fetched as JSON, never inlined into HTML
-	if err := enc.Encode(buildSearchIndex(pages, cache)); err != nil {
-		return "", fmt.Errorf("encoding search index: %w", err)
+	data, err := encodeSearchIndex(pages, cache) // per-page fragments (generator/searchjson.go)
+	if err != nil {
+		return "", err
 	}
-	data := buf.Bytes()
 	const name = "search-index.json"
 	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 		return "", fmt.Errorf("writing search index: %w", err)

@@ -1,0 +1,56 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// wantSearchJSON is the index as encoding/json writes it in one go.
+func wantSearchJSON(t *testing.T, pages []*Page) string {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(buildSearchIndex(pages, nil)))
+	return buf.String()
+}
+
+// TestEncodeSearchIndexFragments checks that the index assembled from cached
+// per-page fragments is byte for byte the one-go encoding, through edits,
+// a page added before the others (every position shifts) and one removed.
+func TestEncodeSearchIndexFragments(t *testing.T) {
+	pages := searchFixture()
+	pages[0].Sections = append(pages[0].Sections, Section{Anchor: "html", Heading: `<b> & "quotes"`, Text: "a < b && c > d \u2028 é"})
+	c := NewCache()
+	steps := []struct {
+		name string
+		edit func([]*Page) []*Page
+	}{
+		{"cold", func(p []*Page) []*Page { return p }},
+		{"warm", func(p []*Page) []*Page { return p }},
+		{"edited page", func(p []*Page) []*Page {
+			e := *p[0]
+			e.Sections = []Section{{Text: "Rewritten."}}
+			p[0] = &e
+			return p
+		}},
+		{"page added first", func(p []*Page) []*Page {
+			return append(p, &Page{Title: "A", URL: "/a/", Sections: []Section{{Anchor: "x", Heading: "X", Text: "first"}}})
+		}},
+		{"page removed", func(p []*Page) []*Page { return p[1:] }},
+		{"no pages", func([]*Page) []*Page { return nil }},
+	}
+	for _, st := range steps {
+		pages = st.edit(pages)
+		got, err := encodeSearchIndex(pages, c)
+		require.NoError(t, err, st.name)
+		assert.Equal(t, wantSearchJSON(t, pages), string(got), st.name)
+		got, err = encodeSearchIndex(pages, nil)
+		require.NoError(t, err, st.name)
+		assert.Equal(t, wantSearchJSON(t, pages), string(got), st.name+" (no cache)")
+	}
+}
