@@ -115,6 +115,7 @@ type cachedHTML struct {
 	published string      // absolute path the written file was published at; "" means below Config.OutDir
 	of        *Page       // the page whose Body hashes to body (pages are never modified)
 	body      string      // hash of of.Body
+	base      string      // pageWriter.base the key was computed with
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
@@ -144,21 +145,30 @@ func (w *pageWriter) htmlKey(p *Page, view PageView, entry cachedHTML, hit bool)
 }
 
 func (w *pageWriter) write(i int, p *Page) diag.List {
-	view := w.view(p)
 	cacheKey := "html\x00" + p.URL
 	rel := filepath.FromSlash(outputPath(p.URL))
 	dst := filepath.Join(w.tmp, rel)
 	v, _ := w.cache.Load(cacheKey)
 	entry, hit := v.(cachedHTML)
-	key, body := w.htmlKey(p, view, entry, hit)
+	var view PageView
+	key, body := entry.key, entry.body
+	// The view is a function of the page and the site data, and base hashes
+	// the latter: the same *Page under the same base has the same key.
+	if !hit || entry.of != p || entry.base != w.base || entry.key == "" {
+		view = w.view(p)
+		key, body = w.htmlKey(p, view, entry, hit)
+	}
 	published := filepath.Join(w.out, rel)
 	if hit && entry.key == key && w.relink(entry, rel, dst) {
-		entry.published, entry.of, entry.body = published, p, body
+		entry.published, entry.of, entry.body, entry.base = published, p, body, w.base
 		w.cache.Store(cacheKey, entry)
 		w.keys[i] = key
 		return nil
 	}
 	if !hit || entry.key != key || entry.html == nil { // nil: a lean cache kept only where it was written
+		if view.URL == "" {
+			view = w.view(p)
+		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
 		var buf bytes.Buffer
@@ -175,7 +185,7 @@ func (w *pageWriter) write(i int, p *Page) diag.List {
 	w.keys[i] = key
 	if w.cache != nil {
 		entry.written, _ = os.Stat(dst)
-		entry.published, entry.of, entry.body = published, p, body
+		entry.published, entry.of, entry.body, entry.base = published, p, body, w.base
 		if w.cache.lean {
 			entry.html = nil
 		}
