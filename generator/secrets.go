@@ -2,11 +2,14 @@ package generator
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"html"
-	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -88,32 +91,35 @@ func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.Li
 			l.outputs = append(l.outputs, out)
 		}
 	}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		finds, ok := memo.load(rel)
-		if !ok {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
+	files, err := listFiles(dir)
+	scans := make([][]find, len(files))
+	var errs []error
+	if err == nil {
+		errs = make([]error, len(files))
+		parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
+			rel := files[i]
+			finds, ok := memo.load(rel)
+			if !ok {
+				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				finds = scanFile(f, string(data), strings.ToLower(path.Ext(rel)))
+				memo.store(rel, finds)
 			}
-			finds = scanFile(f, string(data), strings.ToLower(filepath.Ext(path)))
-			memo.store(rel, finds)
-		}
-		for _, fd := range finds {
+			scans[i] = finds
+		})
+		err = errors.Join(errs...)
+	}
+	for i, rel := range files { // in walk order, so each value is reported at its first file
+		for _, fd := range scans[i] {
 			if _, seen := found[fd.value]; fd.plain && seen {
 				continue
 			}
 			record(fd.value, fd.issued, rel, fd.line)
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		diags = append(diags, diag.Errorf("", 0, "cannot scan the generated site for token values: %v", err).
 			WithHint("the site was not published; check the output directory's permissions and disk space"))
