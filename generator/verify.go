@@ -126,6 +126,24 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	if err := ctx.Err(); err != nil {
 		return pageRun{diags: diag.List{diag.Errorf(p.File, 0, "samples not verified: %v", err)}}
 	}
+	// A warm rebuild (serve) gets the very same *Page for an unchanged file
+	// from the render cache: its run is answered without re-extracting the
+	// samples or hashing the page.
+	memo := cfg.Cache != nil && !cfg.Cache.lean && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
+	memoKey := "verify-page\x00" + p.File
+	if memo {
+		if v, ok := cfg.Cache.Load(memoKey); ok {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout {
+				return m.run
+			}
+		}
+	}
+	remember := func(r pageRun) pageRun {
+		if memo && ctx.Err() == nil {
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, run: r})
+		}
+		return r
+	}
 	samples, d := sample.Extract(sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind})
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
@@ -154,7 +172,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		key = verifyKey(p, opts)
 		if v, ok := cfg.Cache.Load(key); ok {
 			if r, ok := v.(pageRun); ok {
-				return r
+				return remember(r)
 			}
 		}
 	}
@@ -166,8 +184,16 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	run.diags = append(run.diags, run.res.Diags...)
 	if cacheable && ctx.Err() == nil {
 		cfg.Cache.Store(key, run)
+		remember(run)
 	}
 	return run
+}
+
+// verifyMemo is the last run of the page at a file, by *Page identity.
+type verifyMemo struct {
+	page    *Page
+	timeout time.Duration
+	run     pageRun
 }
 
 func verifyKey(p *Page, opts sample.Options) string {

@@ -1,0 +1,47 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
+)
+
+// TestVerifyMemoFollowsThePage: with a warm Cache an unchanged page's run is
+// reused (the same *Page comes back from the render cache), and an edited
+// page is verified again, so drift in it is still caught.
+func TestVerifyMemoFollowsThePage(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, corpus.Write(root, corpus.Options{Pages: 4, Seed: 3}))
+	cfg := Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache()}
+	first, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	memos := 0
+	for k, v := range cfg.Cache.mem {
+		if strings.HasPrefix(k, "verify-page\x00") {
+			memos++
+			assert.IsType(t, verifyMemo{}, v)
+		}
+	}
+	assert.Equal(t, 4, memos, "one per page with samples")
+	again, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	assert.Equal(t, first.Samples, again.Samples, "the same runs, durations included: nothing ran again")
+
+	page := filepath.Join(cfg.ContentDir, filepath.FromSlash(corpus.PagePath(2)))
+	data, err := os.ReadFile(page)
+	require.NoError(t, err)
+	drifted := strings.Replace(string(data), `"sent_at": "2026-01-02T03:04:05Z",`+"\n", `"sent_at": "1999-01-02T03:04:05Z",`+"\n", 1)
+	require.NotEqual(t, string(data), drifted)
+	require.NoError(t, os.WriteFile(page, []byte(drifted), 0o644))
+	_, err = Build(context.Background(), cfg)
+	require.Error(t, err, "the edited page is verified again")
+	assert.Contains(t, err.Error(), "page-0002.md")
+}
