@@ -16,6 +16,10 @@ type Result struct {
 	Samples  []sample.Result // one per sample, in file and line order
 	Warnings diag.List       // problems that did not fail the build
 	Elapsed  time.Duration
+	// Issued holds the token values the mock issued while verifying, so a
+	// caller can redact them from what it shows (secret.Redact). Never
+	// print or store them; encoding/json leaves them out.
+	Issued []string `json:"-"`
 }
 
 // Build runs the whole pipeline. Content problems come back as a diag.List
@@ -54,7 +58,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		// secret rules to the page sources, so a token is reported now.
 		diags = append(diags, scanSources(pages, report.Issued)...)
 	}
-	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start)}
+	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start),
+		Issued: report.Issued}
 	res.Warnings.Sort()
+	if diags.Err() == nil && ctx.Err() == nil {
+		cfg.Cache.sweep() // drop what recent builds no longer needed (deleted pages, old versions)
+	}
 	return res, diags.Err()
 }

@@ -8,12 +8,22 @@ import "sync"
 type Cache struct {
 	mu   sync.Mutex
 	mem  map[string]any
-	used map[string]bool // keys loaded or stored since NewCache (preloaded ones only once read)
-	lean bool            // keep no page HTML, only where it was written (a one-shot build with CacheDir)
+	used map[string]bool   // keys loaded or stored since NewCache (preloaded ones only once read)
+	lean bool              // keep no page HTML, only where it was written (a one-shot build with CacheDir)
+	gen  uint64            // successful builds so far (see sweep)
+	last map[string]uint64 // key → gen in which it was last loaded or stored
 }
 
+// sweepAfter is how many successful builds an entry survives unused: long
+// enough that an undone edit still finds its old results, short enough that
+// a long `docproof serve` session does not keep every version of every page
+// (or pages deleted long ago).
+const sweepAfter = 20
+
 // NewCache returns an empty in-memory cache.
-func NewCache() *Cache { return &Cache{mem: map[string]any{}, used: map[string]bool{}} }
+func NewCache() *Cache {
+	return &Cache{mem: map[string]any{}, used: map[string]bool{}, last: map[string]uint64{}}
+}
 
 // Load returns the value stored under key.
 func (c *Cache) Load(key string) (any, bool) {
@@ -25,6 +35,7 @@ func (c *Cache) Load(key string) (any, bool) {
 	v, ok := c.mem[key]
 	if ok {
 		c.used[key] = true
+		c.last[key] = c.gen
 	}
 	return v, ok
 }
@@ -38,6 +49,40 @@ func (c *Cache) Store(key string, v any) {
 	defer c.mu.Unlock()
 	c.mem[key] = v
 	c.used[key] = true
+	c.last[key] = c.gen
+}
+
+// sweep ends a successful build: entries no build has used in the last
+// sweepAfter successful builds are dropped. Failed builds do not count, so
+// fixing a typo never finds the cache emptied by the broken saves before.
+func (c *Cache) sweep() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	if c.gen <= sweepAfter {
+		return
+	}
+	oldest := c.gen - sweepAfter
+	for k, g := range c.last {
+		if g < oldest {
+			delete(c.mem, k)
+			delete(c.used, k)
+			delete(c.last, k)
+		}
+	}
+}
+
+// size returns the number of entries held.
+func (c *Cache) size() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.mem)
 }
 
 // preload stores v from an earlier build's snapshot without marking it used.
@@ -45,6 +90,7 @@ func (c *Cache) preload(key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.mem[key] = v
+	c.last[key] = c.gen
 }
 
 // eachUsed calls fn for every entry loaded or stored since NewCache: what the
