@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -121,20 +122,31 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 // One entry per file (the newest version), so a long serve session does not
 // keep every version of every page.
 func (m *markdown) cachedPage(src Source) rendered {
-	sum := sha256.Sum256(src.Data)
 	key := "page\x00" + src.File + "\x00" + src.Rel
+	v, hit := m.cache.Load(key)
+	c, _ := v.(cachedRender)
+	if hit && c.src != nil && c.variant == m.variant && bytes.Equal(c.src, src.Data) {
+		return c.r // the very bytes rendered last time: no need to hash them (a rebuild compares every page)
+	}
+	sum := sha256.Sum256(src.Data)
 	hash := hex.EncodeToString(sum[:]) + "\x00" + m.variant
-	if v, ok := m.cache.Load(key); ok && v.(cachedRender).hash == hash {
-		return v.(cachedRender).r
+	if hit && c.hash == hash {
+		if c.src == nil { // preloaded from disk: compare bytes from now on
+			c.src, c.variant = src.Data, m.variant
+			m.cache.Store(key, c)
+		}
+		return c.r
 	}
 	r := m.safePage(src)
-	m.cache.Store(key, cachedRender{hash: hash, r: r})
+	m.cache.Store(key, cachedRender{hash: hash, r: r, src: src.Data, variant: m.variant})
 	return r
 }
 
 type cachedRender struct {
-	hash string
-	r    rendered
+	hash    string
+	r       rendered
+	src     []byte // the Markdown rendered (nil when preloaded from disk); pages never modify it
+	variant string // m.variant it was rendered with
 }
 
 // safePage turns a panic into a diagnostic: no input may crash the build.
