@@ -52,6 +52,7 @@ type SyntaxError struct {
 	Msg string
 }
 
+// Error renders the column and the message.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("fence attributes, column %d: %s", e.Col, e.Msg)
 }
