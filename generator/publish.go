@@ -16,11 +16,11 @@ import (
 // swaps it in as cfg.OutDir. On any error the temp dir is removed and the
 // output is left exactly as it was.
 func writeAndPublish(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source, issued []string) diag.List {
-	tmp, known, diags := writeSite(ctx, cfg, site, st, nav, pages, srcs)
+	tmp, memo, diags := writeSite(ctx, cfg, site, st, nav, pages, srcs)
 	if diags.Err() != nil {
 		return diags
 	}
-	diags = append(diags, scanSite(tmp, pages, issued, scanMemo{known: known, cache: cfg.Cache})...)
+	diags = append(diags, scanSite(tmp, pages, issued, memo)...)
 	if diags.Err() == nil {
 		if err := publish(tmp, cfg.OutDir); err != nil {
 			diags = append(diags, diag.Errorf(filepath.ToSlash(cfg.OutDir), 0, "cannot publish the site: %v", err))

@@ -164,13 +164,22 @@ func pageSearchEntry(p *Page, cache *Cache) searchEntry {
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
 func writeSearchIndex(dir string, pages []*Page, cache *Cache) (string, error) {
-	data, err := encodeSearchIndex(pages, cache) // per-page fragments (generator/searchjson.go)
+	url, _, err := writeSearchIndexFrags(dir, pages, cache)
+	return url, err
+}
+
+// searchIndexName is the search index's file name at the site root.
+const searchIndexName = "search-index.json"
+
+// writeSearchIndexFrags is writeSearchIndex, also returning the per-page
+// fragments the file is made of (generator/searchjson.go), in file order.
+func writeSearchIndexFrags(dir string, pages []*Page, cache *Cache) (string, []searchJSON, error) {
+	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	const name = "search-index.json"
-	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-		return "", fmt.Errorf("writing search index: %w", err)
+	if err := os.WriteFile(filepath.Join(dir, searchIndexName), data, 0o644); err != nil {
+		return "", nil, fmt.Errorf("writing search index: %w", err)
 	}
-	return "/" + name, nil
+	return "/" + searchIndexName, frags, nil
 }

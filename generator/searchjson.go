@@ -18,10 +18,17 @@ type searchJSON struct {
 	sections []byte
 }
 
+// The constant parts of search-index.json around the fragments.
+const (
+	indexHead = `{"v":1,"pages":[`
+	indexMid  = `],"sections":[`
+	indexTail = "]}\n"
+)
+
 // encodeSearchIndex returns what encoding/json writes for
 // buildSearchIndex(pages) (HTML characters unescaped, a final newline),
-// assembled from per-page fragments.
-func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, error) {
+// assembled from per-page fragments, and those fragments in file order.
+func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, []searchJSON, error) {
 	sorted := make([]*Page, 0, len(pages))
 	size := 0
 	for _, p := range pages {
@@ -34,21 +41,21 @@ func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, error) {
 	for n, p := range sorted {
 		f, err := pageSearchJSON(p, n, cache)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		frags[n] = f
 		size += len(f.page) + len(f.sections) + 2
 	}
 	var buf bytes.Buffer
 	buf.Grow(size + 64)
-	buf.WriteString(`{"v":1,"pages":[`)
+	buf.WriteString(indexHead)
 	for n, f := range frags {
 		if n > 0 {
 			buf.WriteByte(',')
 		}
 		buf.Write(f.page)
 	}
-	buf.WriteString(`],"sections":[`)
+	buf.WriteString(indexMid)
 	first := true
 	for _, f := range frags {
 		if len(f.sections) == 0 {
@@ -60,8 +67,8 @@ func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, error) {
 		buf.Write(f.sections)
 		first = false
 	}
-	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
+	buf.WriteString(indexTail)
+	return buf.Bytes(), frags, nil
 }
 
 func pageSearchJSON(p *Page, n int, cache *Cache) (searchJSON, error) {

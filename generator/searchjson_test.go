@@ -46,10 +46,10 @@ func TestEncodeSearchIndexFragments(t *testing.T) {
 	}
 	for _, st := range steps {
 		pages = st.edit(pages)
-		got, err := encodeSearchIndex(pages, c)
+		got, _, err := encodeSearchIndex(pages, c)
 		require.NoError(t, err, st.name)
 		assert.Equal(t, wantSearchJSON(t, pages), string(got), st.name)
-		got, err = encodeSearchIndex(pages, nil)
+		got, _, err = encodeSearchIndex(pages, nil)
 		require.NoError(t, err, st.name)
 		assert.Equal(t, wantSearchJSON(t, pages), string(got), st.name+" (no cache)")
 	}

@@ -75,7 +75,7 @@ func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
 // bytes are known not to have changed (generator/secretsmemo.go).
 func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.List {
 	f := secret.NewFinder(issued)
-	memo.issued = issuedKey(issued)
+	memo.issued, memo.finder, memo.joinSafe = issuedKey(issued), f, joinSafe(issued)
 	var diags diag.List
 	found := map[string]*leak{}
 	var order []*leak

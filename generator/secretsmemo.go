@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+
+	"github.com/docproof/docproof/generator/secret"
 )
 
 // scanMemo lets the secrets scan skip reading a page whose output is known
@@ -16,8 +18,12 @@ import (
 // static files) is always read.
 type scanMemo struct {
 	known  map[string]string // output file (slash path below the site) → HTML key
+	index  []searchJSON      // the fragments search-index.json was written from, in file order
 	cache  *Cache
 	issued string // hash of the issued values the scan looks for
+
+	finder   *secret.Finder // set by scanSite
+	joinSafe bool           // no issued value could span two index fragments (see indexFinds)
 }
 
 // scanEntry is the cached scan of one output file.
@@ -31,6 +37,9 @@ func (m scanMemo) cacheKey(rel string) string { return "scan\x00" + rel }
 // load returns the finds of the last scan of rel when its bytes and the
 // issued values are still the same.
 func (m scanMemo) load(rel string) ([]find, bool) {
+	if rel == searchIndexName {
+		return m.indexFinds()
+	}
 	key := m.known[rel]
 	if key == "" || m.cache == nil {
 		return nil, false

@@ -20,21 +20,21 @@ import (
 
 // writeSite writes the whole site into a new temp dir beside cfg.OutDir and
 // returns it: assets, search index, every page (in parallel), static files
-// and the extras (sitemap, robots, 404). It also returns, for each page file
-// (slash path below the site), the hash of everything its bytes derive from,
-// so the secrets scan can reuse its verdict on an unchanged page. On error the
-// temp dir is removed and "" is returned.
-func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, map[string]string, diag.List) {
+// and the extras (sitemap, robots, 404). It also returns what the secrets
+// scan may reuse: for each page file (slash path below the site) the hash of
+// everything its bytes derive from, and the search index's fragments. On
+// error the temp dir is removed and "" is returned.
+func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, scanMemo, diag.List) {
 	out, err := filepath.Abs(cfg.OutDir)
 	if err != nil {
-		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
+		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-tmp-")
 	if err != nil {
-		return "", nil, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
+		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
 	}
 	w, diags := fillSite(ctx, cfg, out, tmp, site, st, nav, pages, srcs)
 	if diags.Err() == nil && ctx.Err() != nil {
@@ -42,15 +42,15 @@ func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, na
 	}
 	if diags.Err() != nil {
 		discard(tmp)
-		return "", nil, diags
+		return "", scanMemo{}, diags
 	}
-	known := make(map[string]string, len(pages))
+	memo := scanMemo{known: make(map[string]string, len(pages)), index: w.index, cache: cfg.Cache}
 	for i, p := range pages {
 		if w.keys[i] != "" {
-			known[outputPath(p.URL)] = w.keys[i]
+			memo.known[outputPath(p.URL)] = w.keys[i]
 		}
 	}
-	return tmp, known, diags
+	return tmp, memo, diags
 }
 
 func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (*pageWriter, diag.List) {
@@ -60,7 +60,8 @@ func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *s
 	if err != nil {
 		return w, diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
 	}
-	index, err := writeSearchIndex(tmp, pages, cfg.Cache)
+	index, frags, err := writeSearchIndexFrags(tmp, pages, cfg.Cache)
+	w.index = frags
 	if err != nil {
 		return w, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
 	}
@@ -102,8 +103,9 @@ type pageWriter struct {
 	nav   navIndex
 	side  sidebar // each page's navigation
 	cache *Cache
-	base  string   // hash of the templates and the site-wide data
-	keys  []string // per page (by index): the hash of its HTML's inputs, once written
+	base  string       // hash of the templates and the site-wide data
+	keys  []string     // per page (by index): the hash of its HTML's inputs, once written
+	index []searchJSON // the search index's fragments, in file order
 }
 
 // cachedHTML is one page's last rendered HTML and the hash of its inputs,

@@ -1,0 +1,74 @@
+package generator
+
+import "strings"
+
+// The search index is rewritten whole on any text edit, and it is the
+// biggest file of the site (megabytes), so the secrets scan takes its finds
+// from its parts instead of reading it: the constant head, middle and tail,
+// and each page's fragments, whose finds are cached per page. That equals
+// scanning the file when no match can span two parts:
+//
+//   - every fragment is a JSON object: it starts with '{' and ends with '}',
+//     and parts are joined by ',', so text spanning two parts holds one of
+//     , [ ] { } — which token shapes never do, and which joinSafe rules out
+//     for the issued values;
+//   - a token inside a fragment sits in a JSON string, so the character
+//     before it and the one after it (the placeholder rules look at both) are
+//     inside the fragment too;
+//   - the file has no newline before its last byte (JSON escapes them), so
+//     every find is on line 1, within a part as in the file.
+
+// joinSafe reports whether no issued value holds a character that joins
+// the parts of the search index.
+func joinSafe(issued []string) bool {
+	for _, v := range issued {
+		if strings.ContainsAny(v, ",[]{}") {
+			return false
+		}
+	}
+	return true
+}
+
+// indexScanEntry is the cached finds of one page's search index fragments.
+type indexScanEntry struct {
+	of             *Page
+	n              int
+	issued         string
+	page, sections []find
+}
+
+// indexFinds returns the finds of search-index.json as scanFile would return
+// them for its bytes; ok is false when the file must be read instead.
+func (m scanMemo) indexFinds() ([]find, bool) {
+	if m.index == nil || !m.joinSafe || m.finder == nil {
+		return nil, false
+	}
+	per := make([]indexScanEntry, len(m.index))
+	for i, fr := range m.index {
+		per[i] = m.fragmentFinds(fr)
+	}
+	out := scanFile(m.finder, indexHead, ".json")
+	for _, e := range per {
+		out = append(out, e.page...)
+	}
+	out = append(out, scanFile(m.finder, indexMid, ".json")...)
+	for _, e := range per {
+		out = append(out, e.sections...)
+	}
+	return append(out, scanFile(m.finder, indexTail, ".json")...), true
+}
+
+func (m scanMemo) fragmentFinds(fr searchJSON) indexScanEntry {
+	key := "searchscan\x00" + fr.of.URL
+	if v, ok := m.cache.Load(key); ok {
+		if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.n && e.issued == m.issued {
+			return e
+		}
+	}
+	e := indexScanEntry{of: fr.of, n: fr.n, issued: m.issued,
+		page: scanFile(m.finder, string(fr.page), ".json"), sections: scanFile(m.finder, string(fr.sections), ".json")}
+	if m.cache != nil && !m.cache.lean {
+		m.cache.Store(key, e)
+	}
+	return e
+}
