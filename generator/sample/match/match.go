@@ -36,7 +36,6 @@ package match
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -114,8 +113,8 @@ func checkPlaceholders(src []byte, n *node) error {
 			}
 		}
 	case kObject:
-		for _, k := range n.keys {
-			if err := checkPlaceholders(src, n.vals[k]); err != nil {
+		for _, v := range n.vals {
+			if err := checkPlaceholders(src, v); err != nil {
 				return err
 			}
 		}
@@ -162,18 +161,18 @@ func (m *matcher) compare(path string, d, a *node) {
 	}
 	switch d.kind {
 	case kObject:
-		for _, k := range d.keys {
-			av, ok := a.vals[k]
+		for i, k := range d.keys {
+			av, ok := a.field(k)
 			if !ok {
-				m.add(key(path, k), d.vals[k], nil, "missing field")
+				m.add(key(path, k), d.vals[i], nil, "missing field")
 				continue
 			}
-			m.compare(key(path, k), d.vals[k], av)
+			m.compare(key(path, k), d.vals[i], av)
 		}
 		if m.exact {
-			for _, k := range a.keys {
-				if _, ok := d.vals[k]; !ok {
-					m.add(key(path, k), nil, a.vals[k], "unexpected field (the response block is exact)")
+			for i, k := range a.keys {
+				if _, ok := d.field(k); !ok {
+					m.add(key(path, k), nil, a.vals[i], "unexpected field (the response block is exact)")
 				}
 			}
 		}
@@ -231,14 +230,29 @@ func (m *matcher) template(path string, t template, d, a *node) {
 	}
 }
 
-var reIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // key extends a path with an object key: $.a, or $["content-type"].
 func key(path, k string) string {
-	if reIdent.MatchString(k) {
+	if isIdent(k) {
 		return path + "." + k
 	}
 	return path + "[" + quote(k) + "]"
+}
+
+// isIdent reports whether k matches [A-Za-z_][A-Za-z0-9_]*.
+func isIdent(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Value matches one scalar, such as a header value or a status code, with

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/big"
 	"strings"
+	"unicode/utf8"
 )
 
 type kind int
@@ -29,121 +30,236 @@ func (k kind) String() string {
 // where it started, so messages can point into the documented block.
 type node struct {
 	kind  kind
-	text  string   // string value, number literal, "true"/"false"
-	keys  []string // object keys in source order
-	vals  map[string]*node
+	text  string         // string value, number literal, "true"/"false"
+	keys  []string       // object keys in source order
+	vals  []*node        // object values, parallel to keys
+	index map[string]int // key → position in keys, only for objects of more than smallObject keys
 	elems []*node
 	off   int // byte offset of the value's first byte
 }
 
+// smallObject is the key count up to which field lookups scan keys instead
+// of building an index map: cheaper for the few-key objects of API responses.
+const smallObject = 8
+
+// field returns the value of key k in an object.
+func (n *node) field(k string) (*node, bool) {
+	if i, ok := n.lookup(k); ok {
+		return n.vals[i], true
+	}
+	return nil, false
+}
+
+func (n *node) lookup(k string) (int, bool) {
+	if n.index != nil {
+		i, ok := n.index[k]
+		return i, ok
+	}
+	for i, key := range n.keys {
+		if key == k {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// set adds key k to an object or, when already there, replaces its value in
+// place (the last value wins, the first position stays). It reports whether
+// k was already there.
+func (n *node) set(k string, v *node) (dup bool) {
+	if i, ok := n.lookup(k); ok {
+		n.vals[i] = v
+		return true
+	}
+	n.keys = append(n.keys, k)
+	n.vals = append(n.vals, v)
+	switch {
+	case n.index != nil:
+		n.index[k] = len(n.keys) - 1
+	case len(n.keys) > smallObject:
+		n.index = make(map[string]int, 2*len(n.keys))
+		for i, key := range n.keys {
+			n.index[key] = i
+		}
+	}
+	return false
+}
+
 // parseTree parses one JSON value; trailing data is an error. With strict,
 // a key repeated in an object is an error; otherwise the last one wins.
+//
+// json.Valid (allocation-free) checks the input first; only invalid input
+// pays for json.Unmarshal, whose errors carry exact offsets. The tree is
+// then built by a small scanner that relies on the input being valid.
 func parseTree(src []byte, strict bool) (*node, error) {
+	if !json.Valid(src) {
+		return nil, syntaxError(src)
+	}
 	p := &treeParser{src: src, strict: strict}
-	// Validate the whole input first: json.Unmarshal reports exact offsets,
-	// which the streaming decoder does not.
-	if err := json.Unmarshal(src, new(json.RawMessage)); err != nil {
-		return nil, p.wrap(err)
-	}
-	p.dec = json.NewDecoder(bytes.NewReader(src))
-	p.dec.UseNumber()
-	n, err := p.value()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, p.errorAt(int(p.dec.InputOffset()), "unexpected text after the JSON value")
-	}
-	return n, nil
+	p.skip()
+	return p.value()
 }
 
-type treeParser struct {
-	dec    *json.Decoder
-	src    []byte
-	strict bool
-}
-
-// start returns the offset of the next value, skipping blanks and separators.
-func (p *treeParser) start() int {
-	i := int(p.dec.InputOffset())
-	for i < len(p.src) && strings.IndexByte(" \t\r\n:,", p.src[i]) >= 0 {
-		i++
-	}
-	return i
-}
-
-func (p *treeParser) errorAt(off int, format string, args ...any) *SyntaxError {
-	line, col := lineCol(p.src, off)
-	return &SyntaxError{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
-}
-
-func (p *treeParser) wrap(err error) error {
+// syntaxError positions the error json.Unmarshal reports for invalid src.
+func syntaxError(src []byte) *SyntaxError {
+	err := json.Unmarshal(src, new(json.RawMessage))
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se) && !strings.Contains(se.Error(), "unexpected end"):
-		return p.errorAt(max(int(se.Offset)-1, 0), "%s", strings.TrimPrefix(se.Error(), "json: "))
+		return errorAt(src, max(int(se.Offset)-1, 0), "%s", strings.TrimPrefix(se.Error(), "json: "))
 	case se != nil, errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return p.errorAt(len(p.src), "unexpected end of JSON: a value, bracket or brace is missing")
+		return errorAt(src, len(src), "unexpected end of JSON: a value, bracket or brace is missing")
+	case err != nil:
+		return errorAt(src, 0, "%v", err)
 	}
-	return p.errorAt(int(p.dec.InputOffset()), "%v", err)
+	return errorAt(src, 0, "invalid JSON")
 }
 
+func errorAt(src []byte, off int, format string, args ...any) *SyntaxError {
+	line, col := lineCol(src, off)
+	return &SyntaxError{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// treeParser builds a tree from JSON already known to be valid.
+type treeParser struct {
+	src    []byte
+	i      int
+	strict bool
+	slab   []node // nodes are carved from here to save one allocation each
+}
+
+func (p *treeParser) newNode(k kind, off int) *node {
+	if len(p.slab) == 0 {
+		p.slab = make([]node, 16)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.kind, n.off = k, off
+	return n
+}
+
+// skip moves past blanks.
+func (p *treeParser) skip() {
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// value parses the value at p.i (blanks already skipped) and the blanks after it.
 func (p *treeParser) value() (*node, error) {
-	off := p.start()
-	tok, err := p.dec.Token()
-	if err != nil {
-		return nil, p.wrap(err)
-	}
-	n := &node{off: off}
-	switch t := tok.(type) {
-	case nil:
-		n.kind = kNull
-	case bool:
-		n.kind, n.text = kBool, fmt.Sprint(t)
-	case json.Number:
-		n.kind, n.text = kNumber, string(t)
-	case string:
-		n.kind, n.text = kString, t
-	case json.Delim:
-		switch t {
-		case '[':
-			n.kind = kArray
-			for p.dec.More() {
-				e, err := p.value()
-				if err != nil {
-					return nil, err
-				}
-				n.elems = append(n.elems, e)
-			}
-		case '{':
-			n.kind, n.vals = kObject, map[string]*node{}
-			for p.dec.More() {
-				keyOff := p.start()
-				kt, err := p.dec.Token()
-				if err != nil {
-					return nil, p.wrap(err)
-				}
-				k, _ := kt.(string)
-				v, err := p.value()
-				if err != nil {
-					return nil, err
-				}
-				if _, dup := n.vals[k]; dup {
-					if p.strict {
-						return nil, p.errorAt(keyOff, "key %q appears twice in this object", k)
-					}
-					n.vals[k] = v
-					continue
-				}
-				n.keys = append(n.keys, k)
-				n.vals[k] = v
-			}
+	off := p.i
+	var n *node
+	switch c := p.src[off]; {
+	case c == '{':
+		n = p.newNode(kObject, off)
+		if err := p.object(n); err != nil {
+			return nil, err
 		}
-		if _, err := p.dec.Token(); err != nil { // the closing delimiter
-			return nil, p.wrap(err)
+	case c == '[':
+		n = p.newNode(kArray, off)
+		if err := p.array(n); err != nil {
+			return nil, err
 		}
+	case c == '"':
+		n = p.newNode(kString, off)
+		n.text = p.str()
+	case c == 't':
+		n = p.newNode(kBool, off)
+		n.text = "true"
+		p.i += len("true")
+	case c == 'f':
+		n = p.newNode(kBool, off)
+		n.text = "false"
+		p.i += len("false")
+	case c == 'n':
+		n = p.newNode(kNull, off)
+		p.i += len("null")
+	default:
+		n = p.newNode(kNumber, off)
+		p.i++
+		for p.i < len(p.src) && strings.IndexByte("0123456789+-.eE", p.src[p.i]) >= 0 {
+			p.i++
+		}
+		n.text = string(p.src[off:p.i])
 	}
+	p.skip()
 	return n, nil
+}
+
+func (p *treeParser) array(n *node) error {
+	p.i++ // [
+	p.skip()
+	for p.src[p.i] != ']' {
+		e, err := p.value()
+		if err != nil {
+			return err
+		}
+		n.elems = append(n.elems, e)
+		if p.src[p.i] == ',' {
+			p.i++
+			p.skip()
+		}
+	}
+	p.i++ // ]
+	return nil
+}
+
+func (p *treeParser) object(n *node) error {
+	p.i++ // {
+	p.skip()
+	for p.src[p.i] != '}' {
+		keyOff := p.i
+		k := p.str()
+		p.skip()
+		p.i++ // :
+		p.skip()
+		v, err := p.value()
+		if err != nil {
+			return err
+		}
+		if n.set(k, v) && p.strict {
+			return errorAt(p.src, keyOff, "key %q appears twice in this object", k)
+		}
+		if p.src[p.i] == ',' {
+			p.i++
+			p.skip()
+		}
+	}
+	p.i++ // }
+	return nil
+}
+
+// str decodes the string literal at p.i and moves past it. Plain strings
+// (no escapes, valid UTF-8) are sliced; others are decoded by encoding/json,
+// which also replaces invalid UTF-8 the way the comparison always has.
+func (p *treeParser) str() string {
+	start := p.i
+	p.i++ // opening quote
+	plain := true
+	for {
+		c := p.src[p.i]
+		if c == '"' {
+			break
+		}
+		if c == '\\' {
+			plain = false
+			p.i++ // the escaped byte is never the closing quote
+		}
+		p.i++
+	}
+	p.i++ // closing quote
+	raw := p.src[start+1 : p.i-1]
+	if plain && utf8.Valid(raw) {
+		return string(raw)
+	}
+	var s string
+	_ = json.Unmarshal(p.src[start:p.i], &s) // a valid literal always decodes
+	return s
 }
 
 // lineCol turns a byte offset into a 1-based line and byte column.
@@ -186,7 +302,7 @@ func (n *node) write(b *strings.Builder) {
 			}
 			b.WriteString(quote(k))
 			b.WriteByte(':')
-			n.vals[k].write(b)
+			n.vals[i].write(b)
 		}
 		b.WriteByte('}')
 	}
