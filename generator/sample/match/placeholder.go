@@ -41,8 +41,6 @@ func parsePlaceholder(raw, typ, name string) (placeholder, error) {
 var (
 	// rePlaceholder finds placeholders: <name> or <type:name>, names [a-z0-9_-]+.
 	rePlaceholder = regexp.MustCompile(`<(?:([a-z]+):)?([a-z0-9_-]+)>`)
-	reUUID        = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	reToken       = regexp.MustCompile(`^bk[a-z]{2,3}_[A-Za-z0-9_.-]{20,}$`)
 	reNumber      = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 )
 
@@ -69,7 +67,7 @@ func (p placeholder) checkString(s string) string {
 	case "any":
 		return ""
 	case "uuid":
-		if !reUUID.MatchString(s) {
+		if !isUUID(s) {
 			return fmt.Sprintf("%s expects a UUID", p.raw)
 		}
 	case "timestamp":
@@ -81,7 +79,7 @@ func (p placeholder) checkString(s string) string {
 			return fmt.Sprintf("%s expects a number", p.raw)
 		}
 	case "token":
-		if !reToken.MatchString(s) {
+		if !isToken(s) {
 			return fmt.Sprintf("%s expects a Buildkite token (bk..._ followed by at least 20 characters)", p.raw)
 		}
 	default:
@@ -127,6 +125,9 @@ type template struct {
 
 // parseTemplate finds the placeholders in s; ok is false when there are none.
 func parseTemplate(s string) (t template, ok bool, err error) {
+	if strings.IndexByte(s, '<') < 0 { // most strings: no regexp run
+		return t, false, nil
+	}
 	locs := rePlaceholder.FindAllStringSubmatchIndex(s, -1)
 	if len(locs) == 0 {
 		return t, false, nil
@@ -191,4 +192,54 @@ func (t template) matchString(s string, bound func(string) (string, bool)) (map[
 		}
 	}
 	return out, ""
+}
+
+// isUUID reports whether s matches
+// ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isToken reports whether s matches ^bk[a-z]{2,3}_[A-Za-z0-9_.-]{20,}$.
+func isToken(s string) bool {
+	rest, ok := strings.CutPrefix(s, "bk")
+	if !ok {
+		return false
+	}
+	n := 0
+	for n < len(rest) && n < 3 && 'a' <= rest[n] && rest[n] <= 'z' {
+		n++
+	}
+	// With three letters, [a-z]{2,3} may also have taken two: the third is
+	// then no '_', so the underscore must follow the letters here.
+	if n < 2 || n >= len(rest) || rest[n] != '_' {
+		return false
+	}
+	tail := rest[n+1:]
+	if len(tail) < 20 {
+		return false
+	}
+	for i := 0; i < len(tail); i++ {
+		c := tail[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -63,28 +64,6 @@ func (n *node) lookup(k string) (int, bool) {
 	return 0, false
 }
 
-// set adds key k to an object or, when already there, replaces its value in
-// place (the last value wins, the first position stays). It reports whether
-// k was already there.
-func (n *node) set(k string, v *node) (dup bool) {
-	if i, ok := n.lookup(k); ok {
-		n.vals[i] = v
-		return true
-	}
-	n.keys = append(n.keys, k)
-	n.vals = append(n.vals, v)
-	switch {
-	case n.index != nil:
-		n.index[k] = len(n.keys) - 1
-	case len(n.keys) > smallObject:
-		n.index = make(map[string]int, 2*len(n.keys))
-		for i, key := range n.keys {
-			n.index[key] = i
-		}
-	}
-	return false
-}
-
 // parseTree parses one JSON value; trailing data is an error. With strict,
 // a key repeated in an object is an error; otherwise the last one wins.
 //
@@ -96,6 +75,7 @@ func parseTree(src []byte, strict bool) (*node, error) {
 		return nil, syntaxError(src)
 	}
 	p := &treeParser{src: src, strict: strict}
+	p.keys, p.vals, p.elems, p.slab = p.keyBuf[:0], p.valBuf[:0], p.elemBuf[:0], p.slabBuf[:]
 	p.skip()
 	return p.value()
 }
@@ -126,6 +106,16 @@ type treeParser struct {
 	i      int
 	strict bool
 	slab   []node // nodes are carved from here to save one allocation each
+	// Stacks of the members and elements being parsed; each finished object
+	// or array copies its own part out, so nodes get exactly sized slices.
+	keys  []string
+	vals  []*node
+	elems []*node
+	// Initial backing arrays of the stacks, enough for typical responses.
+	keyBuf  [16]string
+	valBuf  [16]*node
+	elemBuf [16]*node
+	slabBuf [12]node
 }
 
 func (p *treeParser) newNode(k kind, off int) *node {
@@ -194,24 +184,33 @@ func (p *treeParser) value() (*node, error) {
 func (p *treeParser) array(n *node) error {
 	p.i++ // [
 	p.skip()
+	base := len(p.elems)
 	for p.src[p.i] != ']' {
 		e, err := p.value()
 		if err != nil {
 			return err
 		}
-		n.elems = append(n.elems, e)
+		p.elems = append(p.elems, e)
 		if p.src[p.i] == ',' {
 			p.i++
 			p.skip()
 		}
 	}
 	p.i++ // ]
+	if len(p.elems) > base {
+		n.elems = slices.Clone(p.elems[base:])
+	}
+	p.elems = p.elems[:base]
 	return nil
 }
 
+// object parses an object's members onto the parser's key and value stacks
+// (shared by nested objects), then gives n exactly sized copies.
 func (p *treeParser) object(n *node) error {
 	p.i++ // {
 	p.skip()
+	base := len(p.keys)
+	var seen map[string]int // key → stack position, once the object is large
 	for p.src[p.i] != '}' {
 		keyOff := p.i
 		k := p.str()
@@ -222,8 +221,14 @@ func (p *treeParser) object(n *node) error {
 		if err != nil {
 			return err
 		}
-		if n.set(k, v) && p.strict {
-			return errorAt(p.src, keyOff, "key %q appears twice in this object", k)
+		if at, dup := p.member(base, k, &seen); dup {
+			if p.strict {
+				return errorAt(p.src, keyOff, "key %q appears twice in this object", k)
+			}
+			p.vals[at] = v // the last value wins, at the first position
+		} else {
+			p.keys = append(p.keys, k)
+			p.vals = append(p.vals, v)
 		}
 		if p.src[p.i] == ',' {
 			p.i++
@@ -231,7 +236,42 @@ func (p *treeParser) object(n *node) error {
 		}
 	}
 	p.i++ // }
+	if len(p.keys) > base {
+		n.keys = slices.Clone(p.keys[base:])
+		n.vals = slices.Clone(p.vals[base:])
+		if len(n.keys) > smallObject {
+			n.index = make(map[string]int, len(n.keys))
+			for i, k := range n.keys {
+				n.index[k] = i
+			}
+		}
+	}
+	p.keys, p.vals = p.keys[:base], p.vals[:base]
 	return nil
+}
+
+// member finds key k among the current object's keys (stack positions
+// base…), scanning while the object is small and indexing it after.
+func (p *treeParser) member(base int, k string, seen *map[string]int) (int, bool) {
+	if *seen == nil && len(p.keys)-base > smallObject {
+		*seen = make(map[string]int, 2*(len(p.keys)-base))
+		for i := base; i < len(p.keys); i++ {
+			(*seen)[p.keys[i]] = i
+		}
+	}
+	if *seen != nil {
+		at, ok := (*seen)[k]
+		if !ok {
+			(*seen)[k] = len(p.keys)
+		}
+		return at, ok
+	}
+	for i := base; i < len(p.keys); i++ {
+		if p.keys[i] == k {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // str decodes the string literal at p.i and moves past it. Plain strings
