@@ -17,8 +17,10 @@ const outDirPrefix = "docproof-serve-"
 const ownerFile = ".owner-pid"
 
 // makeOutDir makes the serve-owned output directory under root. With no
-// root it prefers /dev/shm: every build writes the whole site, and on a RAM
-// file system that costs a tenth of what it costs on disk. Directories left
+// root it prefers /dev/shm: every build publishes a new tree (pages whose
+// bytes did not change are hard-linked from the previous one, the rest are
+// written) and the replaced tree is removed, and on a RAM file system that
+// costs a fraction of what it costs on disk. Directories left
 // there by serve processes that died without cleaning up (kill -9) are
 // removed first, so they do not hold memory forever.
 func makeOutDir(root string) (string, error) {

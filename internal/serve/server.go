@@ -30,7 +30,7 @@ type Options struct {
 	Log          io.Writer        // terminal output; default io.Discard
 	Build        BuildFunc        // default generator.Build
 	Clock        Clock            // default the wall clock
-	Settle       time.Duration    // debounce after an in-place write; default 10ms
+	Settle       time.Duration    // debounce after an in-place write; default 3ms
 	Quiet        time.Duration    // debounce after a create, remove or rename; default 50ms
 	Poll         bool             // poll instead of native file events
 	PollInterval time.Duration    // default 250ms
@@ -56,6 +56,8 @@ type Server struct {
 	root    *os.Root     // the last good site; nil before the first good build
 	rootDir string
 	status  Status
+	closed  bool           // Close has begun: old trees are removed in place, not in the background
+	cleanup sync.WaitGroup // background removals of replaced trees; Add only under mu while !closed
 }
 
 // New makes a Server and its temporary output directory. Close removes it.
@@ -70,7 +72,12 @@ func New(opts Options) (*Server, error) {
 		opts.Clock = realClock{}
 	}
 	if opts.Settle <= 0 {
-		opts.Settle = 10 * time.Millisecond
+		// An in-place save (open with truncation, write, close) reaches
+		// the watcher as a few events within microseconds of each other;
+		// 3 ms of quiet is far longer than that. A save that still spans
+		// it (a huge file written in pieces) costs one extra build, never
+		// a stale site: a change after a build started triggers another.
+		opts.Settle = 3 * time.Millisecond
 	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 50 * time.Millisecond
@@ -93,11 +100,13 @@ func New(opts Options) (*Server, error) {
 func (s *Server) Close() error {
 	s.once.Do(func() { close(s.done) })
 	s.mu.Lock()
+	s.closed = true
 	if s.root != nil {
 		_ = s.root.Close()
 		s.root = nil
 	}
 	s.mu.Unlock()
+	s.cleanup.Wait()
 	return os.RemoveAll(s.tmp)
 }
 
@@ -168,17 +177,33 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 		st.Problems = problems(err)
 	}
 	s.status = st
+	background := !s.closed
+	if background {
+		s.cleanup.Add(1)
+	}
 	s.mu.Unlock()
 	s.ev.publish(st)
 	report(s.opts.Log, st, warnings)
 	// No request is opening a file in the old tree now (opens hold mu.RLock);
-	// files already open stay readable after removal. Removing it comes
-	// after the reload was pushed: it is not on the writer's critical path.
-	if oldRoot != nil {
-		_ = oldRoot.Close()
+	// files already open stay readable after removal. Removing it (about a
+	// thousand unlinks for a large site) happens after the reload was
+	// pushed and off the rebuild loop, so a save that follows at once does
+	// not wait for it. Close waits for it.
+	remove := func() {
+		if oldRoot != nil {
+			_ = oldRoot.Close()
+		}
+		if oldDir != "" {
+			_ = os.RemoveAll(oldDir)
+		}
 	}
-	if oldDir != "" {
-		_ = os.RemoveAll(oldDir)
+	if background {
+		go func() {
+			defer s.cleanup.Done()
+			remove()
+		}()
+	} else {
+		remove()
 	}
 	return st
 }
