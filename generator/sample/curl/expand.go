@@ -61,6 +61,13 @@ type arg struct {
 // fields expands w as the shell expands a command word: unquoted variable
 // values are split on blanks; a word that expands to nothing unquoted vanishes.
 func (e *env) fields(w *word) ([]arg, error) {
+	if len(w.parts) == 1 && w.parts[0].kind == partLit { // most words: no copy
+		pt := w.parts[0]
+		if !pt.quoted && pt.text == "" {
+			return nil, nil
+		}
+		return []arg{{val: pt.text, pos: w.pos}}, nil
+	}
 	var out []arg
 	var cur strings.Builder
 	has := false

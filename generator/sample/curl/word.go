@@ -13,9 +13,20 @@ func (w *word) addPart(pt part) {
 	w.parts = append(w.parts, pt)
 }
 
+// newWord returns an empty word at p whose first parts need no allocation
+// of their own: most words have one to three parts ("$URL/path", -H "...").
+func newWord(p pos) *word {
+	wb := &struct {
+		w   word
+		buf [3]part
+	}{}
+	wb.w.pos, wb.w.parts = p, wb.buf[:0]
+	return &wb.w
+}
+
 // lexWord reads one word in unquoted context.
 func (lx *lexer) lexWord() (*word, error) {
-	w := &word{pos: lx.here()}
+	w := newWord(lx.here())
 	err := lx.lexParts(w, func(c byte) bool {
 		return c == ' ' || c == '\t' || c == '\r' || isOperator(c)
 	}, false)
