@@ -39,6 +39,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.basePath = "/"
+	if !cfg.AtRoot {
+		cfg.basePath = site.basePath()
+	}
 	tmpl, diags := loadTemplates(cfg)
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids

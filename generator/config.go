@@ -29,8 +29,10 @@ type Config struct {
 	Cache        *Cache        // in-memory cache shared between builds (serve); nil disables it
 	CacheDir     string        // on-disk cache between processes (generator/diskcache.go); "" disables it
 	Verify       VerifyOptions // how samples run
+	AtRoot       bool          // emit site links from "/" even when base_url has a path (docproof serve previews at the root)
 
 	siteFileOptional bool     // SiteFile was defaulted, so a missing file is fine
+	basePath         string   // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
 	reservedIDs      []string // ids the templates use; heading slugs avoid them
 	cacheVersion     string   // tests: the docproof identity for CacheDir; "" means a hash of the executable
 }
@@ -122,6 +124,33 @@ func loadSiteConfig(cfg Config) (Site, error) {
 		}
 	}
 	return site, nil
+}
+
+// basePath is the path part of base_url, with a trailing slash: "/docs/"
+// for https://example.com/docs/, "/" when base_url is unset or has no path.
+func (s Site) basePath() string {
+	if s.BaseURL == "" {
+		return "/"
+	}
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.EscapedPath()
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// sitePath prefixes a root-absolute site path ("/agent/v3/", "/assets/x.css")
+// with base, the site's base path ("/docs/"). Anything else (an external URL,
+// "#anchor", a relative path) is returned as is.
+func sitePath(base, p string) string {
+	if base == "" || base == "/" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return base + p[1:]
 }
 
 // yamlErrorPos takes the line and message of a goccy/go-yaml error from the

@@ -120,6 +120,7 @@ func memoKey(cfg Config, version string) (string, bool) {
 	field(version)
 	field(cfg.ContentDir)
 	field(strconv.FormatBool(v.Skip) + " " + v.Timeout.String())
+	field("at root " + strconv.FormatBool(cfg.AtRoot))
 	site, err := os.ReadFile(cfg.SiteFile)
 	switch {
 	case err == nil:

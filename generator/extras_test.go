@@ -12,16 +12,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/docproof/docproof/templates"
 )
 
 // embeddedRender executes the embedded templates, as writeSite does.
 func embeddedRender(t *testing.T) func(w io.Writer, name string, data any) error {
 	t.Helper()
-	tmpl, err := template.ParseFS(templates.FS(), "*.html")
-	require.NoError(t, err)
-	return func(w io.Writer, name string, data any) error { return tmpl.ExecuteTemplate(w, name, data) }
+	st, diags := loadTemplates(Config{})
+	require.NoError(t, diags.Err())
+	return func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
 }
 
 func TestSitemap(t *testing.T) {

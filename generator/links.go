@@ -61,10 +61,16 @@ func (d *pageDoc) resolve(n ast.Node, dest string, image bool) (string, bool) {
 		}
 	}
 	d.page.Links = append(d.page.Links, Link{Dest: dest, Line: line, Target: target, Fragment: frag, Image: image})
-	if unescaped == "" || !isMarkdown(strings.TrimSuffix(unescaped, "/")) && strings.HasPrefix(unescaped, "/") {
-		return "", false // same-page anchor, or a root-absolute URL: kept as written
+	if unescaped == "" {
+		return "", false // same-page anchor: kept as written
 	}
-	out := (&url.URL{Path: target}).EscapedPath()
+	if !isMarkdown(strings.TrimSuffix(unescaped, "/")) && strings.HasPrefix(unescaped, "/") {
+		if d.m.basePath == "" || d.m.basePath == "/" {
+			return "", false // a root-absolute URL: kept as written
+		}
+		return sitePath(d.m.basePath, dest), true // … below the site's base path
+	}
+	out := sitePath(d.m.basePath, (&url.URL{Path: target}).EscapedPath())
 	if hasQuery {
 		out += "?" + query
 	}

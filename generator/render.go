@@ -26,6 +26,7 @@ type markdown struct {
 	cache    *Cache
 	noVerify bool            // samples are not run: do not mark them verified
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
+	basePath string          // site links are emitted below it: "/" or base_url's path
 	variant  string          // the settings above, as part of the page cache key
 }
 
@@ -57,7 +58,8 @@ func RenderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.
 	for _, id := range cfg.reservedIDs {
 		m.reserved[id] = true
 	}
-	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ")
+	m.basePath = cfg.basePath
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath
 	var md []Source
 	for _, s := range srcs {
 		if isMarkdown(s.Rel) {

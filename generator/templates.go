@@ -43,10 +43,14 @@ func templateFS(cfg Config) (fs.FS, string) {
 }
 
 // loadTemplates parses every *.html file at the root of the templates FS
-// (partials are _*.html). A syntax error is an error at the template's line.
+// (partials are _*.html). Templates get one function, url, which prefixes a
+// root-absolute site path with the site's base path: {{url .URL}}. A syntax error is an error at the template's line.
 func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	fsys, dir := templateFS(cfg)
-	st := &siteTemplates{t: htmltemplate.New(""), fsys: fsys, dir: dir}
+	base := cfg.basePath
+	st := &siteTemplates{t: htmltemplate.New("").Funcs(htmltemplate.FuncMap{
+		"url": func(p string) string { return sitePath(base, p) },
+	}), fsys: fsys, dir: dir}
 	names, err := fs.Glob(fsys, "*.html")
 	if err != nil || len(names) == 0 {
 		return nil, diag.List{diag.Errorf(dir, 0, "no *.html templates found").
@@ -55,6 +59,7 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	sort.Strings(names)
 	var diags diag.List
 	h := sha256.New()
+	h.Write([]byte("url " + base + "\x00")) // the url func's output is part of every page
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {

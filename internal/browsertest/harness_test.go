@@ -82,8 +82,17 @@ func buildSite(t *testing.T, contentDir, siteFile string) string {
 // site's 404.html and status 404, as a static host does.
 func serve(t *testing.T, dir string) *httptest.Server {
 	t.Helper()
+	srv := httptest.NewServer(siteHandler(dir))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// siteHandler answers requests from a built site in dir the way a static
+// host does: folders serve their index.html, unknown paths the site's
+// 404.html with status 404.
+func siteHandler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
 			p = filepath.Join(p, "index.html")
@@ -96,9 +105,7 @@ func serve(t *testing.T, dir string) *httptest.Server {
 			return
 		}
 		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+	})
 }
 
 // newBrowser starts one headless chromium for the whole test, with the

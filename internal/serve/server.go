@@ -26,7 +26,7 @@ type BuildFunc func(ctx context.Context, cfg generator.Config) (*generator.Resul
 
 // Options configures a Server. Zero values are the defaults.
 type Options struct {
-	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify; OutDir and Cache are the server's
+	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify; OutDir, Cache and AtRoot are the server's
 	Log          io.Writer        // terminal output; default io.Discard
 	Build        BuildFunc        // default generator.Build
 	Clock        Clock            // default the wall clock
@@ -138,6 +138,7 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	dir := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.seq))
 	cfg := s.opts.Config
 	cfg.OutDir, cfg.Cache = dir, s.cache
+	cfg.AtRoot = true // the preview is served at "/", whatever base_url's path
 	started := time.Now()
 	res, err := s.build(ctx, cfg)
 	elapsed := float64(time.Since(started).Microseconds()) / 1000

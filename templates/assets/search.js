@@ -9,13 +9,20 @@
 
   function words(s) { return (s.toLowerCase().match(WORD) || []); }
 
+  // sitePath puts a root-absolute page URL from the index below the site's
+  // base path (data-base: "/" or base_url's path, such as "/docs/").
+  function sitePath(u) {
+    var base = input.getAttribute("data-base") || "/";
+    return u.charAt(0) === "/" && u.charAt(1) !== "/" ? base + u.slice(1) : u;
+  }
+
   function prepare(raw) {
     return raw.sections.map(function (s) {
       var page = raw.pages[s.p];
       var heading = s.h || "";
       var text = s.x || "";
       return {
-        url: page.u + (s.a ? "#" + s.a : ""),
+        url: sitePath(page.u) + (s.a ? "#" + s.a : ""),
         title: page.t, heading: heading, text: text,
         tw: words(page.t), hw: words(heading), xw: words(text)
       };
