@@ -14,11 +14,11 @@ func (w *word) addPart(pt part) {
 }
 
 // newWord returns an empty word at p whose first parts need no allocation
-// of their own: most words have one to three parts ("$URL/path", -H "...").
+// of their own: most words have one or two parts ("$URL/path", -H "...").
 func newWord(p pos) *word {
 	wb := &struct {
 		w   word
-		buf [3]part
+		buf [2]part
 	}{}
 	wb.w.pos, wb.w.parts = p, wb.buf[:0]
 	return &wb.w
