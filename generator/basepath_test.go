@@ -135,3 +135,38 @@ func TestSitePath(t *testing.T) {
 		assert.Equal(t, want, Site{BaseURL: in}.basePath(), in)
 	}
 }
+
+func TestNoBaseURLMeansNoSitemap(t *testing.T) {
+	t.Run("site config without base_url warns", func(t *testing.T) {
+		cfg := newSite(t, nil)
+		cfg.SiteFile = filepath.Join(filepath.Dir(cfg.OutDir), "docproof.yaml")
+		cfg.siteFileOptional = false
+		require.NoError(t, os.WriteFile(cfg.SiteFile, []byte("title: Docs\n"), 0o644))
+		res, err := build(t, cfg)
+		require.NoError(t, err)
+		require.Len(t, res.Warnings, 1)
+		assert.Equal(t, cfg.SiteFile, res.Warnings[0].File)
+		assert.Contains(t, res.Warnings[0].Message, "base_url is not set")
+		tree := readTree(t, cfg.OutDir)
+		assert.NotContains(t, tree, "sitemap.xml")
+		assert.Equal(t, "User-agent: *\nAllow: /\n", tree["robots.txt"])
+		assert.NotContains(t, tree["index.html"], `rel="canonical"`)
+		assert.NotContains(t, tree["index.html"], `og:url`)
+	})
+	t.Run("serve preview and no site config say nothing", func(t *testing.T) {
+		for _, atRoot := range []bool{false, true} {
+			cfg := newSite(t, nil)
+			cfg.AtRoot = atRoot
+			res, err := build(t, cfg)
+			require.NoError(t, err)
+			assert.Empty(t, res.Warnings)
+		}
+		cfg := newSite(t, nil)
+		cfg.SiteFile = filepath.Join(filepath.Dir(cfg.OutDir), "docproof.yaml")
+		require.NoError(t, os.WriteFile(cfg.SiteFile, []byte("title: Docs\n"), 0o644))
+		cfg.AtRoot = true
+		res, err := build(t, cfg)
+		require.NoError(t, err)
+		assert.Empty(t, res.Warnings)
+	})
+}

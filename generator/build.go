@@ -44,6 +44,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		cfg.basePath = site.basePath()
 	}
 	tmpl, diags := loadTemplates(cfg)
+	diags = append(diags, baseURLNotice(cfg, site)...)
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids
 	}

@@ -72,9 +72,10 @@ func TestBuildWritesSite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, res.Pages, "the draft is not published")
 	tree := readTree(t, cfg.OutDir)
-	for _, f := range []string{"index.html", "guide/index.html", "guide/tokens/index.html", "img/d.svg", "404.html", "sitemap.xml", "robots.txt"} {
+	for _, f := range []string{"index.html", "guide/index.html", "guide/tokens/index.html", "img/d.svg", "404.html", "robots.txt"} {
 		assert.Contains(t, tree, f)
 	}
+	assert.NotContains(t, tree, "sitemap.xml", "no base_url: sitemap locations cannot be absolute")
 	assert.NotContains(t, tree, "guide/wip/index.html")
 	home := tree["index.html"]
 	assert.Contains(t, home, `<a href="/guide/tokens/#revoking">tokens</a>`)

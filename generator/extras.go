@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/docproof/docproof/generator/diag"
 )
 
 // notFoundTemplate is the template writeExtras renders into 404.html.
@@ -64,18 +66,36 @@ func robots(base string) []byte {
 	return []byte(s)
 }
 
-// writeExtras writes sitemap.xml, robots.txt and 404.html into dir.
+// baseURLNotice warns when a site config exists but sets no base_url: the
+// site then has no sitemap.xml (its locations must be absolute URLs) and its
+// pages no canonical or og:url. Without a site config (the defaults), and in
+// docproof serve's preview, nothing is said.
+func baseURLNotice(cfg Config, site Site) diag.List {
+	if site.BaseURL != "" || cfg.AtRoot {
+		return nil
+	}
+	if _, err := os.Stat(cfg.SiteFile); err != nil {
+		return nil
+	}
+	return diag.List{diag.Warnf(cfg.SiteFile, 0, "base_url is not set: sitemap.xml is not written and pages get no canonical or og:url").
+		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
+}
+
+// writeExtras writes sitemap.xml (only when base_url is set), robots.txt and
+// 404.html into dir.
 //
 // site is the same SiteData the pages get (title, base_url, description,
 // nav, asset URLs, search index URL), so the 404 page looks like every other
 // page. 404.html is rendered by calling render(w, "404.html", PageData{...})
-// with Page.NoIndex set and Page.URL "/404.html". Sitemap locations are
-// absolute when site.BaseURL is set (a valid sitemap needs it) and
-// root-absolute paths otherwise.
+// with Page.NoIndex set and Page.URL "/404.html". Sitemap locations must be
+// absolute URLs, so without site.BaseURL there is no sitemap.xml.
 func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writer, name string, data any) error) error {
-	sm, err := sitemap(site.BaseURL, pages)
-	if err != nil {
-		return fmt.Errorf("encoding sitemap.xml: %w", err)
+	var sm []byte
+	if site.BaseURL != "" {
+		var err error
+		if sm, err = sitemap(site.BaseURL, pages); err != nil {
+			return fmt.Errorf("encoding sitemap.xml: %w", err)
+		}
 	}
 	var page bytes.Buffer
 	data := PageData{Site: site, Page: PageView{
@@ -98,6 +118,9 @@ func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writ
 		{"404.html", page.Bytes()},
 	}
 	for _, f := range files {
+		if f.data == nil {
+			continue // sitemap.xml without base_url
+		}
 		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", f.name, err)
 		}
