@@ -98,3 +98,73 @@ func TestDebouncerMergesWhileBusy(t *testing.T) {
 		assert.Empty(t, out)
 	})
 }
+
+// TestDebouncerWaitsForUnfinishedSave: a burst whose written file is empty
+// when it would fire (a save truncated but not yet written) waits for the
+// rest of the save, then settles from it; a file left empty waits the quiet
+// time once; a file still growing since its last event (a write in progress)
+// waits until it stops changing.
+func TestDebouncerWaitsForUnfinishedSave(t *testing.T) {
+	tests := []struct {
+		name       string
+		steps      []step
+		emptyUntil time.Duration // the file "a" is empty until then, since the first change
+		growUntil  time.Duration // then it grows a byte a millisecond until this
+		fires      []time.Duration
+	}{
+		{"never empty: the usual settle", []step{{0, contentChange}}, 0, 0, []time.Duration{10 * time.Millisecond}},
+		{"truncated, written 20 ms later: settles from the write",
+			[]step{{0, contentChange}, {20 * time.Millisecond, contentChange}}, 20 * time.Millisecond, 0,
+			[]time.Duration{30 * time.Millisecond}},
+		{"emptied on purpose: waits the quiet time once", []step{{0, contentChange}}, time.Hour, 0,
+			[]time.Duration{60 * time.Millisecond}},
+		// The first burst hits max while empty: no wait past it. The
+		// second (changes from 304 to 312 ms) waits once: 322 + 50.
+		{"write in progress: waits until the file stops changing", []step{{0, contentChange}}, 0,
+			15 * time.Millisecond, []time.Duration{30 * time.Millisecond}},
+		{"capped by max", streamOf(40, 8*time.Millisecond), time.Hour, 0,
+			[]time.Duration{300 * time.Millisecond, 372 * time.Millisecond}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				start := time.Now()
+				d := debouncer{clock: realClock{}, settle: 10 * time.Millisecond, quiet: 50 * time.Millisecond,
+					max: 300 * time.Millisecond, stat: func(path string) fileState {
+						require.Equal(t, "a", path)
+						since := time.Since(start)
+						if since < tt.emptyUntil {
+							return fileState{ok: true}
+						}
+						return fileState{size: 1 + int64(min(since, tt.growUntil)/time.Millisecond), ok: true}
+					}}
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				in := make(chan change)
+				out := make(chan struct{}, 1)
+				go d.run(ctx, in, out)
+				var got []time.Duration
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					for {
+						select {
+						case <-out:
+							got = append(got, time.Since(start))
+						case <-ctx.Done():
+							return
+						}
+					}
+				}()
+				for _, s := range tt.steps {
+					time.Sleep(s.wait)
+					in <- change{path: "a", kind: s.kind}
+				}
+				time.Sleep(time.Second)
+				cancel()
+				<-done
+				assert.Equal(t, tt.fires, got)
+			})
+		})
+	}
+}

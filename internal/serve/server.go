@@ -259,7 +259,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- struct{}) error {
 	defer cancel()
 	changes := make(chan change, 64)
 	trigger := make(chan struct{}, 1)
-	d := debouncer{clock: s.opts.Clock, settle: s.opts.Settle, quiet: s.opts.Quiet, max: 10 * s.opts.Quiet}
+	d := debouncer{clock: s.opts.Clock, settle: s.opts.Settle, quiet: s.opts.Quiet, max: 10 * s.opts.Quiet, stat: statFile}
 	var wg sync.WaitGroup
 	wg.Go(func() { d.run(ctx, changes, trigger) })
 	errc := make(chan error, 1)
