@@ -246,6 +246,9 @@ func (b *builder) finish() (*Request, error) {
 	body, anyJSON := b.body()
 	switch {
 	case b.get && body != "":
+		if i := strings.IndexFunc(body, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+			return nil, b.at.errorf("curl -G puts the data in the URL, where curl refuses a blank or control character: write it as %%%02X or use --data-urlencode", body[i])
+		}
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"

@@ -201,6 +201,7 @@ func errorCases() []errorCase {
 		{"bad header name", "curl -H 'Bad Name: x' https://x.test/", 1, 9, "not a valid header name"},
 		{"user without password", "curl -u alice https://x.test/", 1, 9, "no password"},
 		{"head with data", "curl -I -d a=1 https://x.test/", 1, 1, "cannot send data"},
+		{"blank in -G data", "curl -G -d 'q=a b' https://x.test/", 1, 1, "write it as %20 or use --data-urlencode"},
 		{"write-out file", "curl -w @fmt.txt https://x.test/", 1, 9, "files are not read"},
 		{"dangling pipe", "curl https://x.test/ |", 1, 22, "'|' needs a command after it"},
 		{"leading pipe", "| curl https://x.test/", 1, 1, "'|' needs a command before it"},
