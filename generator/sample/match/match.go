@@ -102,9 +102,13 @@ func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, m
 func checkPlaceholders(src []byte, n *node) error {
 	switch n.kind {
 	case kString:
-		if _, _, err := parseTemplate(n.text); err != nil {
+		t, ok, err := parseTemplate(n.text)
+		if err != nil {
 			line, col := lineCol(src, n.off)
 			return &SyntaxError{Line: line, Col: col, Msg: err.Error()}
+		}
+		if ok {
+			n.tmpl = &t // compare uses it: each documented string is parsed once
 		}
 	case kArray:
 		for _, e := range n.elems {
@@ -150,8 +154,8 @@ func (m *matcher) add(path string, d, a *node, reason string) {
 
 func (m *matcher) compare(path string, d, a *node) {
 	if d.kind == kString {
-		if t, ok, _ := parseTemplate(d.text); ok {
-			m.template(path, t, d, a)
+		if d.tmpl != nil {
+			m.template(path, *d.tmpl, d, a)
 			return
 		}
 	}

@@ -36,7 +36,8 @@ type node struct {
 	vals  []*node        // object values, parallel to keys
 	index map[string]int // key → position in keys, only for objects of more than smallObject keys
 	elems []*node
-	off   int // byte offset of the value's first byte
+	off   int       // byte offset of the value's first byte
+	tmpl  *template // a documented string's placeholders, set by checkPlaceholders
 }
 
 // smallObject is the key count up to which field lookups scan keys instead
