@@ -89,12 +89,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, do
 	return 0, false
 }
 
-// report prints a build's warnings and errors to stderr and its summary line
-// to stdout, and returns the exit code.
-func report(res *generator.Result, err error, stdout, stderr io.Writer, what string) int {
+// printProblems prints a build's warnings and errors to stderr, each as
+// file:line: message, prefixing errors that carry no position with name. It
+// returns 2 for bad usage or configuration, else 0.
+func printProblems(name string, res *generator.Result, err error, stderr io.Writer) int {
 	var cfgErr *generator.ConfigError
 	if errors.As(err, &cfgErr) {
-		fmt.Fprintf(stderr, "docproof: %v\n", cfgErr)
+		fmt.Fprintf(stderr, "%s: %v\n", name, cfgErr)
 		return 2
 	}
 	if res != nil {
@@ -108,10 +109,16 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer, what str
 			fmt.Fprintln(stderr, d.Error())
 		}
 	} else if err != nil {
-		fmt.Fprintf(stderr, "docproof: %v\n", err)
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 	}
-	if res == nil {
-		return 1
+	return 0
+}
+
+// report prints a build's warnings and errors to stderr and its summary line
+// to stdout, and returns the exit code.
+func report(res *generator.Result, err error, stdout, stderr io.Writer, what string) int {
+	if code := printProblems("docproof", res, err, stderr); code != 0 || res == nil {
+		return max(code, 1)
 	}
 	sum := sample.Summarize(res.Samples)
 	for _, r := range sum.SkipReasons {
@@ -120,11 +127,20 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer, what str
 	line := fmt.Sprintf("%s, %s verified, %d skipped, %s in %s",
 		what, plural(sum.Verified, "sample"), sum.Skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
 	if err != nil {
-		fmt.Fprintf(stderr, "docproof: FAILED with %s (%s)\n", plural(len(list.Errors()), "error"), line)
+		fmt.Fprintf(stderr, "docproof: FAILED with %s (%s)\n", plural(errorCount(err), "error"), line)
 		return 1
 	}
 	fmt.Fprintln(stdout, "docproof: "+line)
 	return 0
+}
+
+// errorCount is how many errors err holds: one per diagnostic of a diag.List.
+func errorCount(err error) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		return len(list.Errors())
+	}
+	return 1
 }
 
 func plural(n int, word string) string {

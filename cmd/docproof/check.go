@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/docproof/docproof/generator"
-	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -80,26 +78,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // report prints diagnostics, the summary, skip reasons, coverage and updates,
 // writes the requested report files and returns the exit code.
 func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.Writer) int {
-	var cfgErr *generator.ConfigError
-	if errors.As(err, &cfgErr) {
-		fmt.Fprintf(stderr, "docproof check: %v\n", cfgErr)
-		return 2
-	}
-	if res != nil {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, w.Error())
-		}
-	}
-	var list diag.List
-	if errors.As(err, &list) {
-		for _, d := range list {
-			fmt.Fprintln(stderr, d.Error())
-		}
-	} else if err != nil {
-		fmt.Fprintf(stderr, "docproof check: %v\n", err)
-	}
-	if res == nil {
-		return 1
+	if code := printProblems("docproof check", res, err, stderr); code != 0 || res == nil {
+		return max(code, 1)
 	}
 	rep := sample.Report{Results: res.Samples}
 	cov := coverage(res.Samples)
