@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // BenchmarkServeRebuild is the generator's part of `docproof serve`'s
@@ -33,16 +30,9 @@ func BenchmarkServeRebuild(b *testing.B) {
 	if _, err := Build(context.Background(), cfg); err != nil {
 		b.Fatal(err)
 	}
-	page := filepath.Join(cfg.ContentDir, filepath.FromSlash(corpus.PagePath(500)))
-	orig, err := os.ReadFile(page)
-	if err != nil {
-		b.Fatal(err)
-	}
+	edit := pageEditor(b, cfg)
 	for i := 1; b.Loop(); i++ {
-		edited := strings.Replace(string(orig), "\n\n", fmt.Sprintf("\n\nEdit number %d.\n\n", i), 1)
-		if err := os.WriteFile(page, []byte(edited), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		edit(i)
 		cfg.OutDir = out(i)
 		if _, err := Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
