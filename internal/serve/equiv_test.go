@@ -343,11 +343,9 @@ func checkServed(t *testing.T, s *Server, base string, want map[string][]byte, s
 		}
 	}
 	var served []string
-	dir := s.SiteDir()
-	if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	if err := fs.WalkDir(s.Site(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
-			served = append(served, filepath.ToSlash(rel))
+			served = append(served, p)
 		}
 		return err
 	}); err != nil {

@@ -3,9 +3,7 @@ package serve
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"html"
-	"io"
 	"io/fs"
 	"mime"
 	"net"
@@ -102,55 +100,41 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	f, site, err := s.open(rel)
-	if errors.Is(err, errNoSite) {
-		s.servePlaceholder(w, r, site)
+	cur := s.served.Load()
+	if cur == nil {
+		s.servePlaceholder(w, r, s.site(0))
 		return
 	}
-	if err != nil {
-		s.serveNotFound(w, r)
-		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		s.serveNotFound(w, r)
-		return
-	}
-	if fi.IsDir() { // "/agent" → "/agent/", whose index.html is the page
-		target := r.URL.EscapedPath() + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
+	f, ok := cur.snap.lookup(rel)
+	if !ok {
+		if cur.snap.isDir(rel) { // "/agent" → "/agent/", whose index.html is the page
+			target := r.URL.EscapedPath() + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
 		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		serveNotFound(w, r, cur)
 		return
 	}
 	if !isHTML(rel) {
 		if ct := mime.TypeByExtension(path.Ext(rel)); ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}
-		http.ServeContent(w, r, "", fi.ModTime(), f)
+		http.ServeContent(w, r, "", f.modTime, bytes.NewReader(f.data))
 		return
 	}
-	body, err := io.ReadAll(f)
-	if err != nil {
-		http.Error(w, "read error", http.StatusInternalServerError)
-		return
-	}
-	writeHTML(w, r, http.StatusOK, inject(body, site))
+	writeHTML(w, r, http.StatusOK, inject(f.data, cur.site))
 }
 
 // serveNotFound answers 404 with the site's own 404 page when it has one.
-func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
-	f, site, err := s.open("404.html")
-	if err == nil {
-		defer f.Close()
-		if body, err := io.ReadAll(f); err == nil {
-			writeHTML(w, r, http.StatusNotFound, inject(body, site))
-			return
-		}
+func serveNotFound(w http.ResponseWriter, r *http.Request, cur *served) {
+	body := []byte(notFoundPage)
+	if f, ok := cur.snap.lookup("404.html"); ok {
+		body = f.data
 	}
-	writeHTML(w, r, http.StatusNotFound, inject([]byte(notFoundPage), site))
+	writeHTML(w, r, http.StatusNotFound, inject(body, cur.site))
 }
 
 // servePlaceholder answers every page before the first good build: the

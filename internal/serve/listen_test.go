@@ -42,17 +42,19 @@ func TestListenAndServe(t *testing.T) {
 	require.True(t, strings.HasPrefix(url, "http://127.0.0.1:"), url)
 	go func() { _, _ = io.Copy(io.Discard, logR) }()
 
-	code, body := httpGet(t, url)
-	assert.Equal(t, http.StatusOK, code)
-	assert.Contains(t, string(body), "hello")
-
+	// The URL is printed before the first build: until it is done, pages
+	// are the placeholder. Its status event says when it is.
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url+"_docproof/events", nil)
 	require.NoError(t, err)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	events := bufio.NewReader(resp.Body)
-	readEvent(t, events) // current status
+	for st := readEvent(t, events); st.Version < 1; st = readEvent(t, events) {
+	}
+	code, body := httpGet(t, url)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, string(body), "hello")
 
 	writeFile(t, filepath.Join(content, "index.md"), "hello again")
 	st := readEvent(t, events)

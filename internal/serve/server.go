@@ -1,5 +1,5 @@
 // Package serve is `docproof serve`: it builds the site with the same pipeline
-// as `docproof build` into a directory it owns, serves it on loopback, watches
+// as `docproof build` into memory, serves it on loopback, watches
 // the sources and rebuilds on save, and pushes reloads and build problems to
 // the browser over Server-Sent Events.
 package serve
@@ -11,10 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/docproof/docproof/generator"
@@ -26,7 +26,7 @@ type BuildFunc func(ctx context.Context, cfg generator.Config) (*generator.Resul
 
 // Options configures a Server. Zero values are the defaults.
 type Options struct {
-	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify; OutDir, Cache and AtRoot are the server's
+	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify; Output, Cache and AtRoot are the server's
 	Log          io.Writer        // terminal output; default io.Discard
 	Build        BuildFunc        // default generator.Build
 	Clock        Clock            // default the wall clock
@@ -36,13 +36,11 @@ type Options struct {
 	PollInterval time.Duration    // default 250ms
 	AllowHosts   []string         // extra Host header names accepted besides loopback (explicit non-loopback --addr)
 	AllowIPHosts bool             // accept any IP-literal Host (an explicit wildcard --addr); never a DNS name
-	OutRoot      string           // where the output directory is made; default a RAM-backed tmpfs when there is one
 }
 
-// Server owns the output directory of the live preview and the latest good site in it.
+// Server holds the latest good site in memory and serves it.
 type Server struct {
 	opts  Options
-	tmp   string // serve-owned directory holding site-N/ builds
 	cache *generator.Cache
 	ev    *broker
 	id    string        // this server instance, part of Status.Site
@@ -52,15 +50,20 @@ type Server struct {
 	buildMu sync.Mutex // one build at a time
 	seq     int        // build attempts, under buildMu
 
-	mu      sync.RWMutex // guards the fields below
-	root    *os.Root     // the last good site; nil before the first good build
-	rootDir string
-	status  Status
-	closed  bool           // Close has begun: old trees are removed in place, not in the background
-	cleanup sync.WaitGroup // background removals of replaced trees; Add only under mu while !closed
+	served atomic.Pointer[served] // the last good site; nil before the first good build
+
+	mu     sync.RWMutex // guards status
+	status Status
 }
 
-// New makes a Server and its temporary output directory. Close removes it.
+// served is a site being served and the Status.Site that names it: swapped
+// as one, so a page always carries the name of the build it comes from.
+type served struct {
+	snap *snapshot
+	site string
+}
+
+// New makes a Server.
 func New(opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -85,29 +88,17 @@ func New(opts Options) (*Server, error) {
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 250 * time.Millisecond
 	}
-	tmp, err := makeOutDir(opts.OutRoot)
-	if err != nil {
-		return nil, err
-	}
 	var id [6]byte
 	_, _ = rand.Read(id[:])
-	return &Server{opts: opts, tmp: tmp, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{}),
+	return &Server{opts: opts, cache: generator.NewCache(), ev: newBroker(), done: make(chan struct{}),
 		id: hex.EncodeToString(id[:])}, nil
 }
 
-// Close ends the event streams, releases the served site and removes the
-// output directory.
+// Close ends the event streams. The site stays readable through Site until
+// the Server is dropped; nothing is left on disk.
 func (s *Server) Close() error {
 	s.once.Do(func() { close(s.done) })
-	s.mu.Lock()
-	s.closed = true
-	if s.root != nil {
-		_ = s.root.Close()
-		s.root = nil
-	}
-	s.mu.Unlock()
-	s.cleanup.Wait()
-	return os.RemoveAll(s.tmp)
+	return nil
 }
 
 // Status returns the outcome of the latest build.
@@ -117,41 +108,43 @@ func (s *Server) Status() Status {
 	return s.status
 }
 
-// SiteDir is the directory of the site being served ("" before the first good build).
-func (s *Server) SiteDir() string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.rootDir
+// Site is the site being served, as a read-only file system (nil before the
+// first good build). It never changes: a later build is another Site.
+func (s *Server) Site() fs.FS {
+	if cur := s.served.Load(); cur != nil {
+		return cur.snap
+	}
+	return nil
 }
 
 // Subscribe returns a channel that holds the latest status, replaced by every
 // newer one, and a function to stop receiving.
 func (s *Server) Subscribe() (<-chan Status, func()) { return s.ev.subscribe() }
 
-// Rebuild runs the whole pipeline into a fresh directory. When it succeeds
-// that directory is served from then on; when it fails the last good site
-// stays served and the status carries the problems. It returns the new status.
+// Rebuild runs the whole pipeline into memory. When it succeeds that site is
+// served from then on; when it fails the last good site stays served and the
+// status carries the problems. It returns the new status.
 func (s *Server) Rebuild(ctx context.Context) Status {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.seq++
-	dir := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.seq))
+	var prev *snapshot
+	if cur := s.served.Load(); cur != nil {
+		prev = cur.snap
+	}
+	out := newMemOutput(prev, time.Now)
 	cfg := s.opts.Config
-	cfg.OutDir, cfg.Cache = dir, s.cache
+	cfg.Cache = s.cache
 	cfg.AtRoot = true // the preview is served at "/", whatever base_url's path
 	started := time.Now()
-	res, err := s.build(ctx, cfg)
+	res, err := s.build(ctx, cfg, out)
 	elapsed := float64(time.Since(started).Microseconds()) / 1000
 	if ctx.Err() != nil && err != nil {
-		_ = os.RemoveAll(dir)
 		return s.Status()
 	}
-	var root *os.Root
-	if err == nil {
-		root, err = os.OpenRoot(dir)
-		if err != nil {
-			err = fmt.Errorf("serve: the build wrote no site at %s: %w", dir, err)
-		}
+	snap := out.result()
+	if err == nil && snap == nil {
+		err = errors.New("serve: the build succeeded but committed no site (internal error, please report it)")
 	}
 	var warnings diag.List
 	pages, verified := 0, 0
@@ -166,78 +159,35 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	s.mu.Lock()
 	st := Status{Version: s.status.Version, Build: s.seq, OK: err == nil, Pages: pages, Verified: verified,
 		Elapsed: elapsed, Warnings: len(warnings), Started: started, Problems: []Problem{}}
-	var oldRoot *os.Root
-	oldDir := dir // a failed build's leftovers, if any
 	if err == nil {
 		st.Version++
 		st.Site = s.site(st.Version)
-		oldRoot, oldDir = s.root, s.rootDir
-		s.root, s.rootDir = root, dir
+		s.served.Store(&served{snap: snap, site: st.Site})
 	} else {
 		st.Site = s.site(st.Version)
 		st.Problems = problems(err)
 	}
 	s.status = st
-	background := !s.closed
-	if background {
-		s.cleanup.Add(1)
-	}
 	s.mu.Unlock()
 	s.ev.publish(st)
 	report(s.opts.Log, st, warnings)
-	// No request is opening a file in the old tree now (opens hold mu.RLock);
-	// files already open stay readable after removal. Removing it (about a
-	// thousand unlinks for a large site) happens after the reload was
-	// pushed and off the rebuild loop, so a save that follows at once does
-	// not wait for it. Close waits for it.
-	remove := func() {
-		if oldRoot != nil {
-			_ = oldRoot.Close()
-		}
-		if oldDir != "" {
-			_ = os.RemoveAll(oldDir)
-		}
-	}
-	if background {
-		go func() {
-			defer s.cleanup.Done()
-			remove()
-		}()
-	} else {
-		remove()
-	}
 	return st
 }
 
-// build runs the pipeline; a panic in it becomes a failed build instead of
-// ending the preview (the writer's next save may well fix its cause).
-func (s *Server) build(ctx context.Context, cfg generator.Config) (res *generator.Result, err error) {
+// build runs the pipeline into out; a panic in it becomes a failed build
+// instead of ending the preview (the writer's next save may well fix its
+// cause).
+func (s *Server) build(ctx context.Context, cfg generator.Config, out *memOutput) (res *generator.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("internal error while building (please report it): %v", p)
 		}
 	}()
-	return s.opts.Build(ctx, cfg)
-}
-
-// open opens a file of the served site, confined to its directory: no "..",
-// no absolute path and no symlink leads outside it.
-// It also returns the Status.Site of the tree the file comes from.
-func (s *Server) open(name string) (*os.File, string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	site := s.site(s.status.Version)
-	if s.root == nil {
-		return nil, site, errNoSite
-	}
-	f, err := s.root.Open(name)
-	return f, site, err
+	return buildInto(ctx, s.opts.Build, cfg, out)
 }
 
 // site names the good build number version of this server instance.
 func (s *Server) site(version int) string { return s.id + "-" + strconv.Itoa(version) }
-
-var errNoSite = errors.New("no successful build yet")
 
 // Run watches the sources and rebuilds on every change until ctx is done. It
 // does not build first: call Rebuild for the initial build (after Run has

@@ -1,0 +1,218 @@
+package serve
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var t0 = time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
+
+// commitFiles writes files into a new tree of out and commits it.
+func commitFiles(t *testing.T, out *memOutput, files map[string]string) *snapshot {
+	t.Helper()
+	tree := out.newTree()
+	for rel, body := range files {
+		require.NoError(t, tree.WriteFile(rel, []byte(body)))
+	}
+	require.NoError(t, tree.Commit())
+	snap := out.result()
+	require.NotNil(t, snap)
+	return snap
+}
+
+// TestSnapshotIsAnFS: the snapshot passes the standard library's file
+// system conformance test (Open, Stat, ReadDir of synthesized folders, Seek).
+func TestSnapshotIsAnFS(t *testing.T) {
+	snap := commitFiles(t, newMemOutput(nil, func() time.Time { return t0 }), map[string]string{
+		"index.html": "<p>home</p>", "agent/v3/tokens/index.html": "tokens", "agent/index.html": "agent",
+		"assets/site.1234.css": "body{}", "empty.txt": "", "search-index.json": `[]`,
+	})
+	require.NoError(t, fstest.TestFS(snap, "index.html", "agent/v3/tokens/index.html", "agent/index.html",
+		"assets/site.1234.css", "empty.txt", "search-index.json"))
+	fi, err := fs.Stat(snap, "agent/v3")
+	require.NoError(t, err)
+	assert.True(t, fi.IsDir())
+	_, err = fs.Stat(snap, "agent/v4")
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+	_, err = snap.Open("../index.html")
+	assert.ErrorIs(t, err, fs.ErrInvalid)
+}
+
+func TestMemTree(t *testing.T) {
+	now := func() time.Time { return t0 }
+	t.Run("concurrent writes, data shared not copied", func(t *testing.T) {
+		out := newMemOutput(nil, now)
+		tree := out.newTree()
+		shared := []byte("shared page")
+		var wg sync.WaitGroup
+		for i := range 64 {
+			wg.Go(func() { assert.NoError(t, tree.WriteFile(fmt.Sprintf("p%d/index.html", i), shared)) })
+		}
+		wg.Wait()
+		require.NoError(t, tree.Commit())
+		snap := out.result()
+		assert.Len(t, snap.files, 64)
+		f, ok := snap.lookup("p7/index.html")
+		require.True(t, ok)
+		assert.True(t, &f.data[0] == &shared[0], "the generator's slice is kept, not copied")
+	})
+	t.Run("bad paths", func(t *testing.T) {
+		tree := newMemOutput(nil, now).newTree()
+		for _, rel := range []string{"", ".", "/abs", "../up", "a/../b", "a//b", "a/"} {
+			assert.ErrorIs(t, tree.WriteFile(rel, []byte("x")), fs.ErrInvalid, rel)
+		}
+	})
+	t.Run("a path both a file and a folder", func(t *testing.T) {
+		out := newMemOutput(nil, now)
+		tree := out.newTree()
+		require.NoError(t, tree.WriteFile("a", []byte("file")))
+		require.NoError(t, tree.WriteFile("a/index.html", []byte("page")))
+		err := tree.Commit()
+		require.ErrorIs(t, err, errFileAndFolder)
+		assert.Contains(t, err.Error(), "write a:")
+		assert.Nil(t, out.result(), "nothing committed")
+	})
+	t.Run("closed trees refuse writes", func(t *testing.T) {
+		out := newMemOutput(nil, now)
+		tree := out.newTree()
+		require.NoError(t, tree.WriteFile("a.txt", []byte("a")))
+		tree.Discard()
+		assert.ErrorIs(t, tree.WriteFile("b.txt", nil), errTreeClosed)
+		assert.ErrorIs(t, tree.Commit(), errTreeClosed)
+		assert.Nil(t, out.result(), "a discarded tree is never served")
+
+		tree = out.newTree()
+		require.NoError(t, tree.Commit())
+		assert.ErrorIs(t, tree.WriteFile("late.txt", nil), errTreeClosed)
+		assert.ErrorIs(t, tree.Commit(), errTreeClosed)
+		_, ok := out.result().lookup("late.txt")
+		assert.False(t, ok)
+	})
+	t.Run("CopyFile reads the source once", func(t *testing.T) {
+		src := filepath.Join(t.TempDir(), "logo.svg")
+		require.NoError(t, os.WriteFile(src, []byte("<svg/>"), 0o644))
+		out := newMemOutput(nil, now)
+		tree := out.newTree()
+		require.NoError(t, tree.CopyFile("img/logo.svg", src))
+		require.ErrorIs(t, tree.CopyFile("img/gone.svg", src+".missing"), fs.ErrNotExist)
+		require.NoError(t, tree.Commit())
+		require.NoError(t, os.WriteFile(src, []byte("changed"), 0o644))
+		data, err := fs.ReadFile(out.result(), "img/logo.svg")
+		require.NoError(t, err)
+		assert.Equal(t, "<svg/>", string(data), "the served site changes only with a build")
+	})
+	t.Run("Last-Modified moves only for files a build changed", func(t *testing.T) {
+		shared := []byte("unchanged, from the cache")
+		first := newMemOutput(nil, now)
+		tree := first.newTree()
+		require.NoError(t, tree.WriteFile("a/index.html", shared))
+		require.NoError(t, tree.WriteFile("b/index.html", []byte("b1")))
+		require.NoError(t, tree.Commit())
+		t1 := t0.Add(time.Minute)
+		second := newMemOutput(first.result(), func() time.Time { return t1 })
+		tree = second.newTree()
+		require.NoError(t, tree.WriteFile("a/index.html", shared))
+		require.NoError(t, tree.WriteFile("b/index.html", []byte("b1"))) // equal bytes, new slice: counts as changed
+		require.NoError(t, tree.WriteFile("c/index.html", []byte("new")))
+		require.NoError(t, tree.Commit())
+		snap := second.result()
+		for rel, want := range map[string]time.Time{"a/index.html": t0, "b/index.html": t1, "c/index.html": t1} {
+			f, ok := snap.lookup(rel)
+			require.True(t, ok, rel)
+			assert.Equal(t, want, f.modTime, rel)
+		}
+	})
+	t.Run("Discard after Commit is harmless", func(t *testing.T) {
+		out := newMemOutput(nil, now)
+		tree := out.newTree()
+		require.NoError(t, tree.WriteFile("x.txt", []byte("x")))
+		require.NoError(t, tree.Commit())
+		tree.Discard()
+		_, ok := out.result().lookup("x.txt")
+		assert.True(t, ok)
+	})
+}
+
+// TestServeFromMemory: the HTTP semantics of files served from a snapshot
+// (what http.ServeContent gives static files: Last-Modified, conditional
+// GET, ranges, HEAD) and that pages stay no-store.
+func TestServeFromMemory(t *testing.T) {
+	s, _ := newTestServer(t, map[string]string{"index.md": "home", "data.json": `{"a":1}`, "notes.txt": "0123456789"})
+	require.True(t, s.Rebuild(t.Context()).OK)
+	h := s.Handler()
+	do := func(method, target string, hdr map[string]string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(method, target, nil)
+		r.Host = "localhost"
+		for k, v := range hdr {
+			r.Header.Set(k, v)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	w := do(http.MethodGet, "/notes.txt", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "text/plain; charset=utf-8", w.Header().Get("Content-Type"))
+	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+	lm := w.Header().Get("Last-Modified")
+	require.NotEmpty(t, lm)
+
+	assert.Equal(t, http.StatusNotModified, do(http.MethodGet, "/notes.txt", map[string]string{"If-Modified-Since": lm}).Code)
+	w = do(http.MethodGet, "/notes.txt", map[string]string{"Range": "bytes=2-4"})
+	assert.Equal(t, http.StatusPartialContent, w.Code)
+	assert.Equal(t, "234", w.Body.String())
+
+	w = do(http.MethodHead, "/data.json", nil)
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "7", w.Header().Get("Content-Length"))
+	assert.Empty(t, w.Body.String())
+
+	w = do(http.MethodHead, "/", nil)
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+	assert.NotEqual(t, "0", w.Header().Get("Content-Length"))
+	assert.Empty(t, w.Body.String())
+
+	w = do(http.MethodGet, "/nope.txt", nil)
+	assert.Equal(t, http.StatusNotFound, w.Code)
+	assert.Contains(t, w.Body.String(), "Not found", "no 404.html in this site: the built-in page")
+	assert.Contains(t, w.Body.String(), clientTag(s.site(1)))
+}
+
+// TestNotFoundUsesSite404: a site's own 404.html answers missing pages.
+func TestNotFoundUsesSite404(t *testing.T) {
+	s, _ := newTestServer(t, map[string]string{"index.md": "home", "404.html": "<body>our own 404</body>"})
+	require.True(t, s.Rebuild(t.Context()).OK)
+	w := get(t, s.Handler(), "/missing/page/")
+	assert.Equal(t, http.StatusNotFound, w.Code)
+	assert.Contains(t, w.Body.String(), "our own 404"+clientTag(s.site(1)))
+}
+
+// TestServedSiteIsImmutable: a site handed out by Site is never changed by
+// later builds, good or failed.
+func TestServedSiteIsImmutable(t *testing.T) {
+	s, content := newTestServer(t, map[string]string{"index.md": "one"})
+	require.True(t, s.Rebuild(t.Context()).OK)
+	first := s.Site()
+	writeFile(t, filepath.Join(content, "index.md"), "two")
+	require.True(t, s.Rebuild(t.Context()).OK)
+	writeFile(t, filepath.Join(content, "index.md"), "BROKEN")
+	require.False(t, s.Rebuild(t.Context()).OK)
+	old, err := fs.ReadFile(first, "index.html")
+	require.NoError(t, err)
+	assert.Contains(t, string(old), "one")
+	cur, err := fs.ReadFile(s.Site(), "index.html")
+	require.NoError(t, err)
+	assert.Contains(t, string(cur), "two", "the failed build left the last good site")
+}

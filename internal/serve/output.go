@@ -1,0 +1,115 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+	"time"
+)
+
+// errFileAndFolder is a site path the build wrote both as a file and as a
+// folder holding files.
+var errFileAndFolder = errors.New("the site holds both a file and a folder at this path")
+
+// errTreeClosed is a write to a tree after its Commit or Discard.
+var errTreeClosed = errors.New("serve: write to a site tree after it was committed or discarded")
+
+// memOutput is where one serve build puts its site (generator.Config.Output):
+// memory instead of a folder. Its tree's Commit makes the snapshot the
+// build's result; Rebuild serves it, together with the build's status, once
+// the build has returned without error.
+type memOutput struct {
+	prev *snapshot        // the site served when the build began (Last-Modified of unchanged files)
+	now  func() time.Time // commit time
+
+	mu        sync.Mutex
+	committed *snapshot
+}
+
+func newMemOutput(prev *snapshot, now func() time.Time) *memOutput {
+	return &memOutput{prev: prev, now: now}
+}
+
+// newTree starts the tree of a build.
+func (o *memOutput) newTree() *memTree {
+	return &memTree{out: o, files: map[string][]byte{}}
+}
+
+// result is the snapshot committed by the build, or nil.
+func (o *memOutput) result() *snapshot {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.committed
+}
+
+// memTree receives one build's files; safe for concurrent use. Pages whose
+// HTML comes from the generator's cache arrive as the cached slice itself,
+// so an unchanged page costs one map entry, not a copy.
+type memTree struct {
+	out *memOutput
+
+	mu     sync.Mutex
+	files  map[string][]byte
+	closed bool
+}
+
+// WriteFile adds a file at rel (a slash path below the site root). data is
+// kept, not copied: the caller must not modify it afterwards.
+func (t *memTree) WriteFile(rel string, data []byte) error {
+	if !fs.ValidPath(rel) || rel == "." {
+		return &fs.PathError{Op: "write", Path: rel, Err: fs.ErrInvalid}
+	}
+	if data == nil {
+		data = []byte{} // a present, empty file
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return errTreeClosed
+	}
+	t.files[rel] = data
+	return nil
+}
+
+// CopyFile adds a static file from content/: its bytes are read now, so the
+// served site does not change when the source does until the next build.
+// What counts as a source (symlinks followed or refused) is the generator's
+// Load's decision; the tree only reads the path it was given.
+func (t *memTree) CopyFile(rel, srcPath string) error {
+	data, err := os.ReadFile(srcPath)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", rel, err)
+	}
+	return t.WriteFile(rel, data)
+}
+
+// Commit makes the tree the build's site. It fails when the tree is no
+// longer open, or when a path is both a file and a folder.
+func (t *memTree) Commit() error {
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return errTreeClosed
+	}
+	t.closed = true
+	files := t.files
+	t.files = nil
+	t.mu.Unlock()
+	snap, err := newSnapshot(files, t.out.prev, t.out.now())
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	t.out.mu.Lock()
+	t.out.committed = snap
+	t.out.mu.Unlock()
+	return nil
+}
+
+// Discard drops everything written (a failed build).
+func (t *memTree) Discard() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed, t.files = true, nil
+}
