@@ -66,7 +66,7 @@ func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *s
 		return w, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
 	}
 	w.sd = SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
-		Nav: nav, Assets: assets, SearchIndex: index}
+		Nav: nav, NavHTML: st.nav.html(nav), Assets: assets, SearchIndex: index}
 	w.base = siteKey(st, w.sd)
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
@@ -173,6 +173,7 @@ func (w *pageWriter) write(i int, p *Page) diag.List {
 		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
+		sd.NavHTML = w.st.nav.html(sd.Nav)
 		var buf bytes.Buffer
 		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
 			d := w.st.diag(err)

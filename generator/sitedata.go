@@ -14,6 +14,10 @@ type SiteData struct {
 	BaseURL     string
 	Description string
 	Nav         []NavItem
+	// NavHTML is Nav rendered as the built-in templates' sidebar list
+	// (<ul>…</ul>, the "nav-items" markup), assembled once per page without
+	// executing a template per item. Templates may print it or range over Nav.
+	NavHTML     template.HTML
 	Assets      map[string]string // logical name ("site.css") → hashed URL ("/assets/site.3f2a1b9c.css")
 	SearchIndex string            // URL of the search index JSON
 }

@@ -25,10 +25,11 @@ const pageTemplate = "page.html"
 // errors can name the template file.
 type siteTemplates struct {
 	t    *htmltemplate.Template
-	fsys fs.FS    // templates and assets/
-	dir  string   // shown in diagnostics: "templates" or the --templates DIR
-	ids  []string // element ids written literally in the templates (id="content")
-	hash string   // of every template's name and source, for the page HTML cache
+	fsys fs.FS      // templates and assets/
+	dir  string     // shown in diagnostics: "templates" or the --templates DIR
+	ids  []string   // element ids written literally in the templates (id="content")
+	hash string     // of every template's name and source, for the page HTML cache
+	nav  *navMarkup // renders SiteData.NavHTML
 }
 
 // literalID finds id="…" attributes with a literal value in template source.
@@ -48,9 +49,12 @@ func templateFS(cfg Config) (fs.FS, string) {
 func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	fsys, dir := templateFS(cfg)
 	base := cfg.basePath
-	st := &siteTemplates{t: htmltemplate.New("").Funcs(htmltemplate.FuncMap{
-		"url": func(p string) string { return sitePath(base, p) },
-	}), fsys: fsys, dir: dir}
+	funcs := htmltemplate.FuncMap{"url": func(p string) string { return sitePath(base, p) }}
+	nav, err := newNavMarkup(funcs)
+	if err != nil {
+		return nil, diag.List{diag.Errorf("generator/navhtml.go", 0, "internal error: %v", err)}
+	}
+	st := &siteTemplates{t: htmltemplate.New("").Funcs(funcs), fsys: fsys, dir: dir, nav: nav}
 	names, err := fs.Glob(fsys, "*.html")
 	if err != nil || len(names) == 0 {
 		return nil, diag.List{diag.Errorf(dir, 0, "no *.html templates found").
