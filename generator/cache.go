@@ -4,7 +4,14 @@ import "sync"
 
 // Cache keeps expensive stage results between builds, keyed by content hashes,
 // so `docproof serve` re-renders and re-verifies only what changed. A nil
-// *Cache is valid and caches nothing.
+// *Cache is valid and caches nothing, and any Cache may answer a Load with a
+// miss: callers recompute.
+//
+// NewCache holds entries in memory (docproof serve). A one-shot `docproof
+// build` with a cache directory uses a disk-backed Cache instead
+// (openDiskCache, generator/diskstore.go): Load reads the entry from the last
+// build's pack file, Store appends it to this build's, and neither keeps the
+// value in memory.
 type Cache struct {
 	mu   sync.Mutex
 	mem  map[string]any
@@ -12,6 +19,7 @@ type Cache struct {
 	lean bool              // keep no page HTML, only where it was written (a one-shot build with CacheDir)
 	gen  uint64            // successful builds so far (see sweep)
 	last map[string]uint64 // key → gen in which it was last loaded or stored
+	disk *diskStore        // set for a disk-backed cache: mem, used and last stay empty
 }
 
 // sweepAfter is how many successful builds an entry survives unused: long
@@ -30,6 +38,9 @@ func (c *Cache) Load(key string) (any, bool) {
 	if c == nil {
 		return nil, false
 	}
+	if c.disk != nil {
+		return c.disk.load(key)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.mem[key]
@@ -43,6 +54,10 @@ func (c *Cache) Load(key string) (any, bool) {
 // Store keeps v under key.
 func (c *Cache) Store(key string, v any) {
 	if c == nil {
+		return
+	}
+	if c.disk != nil {
+		c.disk.store(key, v)
 		return
 	}
 	c.mu.Lock()
@@ -83,14 +98,6 @@ func (c *Cache) size() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.mem)
-}
-
-// preload stores v from an earlier build's snapshot without marking it used.
-func (c *Cache) preload(key string, v any) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.mem[key] = v
-	c.last[key] = c.gen
 }
 
 // eachUsed calls fn for every entry loaded or stored since NewCache: what the

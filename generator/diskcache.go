@@ -17,16 +17,15 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/docproof/docproof/generator/diag"
-	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/internal/gobrec"
+	"github.com/docproof/docproof/generator/internal/pack"
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
-const diskFormat = "docproof-cache-v1"
+const diskFormat = "docproof-cache-v2"
 
 // The on-disk cache (Config.CacheDir) holds two files:
 //
@@ -36,11 +35,14 @@ const diskFormat = "docproof-cache-v1"
 //     manifest of what it published. A rebuild with the same key and an
 //     output directory still matching the manifest byte for byte is answered
 //     from it without rendering, verifying or writing anything.
-//   - stages.gob: the per-page entries of Cache that the last build used
-//     (rendered pages, sample runs, highlighted code, page HTML), each already
-//     keyed by content hashes; a rebuild after an edit starts with them warm.
+//   - stages.pack: the per-page entries of Cache that the last build used
+//     (rendered pages, sample runs, highlighted code, where page HTML was
+//     published), each already keyed by content hashes, in a pack file
+//     (generator/diskstore.go): a rebuild after an edit reads the ones it
+//     needs on demand and appends what it stores to a new pack, so neither
+//     file is ever held in memory.
 //
-// Entries embed the docproof binary's identity, so a new docproof (new mock
+// Both embed the docproof binary's identity, so a new docproof (new mock
 // behaviour, templates or renderer) starts cold. Nothing is keyed by mtimes.
 // Files are written atomically with mode 0600: sample runs hold the mock's
 // (fake, seeded) token values for the secrets scan.
@@ -61,6 +63,13 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		version = v
 	}
+	// Before any other gob use in this process, so that a later build (a new
+	// process) assigns gob type ids in the same order and can copy records
+	// of the last pack without decoding them (diskStore.carry).
+	codec, err := gobrec.New[diskEntry]()
+	if err != nil {
+		return Build(ctx, cfg)
+	}
 	key, keyOK := memoKey(cfg.withDefaults(), version)
 	if keyOK {
 		if res, ok := loadMemo(dir, key, cfg.withDefaults().OutDir); ok {
@@ -69,22 +78,48 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 	out := cfg.withDefaults().OutDir
-	if cfg.Cache == nil {
-		cfg.Cache = NewCache()
-		cfg.Cache.lean = true
-		loadStages(dir, version, out, cfg.Cache)
+	own := cfg.Cache == nil
+	if own {
+		cfg.Cache = openDiskCache(dir, version, out, codec)
 	}
 	res, err := Build(ctx, cfg)
 	if err != nil || ctx.Err() != nil {
+		if own && cfg.Cache.disk != nil {
+			cfg.Cache.disk.abort()
+		}
 		return res, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err == nil {
-		// A cache that cannot be written costs speed next time, never correctness.
-		if files, err := manifest(out); err == nil && saveStages(dir, version, files, cfg.Cache) == nil && keyOK {
-			_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
-		}
+	// A cache that cannot be written costs speed next time, never correctness.
+	files, err := manifest(out)
+	if err == nil {
+		err = saveStages(dir, version, files, cfg.Cache, own, codec)
+	}
+	if err == nil && keyOK {
+		_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
 	}
 	return res, nil
+}
+
+// saveStages commits the pack of a disk-backed cache made here (own), or
+// writes one from the entries a caller's in-memory cache used.
+func saveStages(dir, version string, files []outputFile, c *Cache, own bool, codec *gobrec.Codec[diskEntry]) error {
+	if own {
+		if c.disk == nil {
+			return errors.New("no cache directory")
+		}
+		return c.disk.commit(files)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))
+	if err != nil {
+		return err
+	}
+	d := &diskStore{new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{}}
+	d.bufs.New = func() any { return new([]byte) }
+	c.eachUsed(d.store)
+	return d.commit(files)
 }
 
 // binaryIdentity is a hash of the running executable: it changes with any
@@ -238,83 +273,6 @@ func hashFile(p string, buf []byte) (int64, [sha256.Size]byte, error) {
 	return n, sum, err
 }
 
-// stagesHeader starts stages.gob; a stream of diskEntry values follows, one
-// gob value each, so neither writing nor reading holds the whole file.
-type stagesHeader struct{ Format, Version string }
-
-// diskEntry is one Cache entry; exactly one of the pointers is set.
-type diskEntry struct {
-	Key       string
-	Highlight *string
-	Render    *diskRender
-	Run       *diskRun
-	HTML      *diskHTML
-}
-
-type diskRender struct {
-	Hash  string
-	Page  *Page
-	Diags diag.List
-}
-
-type diskRun struct {
-	Res   sample.PageResult
-	Diags diag.List
-}
-
-// diskHTML records where a page's HTML was published and its hash, not the
-// HTML: a rebuild links the published file when it is still byte-identical.
-type diskHTML struct {
-	Key string // hash of the template inputs
-	Rel string // output path, slash-separated
-	Sum [sha256.Size]byte
-}
-
-// loadStages fills c from the snapshot in dir, unless it was made by another
-// docproof binary or cannot be read (then the build simply starts cold, or
-// warm up to the damaged entry). Page HTML entries are kept only when the
-// published file under out still has the recorded content.
-func loadStages(dir, version, out string, c *Cache) {
-	f, err := os.Open(filepath.Join(dir, "stages.gob"))
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
-	var h stagesHeader
-	if dec.Decode(&h) != nil || h.Format != diskFormat || h.Version != version {
-		return
-	}
-	var html []diskEntry
-	defer func() { preloadHTML(out, html, c) }()
-	for {
-		var e diskEntry
-		if dec.Decode(&e) != nil {
-			return
-		}
-		switch {
-		case e.Highlight != nil:
-			c.preload(e.Key, *e.Highlight)
-		case e.Render != nil:
-			c.preload(e.Key, cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}})
-		case e.Run != nil:
-			c.preload(e.Key, pageRun{res: e.Run.Res, diags: e.Run.Diags})
-		case e.HTML != nil:
-			html = append(html, e)
-		}
-	}
-}
-
-// preloadHTML keeps the page HTML entries whose published file is
-// unchanged, checking the files on every CPU.
-func preloadHTML(out string, entries []diskEntry, c *Cache) {
-	parallel(context.Background(), runtime.GOMAXPROCS(0), len(entries), func(i int) {
-		if fi, ok := publishedAs(out, entries[i].HTML); ok {
-			c.preload(entries[i].Key, cachedHTML{key: entries[i].HTML.Key, written: fi})
-		}
-	})
-}
-
 // publishedAs stats the published file of h when its content is unchanged.
 func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
 	p := filepath.Join(out, filepath.FromSlash(h.Rel))
@@ -328,49 +286,6 @@ func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
 		return nil, false
 	}
 	return fi, true
-}
-
-// saveStages writes the entries of c the last build used; page HTML as the
-// hash of its published file, from files (the manifest of the output).
-func saveStages(dir, version string, files []outputFile, c *Cache) error {
-	published := make(map[string]outputFile, len(files))
-	for _, f := range files {
-		published[f.Rel] = f
-	}
-	var entries []diskEntry
-	c.eachUsed(func(k string, v any) {
-		e := diskEntry{Key: k}
-		switch v := v.(type) {
-		case string:
-			e.Highlight = &v
-		case cachedRender:
-			e.Render = &diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
-		case pageRun:
-			e.Run = &diskRun{Res: v.res, Diags: v.diags}
-		case cachedHTML:
-			f, ok := published[outputPath(strings.TrimPrefix(k, "html\x00"))]
-			if !ok {
-				return
-			}
-			e.HTML = &diskHTML{Key: v.key, Rel: f.Rel, Sum: f.Sum}
-		default:
-			return
-		}
-		entries = append(entries, e)
-	})
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Key < entries[j].Key })
-	return writeAtomic(filepath.Join(dir, "stages.gob"), func(w io.Writer) error {
-		enc := gob.NewEncoder(w)
-		if err := enc.Encode(stagesHeader{Format: diskFormat, Version: version}); err != nil {
-			return err
-		}
-		for _, e := range entries {
-			if err := enc.Encode(e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 func readGob(path string, v any) error {

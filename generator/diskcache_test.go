@@ -144,25 +144,6 @@ func TestDiskCacheInvalidation(t *testing.T) {
 	}
 }
 
-func TestDiskCacheVersionDropsStages(t *testing.T) {
-	cfg := cachedSite(t)
-	_, err := Build(context.Background(), cfg)
-	require.NoError(t, err)
-	c := NewCache()
-	loadStages(cfg.CacheDir, "test-1", cfg.OutDir, c)
-	assert.NotEmpty(t, c.mem, "same docproof: stages load")
-	c = NewCache()
-	loadStages(cfg.CacheDir, "test-2", cfg.OutDir, c)
-	assert.Empty(t, c.mem, "another docproof: nothing loads")
-	// A corrupt cache is ignored, never an error.
-	require.NoError(t, os.WriteFile(filepath.Join(cfg.CacheDir, "stages.gob"), []byte("garbage"), 0o600))
-	require.NoError(t, os.WriteFile(filepath.Join(cfg.CacheDir, "memo.gob"), []byte("garbage"), 0o600))
-	want, _ := fresh(t, cfg)
-	_, err = Build(context.Background(), cfg)
-	require.NoError(t, err)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
-}
-
 func TestDiskCacheNotUsedForRemoteOrUpdate(t *testing.T) {
 	cfg := cachedSite(t)
 	_, ok := memoKey(cfg.withDefaults(), "v")
