@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 )
 
@@ -24,14 +22,14 @@ func hashedName(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + h + ext
 }
 
-// writeAssets copies every file under assets/ in fsys into dir/assets/ with a
-// content-hash name (assets/site.css → dir/assets/site.3f2a1b9c.css) and
+// writeAssets copies every file under assets/ in fsys to assets/ in w with a
+// content-hash name (assets/site.css → assets/site.3f2a1b9c.css) and
 // returns the map from logical name, relative to assets/ ("site.css",
 // "icons/logo.svg"), to its root-absolute URL ("/assets/site.3f2a1b9c.css").
 //
 // A templates FS without an assets/ folder yields an empty map. Hidden files
 // (".DS_Store", ".gitkeep") are not published.
-func writeAssets(fsys fs.FS, dir string) (map[string]string, error) {
+func writeAssets(fsys fs.FS, w fileWriter) (map[string]string, error) {
 	urls := map[string]string{}
 	err := fs.WalkDir(fsys, assetsRoot, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -58,11 +56,7 @@ func writeAssets(fsys fs.FS, dir string) (map[string]string, error) {
 		}
 		logical := strings.TrimPrefix(p, assetsRoot+"/")
 		rel := path.Join(assetsRoot, hashedName(logical, data))
-		dst := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
+		if err := w.WriteFile(rel, data); err != nil {
 			return err
 		}
 		urls[logical] = "/" + rel

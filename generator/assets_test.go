@@ -24,7 +24,7 @@ func TestWriteAssetsHashesNamesAndKeepsContent(t *testing.T) {
 		"assets/noext":       {Data: []byte("plain")},
 	}
 	dir := t.TempDir()
-	urls, err := writeAssets(fsys, dir)
+	urls, err := writeAssets(fsys, dirTree(dir))
 	require.NoError(t, err)
 	require.Len(t, urls, 3)
 	hashed := regexp.MustCompile(`^/assets/(icons/)?[a-z]+\.[0-9a-f]{8}(\.[a-z]+)?$`)
@@ -44,18 +44,18 @@ func TestWriteAssetsHashesNamesAndKeepsContent(t *testing.T) {
 }
 
 func TestWriteAssetsNameChangesWithContent(t *testing.T) {
-	one, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, t.TempDir())
+	one, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirTree(t.TempDir()))
 	require.NoError(t, err)
-	same, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, t.TempDir())
+	same, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirTree(t.TempDir()))
 	require.NoError(t, err)
-	other, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("b{}")}}, t.TempDir())
+	other, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("b{}")}}, dirTree(t.TempDir()))
 	require.NoError(t, err)
 	assert.Equal(t, one["site.css"], same["site.css"], "same bytes, same name")
 	assert.NotEqual(t, one["site.css"], other["site.css"], "new bytes, new name")
 }
 
 func TestWriteAssetsWithoutAssetsFolder(t *testing.T) {
-	urls, err := writeAssets(fstest.MapFS{"page.html": {Data: []byte("x")}}, t.TempDir())
+	urls, err := writeAssets(fstest.MapFS{"page.html": {Data: []byte("x")}}, dirTree(t.TempDir()))
 	require.NoError(t, err)
 	assert.Empty(t, urls)
 }
@@ -63,13 +63,13 @@ func TestWriteAssetsWithoutAssetsFolder(t *testing.T) {
 func TestWriteAssetsReportsUnwritableOutput(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(file, nil, 0o644))
-	_, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, file)
+	_, err := writeAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirTree(file))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "writing assets")
 }
 
 func TestWriteAssetsEmbeddedSet(t *testing.T) {
-	urls, err := writeAssets(templates.FS(), t.TempDir())
+	urls, err := writeAssets(templates.FS(), dirTree(t.TempDir()))
 	require.NoError(t, err)
 	for _, name := range []string{"site.css", "chroma.css", "site.js", "search.js", "favicon.svg"} {
 		assert.Contains(t, urls, name)

@@ -30,6 +30,7 @@ type Config struct {
 	CacheDir     string        // on-disk cache between processes (generator/diskcache.go); "" disables it
 	Verify       VerifyOptions // how samples run
 	AtRoot       bool          // emit site links from "/" even when base_url has a path (docproof serve previews at the root)
+	Output       Output        // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
 
 	siteFileOptional bool     // SiteFile was defaulted, so a missing file is fine
 	basePath         string   // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -82,14 +81,14 @@ func baseURLNotice(cfg Config, site Site) diag.List {
 }
 
 // writeExtras writes sitemap.xml (only when base_url is set), robots.txt and
-// 404.html into dir.
+// 404.html into w.
 //
 // site is the same SiteData the pages get (title, base_url, description,
 // nav, asset URLs, search index URL), so the 404 page looks like every other
 // page. 404.html is rendered by calling render(w, "404.html", PageData{...})
 // with Page.NoIndex set and Page.URL "/404.html". Sitemap locations must be
 // absolute URLs, so without site.BaseURL there is no sitemap.xml.
-func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writer, name string, data any) error) error {
+func writeExtras(w fileWriter, site SiteData, pages []*Page, render func(w io.Writer, name string, data any) error) error {
 	var sm []byte
 	if site.BaseURL != "" {
 		var err error
@@ -121,7 +120,7 @@ func writeExtras(dir string, site SiteData, pages []*Page, render func(w io.Writ
 		if f.data == nil {
 			continue // sitemap.xml without base_url
 		}
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+		if err := w.WriteFile(f.name, f.data); err != nil {
 			return fmt.Errorf("writing %s: %w", f.name, err)
 		}
 	}

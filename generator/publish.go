@@ -12,24 +12,46 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
-// writeAndPublish writes the site into a temp dir, scans it for secrets and
-// swaps it in as cfg.OutDir. On any error the temp dir is removed and the
-// output is left exactly as it was.
+// writeAndPublish writes the site into a new tree of cfg.Output (scanning
+// every file for secrets as it is written) and commits it. On any error the
+// tree is discarded and the published site is left exactly as it was.
 func writeAndPublish(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source, issued []string) diag.List {
-	tmp, memo, diags := writeSite(ctx, cfg, site, st, nav, pages, srcs)
-	if diags.Err() != nil {
+	tree, diags := newTree(ctx, cfg)
+	if tree == nil {
 		return diags
 	}
-	diags = append(diags, scanSite(tmp, pages, issued, memo)...)
+	scan := newSiteScan(scanMemo{cache: cfg.Cache}, issued)
+	diags = append(diags, writeSite(ctx, cfg, tree, scan, site, st, nav, pages, srcs)...)
 	if diags.Err() == nil {
-		if err := publish(tmp, cfg.OutDir); err != nil {
+		diags = append(diags, scan.finish(tree, locatePages(pages))...)
+	}
+	if diags.Err() == nil {
+		if err := tree.Commit(); err != nil {
 			diags = append(diags, diag.Errorf(filepath.ToSlash(cfg.OutDir), 0, "cannot publish the site: %v", err))
 		}
 	}
 	if diags.Err() != nil {
-		discard(tmp)
+		tree.Discard()
 	}
 	return diags
+}
+
+// newTree starts the build's output tree: cfg.Output's, else a temp dir
+// beside cfg.OutDir.
+func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {
+	out := cfg.Output
+	if out == nil {
+		abs, err := filepath.Abs(cfg.OutDir)
+		if err != nil {
+			return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		}
+		out = diskOutput{out: abs}
+	}
+	tree, err := out.NewTree(ctx)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "%v", err)}
+	}
+	return tree, nil
 }
 
 // publish swaps the finished site in tmp for out: the old output is renamed

@@ -2,8 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -156,15 +154,15 @@ func pageSearchEntry(p *Page, cache *Cache) searchEntry {
 }
 
 // writeSearchIndex writes the search index for pages to
-// dir/search-index.json and returns its root-absolute URL. The name is stable
+// search-index.json and returns its root-absolute URL. The name is stable
 // on purpose: every page links it, so a content-hashed name would change every
 // page's HTML on any text edit (a rebuild could then reuse no page). search.js
 // fetches it with cache: "no-cache", so browsers revalidate it instead of
 // keeping a stale copy. Entries are one per heading section, so a
 // result links to page.URL + "#" + anchor. Only prose is indexed (Sections
 // hold no code); words shaped like tokens, hashes or UUIDs are dropped.
-func writeSearchIndex(dir string, pages []*Page, cache *Cache) (string, error) {
-	url, _, err := writeSearchIndexFrags(dir, pages, cache)
+func writeSearchIndex(w fileWriter, pages []*Page, cache *Cache) (string, error) {
+	url, _, err := writeSearchIndexFrags(w, pages, cache)
 	return url, err
 }
 
@@ -173,12 +171,12 @@ const searchIndexName = "search-index.json"
 
 // writeSearchIndexFrags is writeSearchIndex, also returning the per-page
 // fragments the file is made of (generator/searchjson.go), in file order.
-func writeSearchIndexFrags(dir string, pages []*Page, cache *Cache) (string, []searchJSON, error) {
+func writeSearchIndexFrags(w fileWriter, pages []*Page, cache *Cache) (string, []searchJSON, error) {
 	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
 		return "", nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, searchIndexName), data, 0o644); err != nil {
+	if err := w.WriteFile(searchIndexName, data); err != nil {
 		return "", nil, fmt.Errorf("writing search index: %w", err)
 	}
 	return "/" + searchIndexName, frags, nil

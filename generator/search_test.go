@@ -56,7 +56,7 @@ func TestIndexTextCapsLength(t *testing.T) {
 
 func TestWriteSearchIndex(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dir, searchFixture(), nil)
+	url, err := writeSearchIndex(dirTree(dir), searchFixture(), nil)
 	require.NoError(t, err)
 	require.Equal(t, "/search-index.json", url, "a stable name: a text edit must not change every page")
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
@@ -67,14 +67,14 @@ func TestWriteSearchIndex(t *testing.T) {
 	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
 	assert.NotContains(t, string(data), "unpublished", "drafts are not indexed")
 
-	again, err := writeSearchIndex(t.TempDir(), searchFixture(), nil)
+	again, err := writeSearchIndex(dirTree(t.TempDir()), searchFixture(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, url, again, "the index is deterministic")
 }
 
 func TestWriteSearchIndexEmptySite(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dir, nil, nil)
+	url, err := writeSearchIndex(dirTree(dir), nil, nil)
 	require.NoError(t, err)
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
@@ -96,7 +96,7 @@ func BenchmarkWriteSearchIndex(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSearchIndex(dir, pages, nil); err != nil {
+		if _, err := writeSearchIndex(dirTree(dir), pages, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

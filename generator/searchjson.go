@@ -12,7 +12,8 @@ import (
 // name the page by its position n. Cached per URL for that very *Page and
 // position, so a rebuild after an edit encodes one page, not the whole index.
 type searchJSON struct {
-	of       *Page
+	of       *Page // nil when the fragment was made from a page not kept
+	url      string
 	n        int
 	page     []byte
 	sections []byte
@@ -79,7 +80,7 @@ func pageSearchJSON(p *Page, n int, cache *Cache) (searchJSON, error) {
 		}
 	}
 	e := pageSearchEntry(p, cache)
-	f := searchJSON{of: p, n: n}
+	f := searchJSON{of: p, url: p.URL, n: n}
 	var err error
 	if f.page, err = marshalNoEscape(e.page); err != nil {
 		return f, fmt.Errorf("encoding search index: %w", err)

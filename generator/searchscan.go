@@ -1,6 +1,10 @@
 package generator
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/docproof/docproof/generator/secret"
+)
 
 // The search index is rewritten whole on any text edit, and it is the
 // biggest file of the site (megabytes), so the secrets scan takes its finds
@@ -38,36 +42,41 @@ type indexScanEntry struct {
 }
 
 // indexFinds returns the finds of search-index.json as scanFile would return
-// them for its bytes; ok is false when the file must be read instead.
-func (m scanMemo) indexFinds() ([]find, bool) {
-	if m.index == nil || !m.joinSafe || m.finder == nil {
+// them for its bytes, from frags (in file order); ok is false when the file
+// must be read instead (an issued value could span two fragments).
+func (m scanMemo) indexFinds(frags []searchJSON, f *secret.Finder, issued string, safe bool) ([]find, bool) {
+	if !safe {
 		return nil, false
 	}
-	per := make([]indexScanEntry, len(m.index))
-	for i, fr := range m.index {
-		per[i] = m.fragmentFinds(fr)
+	per := make([]indexScanEntry, len(frags))
+	for i, fr := range frags {
+		per[i] = m.fragmentFinds(fr, f, issued)
 	}
-	out := scanFile(m.finder, indexHead, ".json")
+	out := scanFile(f, indexHead, ".json")
 	for _, e := range per {
 		out = append(out, e.page...)
 	}
-	out = append(out, scanFile(m.finder, indexMid, ".json")...)
+	out = append(out, scanFile(f, indexMid, ".json")...)
 	for _, e := range per {
 		out = append(out, e.sections...)
 	}
-	return append(out, scanFile(m.finder, indexTail, ".json")...), true
+	return append(out, scanFile(f, indexTail, ".json")...), true
 }
 
-func (m scanMemo) fragmentFinds(fr searchJSON) indexScanEntry {
-	key := "searchscan\x00" + fr.of.URL
-	if v, ok := m.cache.Load(key); ok {
-		if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.n && e.issued == m.issued {
-			return e
+// fragmentFinds scans one page's fragments, or answers from the cache when
+// the same *Page at the same position was scanned for the same values.
+func (m scanMemo) fragmentFinds(fr searchJSON, f *secret.Finder, issued string) indexScanEntry {
+	key := "searchscan\x00" + fr.url
+	if fr.of != nil {
+		if v, ok := m.cache.Load(key); ok {
+			if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.n && e.issued == issued {
+				return e
+			}
 		}
 	}
-	e := indexScanEntry{of: fr.of, n: fr.n, issued: m.issued,
-		page: scanFile(m.finder, string(fr.page), ".json"), sections: scanFile(m.finder, string(fr.sections), ".json")}
-	if m.cache != nil && !m.cache.lean {
+	e := indexScanEntry{of: fr.of, n: fr.n, issued: issued,
+		page: scanFile(f, string(fr.page), ".json"), sections: scanFile(f, string(fr.sections), ".json")}
+	if fr.of != nil && m.cache != nil && !m.cache.lean {
 		m.cache.Store(key, e)
 	}
 	return e

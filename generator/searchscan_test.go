@@ -25,7 +25,7 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 	dir := t.TempDir()
 	check := func(name string, pages []*Page) scanMemo {
 		t.Helper()
-		_, frags, err := writeSearchIndexFrags(dir, pages, c)
+		_, frags, err := writeSearchIndexFrags(dirTree(dir), pages, c)
 		require.NoError(t, err)
 		memo := scanMemo{index: frags, cache: c}
 		want := scanSite(dir, pages, issued, scanMemo{})

@@ -2,14 +2,8 @@ package generator
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"html"
-	"os"
-	"path"
-	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -57,80 +51,6 @@ type leak struct {
 	outputs  []string // output files that contain it
 }
 
-// scanSecrets refuses a site that contains any token value the mock issued
-// or any string of a real Buildkite token shape that is not an obvious
-// placeholder (the rules are package secret's). It reads every file under
-// dir, the site about to be published: HTML pages (also with their tags
-// removed and entities decoded), the search index, the sitemap, assets and
-// copied static files.
-//
-// Each distinct value is reported once, at the page source line that holds
-// it when a page does, else at the first output file and line. Messages
-// show the value only redacted (bkar_…(73 chars)).
-func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
-	return scanSite(dir, pages, issued, scanMemo{})
-}
-
-// scanSite is scanSecrets reusing, through memo, the finds of files whose
-// bytes are known not to have changed (generator/secretsmemo.go).
-func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.List {
-	f := secret.NewFinder(issued)
-	memo.issued, memo.finder, memo.joinSafe = issuedKey(issued), f, joinSafe(issued)
-	var diags diag.List
-	found := map[string]*leak{}
-	var order []*leak
-	record := func(value string, issued bool, out string, line int) {
-		l, ok := found[value]
-		if !ok {
-			l = &leak{value: value, issued: issued, file: out, line: line}
-			locate(l, pages)
-			found[value] = l
-			order = append(order, l)
-		}
-		if n := len(l.outputs); n == 0 || l.outputs[n-1] != out {
-			l.outputs = append(l.outputs, out)
-		}
-	}
-	files, err := listFiles(dir)
-	scans := make([][]find, len(files))
-	var errs []error
-	if err == nil {
-		errs = make([]error, len(files))
-		parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
-			rel := files[i]
-			finds, ok := memo.load(rel)
-			if !ok {
-				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				finds = scanFile(f, string(data), strings.ToLower(path.Ext(rel)))
-				memo.store(rel, finds)
-			}
-			scans[i] = finds
-		})
-		err = errors.Join(errs...)
-	}
-	for i, rel := range files { // in walk order, so each value is reported at its first file
-		for _, fd := range scans[i] {
-			if _, seen := found[fd.value]; fd.plain && seen {
-				continue
-			}
-			record(fd.value, fd.issued, rel, fd.line)
-		}
-	}
-	if err != nil {
-		diags = append(diags, diag.Errorf("", 0, "cannot scan the generated site for token values: %v", err).
-			WithHint("the site was not published; check the output directory's permissions and disk space"))
-	}
-	for _, l := range order {
-		diags = append(diags, l.diagnostic())
-	}
-	diags.Sort()
-	return diags
-}
-
 // find is one token value in an output file.
 type find struct {
 	value  string
@@ -160,19 +80,28 @@ func scanFile(f *secret.Finder, text, ext string) []find {
 	return finds
 }
 
-// locate moves a leak's position to the page source holding the value, if any.
-func locate(l *leak, pages []*Page) {
-	for _, p := range pages {
-		if p == nil {
-			continue
-		}
-		if i := bytes.Index(p.Data, []byte(l.value)); i >= 0 {
-			l.file = p.File
-			l.line = 1 + bytes.Count(p.Data[:i], []byte{'\n'})
-			l.inSource = true
-			return
+// locatePages moves a leak's position to the first of pages whose source
+// holds the value, if any.
+func locatePages(pages []*Page) func(l *leak) {
+	return func(l *leak) {
+		for _, p := range pages {
+			if p != nil && locateIn(l, p.File, p.Data) {
+				return
+			}
 		}
 	}
+}
+
+// locateIn moves l's position to where data (the source file) holds its value.
+func locateIn(l *leak, file string, data []byte) bool {
+	i := bytes.Index(data, []byte(l.value))
+	if i < 0 {
+		return false
+	}
+	l.file = file
+	l.line = 1 + bytes.Count(data[:i], []byte{'\n'})
+	l.inSource = true
+	return true
 }
 
 // describe says what kind of value l is and what to do about it.

@@ -4,61 +4,54 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-
-	"github.com/docproof/docproof/generator/secret"
 )
 
-// scanMemo lets the secrets scan skip reading a page whose output is known
+// scanMemo lets the secrets scan skip scanning a page whose output is known
 // not to have changed. A page file's bytes are a function of its HTML key
 // (the hash of everything the template saw, pageWriter.htmlKey): a file
 // written now holds exactly those bytes, and a hard-linked one is the very
 // file an earlier build wrote for that key. Its finds are a function of
 // those bytes and the set of issued values, so they are cached per file
 // under both hashes; a file with no key (assets, search index, extras,
-// static files) is always read.
+// static files) is always scanned.
 type scanMemo struct {
-	known  map[string]string // output file (slash path below the site) → HTML key
-	index  []searchJSON      // the fragments search-index.json was written from, in file order
-	cache  *Cache
-	issued string // hash of the issued values the scan looks for
-
-	finder   *secret.Finder // set by scanSite
-	joinSafe bool           // no issued value could span two index fragments (see indexFinds)
+	cache *Cache
+	// Tests only (scanSite): the HTML key of output files, and the
+	// fragments search-index.json was written from.
+	known map[string]string
+	index []searchJSON
 }
 
 // scanEntry is the cached scan of one output file.
 type scanEntry struct {
 	key, issued string
 	finds       []find
+	mayHide     bool
 }
 
 func (m scanMemo) cacheKey(rel string) string { return "scan\x00" + rel }
 
-// load returns the finds of the last scan of rel when its bytes and the
-// issued values are still the same.
-func (m scanMemo) load(rel string) ([]find, bool) {
-	if rel == searchIndexName {
-		return m.indexFinds()
-	}
-	key := m.known[rel]
+// load returns the finds of the last scan of rel when its bytes (key) and
+// the issued values (issued, an issuedKey) are still the same.
+func (m scanMemo) load(rel, key, issued string) ([]find, bool, bool) {
 	if key == "" || m.cache == nil {
-		return nil, false
+		return nil, false, false
 	}
 	v, ok := m.cache.Load(m.cacheKey(rel))
 	if !ok {
-		return nil, false
+		return nil, false, false
 	}
 	e, ok := v.(scanEntry)
-	if !ok || e.key != key || e.issued != m.issued {
-		return nil, false
+	if !ok || e.key != key || e.issued != issued {
+		return nil, false, false
 	}
-	return e.finds, true
+	return e.finds, e.mayHide, true
 }
 
 // store remembers the finds of rel (one entry per file, replaced by the next).
-func (m scanMemo) store(rel string, finds []find) {
-	if key := m.known[rel]; key != "" && m.cache != nil {
-		m.cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: m.issued, finds: finds})
+func (m scanMemo) store(rel, key, issued string, finds []find, mayHide bool) {
+	if key != "" && m.cache != nil {
+		m.cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
 	}
 }
 

@@ -18,59 +18,28 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
-// writeSite writes the whole site into a new temp dir beside cfg.OutDir and
-// returns it: assets, search index, every page (in parallel), static files
-// and the extras (sitemap, robots, 404). It also returns what the secrets
-// scan may reuse: for each page file (slash path below the site) the hash of
-// everything its bytes derive from, and the search index's fragments. On
-// error the temp dir is removed and "" is returned.
-func writeSite(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (string, scanMemo, diag.List) {
-	out, err := filepath.Abs(cfg.OutDir)
+// writeSite writes the whole site into tree: assets, search index, every
+// page (in parallel), static files and the extras (sitemap, robots, 404).
+// Every file's bytes also go to scan, the secrets scan.
+func writeSite(ctx context.Context, cfg Config, tree Tree, scan *siteScan, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) diag.List {
+	sw := siteWriter{tree: tree, scan: scan}
+	w := &pageWriter{tree: tree, scan: scan, st: st, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache}
+	w.link, _ = tree.(linker)
+	assets, err := writeAssets(st.fsys, sw)
 	if err != nil {
-		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		return diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create the output's parent directory: %v", err)}
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-tmp-")
+	index, frags, err := writeSearchIndexFrags(tree, pages, cfg.Cache)
 	if err != nil {
-		return "", scanMemo{}, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot create a temp dir beside the output: %v", err)}
+		return diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
 	}
-	w, diags := fillSite(ctx, cfg, out, tmp, site, st, nav, pages, srcs)
-	if diags.Err() == nil && ctx.Err() != nil {
-		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
-	}
-	if diags.Err() != nil {
-		discard(tmp)
-		return "", scanMemo{}, diags
-	}
-	memo := scanMemo{known: make(map[string]string, len(pages)), index: w.index, cache: cfg.Cache}
-	for i, p := range pages {
-		if w.keys[i] != "" {
-			memo.known[outputPath(p.URL)] = w.keys[i]
-		}
-	}
-	return tmp, memo, diags
-}
-
-func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) (*pageWriter, diag.List) {
-	w := &pageWriter{tmp: tmp, out: out, dirs: newDirSet(tmp), st: st, nav: indexNav(nav), side: newSidebar(nav, navFullLimit),
-		cache: cfg.Cache, keys: make([]string, len(pages))}
-	assets, err := writeAssets(st.fsys, tmp)
-	if err != nil {
-		return w, diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
-	}
-	index, frags, err := writeSearchIndexFrags(tmp, pages, cfg.Cache)
-	w.index = frags
-	if err != nil {
-		return w, diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
-	}
+	scan.index(tree, frags)
 	w.sd = SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
 		Nav: nav, NavHTML: st.nav.html(nav), Assets: assets, SearchIndex: index}
 	w.base = siteKey(st, w.sd)
 	results := make([]diag.List, len(pages))
 	parallel(ctx, cfg.Workers, len(pages), func(i int) {
-		results[i] = w.write(i, pages[i])
+		results[i] = w.write(pages[i])
 	})
 	var diags diag.List
 	seen := map[string]bool{}
@@ -82,12 +51,58 @@ func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *s
 			}
 		}
 	}
-	diags = append(diags, copyStatic(tmp, w.dirs, pages, srcs)...)
+	diags = append(diags, copyStatic(sw, pages, srcs)...)
 	render := func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
-	if err := writeExtras(tmp, w.sd, pages, render); err != nil {
+	if err := writeExtras(sw, w.sd, pages, render); err != nil {
 		diags = append(diags, st.diag(err))
 	}
-	return w, diags
+	if diags.Err() == nil && ctx.Err() != nil {
+		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
+	}
+	return diags
+}
+
+// fileWriter is where a stage puts the files it generates: a siteWriter in a
+// build.
+type fileWriter interface {
+	WriteFile(rel string, data []byte) error
+}
+
+// siteWriter writes files into a tree and hands their bytes to the secrets
+// scan.
+type siteWriter struct {
+	tree Tree
+	scan *siteScan
+}
+
+// WriteFile writes data to rel and scans it.
+func (w siteWriter) WriteFile(rel string, data []byte) error {
+	if err := w.tree.WriteFile(rel, data); err != nil {
+		return err
+	}
+	w.scan.file(rel, data, "")
+	return nil
+}
+
+// CopyFile copies a static file to rel and scans the copy.
+func (w siteWriter) CopyFile(rel, src string) error {
+	if err := w.tree.CopyFile(rel, src); err != nil {
+		return err
+	}
+	data, err := w.tree.ReadFile(rel)
+	if err != nil {
+		return err
+	}
+	w.scan.file(rel, data, "")
+	return nil
+}
+
+// linker is a Tree that can take a page unchanged from the site an earlier
+// build published (diskTree: a hard link).
+type linker interface {
+	published(rel string) string                    // where rel is once the tree is committed
+	stat(rel string) os.FileInfo                    // the file just written at rel
+	link(rel, src string, written os.FileInfo) bool // put src, still the file described by written, at rel
 }
 
 // pageWriter executes the page template for each page. The HTML is cached
@@ -95,17 +110,15 @@ func fillSite(ctx context.Context, cfg Config, out, tmp string, site Site, st *s
 // sees (templates, site data, nav and the page), so a rebuild re-executes
 // only pages whose inputs changed.
 type pageWriter struct {
-	tmp   string
-	out   string // the published site (absolute), where the pages written now will be
-	dirs  *dirSet
+	tree  Tree
+	link  linker // nil when the tree cannot link
+	scan  *siteScan
 	st    *siteTemplates
 	sd    SiteData
 	nav   navIndex
 	side  sidebar // each page's navigation
 	cache *Cache
-	base  string       // hash of the templates and the site-wide data
-	keys  []string     // per page (by index): the hash of its HTML's inputs, once written
-	index []searchJSON // the search index's fragments, in file order
+	base  string // hash of the templates and the site-wide data
 }
 
 // cachedHTML is one page's last rendered HTML and the hash of its inputs,
@@ -146,10 +159,9 @@ func (w *pageWriter) htmlKey(p *Page, view PageView, entry cachedHTML, hit bool)
 	return hex.EncodeToString(h.Sum(nil)), body
 }
 
-func (w *pageWriter) write(i int, p *Page) diag.List {
+func (w *pageWriter) write(p *Page) diag.List {
 	cacheKey := "html\x00" + p.URL
-	rel := filepath.FromSlash(outputPath(p.URL))
-	dst := filepath.Join(w.tmp, rel)
+	rel := outputPath(p.URL)
 	v, _ := w.cache.Load(cacheKey)
 	entry, hit := v.(cachedHTML)
 	var view PageView
@@ -160,12 +172,17 @@ func (w *pageWriter) write(i int, p *Page) diag.List {
 		view = w.view(p)
 		key, body = w.htmlKey(p, view, entry, hit)
 	}
-	published := filepath.Join(w.out, rel)
-	if hit && entry.key == key && w.relink(entry, rel, dst) {
-		entry.published, entry.of, entry.body, entry.base = published, p, body, w.base
-		w.cache.Store(cacheKey, entry)
-		w.keys[i] = key
-		return nil
+	if hit && entry.key == key && w.link != nil {
+		src := entry.published
+		if src == "" { // preloaded from the disk cache: published below OutDir
+			src = w.link.published(rel)
+		}
+		if w.link.link(rel, src, entry.written) {
+			entry.published, entry.of, entry.body, entry.base = w.link.published(rel), p, body, w.base
+			w.cache.Store(cacheKey, entry)
+			w.scan.known(w.tree, rel, key)
+			return nil
+		}
 	}
 	if !hit || entry.key != key || entry.html == nil { // nil: a lean cache kept only where it was written
 		if view.URL == "" {
@@ -182,45 +199,22 @@ func (w *pageWriter) write(i int, p *Page) diag.List {
 		}
 		entry = cachedHTML{key: key, html: buf.Bytes()}
 	}
-	if err := w.dirs.writeFile(dst, entry.html); err != nil {
+	if err := w.tree.WriteFile(rel, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
-	w.keys[i] = key
+	w.scan.file(rel, entry.html, key)
 	if w.cache != nil {
-		entry.written, _ = os.Stat(dst)
-		entry.published, entry.of, entry.body, entry.base = published, p, body, w.base
+		entry.written, entry.published = nil, ""
+		if w.link != nil {
+			entry.written, entry.published = w.link.stat(rel), w.link.published(rel)
+		}
+		entry.of, entry.body, entry.base = p, body, w.base
 		if w.cache.lean {
 			entry.html = nil
 		}
 		w.cache.Store(cacheKey, entry)
 	}
 	return nil
-}
-
-// relink hard-links the published copy of an unchanged page into the new
-// tree instead of writing it again (a rebuild after a one-page edit then
-// writes one page, not the whole site). The copy is where the last build
-// published it, which need not be the output of this build: `docproof
-// serve` publishes every build into a new folder. It only links when that
-// file is still exactly the one this cache wrote: same inode, size and
-// modification time. Any doubt, or a failed link, means writing it afresh.
-func (w *pageWriter) relink(entry cachedHTML, rel, dst string) bool {
-	if entry.written == nil {
-		return false
-	}
-	src := entry.published
-	if src == "" {
-		src = filepath.Join(w.out, rel)
-	}
-	fi, err := os.Lstat(src)
-	if err != nil || !fi.Mode().IsRegular() || !os.SameFile(fi, entry.written) ||
-		fi.Size() != entry.written.Size() || !fi.ModTime().Equal(entry.written.ModTime()) {
-		return false
-	}
-	if err := w.dirs.ensure(filepath.Dir(dst)); err != nil {
-		return false
-	}
-	return os.Link(src, dst) == nil
 }
 
 // view is the page part of the template data for p.
@@ -243,7 +237,7 @@ func (w *pageWriter) view(p *Page) PageView {
 
 // copyStatic copies the non-Markdown files. A file that would overwrite a
 // page or a generated file is an error naming both.
-func copyStatic(tmp string, dirs *dirSet, pages []*Page, srcs []Source) diag.List {
+func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
 	taken := map[string]string{
 		"sitemap.xml": "the generated sitemap", "robots.txt": "the generated robots.txt", "404.html": "the generated 404 page",
 	}
@@ -260,34 +254,17 @@ func copyStatic(tmp string, dirs *dirSet, pages []*Page, srcs []Source) diag.Lis
 				WithHint("rename or move the file"))
 			continue
 		}
-		if err := copyFile(dirs, filepath.Join(tmp, filepath.FromSlash(s.Rel)), s); err != nil {
+		var err error
+		if s.Data != nil || s.Path == "" {
+			err = w.WriteFile(s.Rel, s.Data)
+		} else {
+			err = w.CopyFile(s.Rel, s.Path)
+		}
+		if err != nil {
 			diags = append(diags, diag.Errorf(s.File, 0, "cannot copy file: %v", err))
 		}
 	}
 	return diags
-}
-
-func copyFile(dirs *dirSet, dst string, s Source) error {
-	if s.Data != nil || s.Path == "" {
-		return dirs.writeFile(dst, s.Data)
-	}
-	in, err := os.Open(s.Path)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	if err := dirs.ensure(filepath.Dir(dst)); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // dirSet creates the folders of a new tree, remembering which exist so each
