@@ -193,6 +193,9 @@ func (c Config) checkPaths() error {
 		}
 		return &ConfigError{Msg: msg}
 	}
+	if c.Output != nil { // no folder is published (docproof serve): OutDir is unused
+		return nil
+	}
 	if fi, err := os.Stat(c.OutDir); err == nil && !fi.IsDir() {
 		return &ConfigError{Msg: fmt.Sprintf("--out %s is a file, not a directory: the site would replace it (pass --out DIR, or remove the file)", c.OutDir)}
 	}
