@@ -63,16 +63,18 @@ func fakeBuild(ctx context.Context, cfg generator.Config) (*generator.Result, er
 	if err := diags.Err(); err != nil {
 		return &generator.Result{}, err
 	}
+	tree, err := cfg.Output.NewTree(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, o := range outs {
-		p := filepath.Join(cfg.OutDir, filepath.FromSlash(o.rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(p, o.data, 0o644); err != nil {
+		if err := tree.WriteFile(o.rel, o.data); err != nil {
+			tree.Discard()
 			return nil, err
 		}
 	}
-	if err := os.MkdirAll(cfg.OutDir, 0o755); err != nil {
+	if err := tree.Commit(); err != nil {
+		tree.Discard()
 		return nil, err
 	}
 	return &generator.Result{Pages: len(outs)}, nil

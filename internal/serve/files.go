@@ -176,7 +176,7 @@ func clientTag(site string) string {
 // there is none). Build output never contains it: only responses do.
 func inject(page []byte, site string) []byte {
 	tag := clientTag(site)
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	i := lastBodyClose(page)
 	if i < 0 {
 		i = len(page)
 	}
@@ -184,4 +184,20 @@ func inject(page []byte, site string) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, tag...)
 	return append(out, page[i:]...)
+}
+
+// lastBodyClose is the index of the last "</body>", in any letter case, in
+// page, or -1 (without lower-casing a copy of the page on every request).
+func lastBodyClose(page []byte) int {
+	const closeTag = "</body>"
+	for end := len(page); ; {
+		i := bytes.LastIndex(page[:end], []byte("</"))
+		if i < 0 {
+			return -1
+		}
+		if len(page)-i >= len(closeTag) && bytes.EqualFold(page[i:i+len(closeTag)], []byte(closeTag)) {
+			return i
+		}
+		end = i
+	}
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator"
 )
 
 var t0 = time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
@@ -215,4 +217,27 @@ func TestServedSiteIsImmutable(t *testing.T) {
 	cur, err := fs.ReadFile(s.Site(), "index.html")
 	require.NoError(t, err)
 	assert.Contains(t, string(cur), "two", "the failed build left the last good site")
+}
+
+// TestServeNeedsNoOutputFolder: the preview writes no folder, so no --out
+// rule applies to it: content/ may be the working directory, and a file
+// named like the default output folder is left alone.
+func TestServeNeedsNoOutputFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "index.md"), "# Home\n\nHello.\n")
+	writeFile(t, filepath.Join(dir, "public"), "not a folder")
+	t.Chdir(dir)
+	s, err := New(Options{Config: generator.Config{ContentDir: "."}})
+	require.NoError(t, err)
+	defer s.Close()
+	st := s.Rebuild(t.Context())
+	require.True(t, st.OK, "%+v", st.Problems)
+	_, err = fs.Stat(s.Site(), "index.html")
+	require.NoError(t, err)
+	data, err := os.ReadFile(filepath.Join(dir, "public"))
+	require.NoError(t, err)
+	assert.Equal(t, "not a folder", string(data))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 2, "nothing written beside the content")
 }

@@ -1,12 +1,15 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"sync"
 	"time"
+
+	"github.com/docproof/docproof/generator"
 )
 
 // errFileAndFolder is a site path the build wrote both as a file and as a
@@ -32,7 +35,9 @@ func newMemOutput(prev *snapshot, now func() time.Time) *memOutput {
 	return &memOutput{prev: prev, now: now}
 }
 
-// newTree starts the tree of a build.
+// NewTree starts the tree of a build (generator.Output).
+func (o *memOutput) NewTree(context.Context) (generator.Tree, error) { return o.newTree(), nil }
+
 func (o *memOutput) newTree() *memTree {
 	return &memTree{out: o, files: map[string][]byte{}}
 }
@@ -44,7 +49,7 @@ func (o *memOutput) result() *snapshot {
 	return o.committed
 }
 
-// memTree receives one build's files; safe for concurrent use. Pages whose
+// memTree receives one build's files (generator.Tree); safe for concurrent use. Pages whose
 // HTML comes from the generator's cache arrive as the cached slice itself,
 // so an unchanged page costs one map entry, not a copy.
 type memTree struct {
@@ -85,6 +90,19 @@ func (t *memTree) CopyFile(rel, srcPath string) error {
 	return t.WriteFile(rel, data)
 }
 
+// ReadFile returns what was written or copied to rel (the generator's
+// secrets scan reads a few files back). The bytes are the tree's own: the
+// caller must not modify them.
+func (t *memTree) ReadFile(rel string) ([]byte, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	data, ok := t.files[rel]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: rel, Err: fs.ErrNotExist}
+	}
+	return data, nil
+}
+
 // Commit makes the tree the build's site. It fails when the tree is no
 // longer open, or when a path is both a file and a folder.
 func (t *memTree) Commit() error {
@@ -95,7 +113,6 @@ func (t *memTree) Commit() error {
 	}
 	t.closed = true
 	files := t.files
-	t.files = nil
 	t.mu.Unlock()
 	snap, err := newSnapshot(files, t.out.prev, t.out.now())
 	if err != nil {
@@ -107,7 +124,8 @@ func (t *memTree) Commit() error {
 	return nil
 }
 
-// Discard drops everything written (a failed build).
+// Discard drops everything written (a failed build). After Commit the
+// committed site stays the build's result.
 func (t *memTree) Discard() {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -183,7 +183,8 @@ func (s *Server) build(ctx context.Context, cfg generator.Config, out *memOutput
 			res, err = nil, fmt.Errorf("internal error while building (please report it): %v", p)
 		}
 	}()
-	return buildInto(ctx, s.opts.Build, cfg, out)
+	cfg.Output = out
+	return s.opts.Build(ctx, cfg)
 }
 
 // site names the good build number version of this server instance.

@@ -210,6 +210,9 @@ func TestInject(t *testing.T) {
 		{"<p>no body</p>", "<p>no body</p>" + tag},
 		{"<body><pre>&lt;/body&gt; </body></pre></body>", "<body><pre>&lt;/body&gt; </body></pre>" + tag + "</body>"},
 		{"", tag},
+		{"<body>x</BoDy>\n</html>", "<body>x" + tag + "</BoDy>\n</html>"},
+		{"<body>x</p></body", "<body>x</p></body" + tag},
+		{"</body></", "" + tag + "</body></"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, string(inject([]byte(tt.in), "abc-7")))
