@@ -71,6 +71,8 @@ type diskStore struct {
 	stored   map[string]bool          // appended to new
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	openedAt time.Time                // for removing temp files a crashed build left
+	appended int                      // records encoded by store (guarded by mu)
+	carried  int                      // records copied from old by commit
 }
 
 // openDiskCache returns a Cache backed by packs in dir: entries of the last
@@ -261,6 +263,7 @@ func (d *diskStore) store(key string, v any) {
 	}
 	if d.append(&e) == nil {
 		d.mu.Lock()
+		d.appended++
 		d.stored[key] = true
 		delete(d.loaded, key)
 		d.mu.Unlock()
@@ -337,6 +340,7 @@ func (d *diskStore) carry(keys []string) error {
 				if err := d.append(&e); err != nil {
 					return err
 				}
+				d.carried++
 			}
 			continue
 		}
@@ -348,6 +352,7 @@ func (d *diskStore) carry(keys []string) error {
 		if err := d.new.Append(k, rec); err != nil {
 			return err
 		}
+		d.carried++
 	}
 	return nil
 }

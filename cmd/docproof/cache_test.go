@@ -20,7 +20,7 @@ func TestBuildCacheFlags(t *testing.T) {
 		code, first, errOut := runCLI("build")
 		require.Equal(t, 0, code, errOut)
 		assert.FileExists(t, filepath.Join(dir, ".cache", "docproof", "memo.gob"))
-		assert.FileExists(t, filepath.Join(dir, ".cache", "docproof", "stages.gob"))
+		assert.FileExists(t, filepath.Join(dir, ".cache", "docproof", "stages.pack"))
 		before, err := os.Stat(filepath.Join(dir, "public"))
 		require.NoError(t, err)
 		code, second, errOut := runCLI("build")

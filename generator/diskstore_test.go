@@ -1,0 +1,327 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/gobrec"
+	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/generator/sample"
+)
+
+func testCodec(t testing.TB) *gobrec.Codec[diskEntry] {
+	t.Helper()
+	c, err := gobrec.New[diskEntry]()
+	require.NoError(t, err)
+	return c
+}
+
+// storeEntries fills c as a build of n pages would: a rendered page, a
+// sample run and a highlighted block each.
+func storeEntries(c *Cache, n int) {
+	for i := range n {
+		p := &Page{Source: Source{Rel: fmt.Sprintf("p%d.md", i), Data: []byte(fmt.Sprintf("# Page %d\n", i))},
+			Title: fmt.Sprint("Page ", i), Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, brokenBlocks: i == 1}
+		c.Store(fmt.Sprint("page\x00", i), cachedRender{hash: fmt.Sprint("h", i), r: rendered{page: p}, src: p.Data})
+		c.Store(fmt.Sprint("verify:", i), pageRun{res: sample.PageResult{Results: []sample.Result{{File: p.Rel, Line: 3,
+			Outcome: "pass"}}, Issued: []string{"tok"}}, diags: diag.List{diag.Errorf(p.Rel, 1, "warn %d", i)}})
+		c.Store(fmt.Sprint("highlight\x00", i), fmt.Sprint("<pre>", i, "</pre>"))
+	}
+}
+
+func TestDiskStoreHoldsNoValues(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	codec := testCodec(t)
+	c := openDiskCache(dir, "v1", out, codec)
+	require.NotNil(t, c.disk)
+	storeEntries(c, 50)
+	c.Store("scan\x00a/index.html", scanEntry{key: "k"}) // a memo of one build: not kept
+	assert.Zero(t, c.size(), "a disk-backed cache keeps no values in memory")
+	assert.Empty(t, c.used)
+	_, ok := c.Load("page\x003")
+	assert.False(t, ok, "stored this build: a miss, not a read of the unfinished pack")
+	assert.Equal(t, 150, c.disk.appended)
+	require.NoError(t, c.disk.commit(nil))
+
+	fi, err := os.Stat(filepath.Join(dir, stagesFile))
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "sample runs hold mock token values")
+
+	c = openDiskCache(dir, "v1", out, codec)
+	require.NotNil(t, c.disk.old)
+	v, ok := c.Load("page\x001")
+	require.True(t, ok)
+	r := v.(cachedRender)
+	assert.Equal(t, "h1", r.hash)
+	assert.Nil(t, r.src, "bytes are compared only after a hash match")
+	assert.Equal(t, "Page 1", r.r.page.Title)
+	assert.True(t, r.r.page.brokenBlocks, "kept although gob drops unexported fields")
+	assert.Equal(t, map[string]bool{"x": true}, r.r.page.IDs)
+	v, ok = c.Load("verify:7")
+	require.True(t, ok)
+	assert.Equal(t, "tok", v.(pageRun).res.Issued[0])
+	assert.Equal(t, "warn 7", v.(pageRun).diags[0].Message)
+	v, ok = c.Load("highlight\x009")
+	require.True(t, ok)
+	assert.Equal(t, "<pre>9</pre>", v)
+	_, ok = c.Load("scan\x00a/index.html")
+	assert.False(t, ok)
+	_, ok = c.Load("missing")
+	assert.False(t, ok)
+
+	// The render stage stores a hit again with its bytes: same hash, so it
+	// is copied at commit rather than encoded again.
+	r.src = []byte("# Page 1\n")
+	c.Store("page\x001", r)
+	assert.Zero(t, c.disk.appended)
+	assert.Zero(t, c.size())
+	require.NoError(t, c.disk.commit(nil))
+	assert.Equal(t, 3, c.disk.carried, "only what this build used is kept")
+
+	c = openDiskCache(dir, "v1", out, codec)
+	assert.Equal(t, 3, c.disk.old.Len())
+	v, ok = c.Load("page\x001")
+	require.True(t, ok)
+	assert.Equal(t, "Page 1", v.(cachedRender).r.page.Title)
+	c.disk.abort()
+
+	c = openDiskCache(dir, "v2", out, codec)
+	_, ok = c.Load("page\x001")
+	assert.False(t, ok, "another docproof binary: nothing loads")
+	c.disk.abort()
+}
+
+// Page HTML is recorded with the hash of the file the build published, and
+// loads only while that file is unchanged.
+func TestDiskStorePageHTML(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	codec := testCodec(t)
+	writeTree(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
+	c := openDiskCache(dir, "v1", out, codec)
+	c.Store("html\x00/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
+	c.Store("html\x00/b/", cachedHTML{key: "kb"})
+	c.Store("html\x00/gone/", cachedHTML{key: "kg"}) // not in the output: not recorded
+	files, err := manifest(out)
+	require.NoError(t, err)
+	require.NoError(t, c.disk.commit(files))
+
+	appendFile(t, filepath.Join(out, "b/index.html"), "tampered")
+	c = openDiskCache(dir, "v1", out, codec)
+	assert.Equal(t, 2, c.disk.old.Len())
+	v, ok := c.Load("html\x00/a/")
+	require.True(t, ok)
+	h := v.(cachedHTML)
+	assert.Equal(t, "ka", h.key)
+	assert.Nil(t, h.html, "the HTML itself is never kept")
+	require.NotNil(t, h.written)
+	fi, err := os.Stat(filepath.Join(out, "a/index.html"))
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(fi, h.written))
+	_, ok = c.Load("html\x00/b/")
+	assert.False(t, ok, "the published file changed")
+	// Loaded and not stored again (an unchanged page): recorded at commit.
+	files, err = manifest(out)
+	require.NoError(t, err)
+	require.NoError(t, c.disk.commit(files))
+	c = openDiskCache(dir, "v1", out, codec)
+	defer c.disk.abort()
+	_, ok = c.Load("html\x00/a/")
+	assert.True(t, ok)
+}
+
+// diskEntryV2 has diskEntry's fields: its records decode as diskEntry, but
+// its gob preamble differs (other type ids), as a pack written by a process
+// that met gob types in another order would.
+type diskEntryV2 struct {
+	Key       string
+	Highlight *string
+	Render    *diskRender
+	Run       *diskRun
+	HTML      *diskHTML
+}
+
+func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	other, err := gobrec.New[diskEntryV2]()
+	require.NoError(t, err)
+	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader("v1", other.Preamble()))
+	require.NoError(t, err)
+	for i := range 5 {
+		hl := fmt.Sprint("<pre>", i, "</pre>")
+		e := diskEntryV2{Key: fmt.Sprint("highlight\x00", i), Highlight: &hl}
+		rec, err := other.Append(nil, &e)
+		require.NoError(t, err)
+		require.NoError(t, w.Append(e.Key, rec))
+	}
+	require.NoError(t, w.Commit())
+
+	codec := testCodec(t)
+	require.NotEqual(t, other.Preamble(), codec.Preamble())
+	c := openDiskCache(dir, "v1", out, codec)
+	for _, i := range []int{4, 0, 2} {
+		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
+		require.True(t, ok)
+		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
+	}
+	require.NoError(t, c.disk.commit(nil))
+	assert.Equal(t, 3, c.disk.carried)
+
+	c = openDiskCache(dir, "v1", out, codec)
+	defer c.disk.abort()
+	assert.Equal(t, codec.Preamble(), c.disk.oldCodec.Preamble(), "re-encoded with this process's preamble")
+	for _, i := range []int{0, 2, 4} {
+		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
+		require.True(t, ok)
+		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
+	}
+}
+
+// A damaged, foreign or half-written pack is never trusted: the build goes
+// cold, equals a --no-cache build, and leaves an intact pack behind.
+func TestDiskCacheDamagedPackGoesCold(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, path string, good []byte)
+	}{
+		{"garbage", func(t *testing.T, path string, _ []byte) {
+			require.NoError(t, os.WriteFile(path, []byte("garbage"), 0o600))
+		}},
+		{"empty", func(t *testing.T, path string, _ []byte) { require.NoError(t, os.WriteFile(path, nil, 0o600)) }},
+		{"truncated to half", func(t *testing.T, path string, good []byte) {
+			require.NoError(t, os.WriteFile(path, good[:len(good)/2], 0o600))
+		}},
+		{"last byte missing", func(t *testing.T, path string, good []byte) {
+			require.NoError(t, os.WriteFile(path, good[:len(good)-1], 0o600))
+		}},
+		{"records overwritten", func(t *testing.T, path string, good []byte) {
+			bad := append([]byte{}, good...)
+			for i := len(bad) / 4; i < len(bad)/2; i++ {
+				bad[i] = 0
+			}
+			require.NoError(t, os.WriteFile(path, bad, 0o600))
+		}},
+		{"old stages.gob only", func(t *testing.T, path string, good []byte) {
+			require.NoError(t, os.Remove(path))
+			require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(path), "stages.gob"), good, 0o600))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := cachedSite(t)
+			_, err := Build(context.Background(), cfg)
+			require.NoError(t, err)
+			path := filepath.Join(cfg.CacheDir, stagesFile)
+			good, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+			tc.damage(t, path, good)
+			appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0001.md"), "\nEdited.\n")
+
+			res, hit := cachedBuild(t, cfg)
+			assert.False(t, hit)
+			want, wantRes := fresh(t, cfg)
+			assert.Equal(t, want, readTree(t, cfg.OutDir))
+			assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+			r, err := pack.Open(path)
+			require.NoError(t, err, "the build left an intact pack")
+			assert.Positive(t, r.Len())
+			require.NoError(t, r.Close())
+			_, err = os.Stat(filepath.Join(cfg.CacheDir, "stages.gob"))
+			assert.ErrorIs(t, err, fs.ErrNotExist, "the pre-pack file is removed")
+		})
+	}
+}
+
+// A failed build (or a crash, which leaves a temp file) keeps the last
+// pack as it was; the fix then builds warm from it.
+func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	path := filepath.Join(cfg.CacheDir, stagesFile)
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	crashed := filepath.Join(cfg.CacheDir, stagesFile+".tmp-crashed")
+	require.NoError(t, os.WriteFile(crashed, before[:100], 0o600))
+	stale := filepath.Join(cfg.CacheDir, stagesFile+".tmp-stale")
+	require.NoError(t, os.WriteFile(stale, before[:100], 0o600))
+	old := time.Now().Add(-2 * time.Hour)
+	require.NoError(t, os.Chtimes(stale, old, old))
+
+	page := filepath.Join(cfg.ContentDir, "section-00/page-0002.md")
+	appendFile(t, page, "\n[broken](nowhere.md)\n")
+	_, err = Build(context.Background(), cfg)
+	require.Error(t, err)
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "a failed build does not touch the last pack")
+	left, err := filepath.Glob(filepath.Join(cfg.CacheDir, "*.tmp-*"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{crashed}, left, "its own temp file is gone; a crashed build's is removed after an hour")
+
+	replaceIn(t, page, "\n[broken](nowhere.md)\n", "")
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	_, hit := cachedBuild(t, cfg)
+	assert.False(t, hit)
+	want, _ := fresh(t, cfg)
+	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	for _, name := range []string{stagesFile, "memo.gob"} {
+		fi, err := os.Stat(filepath.Join(cfg.CacheDir, name))
+		require.NoError(t, err)
+		assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), name)
+	}
+}
+
+// A one-page edit rebuild encodes only what changed; every other entry is
+// copied from the last pack as it was.
+func TestDiskCacheEditEncodesOnlyTheEdit(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	kinds := func() map[string]int {
+		r, err := pack.Open(filepath.Join(cfg.CacheDir, stagesFile))
+		require.NoError(t, err)
+		defer r.Close()
+		m := map[string]int{}
+		for _, k := range r.Keys() {
+			m[strings.FieldsFunc(k, func(r rune) bool { return r == 0 || r == ':' })[0]]++
+		}
+		return m
+	}
+	first := kinds()
+	require.Equal(t, 13, first["page"])
+	require.Equal(t, 13, first["html"])
+	require.Equal(t, 12, first["verify"])
+
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	dcfg := cfg.withDefaults()
+	codec := testCodec(t)
+	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir, codec)
+	dcfg.Cache, dcfg.CacheDir = c, ""
+	_, err = Build(context.Background(), dcfg)
+	require.NoError(t, err)
+	files, err := manifest(dcfg.OutDir)
+	require.NoError(t, err)
+	d := c.disk
+	require.NoError(t, d.commit(files))
+	// The edited page's render and sample run are new; its HTML entry and
+	// every other page's are recorded from the manifest.
+	assert.Equal(t, 2, d.appended)
+	assert.Positive(t, d.carried)
+	second := kinds()
+	for _, kind := range []string{"page", "html", "verify"} { // the old version's run, unused, is gone
+		assert.Equal(t, first[kind], second[kind], kind)
+	}
+	// Highlighted code is used only by pages rendered again: the edited one.
+	assert.Less(t, second["highlight"], first["highlight"])
+	assert.Positive(t, second["highlight"])
+}
