@@ -22,8 +22,12 @@ func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC
 
 // DefaultBackend is the mock each page runs against unless
 // VerifyOptions.NewBackend says otherwise: seed 1, clock fixed.
-func DefaultBackend() sample.Backend {
-	return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch))
+func DefaultBackend() sample.Backend { return defaultBackends(mockapi.NewPrototype())() }
+
+// defaultBackends makes DefaultBackend mocks that share proto's route table
+// and GraphQL schema: VerifySamples makes one per page from one prototype.
+func defaultBackends(proto *mockapi.Prototype) func() sample.Backend {
+	return func() sample.Backend { return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)) }
 }
 
 // pageRun is one page's verification outcome, cacheable by page content.
@@ -40,7 +44,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 	opts := cfg.Verify
 	newBackend := opts.NewBackend
 	if newBackend == nil {
-		newBackend = DefaultBackend
+		newBackend = defaultBackends(mockapi.NewPrototype())
 	}
 	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update}
 	runs := make([]pageRun, len(pages))

@@ -18,7 +18,11 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // transcript runs the docs' end-to-end story against a fresh mock and returns
 // every request and answer.
 func transcript(t *testing.T, seed int64) []byte {
-	h := newHarness(t, mockapi.WithSeed(seed))
+	return transcriptOn(t, newHarness(t, mockapi.WithSeed(seed)))
+}
+
+// transcriptOn runs the story against h's mock, which must be fresh.
+func transcriptOn(t testing.TB, h *harness) []byte {
 	var out bytes.Buffer
 	log := func(method, path string, r resp) {
 		fmt.Fprintf(&out, "%s %s\n%d %s\n", method, path, r.Status, r.Body)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/docproof/docproof/mockapi/graphql"
@@ -21,22 +20,11 @@ type graphQLStore struct{ s *Server }
 
 var _ graphql.Store = graphQLStore{}
 
-// graphQLHandler is the GraphQL endpoint over this mock's store, built on
-// first use: parsing the schema is most of what New would otherwise cost, and
-// a docs build makes a fresh mock for every page, most with no GraphQL sample.
-func (s *Server) graphQLHandler() http.Handler {
-	return &lazyHandler{build: func() http.Handler { return graphql.NewHandler(graphQLStore{s}) }}
-}
-
-type lazyHandler struct {
-	once  sync.Once
-	build func() http.Handler
-	h     http.Handler
-}
-
-func (l *lazyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	l.once.Do(func() { l.h = l.build() })
-	l.h.ServeHTTP(w, r)
+// serveGraphQL answers POST /v1 with the prototype's parsed schema over this
+// mock's store. The schema is parsed on the first GraphQL request any mock of
+// the prototype gets: most pages of a docs build send none.
+func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	s.proto.graphQL().Handler(graphQLStore{s}).ServeHTTP(w, r)
 }
 
 func orgOf(o *orgRec) graphql.Org { return graphql.Org{UUID: o.uuid, Slug: o.slug, Name: o.name} }

@@ -7,6 +7,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash"
+	"strconv"
 	"time"
 )
 
@@ -28,25 +30,34 @@ const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 // from the seed and a per-label counter, so the same seed and the same calls
 // give the same values.
 type idGen struct {
-	key      [32]byte
+	mac      hash.Hash // HMAC-SHA256 keyed with the seed's key, Reset for each block
+	msg      []byte    // scratch for the message of one block
 	counters map[string]uint64
 }
 
 func newIDGen(seed int64) *idGen {
 	var buf [8]byte
 	binary.BigEndian.PutUint64(buf[:], uint64(seed))
-	return &idGen{key: sha256.Sum256(append([]byte("docproof-mock-seed:"), buf[:]...)), counters: map[string]uint64{}}
+	key := sha256.Sum256(append([]byte("docproof-mock-seed:"), buf[:]...))
+	return &idGen{mac: hmac.New(sha256.New, key[:]), counters: map[string]uint64{}}
 }
 
-// stream returns n pseudo-random bytes for the next value of label.
+// stream returns n pseudo-random bytes for the next value of label: block i
+// is HMAC(key, "<label>\x00<count>\x00<i>").
 func (g *idGen) stream(label string, n int) []byte {
 	g.counters[label]++
 	count := g.counters[label]
 	out := make([]byte, 0, n+sha256.Size)
 	for block := uint32(0); len(out) < n; block++ {
-		m := hmac.New(sha256.New, g.key[:])
-		fmt.Fprintf(m, "%s\x00%d\x00%d", label, count, block)
-		out = m.Sum(out)
+		msg := append(g.msg[:0], label...)
+		msg = append(msg, 0)
+		msg = strconv.AppendUint(msg, count, 10)
+		msg = append(msg, 0)
+		msg = strconv.AppendUint(msg, uint64(block), 10)
+		g.msg = msg
+		g.mac.Reset()
+		g.mac.Write(msg)
+		out = g.mac.Sum(out)
 	}
 	return out[:n]
 }

@@ -5,99 +5,123 @@ import (
 	"strings"
 )
 
+// endpoint is an agent or control API handler of the Server a request is for:
+// it returns the status and body of a success, or an error that writeError
+// turns into {"message": ...}.
+type endpoint func(s *Server, w http.ResponseWriter, r *http.Request) (int, any, error)
+
 // route is one pattern the mock serves: an endpoint, or a plain handler for
 // the routes that do not answer JSON (GraphQL has its own, artifact downloads
-// are raw bytes).
+// are raw bytes). Handlers are method expressions, so one table (and one
+// mux, see Prototype) serves every Server.
 type route struct {
 	pattern string
 	e       endpoint
-	h       http.Handler
+	h       func(s *Server, w http.ResponseWriter, r *http.Request)
 	// allMethods mounts h for every method, so the handler answers a wrong
 	// method in its own error shape (GraphQL's {"errors": [...]}).
 	allMethods bool
 }
 
-// routeTable lists every route the mock serves; routes and Routes both come
+// routeTable lists every route the mock serves; newMux and Routes both come
 // from it.
-func (s *Server) routeTable() []route {
+func routeTable() []route {
 	rs := []route{
 		// Agent lifecycle.
-		{pattern: "POST /v3/register", e: s.register},
-		{pattern: "POST /v3/connect", e: s.connect},
-		{pattern: "POST /v3/disconnect", e: s.disconnect},
-		{pattern: "POST /v3/heartbeat", e: s.heartbeat},
-		{pattern: "GET /v3/ping", e: s.ping},
-		{pattern: "GET /v3/metrics", e: s.metrics},
-		{pattern: "GET /v3/token", e: s.tokenIdentity},
+		{pattern: "POST /v3/register", e: (*Server).register},
+		{pattern: "POST /v3/connect", e: (*Server).connect},
+		{pattern: "POST /v3/disconnect", e: (*Server).disconnect},
+		{pattern: "POST /v3/heartbeat", e: (*Server).heartbeat},
+		{pattern: "GET /v3/ping", e: (*Server).ping},
+		{pattern: "GET /v3/metrics", e: (*Server).metrics},
+		{pattern: "GET /v3/token", e: (*Server).tokenIdentity},
 		// Jobs.
-		{pattern: "GET /v3/jobs/{id}", e: s.jobState},
-		{pattern: "PUT /v3/jobs/{id}", e: s.jobUpdate},
-		{pattern: "PUT /v3/jobs/{id}/accept", e: s.accept},
-		{pattern: "PUT /v3/jobs/{id}/acquire", e: s.acquire},
-		{pattern: "PUT /v3/jobs/{id}/start", e: s.start},
-		{pattern: "PUT /v3/jobs/{id}/finish", e: s.finish},
-		{pattern: "POST /v3/jobs/{id}/chunks", e: s.chunk},
-		{pattern: "POST /v3/jobs/{id}/header_times", e: s.headerTimes},
-		{pattern: "POST /v3/jobs/{id}/oidc/tokens", e: s.oidcToken},
-		{pattern: "POST /v3/jobs/{id}/github_code_access_token", e: s.githubToken},
+		{pattern: "GET /v3/jobs/{id}", e: (*Server).jobState},
+		{pattern: "PUT /v3/jobs/{id}", e: (*Server).jobUpdate},
+		{pattern: "PUT /v3/jobs/{id}/accept", e: (*Server).accept},
+		{pattern: "PUT /v3/jobs/{id}/acquire", e: (*Server).acquire},
+		{pattern: "PUT /v3/jobs/{id}/start", e: (*Server).start},
+		{pattern: "PUT /v3/jobs/{id}/finish", e: (*Server).finish},
+		{pattern: "POST /v3/jobs/{id}/chunks", e: (*Server).chunk},
+		{pattern: "POST /v3/jobs/{id}/header_times", e: (*Server).headerTimes},
+		{pattern: "POST /v3/jobs/{id}/oidc/tokens", e: (*Server).oidcToken},
+		{pattern: "POST /v3/jobs/{id}/github_code_access_token", e: (*Server).githubToken},
 		// Meta-data: set on jobs; get, exists and keys on jobs and builds.
-		{pattern: "POST /v3/jobs/{id}/data/set", e: s.metaSet},
+		{pattern: "POST /v3/jobs/{id}/data/set", e: (*Server).metaSet},
 	}
 	for _, scope := range []string{"jobs", "builds"} {
 		rs = append(rs,
-			route{pattern: "POST /v3/" + scope + "/{id}/data/get", e: s.metaGet},
-			route{pattern: "POST /v3/" + scope + "/{id}/data/exists", e: s.metaExists},
-			route{pattern: "POST /v3/" + scope + "/{id}/data/keys", e: s.metaKeys})
+			route{pattern: "POST /v3/" + scope + "/{id}/data/get", e: (*Server).metaGet},
+			route{pattern: "POST /v3/" + scope + "/{id}/data/exists", e: (*Server).metaExists},
+			route{pattern: "POST /v3/" + scope + "/{id}/data/keys", e: (*Server).metaKeys})
 	}
 	return append(rs,
 		// Annotations, artifacts, pipelines.
-		route{pattern: "POST /v3/jobs/{id}/annotations", e: s.annotate},
-		route{pattern: "DELETE /v3/jobs/{id}/annotations/{context}", e: s.removeAnnotation},
-		route{pattern: "POST /v3/jobs/{id}/artifacts", e: s.createArtifacts},
-		route{pattern: "PUT /v3/jobs/{id}/artifacts", e: s.updateArtifacts},
-		route{pattern: "GET /v3/builds/{id}/artifacts/search", e: s.searchArtifacts},
-		route{pattern: "POST " + artifactUploadPath, e: s.uploadArtifact},
-		route{pattern: "GET " + artifactDownloadPath + "{id}", h: http.HandlerFunc(s.downloadArtifact)},
-		route{pattern: "POST /v3/jobs/{id}/pipelines", e: s.uploadPipeline},
-		route{pattern: "GET /v3/jobs/{id}/pipelines/{uuid}", e: s.pipelineStatus},
+		route{pattern: "POST /v3/jobs/{id}/annotations", e: (*Server).annotate},
+		route{pattern: "DELETE /v3/jobs/{id}/annotations/{context}", e: (*Server).removeAnnotation},
+		route{pattern: "POST /v3/jobs/{id}/artifacts", e: (*Server).createArtifacts},
+		route{pattern: "PUT /v3/jobs/{id}/artifacts", e: (*Server).updateArtifacts},
+		route{pattern: "GET /v3/builds/{id}/artifacts/search", e: (*Server).searchArtifacts},
+		route{pattern: "POST " + artifactUploadPath, e: (*Server).uploadArtifact},
+		route{pattern: "GET " + artifactDownloadPath + "{id}", h: (*Server).downloadArtifact},
+		route{pattern: "POST /v3/jobs/{id}/pipelines", e: (*Server).uploadPipeline},
+		route{pattern: "GET /v3/jobs/{id}/pipelines/{uuid}", e: (*Server).pipelineStatus},
 		// GraphQL.
-		route{pattern: "POST /v1", h: s.graphQLHandler(), allMethods: true},
+		route{pattern: "POST /v1", h: (*Server).serveGraphQL, allMethods: true},
 		// Control API.
-		route{pattern: "POST /_mock/jobs", e: s.controlCreateJob},
-		route{pattern: "GET /_mock/jobs/{id}", e: s.controlJob},
-		route{pattern: "POST /_mock/jobs/{id}/cancel", e: s.controlCancel},
-		route{pattern: "GET /_mock/builds/{id}", e: s.controlBuild},
-		route{pattern: "GET /_mock/agents", e: s.controlAgents},
-		route{pattern: "POST /_mock/agents/{id}/action", e: s.controlAgentAction},
-		route{pattern: "GET /_mock/env", e: s.controlEnv},
-		route{pattern: "POST /_mock/reset", e: s.controlReset},
+		route{pattern: "POST /_mock/jobs", e: (*Server).controlCreateJob},
+		route{pattern: "GET /_mock/jobs/{id}", e: (*Server).controlJob},
+		route{pattern: "POST /_mock/jobs/{id}/cancel", e: (*Server).controlCancel},
+		route{pattern: "GET /_mock/builds/{id}", e: (*Server).controlBuild},
+		route{pattern: "GET /_mock/agents", e: (*Server).controlAgents},
+		route{pattern: "POST /_mock/agents/{id}/action", e: (*Server).controlAgentAction},
+		route{pattern: "GET /_mock/env", e: (*Server).controlEnv},
+		route{pattern: "POST /_mock/reset", e: (*Server).controlReset},
 	)
 }
 
-// routes builds the mux. Registering the patterns is most of what a mock
-// costs to make, so ServeHTTP does it on the first request: a docs build makes
-// a fresh mock for every page, and many pages send nothing.
-func (s *Server) routes() *http.ServeMux {
+// newMux builds the mux of the route table. Registering the patterns is most
+// of what a mock used to cost to make; a Prototype does it once for all the
+// Servers it makes, on the first request one of them serves.
+func newMux() *http.ServeMux {
 	mux := http.NewServeMux()
-	for _, r := range s.routeTable() {
+	for _, r := range routeTable() {
 		switch {
 		case r.allMethods:
 			_, path, _ := strings.Cut(r.pattern, " ")
-			mux.Handle(path, r.h)
+			mux.Handle(path, serverHandler(r.h))
 		case r.h != nil:
-			mux.Handle(r.pattern, r.h)
+			mux.Handle(r.pattern, serverHandler(r.h))
 		default:
-			s.handle(mux, r.pattern, r.e)
+			mux.Handle(r.pattern, endpointHandler(r.e))
 		}
 	}
 	return mux
+}
+
+// serverHandler calls h with the Server the request is for (ServeHTTP puts
+// it in the request's context).
+func serverHandler(h func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { h(serverOf(r), w, r) }
+}
+
+// endpointHandler writes what e returns: its JSON body, or its error.
+func endpointHandler(e endpoint) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		status, body, err := e(serverOf(r), w, r)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, status, body)
+	}
 }
 
 // Routes lists the mock's route patterns in http.ServeMux syntax (e.g.
 // "POST /v3/register"), control routes included, so docproof check can report
 // which routes the docs' samples exercise.
 func (s *Server) Routes() []string {
-	table := s.routeTable()
+	table := routeTable()
 	out := make([]string, len(table))
 	for i, r := range table {
 		out[i] = r.pattern

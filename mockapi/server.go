@@ -1,6 +1,7 @@
 package mockapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -67,9 +68,8 @@ func WithDrift(d ...Drift) Option {
 // GraphQL at /v1 and the control API under /_mock/. It opens no sockets and
 // is safe for concurrent use.
 type Server struct {
-	cfg     config
-	muxOnce sync.Once
-	mux     *http.ServeMux // built on the first request: see routes
+	cfg   config
+	proto *Prototype // the route table and GraphQL schema, shared
 
 	mu        sync.Mutex
 	st        *state
@@ -77,16 +77,9 @@ type Server struct {
 	issuedSet map[string]bool
 }
 
-// New returns a mock holding the seeded fixture.
-func New(opts ...Option) *Server {
-	cfg := config{seed: 1, now: time.Now, jobTokens: true, drift: map[Drift]bool{}}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	s := &Server{cfg: cfg, issuedSet: map[string]bool{}}
-	s.st = s.freshState()
-	return s
-}
+// New returns a mock holding the seeded fixture, with a Prototype of its
+// own. To make many mocks, make them with one Prototype's New instead.
+func New(opts ...Option) *Server { return NewPrototype().New(opts...) }
 
 func (s *Server) freshState() *state {
 	return newState(s.cfg.seed, s.cfg.now, s.cfg.jobTokens, &s.issued, s.issuedSet)
@@ -159,8 +152,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, fmt.Errorf("mock panic: %v", v))
 		}
 	}()
-	s.muxOnce.Do(func() { s.mux = s.routes() })
-	h, pattern := s.mux.Handler(r)
+	mux := s.proto.mux()
+	h, pattern := mux.Handler(r)
 	if pattern == "" {
 		probe := &statusProbe{header: http.Header{}}
 		h.ServeHTTP(probe, r)
@@ -173,7 +166,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.mux.ServeHTTP(w, r) // sets the path values
+	mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), serverKey{}, s))) // sets the path values
 }
 
 // statusProbe records what the mux's own 404/405 handler would answer.
@@ -185,18 +178,3 @@ type statusProbe struct {
 func (p *statusProbe) Header() http.Header         { return p.header }
 func (p *statusProbe) Write(b []byte) (int, error) { return len(b), nil }
 func (p *statusProbe) WriteHeader(status int)      { p.status = status }
-
-// endpoint is an agent or control API handler: it returns the status and body
-// of a success, or an error that writeError turns into {"message": ...}.
-type endpoint func(w http.ResponseWriter, r *http.Request) (int, any, error)
-
-func (s *Server) handle(mux *http.ServeMux, pattern string, e endpoint) {
-	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		status, body, err := e(w, r)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, status, body)
-	})
-}

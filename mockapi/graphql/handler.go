@@ -33,6 +33,37 @@ func Schema() string {
 	return string(b)
 }
 
+// Endpoint is the parsed schema with its resolvers: the immutable part of the
+// GraphQL endpoint, safe for concurrent use. Parse it once (NewEndpoint) and
+// bind each mock's store with Handler; parsing is most of what a handler costs.
+type Endpoint struct {
+	schema *gql.Schema
+	err    error // set when the embedded schema does not parse
+}
+
+// NewEndpoint parses the embedded schema.
+func NewEndpoint() *Endpoint {
+	schema, err := gql.ParseSchema(Schema(), &root{},
+		gql.UseStringDescriptions(),
+		gql.MaxDepth(maxDepth),
+		gql.Tracer(varChecker{}),
+		gql.OverlapValidationLimit(maxOverlapPairs),
+	)
+	if err != nil {
+		return &Endpoint{err: fmt.Errorf("mockapi/graphql: embedded schema.graphql: %w", err)}
+	}
+	return &Endpoint{schema: schema}
+}
+
+// Handler returns the GraphQL endpoint (graphql.buildkite.com/v1) over s,
+// sharing e's schema with every other handler of e.
+func (e *Endpoint) Handler(s Store) http.Handler {
+	if s == nil {
+		return &handler{err: fmt.Errorf("mockapi/graphql: a handler needs a Store, got nil")}
+	}
+	return &handler{store: s, schema: e.schema, err: e.err}
+}
+
 // handler is the GraphQL endpoint over a Store.
 type handler struct {
 	store  Store
@@ -40,22 +71,14 @@ type handler struct {
 	err    error // set when the embedded schema does not parse
 }
 
-// NewHandler returns the GraphQL endpoint (graphql.buildkite.com/v1) over s.
-// The mock mounts it at POST /v1. It answers every request with JSON.
+// NewHandler returns the GraphQL endpoint (graphql.buildkite.com/v1) over s,
+// with a schema of its own (NewEndpoint().Handler(s)). The mock mounts it at
+// POST /v1. It answers every request with JSON.
 func NewHandler(s Store) http.Handler {
 	if s == nil {
 		return &handler{err: fmt.Errorf("mockapi/graphql: NewHandler needs a Store, got nil")}
 	}
-	schema, err := gql.ParseSchema(Schema(), &root{store: s},
-		gql.UseStringDescriptions(),
-		gql.MaxDepth(maxDepth),
-		gql.Tracer(varChecker{}),
-		gql.OverlapValidationLimit(maxOverlapPairs),
-	)
-	if err != nil {
-		return &handler{err: fmt.Errorf("mockapi/graphql: embedded schema.graphql: %w", err)}
-	}
-	return &handler{store: s, schema: schema}
+	return NewEndpoint().Handler(s)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +105,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg)
 		return
 	}
-	ctx, state := withRequest(r.Context(), caller)
+	ctx, state := withRequest(r.Context(), caller, h.store)
 	resp := h.schema.Exec(ctx, req.query, req.operationName, req.variables)
 	if len(state.varErrors) > 0 {
 		// Variables that do not coerce make the whole request an error.

@@ -20,6 +20,7 @@ const maxTokensPerRequest = 10000
 // request is the per-request state resolvers read from the context.
 type request struct {
 	caller Org          // the organization of the Bearer API token
+	store  Store        // the mock state this request reads and changes
 	budget atomic.Int64 // agent tokens this request may still resolve
 	// varErrors are set by varChecker before any resolver runs; when there
 	// are any, the request is answered with them alone.
@@ -28,23 +29,24 @@ type request struct {
 
 type requestKey struct{}
 
-func withRequest(ctx context.Context, caller Org) (context.Context, *request) {
-	req := &request{caller: caller}
+func withRequest(ctx context.Context, caller Org, store Store) (context.Context, *request) {
+	req := &request{caller: caller, store: store}
 	req.budget.Store(maxTokensPerRequest)
 	return context.WithValue(ctx, requestKey{}, req), req
 }
 
-// callerOrg is the organization the request's API token belongs to. It fails
-// when the variables did not coerce, so that no resolver acts on them.
-func callerOrg(ctx context.Context) (Org, error) {
+// callerOrg is the organization the request's API token belongs to and the
+// store the request works on. It fails when the variables did not coerce, so
+// that no resolver acts on them.
+func callerOrg(ctx context.Context) (Org, Store, error) {
 	req, ok := ctx.Value(requestKey{}).(*request)
 	if !ok {
-		return Org{}, errors.New("internal error: request has no authenticated organization")
+		return Org{}, nil, errors.New("internal error: request has no authenticated organization")
 	}
 	if len(req.varErrors) > 0 {
-		return Org{}, errors.New("variables are invalid")
+		return Org{}, nil, errors.New("variables are invalid")
 	}
-	return req.caller, nil
+	return req.caller, req.store, nil
 }
 
 // spend takes n tokens from the request's budget.
@@ -59,31 +61,32 @@ func spend(ctx context.Context, n int) error {
 	return nil
 }
 
-// root resolves the Query and Mutation types.
-type root struct{ store Store }
+// root resolves the Query and Mutation types. It holds nothing: the store
+// comes with each request (callerOrg), so one parsed schema serves every mock.
+type root struct{}
 
 // Organization finds the caller's organization by slug. Any other slug,
 // known or not, resolves to null without an error, as Buildkite does for
 // organizations the token cannot see.
 func (r *root) Organization(ctx context.Context, args struct{ Slug *gql.ID }) (*orgResolver, error) {
-	caller, err := callerOrg(ctx)
+	caller, store, err := callerOrg(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if args.Slug == nil || string(*args.Slug) != caller.Slug {
 		return nil, nil
 	}
-	org, ok := r.store.OrgBySlug(caller.Slug)
+	org, ok := store.OrgBySlug(caller.Slug)
 	if !ok {
 		return nil, nil
 	}
-	return &orgResolver{store: r.store, org: org}, nil
+	return &orgResolver{store: store, org: org}, nil
 }
 
 // Node resolves a global ID of the caller's organization; anything else
 // (malformed, unknown, another organization's) is null.
 func (r *root) Node(ctx context.Context, args struct{ ID gql.ID }) (*nodeResolver, error) {
-	caller, err := callerOrg(ctx)
+	caller, store, err := callerOrg(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -96,15 +99,15 @@ func (r *root) Node(ctx context.Context, args struct{ ID gql.ID }) (*nodeResolve
 		if uuid != caller.UUID {
 			return nil, nil
 		}
-		if org, ok := r.store.OrgByUUID(uuid); ok {
-			return &nodeResolver{org: &orgResolver{store: r.store, org: org}}, nil
+		if org, ok := store.OrgByUUID(uuid); ok {
+			return &nodeResolver{org: &orgResolver{store: store, org: org}}, nil
 		}
 	case kindAgentToken:
-		if tok, ok := r.store.AgentToken(uuid); ok && tok.OrgUUID == caller.UUID {
+		if tok, ok := store.AgentToken(uuid); ok && tok.OrgUUID == caller.UUID {
 			if err := spend(ctx, 1); err != nil {
 				return nil, err
 			}
-			return &nodeResolver{tok: &tokenResolver{store: r.store, tok: tok}}, nil
+			return &nodeResolver{tok: &tokenResolver{store: store, tok: tok}}, nil
 		}
 	case kindUser:
 		if admin := orgAdmin(caller); admin.uuid == uuid {
@@ -124,7 +127,7 @@ type createInput struct {
 // AgentTokenCreate issues a token in the caller's organization. The payload is
 // the only place its value ever appears.
 func (r *root) AgentTokenCreate(ctx context.Context, args struct{ Input createInput }) (*createPayload, error) {
-	caller, err := callerOrg(ctx)
+	caller, store, err := callerOrg(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -141,17 +144,17 @@ func (r *root) AgentTokenCreate(ctx context.Context, args struct{ Input createIn
 		desc = *in.Description
 	}
 	public := in.Public
-	tok, err := r.store.CreateAgentToken(caller.UUID, desc, public)
+	tok, err := store.CreateAgentToken(caller.UUID, desc, public)
 	if err != nil {
 		return nil, fmt.Errorf("agent token not created: %w", err)
 	}
-	org, ok := r.store.OrgByUUID(caller.UUID)
+	org, ok := store.OrgByUUID(caller.UUID)
 	if !ok {
 		org = caller
 	}
 	return &createPayload{
-		edge:             &edgeResolver{store: r.store, tok: tok},
-		org:              &orgResolver{store: r.store, org: org},
+		edge:             &edgeResolver{store: store, tok: tok},
+		org:              &orgResolver{store: store, org: org},
 		clientMutationID: in.ClientMutationID,
 		value:            tok.Value,
 	}, nil
@@ -178,7 +181,7 @@ type revokeInput struct {
 
 // AgentTokenRevoke revokes one of the caller's organization's tokens.
 func (r *root) AgentTokenRevoke(ctx context.Context, args struct{ Input revokeInput }) (*revokePayload, error) {
-	caller, err := callerOrg(ctx)
+	caller, store, err := callerOrg(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -187,19 +190,19 @@ func (r *root) AgentTokenRevoke(ctx context.Context, args struct{ Input revokeIn
 	if !ok || kind != kindAgentToken {
 		return nil, fmt.Errorf("id %s is not an AgentToken ID; query agentTokens { edges { node { id } } } for it", quoteID(in.ID))
 	}
-	tok, ok := r.store.AgentToken(uuid)
+	tok, ok := store.AgentToken(uuid)
 	if !ok || tok.OrgUUID != caller.UUID {
 		return nil, fmt.Errorf("no agent token found for id %s that this API token can access", quoteID(in.ID))
 	}
 	if tok.RevokedAt != nil {
 		return nil, errors.New("this agent token has already been revoked")
 	}
-	tok, err = r.store.RevokeAgentToken(uuid, in.Reason)
+	tok, err = store.RevokeAgentToken(uuid, in.Reason)
 	if err != nil {
 		return nil, fmt.Errorf("agent token not revoked: %w", err)
 	}
 	return &revokePayload{
-		tok:              &tokenResolver{store: r.store, tok: tok},
+		tok:              &tokenResolver{store: store, tok: tok},
 		clientMutationID: in.ClientMutationID,
 	}, nil
 }
