@@ -56,6 +56,10 @@ type debouncer struct {
 	// still changing) so the build does not read a half-done save and flash
 	// its errors in the browser. max still bounds the wait.
 	stat func(path string) fileState
+	// changed, when not nil, is called for every change as it arrives,
+	// before any waiting: the server counts changes to tell a build that
+	// raced with a save (see Server.Rebuild).
+	changed func()
 }
 
 // fileState is what the debouncer compares of a file between its last event
@@ -124,6 +128,9 @@ func (d debouncer) run(ctx context.Context, in <-chan change, out chan<- struct{
 		case c, ok := <-in:
 			if !ok {
 				return
+			}
+			if d.changed != nil {
+				d.changed()
 			}
 			now := d.clock.Now()
 			next := now.Add(d.delay(c.kind))

@@ -83,7 +83,9 @@ func streamOf(n int, every time.Duration) []step {
 // bursts merge into the queued trigger instead of piling up.
 func TestDebouncerMergesWhileBusy(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		d := debouncer{clock: realClock{}, settle: 10 * time.Millisecond, quiet: 50 * time.Millisecond, max: time.Second}
+		var seen int
+		d := debouncer{clock: realClock{}, settle: 10 * time.Millisecond, quiet: 50 * time.Millisecond, max: time.Second,
+			changed: func() { seen++ }}
 		in := make(chan change)
 		out := make(chan struct{}, 1)
 		go d.run(t.Context(), in, out)
@@ -92,6 +94,7 @@ func TestDebouncerMergesWhileBusy(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 		synctest.Wait()
+		assert.Equal(t, 3, seen, "every change is counted as it arrives, busy or not")
 		require.Len(t, out, 1)
 		<-out
 		time.Sleep(time.Second)

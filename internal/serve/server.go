@@ -30,7 +30,7 @@ type Options struct {
 	Log          io.Writer        // terminal output; default io.Discard
 	Build        BuildFunc        // default generator.Build
 	Clock        Clock            // default the wall clock
-	Settle       time.Duration    // debounce after an in-place write; default 3ms
+	Settle       time.Duration    // debounce after an in-place write; default 1ms
 	Quiet        time.Duration    // debounce after a create, remove or rename; default 50ms
 	Poll         bool             // poll instead of native file events
 	PollInterval time.Duration    // default 250ms
@@ -49,6 +49,8 @@ type Server struct {
 
 	buildMu sync.Mutex // one build at a time
 	seq     int        // build attempts, under buildMu
+
+	changes atomic.Uint64 // relevant file changes seen by Run so far
 
 	served atomic.Pointer[served] // the last good site; nil before the first good build
 
@@ -76,11 +78,15 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Settle <= 0 {
 		// An in-place save (open with truncation, write, close) reaches
-		// the watcher as a few events within microseconds of each other;
-		// 3 ms of quiet is far longer than that. A save that still spans
-		// it (a huge file written in pieces) costs one extra build, never
-		// a stale site: a change after a build started triggers another.
-		opts.Settle = 3 * time.Millisecond
+		// the watcher as one or two events within tens of microseconds,
+		// after the write is complete; 1 ms of quiet is far longer. A save
+		// that still spans it (a writer descheduled on a loaded machine, a
+		// huge file written in pieces) is caught by the debouncer's look
+		// at the file (empty, or still changing: it waits); failing that it
+		// costs one extra build, never a stale site nor a flash of errors:
+		// a change after a build started triggers another, and a failed
+		// build that raced with a change is not shown (Rebuild).
+		opts.Settle = time.Millisecond
 	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 50 * time.Millisecond
@@ -124,10 +130,16 @@ func (s *Server) Subscribe() (<-chan Status, func()) { return s.ev.subscribe() }
 // Rebuild runs the whole pipeline into memory. When it succeeds that site is
 // served from then on; when it fails the last good site stays served and the
 // status carries the problems. It returns the new status.
+//
+// A failed build during which Run saw another change is not reported (the
+// status stays as it was and is returned): it may have read a save half
+// done, and the build that change triggers reports instead. A good one is
+// served at once, stale or not; the next build follows it.
 func (s *Server) Rebuild(ctx context.Context) Status {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.seq++
+	changes := s.changes.Load()
 	var prev *snapshot
 	if cur := s.served.Load(); cur != nil {
 		prev = cur.snap
@@ -139,7 +151,7 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	started := time.Now()
 	res, err := s.build(ctx, cfg, out)
 	elapsed := float64(time.Since(started).Microseconds()) / 1000
-	if ctx.Err() != nil && err != nil {
+	if err != nil && (ctx.Err() != nil || s.changes.Load() != changes) {
 		return s.Status()
 	}
 	snap := out.result()
@@ -210,7 +222,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- struct{}) error {
 	defer cancel()
 	changes := make(chan change, 64)
 	trigger := make(chan struct{}, 1)
-	d := debouncer{clock: s.opts.Clock, settle: s.opts.Settle, quiet: s.opts.Quiet, max: 10 * s.opts.Quiet, stat: statFile}
+	d := debouncer{clock: s.opts.Clock, settle: s.opts.Settle, quiet: s.opts.Quiet, max: 10 * s.opts.Quiet, stat: statFile,
+		changed: func() { s.changes.Add(1) }}
 	var wg sync.WaitGroup
 	wg.Go(func() { d.run(ctx, changes, trigger) })
 	errc := make(chan error, 1)

@@ -107,6 +107,44 @@ func TestBuildPanicIsAFailedBuild(t *testing.T) {
 	assert.Contains(t, get(t, s.Handler(), "/").Body.String(), "home", "the last good site stays served")
 }
 
+// TestFailedBuildRacingAChangeIsNotShown: a build that fails while another
+// change arrives (it may have read a save half done) neither replaces the
+// status nor reaches browsers; the build that change triggers reports.
+func TestFailedBuildRacingAChangeIsNotShown(t *testing.T) {
+	s, content := newTestServer(t, map[string]string{"index.md": "home"})
+	require.True(t, s.Rebuild(t.Context()).OK)
+	updates, stop := s.Subscribe()
+	defer stop()
+	<-updates // the current status
+
+	writeFile(t, filepath.Join(content, "index.md"), "half a save: BROKEN")
+	s.opts.Build = func(ctx context.Context, cfg generator.Config) (*generator.Result, error) {
+		s.changes.Add(1) // what Run does when the rest of the save arrives
+		return fakeBuild(ctx, cfg)
+	}
+	st := s.Rebuild(t.Context())
+	assert.True(t, st.OK, "the status is still the last one")
+	assert.Equal(t, 1, st.Build)
+	assert.Empty(t, updates, "nothing pushed to browsers")
+
+	s.opts.Build = fakeBuild // no change meanwhile: the failure is reported
+	st = s.Rebuild(t.Context())
+	assert.False(t, st.OK)
+	assert.Equal(t, 3, st.Build)
+	assert.False(t, (<-updates).OK)
+
+	// A good build racing a change is served at once.
+	writeFile(t, filepath.Join(content, "index.md"), "fixed")
+	s.opts.Build = func(ctx context.Context, cfg generator.Config) (*generator.Result, error) {
+		s.changes.Add(1)
+		return fakeBuild(ctx, cfg)
+	}
+	st = s.Rebuild(t.Context())
+	assert.True(t, st.OK)
+	assert.Equal(t, 2, st.Version)
+	assert.Contains(t, get(t, s.Handler(), "/").Body.String(), "fixed")
+}
+
 func TestPlaceholderBeforeFirstGoodBuild(t *testing.T) {
 	s, _ := newTestServer(t, map[string]string{"index.md": "BROKEN"})
 	st := s.Rebuild(t.Context())
