@@ -37,6 +37,7 @@ type snapshot struct {
 // is both a file and a folder: a disk tree could not hold it either.
 func newSnapshot(files map[string][]byte, prev *snapshot, now time.Time) (*snapshot, error) {
 	s := &snapshot{files: make(map[string]*siteFile, len(files)), dirs: map[string]bool{".": true}, made: now}
+	all := make([]siteFile, 0, len(files)) // one allocation for every entry
 	for rel, data := range files {
 		mod := now
 		if prev != nil {
@@ -44,8 +45,9 @@ func newSnapshot(files map[string][]byte, prev *snapshot, now time.Time) (*snaps
 				mod = old.modTime
 			}
 		}
-		s.files[rel] = &siteFile{data: data, modTime: mod}
-		for d := path.Dir(rel); !s.dirs[d]; d = path.Dir(d) {
+		all = append(all, siteFile{data: data, modTime: mod})
+		s.files[rel] = &all[len(all)-1]
+		for d := parent(rel); !s.dirs[d]; d = parent(d) {
 			s.dirs[d] = true
 		}
 	}
@@ -55,6 +57,14 @@ func newSnapshot(files map[string][]byte, prev *snapshot, now time.Time) (*snaps
 		}
 	}
 	return s, nil
+}
+
+// parent is path.Dir of a valid fs path (no cleaning needed).
+func parent(rel string) string {
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		return rel[:i]
+	}
+	return "."
 }
 
 // sameBytes reports whether a and b are the same slice (not merely equal

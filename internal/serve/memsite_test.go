@@ -241,3 +241,30 @@ func TestServeNeedsNoOutputFolder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 2, "nothing written beside the content")
 }
+
+// BenchmarkCommit measures what serving from memory adds to a build of the
+// 1,000-page corpus's shape (1,000 pages, assets, the search index): the
+// writes into the tree and the snapshot made at Commit.
+//
+//	go test -run '^$' -bench BenchmarkCommit ./internal/serve
+func BenchmarkCommit(b *testing.B) {
+	page := make([]byte, 30_000)
+	names := []string{"search-index.json", "404.html", "robots.txt", "assets/site.1234.css", "assets/search.5678.js"}
+	for i := range 1000 {
+		names = append(names, fmt.Sprintf("section-%d/page-%d/index.html", i/50, i))
+	}
+	var prev *snapshot
+	for b.Loop() {
+		out := newMemOutput(prev, time.Now)
+		tree := out.newTree()
+		for _, rel := range names {
+			if err := tree.WriteFile(rel, page); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := tree.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		prev = out.result()
+	}
+}

@@ -39,7 +39,11 @@ func newMemOutput(prev *snapshot, now func() time.Time) *memOutput {
 func (o *memOutput) NewTree(context.Context) (generator.Tree, error) { return o.newTree(), nil }
 
 func (o *memOutput) newTree() *memTree {
-	return &memTree{out: o, files: map[string][]byte{}}
+	size := 0
+	if o.prev != nil {
+		size = len(o.prev.files) // most builds write what the last one did
+	}
+	return &memTree{out: o, files: make(map[string][]byte, size)}
 }
 
 // result is the snapshot committed by the build, or nil.
