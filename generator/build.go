@@ -26,6 +26,11 @@ type Result struct {
 // error listing every one of them; bad configuration as *ConfigError. When it
 // fails, cfg.OutDir is left exactly as it was. With cfg.CacheDir, an
 // unchanged site is answered from the on-disk cache (generator/diskcache.go).
+//
+// Pages stream (generator/stream.go): a first pass reads every source for
+// what the others need of it (URL, title, weight, draft), then each page is
+// rendered, verified, written and scanned by one of cfg.Workers workers and
+// dropped, keeping only its links, ids and sample results.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.CacheDir != "" && !cfg.NoWrite {
 		return buildWithDiskCache(ctx, cfg)
@@ -48,22 +53,25 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids
 	}
-	srcs, d := Load(cfg.ContentDir)
+	srcs, d := listSources(cfg.ContentDir)
 	diags = append(diags, d...)
-	pages, d := RenderPages(ctx, cfg, srcs)
-	diags = append(diags, d...)
-	nav := BuildNav(pages)
-	diags = append(diags, CheckLinks(pages, srcs)...)
-	report, d := VerifySamples(ctx, cfg, pages)
-	diags = append(diags, d...)
+	b := newSiteBuild(ctx, cfg, site, tmpl)
+	defer b.close()                        // the tree unless committed, the search spill
+	diags = append(diags, b.plan(srcs)...) // pass 1: every page's URL, title, weight, draft; the nav
+	b.open(diags.Err() == nil)             // the output tree and its assets (not when checking or failing)
+	report, d := b.stream()                // pass 2: read, render, verify, write, scan each page
+	diags = append(diags, d...)            // render and verify problems, broken links
 	if diags.Err() == nil && !cfg.NoWrite {
-		diags = append(diags, writeAndPublish(ctx, cfg, site, tmpl, nav, pages, srcs, report.Issued)...)
+		diags = append(diags, b.publish()...) // search index, static files, extras, secrets verdict, commit
 	} else {
 		// No site gets scanned (check mode, or errors already): apply the
 		// secret rules to the page sources, so a token is reported now.
-		diags = append(diags, scanSources(pages, report.Issued)...)
+		diags = append(diags, b.scanSources(report.Issued)...)
 	}
-	res := &Result{Pages: len(pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start),
+	if diags.Err() == nil && ctx.Err() != nil {
+		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
+	}
+	res := &Result{Pages: len(b.sp.pages), Samples: report.Results, Warnings: diags.Warnings(), Elapsed: time.Since(start),
 		Issued: report.Issued}
 	res.Warnings.Sort()
 	if diags.Err() == nil && ctx.Err() == nil {

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,12 @@ type pageDoc struct {
 // renderPage turns one Markdown source into a Page. It always returns the
 // page (so other pages' links to it still resolve), with diagnostics.
 func (m *markdown) renderPage(src Source) (*Page, diag.List) {
-	fm, body, diags := splitFrontMatter(src.File, src.Data)
+	return m.renderSplit(src, parseFront(src.File, src.Data))
+}
+
+// renderSplit is renderPage with the front matter already decoded.
+func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
+	fm, body, diags := fr.fm, fr.body(src.Data), slices.Clone(fr.diags)
 	p := &Page{Source: src, Front: fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags}
 	doc := m.md.Parser().Parse(text.NewReader(body))
@@ -48,7 +54,7 @@ func (m *markdown) renderPage(src Source) (*Page, diag.List) {
 	p.Body = template.HTML(buf.String())
 	p.Title = fm.Title
 	if p.Title == "" {
-		p.Title = d.firstH1()
+		p.Title = firstH1(d.headings, body)
 	}
 	if p.Title == "" {
 		p.Title = titleFromPath(src.Rel)
@@ -112,13 +118,42 @@ func (d *pageDoc) rawHTML(n ast.Node) {
 		WithHint("write it in Markdown"))
 }
 
-func (d *pageDoc) firstH1() string {
-	for _, h := range d.headings {
+// firstH1 is the text of the first level-1 heading among headings (in
+// document order), "" when there is none.
+func firstH1(headings []*ast.Heading, body []byte) string {
+	for _, h := range headings {
 		if h.Level == 1 {
-			return plainText(h, d.body)
+			return plainText(h, body)
 		}
 	}
 	return ""
+}
+
+// titleOf is the title renderPage gives a page: the front matter title, else
+// its first H1 (found by parsing the body, without rendering), else one made
+// from its path.
+func (m *markdown) titleOf(rel string, fm FrontMatter, body []byte) string {
+	if fm.Title != "" {
+		return fm.Title
+	}
+	var heads []*ast.Heading
+	doc := m.md.Parser().Parse(text.NewReader(body))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if entering && n.Level == 1 {
+				heads = append(heads, n)
+				return ast.WalkStop, nil
+			}
+		case *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if t := firstH1(heads, body); t != "" {
+		return t
+	}
+	return titleFromPath(rel)
 }
 
 // isTOCMarker reports a paragraph that holds only "{:toc}".

@@ -12,15 +12,40 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
+// frontSplit is a page's decoded front matter and where its body starts.
+type frontSplit struct {
+	fm        FrontMatter
+	diags     diag.List
+	bodyStart int // bytes of the file taken by the front matter block; 0 when none
+}
+
 // splitFrontMatter separates a leading YAML block ("---" … "---" or "...")
 // from the Markdown body and decodes it. The body keeps its position: it is
 // returned with the front matter lines blanked, so every offset and line of
 // the body is the same as in the file. Errors name the line in the file.
 func splitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List) {
+	fr := parseFront(file, data)
+	return fr.fm, fr.body(data), fr.diags
+}
+
+// body returns data with the front matter lines blanked (data itself when
+// there is no front matter block).
+func (fr frontSplit) body(data []byte) []byte {
+	if fr.bodyStart == 0 {
+		return data
+	}
+	body := make([]byte, len(data))
+	copy(body, data)
+	blankLines(body[:fr.bodyStart])
+	return body
+}
+
+// parseFront decodes the front matter of data, without copying the body.
+func parseFront(file string, data []byte) frontSplit {
 	fm := FrontMatter{BodyLine: 1}
 	first, _, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !isFenceLine(first, "---") {
-		return fm, data, nil
+		return frontSplit{fm: fm}
 	}
 	start := len(first) + 1
 	for off, line := start, 2; ; line++ {
@@ -31,16 +56,13 @@ func splitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List)
 			if more {
 				bodyStart++
 			}
-			body := make([]byte, len(data))
-			copy(body, data)
-			blankLines(body[:bodyStart])
 			fm.BodyLine = line + 1
 			diags := decodeFrontMatter(file, data[start:off], &fm)
-			return fm, body, diags
+			return frontSplit{fm: fm, diags: diags, bodyStart: bodyStart}
 		}
 		if !more {
-			return fm, data, diag.List{diag.Errorf(file, 1, "front matter is never closed").
-				WithHint("end the YAML block with a line holding only ---")}
+			return frontSplit{fm: fm, diags: diag.List{diag.Errorf(file, 1, "front matter is never closed").
+				WithHint("end the YAML block with a line holding only ---")}}
 		}
 		off = end + 1
 	}

@@ -25,7 +25,7 @@ func FuzzRenderPage(f *testing.F) {
 			return // Load rejects it before rendering
 		}
 		src := Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}
-		r := m.safePage(src)
+		r := m.safePage(src, nil)
 		p, diags := r.page, r.diags
 		lines := len(newLineIndex(data))
 		for _, d := range diags {

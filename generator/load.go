@@ -25,7 +25,14 @@ const MaxMarkdownSize = 10 << 20
 // files keep Data nil and are copied from Path when the site is written.
 // Hidden files and editor leftovers (".x", "x~", "x.swp", "#x#") are ignored.
 // Symlinks are followed; a symlink loop or a broken link is an error.
-func Load(dir string) ([]Source, diag.List) {
+func Load(dir string) ([]Source, diag.List) { return loadDir(dir, true) }
+
+// listSources is Load without reading the Markdown files: their Data is
+// nil, and a file that cannot be read is found when it is read
+// (readMarkdown). The streaming build reads each page when it needs it.
+func listSources(dir string) ([]Source, diag.List) { return loadDir(dir, false) }
+
+func loadDir(dir string, read bool) ([]Source, diag.List) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -37,7 +44,7 @@ func Load(dir string) ([]Source, diag.List) {
 		return nil, diag.List{diag.Errorf(filepath.ToSlash(dir), 0, "content path is not a directory").
 			WithHint("pass --content DIR with a directory of Markdown files")}
 	}
-	l := &loader{root: dir}
+	l := &loader{root: dir, read: read}
 	l.walk(dir, "", []os.FileInfo{fi})
 	return l.finish()
 }
@@ -48,6 +55,7 @@ func Load(dir string) ([]Source, diag.List) {
 // halves the stage), and the items are put back together in walk order.
 type loader struct {
 	root  string
+	read  bool // read the Markdown files (Load), or only list them (listSources)
 	items []loadItem
 }
 
@@ -133,7 +141,7 @@ func (l *loader) display(rel string) string {
 
 func (l *loader) file(full, rel string) {
 	src := Source{Rel: rel, File: l.display(rel), Path: full}
-	l.items = append(l.items, loadItem{src: src, read: isMarkdown(rel)})
+	l.items = append(l.items, loadItem{src: src, read: l.read && isMarkdown(rel)})
 }
 
 // readMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,

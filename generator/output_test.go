@@ -35,7 +35,7 @@ func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.Li
 	for _, rel := range files {
 		switch key := memo.known[rel]; {
 		case rel == searchIndexName && memo.index != nil:
-			s.index(t, memo.index)
+			s.index(t, len(memo.index), func(i int) (searchJSON, error) { return memo.index[i], nil })
 		case key != "":
 			s.known(t, rel, key)
 		default:

@@ -12,30 +12,6 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
-// writeAndPublish writes the site into a new tree of cfg.Output (scanning
-// every file for secrets as it is written) and commits it. On any error the
-// tree is discarded and the published site is left exactly as it was.
-func writeAndPublish(ctx context.Context, cfg Config, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source, issued []string) diag.List {
-	tree, diags := newTree(ctx, cfg)
-	if tree == nil {
-		return diags
-	}
-	scan := newSiteScan(scanMemo{cache: cfg.Cache}, issued)
-	diags = append(diags, writeSite(ctx, cfg, tree, scan, site, st, nav, pages, srcs)...)
-	if diags.Err() == nil {
-		diags = append(diags, scan.finish(tree, locatePages(pages))...)
-	}
-	if diags.Err() == nil {
-		if err := tree.Commit(); err != nil {
-			diags = append(diags, diag.Errorf(filepath.ToSlash(cfg.OutDir), 0, "cannot publish the site: %v", err))
-		}
-	}
-	if diags.Err() != nil {
-		tree.Discard()
-	}
-	return diags
-}
-
 // newTree starts the build's output tree: cfg.Output's, else a temp dir
 // beside cfg.OutDir.
 func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {

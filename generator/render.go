@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -52,14 +50,7 @@ type rendered struct {
 // left out. Two pages with the same URL are an error naming both.
 func RenderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.List) {
 	cfg = cfg.withDefaults()
-	m := newMarkdown(cfg.Cache)
-	m.noVerify = cfg.Verify.Skip
-	m.reserved = map[string]bool{}
-	for _, id := range cfg.reservedIDs {
-		m.reserved[id] = true
-	}
-	m.basePath = cfg.basePath
-	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath
+	m := newMarkdownFor(cfg)
 	var md []Source
 	for _, s := range srcs {
 		if isMarkdown(s.Rel) {
@@ -68,7 +59,7 @@ func RenderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.
 	}
 	results := make([]rendered, len(md))
 	parallel(ctx, cfg.Workers, len(md), func(i int) {
-		results[i] = m.cachedPage(md[i])
+		results[i] = m.cachedPage(md[i], nil)
 	})
 	var pages []*Page
 	var diags diag.List
@@ -123,7 +114,10 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 // same path and bytes. Cached pages are never modified by later stages.
 // One entry per file (the newest version), so a long serve session does not
 // keep every version of every page.
-func (m *markdown) cachedPage(src Source) rendered {
+//
+// fr, when not nil, is src's front matter decoded already (the streaming
+// build's first pass); a cache hit does not need it.
+func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
 	key := "page\x00" + src.File + "\x00" + src.Rel
 	v, hit := m.cache.Load(key)
 	c, _ := v.(cachedRender)
@@ -139,7 +133,7 @@ func (m *markdown) cachedPage(src Source) rendered {
 		}
 		return c.r
 	}
-	r := m.safePage(src)
+	r := m.safePage(src, fr)
 	m.cache.Store(key, cachedRender{hash: hash, r: r, src: src.Data, variant: m.variant})
 	return r
 }
@@ -152,13 +146,17 @@ type cachedRender struct {
 }
 
 // safePage turns a panic into a diagnostic: no input may crash the build.
-func (m *markdown) safePage(src Source) (r rendered) {
+func (m *markdown) safePage(src Source, fr *frontSplit) (r rendered) {
 	defer func() {
 		if v := recover(); v != nil {
 			r = rendered{diags: diag.List{diag.Errorf(src.File, 0, "internal error rendering this page: %v", v).
 				WithHint("this is a docproof bug: please report it with the page")}}
 		}
 	}()
-	p, diags := m.renderPage(src)
+	if fr == nil {
+		split := parseFront(src.File, src.Data)
+		fr = &split
+	}
+	p, diags := m.renderSplit(src, *fr)
 	return rendered{page: p, diags: diags}
 }

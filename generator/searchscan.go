@@ -42,14 +42,19 @@ type indexScanEntry struct {
 }
 
 // indexFinds returns the finds of search-index.json as scanFile would return
-// them for its bytes, from frags (in file order); ok is false when the file
-// must be read instead (an issued value could span two fragments).
-func (m scanMemo) indexFinds(frags []searchJSON, f *secret.Finder, issued string, safe bool) ([]find, bool) {
+// them for its bytes, from its n fragments (get returns them in file
+// order); ok is false when the file must be read instead (an issued value
+// could span two fragments).
+func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret.Finder, issued string, safe bool) ([]find, bool, error) {
 	if !safe {
-		return nil, false
+		return nil, false, nil
 	}
-	per := make([]indexScanEntry, len(frags))
-	for i, fr := range frags {
+	per := make([]indexScanEntry, n)
+	for i := range n {
+		fr, err := get(i)
+		if err != nil {
+			return nil, false, err
+		}
 		per[i] = m.fragmentFinds(fr, f, issued)
 	}
 	out := scanFile(f, indexHead, ".json")
@@ -60,7 +65,7 @@ func (m scanMemo) indexFinds(frags []searchJSON, f *secret.Finder, issued string
 	for _, e := range per {
 		out = append(out, e.sections...)
 	}
-	return append(out, scanFile(f, indexTail, ".json")...), true
+	return append(out, scanFile(f, indexTail, ".json")...), true, nil
 }
 
 // fragmentFinds scans one page's fragments, or answers from the cache when

@@ -14,14 +14,23 @@ import (
 // build` would. Each value is reported once, at its first source line,
 // shown only redacted.
 func scanSources(pages []*Page, issued []string) diag.List {
+	return scanSourceTexts(issued, func(fn func(file string, data []byte)) {
+		for _, p := range pages {
+			if p != nil {
+				fn(p.File, p.Data)
+			}
+		}
+	})
+}
+
+// scanSourceTexts is scanSources over the sources each hands to its
+// function, in page order.
+func scanSourceTexts(issued []string, each func(fn func(file string, data []byte))) diag.List {
 	f := secret.NewFinder(issued)
 	seen := map[string]bool{}
 	var diags diag.List
-	for _, p := range pages {
-		if p == nil {
-			continue
-		}
-		text := string(p.Data)
+	each(func(file string, data []byte) {
+		text := string(data)
 		line, last := 1, 0
 		for _, sp := range f.Find(text) {
 			line += strings.Count(text[last:sp.Start], "\n")
@@ -32,9 +41,9 @@ func scanSources(pages []*Page, issued []string) diag.List {
 			}
 			seen[value] = true
 			what, hint := (&leak{issued: sp.Issued}).describe()
-			diags = append(diags, diag.Errorf(p.File, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
+			diags = append(diags, diag.Errorf(file, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
 		}
-	}
+	})
 	diags.Sort()
 	return diags
 }

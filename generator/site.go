@@ -2,13 +2,11 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,50 +15,6 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 )
-
-// writeSite writes the whole site into tree: assets, search index, every
-// page (in parallel), static files and the extras (sitemap, robots, 404).
-// Every file's bytes also go to scan, the secrets scan.
-func writeSite(ctx context.Context, cfg Config, tree Tree, scan *siteScan, site Site, st *siteTemplates, nav []NavItem, pages []*Page, srcs []Source) diag.List {
-	sw := siteWriter{tree: tree, scan: scan}
-	w := &pageWriter{tree: tree, scan: scan, st: st, nav: indexNav(nav), side: newSidebar(nav, navFullLimit), cache: cfg.Cache}
-	w.link, _ = tree.(linker)
-	assets, err := writeAssets(st.fsys, sw)
-	if err != nil {
-		return diag.List{diag.Errorf(st.dir, 0, "cannot write assets: %v", err)}
-	}
-	index, frags, err := writeSearchIndexFrags(tree, pages, cfg.Cache)
-	if err != nil {
-		return diag.List{diag.Errorf(cfg.OutDir, 0, "cannot write the search index: %v", err)}
-	}
-	scan.index(tree, frags)
-	w.sd = SiteData{Title: site.Title, BaseURL: site.BaseURL, Description: site.Description,
-		Nav: nav, NavHTML: st.nav.html(nav), Assets: assets, SearchIndex: index}
-	w.base = siteKey(st, w.sd)
-	results := make([]diag.List, len(pages))
-	parallel(ctx, cfg.Workers, len(pages), func(i int) {
-		results[i] = w.write(pages[i])
-	})
-	var diags diag.List
-	seen := map[string]bool{}
-	for _, r := range results {
-		for _, d := range r {
-			if key := d.Pos() + d.Message; !seen[key] { // one template bug, reported once
-				seen[key] = true
-				diags = append(diags, d)
-			}
-		}
-	}
-	diags = append(diags, copyStatic(sw, pages, srcs)...)
-	render := func(w io.Writer, name string, data any) error { return st.t.ExecuteTemplate(w, name, data) }
-	if err := writeExtras(sw, w.sd, pages, render); err != nil {
-		diags = append(diags, st.diag(err))
-	}
-	if diags.Err() == nil && ctx.Err() != nil {
-		diags = append(diags, diag.Errorf("", 0, "build cancelled: %v", ctx.Err()))
-	}
-	return diags
-}
 
 // fileWriter is where a stage puts the files it generates: a siteWriter in a
 // build.
@@ -110,6 +64,9 @@ type linker interface {
 // sees (templates, site data, nav and the page), so a rebuild re-executes
 // only pages whose inputs changed.
 type pageWriter struct {
+	mu      sync.Mutex
+	pending []pendingLink // where this build's pages will be, once committed
+
 	tree  Tree
 	link  linker // nil when the tree cannot link
 	scan  *siteScan
@@ -178,7 +135,8 @@ func (w *pageWriter) write(p *Page) diag.List {
 			src = w.link.published(rel)
 		}
 		if w.link.link(rel, src, entry.written) {
-			entry.published, entry.of, entry.body, entry.base = w.link.published(rel), p, body, w.base
+			w.pend(cacheKey, key, w.link.published(rel), entry.written)
+			entry.of, entry.body, entry.base = p, body, w.base
 			w.cache.Store(cacheKey, entry)
 			w.scan.known(w.tree, rel, key)
 			return nil
@@ -204,9 +162,9 @@ func (w *pageWriter) write(p *Page) diag.List {
 	}
 	w.scan.file(rel, entry.html, key)
 	if w.cache != nil {
-		entry.written, entry.published = nil, ""
+		entry.written, entry.published = nil, "" // until the tree is committed (commitLinks)
 		if w.link != nil {
-			entry.written, entry.published = w.link.stat(rel), w.link.published(rel)
+			w.pend(cacheKey, key, w.link.published(rel), w.link.stat(rel))
 		}
 		entry.of, entry.body, entry.base = p, body, w.base
 		if w.cache.lean {
@@ -215,6 +173,37 @@ func (w *pageWriter) write(p *Page) diag.List {
 		w.cache.Store(cacheKey, entry)
 	}
 	return nil
+}
+
+// pendingLink is where a page of this build will be published: recorded in
+// its cache entry only once the tree is committed, so that a failed build
+// (its tree discarded) leaves the entries pointing at the last published
+// copies, which the next build can still link.
+type pendingLink struct {
+	cacheKey, key, published string
+	written                  os.FileInfo
+}
+
+func (w *pageWriter) pend(cacheKey, key, published string, written os.FileInfo) {
+	if w.cache == nil || written == nil {
+		return
+	}
+	w.mu.Lock()
+	w.pending = append(w.pending, pendingLink{cacheKey: cacheKey, key: key, published: published, written: written})
+	w.mu.Unlock()
+}
+
+// commitLinks records, after Commit, where each page written or linked now is
+// published, for the next build to link from.
+func (w *pageWriter) commitLinks() {
+	for _, pl := range w.pending {
+		v, _ := w.cache.Load(pl.cacheKey)
+		if e, ok := v.(cachedHTML); ok && e.key == pl.key {
+			e.published, e.written = pl.published, pl.written
+			w.cache.Store(pl.cacheKey, e)
+		}
+	}
+	w.pending = nil
 }
 
 // view is the page part of the template data for p.

@@ -124,12 +124,16 @@ func (s *siteScan) fail(err error) {
 		WithHint("the site was not published; check the output directory's permissions and disk space"))
 }
 
-// index scans search-index.json from its fragments (in file order) with the
-// final set of issued values, or from the bytes in t when the fragments
-// cannot stand for them (searchscan.go).
-func (s *siteScan) index(t Tree, frags []searchJSON) {
+// index scans search-index.json from its n fragments (get returns them in
+// file order) with the final set of issued values, or from the bytes in t
+// when the fragments cannot stand for them (searchscan.go).
+func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
 	f, ikey, known := s.current()
-	finds, ok := s.memo.indexFinds(frags, f, ikey, joinSafe(s.values))
+	finds, ok, err := s.memo.indexFinds(n, get, f, ikey, joinSafe(s.issued()))
+	if err != nil {
+		s.fail(err)
+		return
+	}
 	if !ok {
 		data, err := t.ReadFile(searchIndexName)
 		if err != nil {
@@ -141,6 +145,15 @@ func (s *siteScan) index(t Tree, frags []searchJSON) {
 	s.mu.Lock()
 	s.files = append(s.files, scanned{rel: searchIndexName, known: known, finds: finds})
 	s.mu.Unlock()
+}
+
+// issued returns the values issued so far, sorted.
+func (s *siteScan) issued() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	vs := slices.Clone(s.values)
+	slices.Sort(vs)
+	return vs
 }
 
 // finish scans again what was scanned before the last issued values were

@@ -1,0 +1,271 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"hash/maphash"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample"
+)
+
+// The build streams pages: a first pass learns what every page's template
+// needs from all the others (URL, title, weight, draft), then each page is
+// read, rendered, verified, written and scanned by one worker and dropped.
+// Across the whole build only small per-page metadata is kept (meta: its
+// links and element ids for the link check, its sample results); its search
+// index fragment goes to a spill file (searchSpill).
+
+// srcPage is one Markdown source as the first pass saw it.
+type srcPage struct {
+	src  Source     // Data only when kept (keepSources)
+	fr   frontSplit // its decoded front matter
+	size int        // length of the bytes read, and their hash: pass 2 notices a file changed in between
+	sum  uint64
+	meta *Page // the published page's metadata; nil for a draft or a duplicate URL
+	n    int   // its position in the search index
+}
+
+// sitePlan is the outcome of the first pass.
+type sitePlan struct {
+	md     []srcPage // every readable Markdown source, in source order
+	pages  []*Page   // published pages in source order: metadata only, no Data, Body, Blocks or Sections
+	static []Source  // the other files
+	diags  diag.List
+	seed   maphash.Seed
+}
+
+// keepSources reports whether the first pass keeps what it read: with an
+// in-memory cache (docproof serve) the render cache holds every page anyway,
+// and a warm rebuild then reads each file once.
+func keepSources(c *Cache) bool { return c != nil && !c.lean }
+
+// metaEntry caches the first pass's work on one file by its bytes.
+type metaEntry struct {
+	data  []byte
+	fr    frontSplit
+	title string
+}
+
+// planSite reads every Markdown source once (in parallel) for its front
+// matter and title, and returns the published pages' metadata, the nav's
+// input. Duplicate URLs are errors here, as in RenderPages.
+func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) sitePlan {
+	plan := sitePlan{seed: maphash.MakeSeed()}
+	for _, s := range srcs {
+		if isMarkdown(s.Rel) {
+			plan.md = append(plan.md, srcPage{src: s})
+		} else {
+			plan.static = append(plan.static, s)
+		}
+	}
+	keep := keepSources(cfg.Cache)
+	titles := make([]string, len(plan.md))
+	bad := make([]*diag.Diagnostic, len(plan.md))
+	parallel(ctx, cfg.Workers, len(plan.md), func(i int) {
+		sp := &plan.md[i]
+		data, d, ok := readMarkdown(sp.src)
+		if !ok {
+			bad[i] = &d
+			return
+		}
+		sp.size, sp.sum = len(data), maphash.Bytes(plan.seed, data)
+		key := "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
+		if keep {
+			sp.src.Data = data
+			if v, ok := cfg.Cache.Load(key); ok {
+				if e := v.(metaEntry); bytes.Equal(e.data, data) {
+					sp.src.Data, sp.fr, titles[i] = e.data, e.fr, e.title
+					return
+				}
+			}
+		}
+		sp.fr = parseFront(sp.src.File, data)
+		titles[i] = m.titleOf(sp.src.Rel, sp.fr.fm, sp.fr.body(data))
+		if keep {
+			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		plan.diags = diag.List{diag.Errorf("", 0, "build cancelled: %v", err)}
+		return plan
+	}
+	byURL := map[string]*Page{}
+	kept := plan.md[:0]
+	for i, sp := range plan.md {
+		if bad[i] != nil {
+			plan.diags = append(plan.diags, *bad[i])
+			continue
+		}
+		if !sp.fr.fm.Draft {
+			p := &Page{Source: Source{Rel: sp.src.Rel, File: sp.src.File, Path: sp.src.Path}, Front: sp.fr.fm,
+				Title: titles[i], URL: pageURL(sp.src.Rel)}
+			if other, dup := byURL[p.URL]; dup {
+				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).
+					WithHint("rename or move one of them"))
+			} else {
+				byURL[p.URL] = p
+				sp.meta = p
+				plan.pages = append(plan.pages, p)
+			}
+		}
+		kept = append(kept, sp)
+	}
+	plan.md = kept
+	byPos := make([]*srcPage, 0, len(plan.pages)) // the search index lists pages by URL
+	for i := range plan.md {
+		if plan.md[i].meta != nil {
+			byPos = append(byPos, &plan.md[i])
+		}
+	}
+	sort.SliceStable(byPos, func(i, j int) bool { return byPos[i].meta.URL < byPos[j].meta.URL })
+	for n, sp := range byPos {
+		sp.n = n
+	}
+	return plan
+}
+
+// pageOutcome is what one page leaves behind in pass 2.
+type pageOutcome struct {
+	diags diag.List // render and verify
+	write diag.List // template and write errors
+	run   sample.PageResult
+}
+
+// pageStream is pass 2: every page read, rendered, verified, written and
+// scanned by one worker at a time.
+type pageStream struct {
+	ctx        context.Context
+	cfg        Config
+	plan       *sitePlan
+	m          *markdown
+	w          *pageWriter // nil in check mode or when the tree could not be made
+	scan       *siteScan
+	spill      *searchSpill
+	newBackend func() sample.Backend
+	remote     *sample.Remote
+	remoteMu   sync.Mutex // one page at a time against a running server
+	opts       sample.Options
+	out        []pageOutcome
+	onPage     func(live bool) // tests: a page's body is alive (true) or dropped (false)
+}
+
+// run processes every page on cfg.Workers goroutines.
+func (s *pageStream) run() {
+	s.out = make([]pageOutcome, len(s.plan.md))
+	parallel(s.ctx, s.cfg.Workers, len(s.plan.md), s.page)
+}
+
+func (s *pageStream) page(i int) {
+	sp := &s.plan.md[i]
+	out := &s.out[i]
+	src := sp.src
+	if src.Data == nil {
+		data, d, ok := readMarkdown(src)
+		switch {
+		case !ok:
+			out.diags = diag.List{d}
+			return
+		case len(data) != sp.size || maphash.Bytes(s.plan.seed, data) != sp.sum:
+			out.diags = diag.List{diag.Errorf(src.File, 0, "the file changed while the site was being built").
+				WithHint("build again")}
+			return
+		}
+		src.Data = data
+	}
+	if s.onPage != nil {
+		s.onPage(true)
+		defer s.onPage(false)
+	}
+	r := s.m.cachedPage(src, &sp.fr)
+	out.diags = r.diags
+	p, meta := r.page, sp.meta
+	if p == nil || meta == nil { // a draft or a duplicate: its diagnostics only
+		return
+	}
+	if p.Title != meta.Title || p.URL != meta.URL {
+		out.diags = append(out.diags, diag.Errorf(src.File, 0, "internal error: the page's title %q differs from the first pass's %q", p.Title, meta.Title).
+			WithHint("this is a docproof bug: please report it with the page"))
+		return
+	}
+	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
+	run := s.verify(p)
+	out.diags = append(out.diags, run.diags...)
+	out.run = run.res
+	s.scan.addIssued(run.res.Issued)
+	out.run.Issued = nil // the scan keeps the set
+	if s.w == nil {
+		return
+	}
+	out.write = s.w.write(p)
+	frag, err := pageSearchJSON(p, sp.n, s.cfg.Cache)
+	if err == nil {
+		err = s.spill.put(frag)
+	}
+	if err != nil {
+		out.write = append(out.write, diag.Errorf(s.cfg.OutDir, 0, "cannot write the search index: %v", err))
+	}
+}
+
+func (s *pageStream) verify(p *Page) pageRun {
+	if s.remote != nil {
+		s.remoteMu.Lock()
+		defer s.remoteMu.Unlock()
+	}
+	return verifyPage(s.ctx, s.cfg, p, s.newBackend, s.remote, s.opts)
+}
+
+// report gathers the pages' sample results as VerifySamples does: in file
+// and line order, with route coverage, and applies --update.
+func (s *pageStream) report() (sample.Report, diag.List) {
+	var rep sample.Report
+	var diags diag.List
+	var reqs []sample.Request
+	for _, o := range s.out {
+		rep.Results = append(rep.Results, o.run.Results...)
+		rep.Updates = append(rep.Updates, o.run.Updates...)
+		reqs = append(reqs, o.run.Requests...)
+	}
+	sort.SliceStable(rep.Results, func(i, j int) bool {
+		a, b := rep.Results[i], rep.Results[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	if !s.cfg.Verify.Skip {
+		if rt, ok := s.newBackend().(sample.Router); ok {
+			cov := sample.ComputeCoverage(rt.Routes(), reqs)
+			rep.Coverage = &cov
+		}
+	}
+	if s.cfg.Verify.Update && len(rep.Updates) > 0 {
+		paths := map[string]string{}
+		for _, p := range s.plan.pages {
+			paths[p.File] = filepath.Join(s.cfg.ContentDir, filepath.FromSlash(p.Rel))
+		}
+		if err := sample.ApplyUpdates(rep.Updates, func(f string) string { return paths[f] }); err != nil {
+			diags = append(diags, diag.Errorf("", 0, "%v", err))
+		}
+	}
+	rep.Issued = s.scan.issued()
+	return rep, diags
+}
+
+// newMarkdownFor sets up the renderer for a build's config (as RenderPages does).
+func newMarkdownFor(cfg Config) *markdown {
+	m := newMarkdown(cfg.Cache)
+	m.noVerify = cfg.Verify.Skip
+	m.reserved = map[string]bool{}
+	for _, id := range cfg.reservedIDs {
+		m.reserved[id] = true
+	}
+	m.basePath = cfg.basePath
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath
+	return m
+}
