@@ -32,10 +32,11 @@ type Config struct {
 	AtRoot       bool          // emit site links from "/" even when base_url has a path (docproof serve previews at the root)
 	Output       Output        // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
 
-	siteFileOptional bool     // SiteFile was defaulted, so a missing file is fine
-	basePath         string   // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
-	reservedIDs      []string // ids the templates use; heading slugs avoid them
-	cacheVersion     string   // tests: the docproof identity for CacheDir; "" means a hash of the executable
+	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
+	basePath         string          // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
+	reservedIDs      []string        // ids the templates use; heading slugs avoid them
+	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
+	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 }
 
 // VerifyOptions controls the sample verification stage.

@@ -33,7 +33,7 @@ type siteBuild struct {
 
 func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplates) *siteBuild {
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
-		scan: newSiteScan(scanMemo{cache: cfg.Cache}, nil)}
+		scan: newSiteScan(scanMemo{cache: cfg.Cache}, nil), onPage: cfg.onPage}
 }
 
 // plan is pass 1 (planSite) and the nav built from it.

@@ -1,0 +1,87 @@
+package generator
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
+)
+
+// corpusSite writes the benchmark corpus with n pages for a test.
+func corpusSite(t *testing.T, n int) Config {
+	t.Helper()
+	root := t.TempDir()
+	require.NoError(t, corpus.Write(root, corpus.Options{Pages: n, Seed: 1}))
+	return Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true}
+}
+
+// TestStreamingBoundsPagesInFlight checks that a build holds at most
+// Workers pages' sources and renderings at once, however many pages the
+// site has: each page is dropped before a worker takes the next.
+func TestStreamingBoundsPagesInFlight(t *testing.T) {
+	cfg := corpusSite(t, 120)
+	for _, workers := range []int{1, 3} {
+		var mu sync.Mutex
+		live, peak, seen := 0, 0, 0
+		cfg.Workers = workers
+		cfg.OutDir = filepath.Join(t.TempDir(), "public")
+		cfg.onPage = func(alive bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if alive {
+				live++
+				seen++
+				peak = max(peak, live)
+			} else {
+				live--
+			}
+		}
+		res, err := Build(context.Background(), cfg)
+		require.NoError(t, err)
+		assert.Equal(t, 121, res.Pages)
+		assert.Equal(t, 121, seen, "every page passes through a worker once")
+		assert.Zero(t, live)
+		assert.LessOrEqual(t, peak, workers, "pages alive at once with %d workers", workers)
+	}
+}
+
+// TestStreamingLiveHeapIsSubLinear measures the live heap (after a forced
+// GC) while pages stream, for a site and one four times its size: a build
+// that kept every page would hold four times as much.
+func TestStreamingLiveHeapIsSubLinear(t *testing.T) {
+	peak := func(n int) uint64 {
+		cfg := corpusSite(t, n)
+		cfg.Workers = 2
+		var mu sync.Mutex
+		var count int
+		var top uint64
+		cfg.onPage = func(alive bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if count++; !alive || count%(n/5) != 0 {
+				return
+			}
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			top = max(top, ms.HeapAlloc)
+		}
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		_, err := Build(context.Background(), cfg)
+		require.NoError(t, err)
+		require.NotZero(t, top)
+		return top - min(top, base.HeapAlloc)
+	}
+	small, big := peak(100), peak(400)
+	t.Logf("live heap while streaming: 100 pages %d KiB, 400 pages %d KiB", small>>10, big>>10)
+	assert.Less(t, float64(big), 2.5*float64(small), "4x the pages must not need anywhere near 4x the memory")
+}
