@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
@@ -95,7 +94,7 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		err = saveStages(dir, version, files, cfg.Cache, own, codec)
 	}
 	if err == nil && keyOK {
-		_ = writeGob(filepath.Join(dir, "memo.gob"), memo{Format: diskFormat, Key: key, Result: *res, Output: files})
+		_ = writeMemo(filepath.Join(dir, "memo.gob"), memoHeader{Format: diskFormat, Key: key}, memo{Result: *res, Output: files})
 	}
 	return res, nil
 }
@@ -198,11 +197,14 @@ func hashTree(h hash.Hash, dir string) error {
 	})
 }
 
+// memo.gob holds two gob values: a memoHeader, then the memo. A rebuild
+// whose key differs reads only the header.
+type memoHeader struct{ Format, Key string }
+
 // memo is the record of the last successful build.
 type memo struct {
-	Format, Key string
-	Result      Result
-	Output      []outputFile // every file published, in path order
+	Result Result
+	Output []outputFile // every file published, in path order
 }
 
 // outputFile is one published file: its slash path, size and content hash.
@@ -213,8 +215,18 @@ type outputFile struct {
 }
 
 func loadMemo(dir, key, out string) (*Result, bool) {
+	f, err := os.Open(filepath.Join(dir, "memo.gob"))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var h memoHeader
+	if dec.Decode(&h) != nil || h.Format != diskFormat || h.Key != key {
+		return nil, false
+	}
 	var m memo
-	if readGob(filepath.Join(dir, "memo.gob"), &m) != nil || m.Format != diskFormat || m.Key != key {
+	if dec.Decode(&m) != nil {
 		return nil, false
 	}
 	files, err := manifest(out)
@@ -288,17 +300,15 @@ func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
 	return fi, true
 }
 
-func readGob(path string, v any) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
-}
-
-// writeGob writes v to path atomically.
-func writeGob(path string, v any) error {
-	return writeAtomic(path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(v) })
+// writeMemo writes the memo file atomically.
+func writeMemo(path string, h memoHeader, m memo) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		enc := gob.NewEncoder(w)
+		if err := enc.Encode(h); err != nil {
+			return err
+		}
+		return enc.Encode(m)
+	})
 }
 
 // writeAtomic writes path through a buffered temp file in the same
