@@ -325,3 +325,26 @@ func TestDiskCacheEditEncodesOnlyTheEdit(t *testing.T) {
 	assert.Less(t, second["highlight"], first["highlight"])
 	assert.Positive(t, second["highlight"])
 }
+
+// A caller's in-memory Cache with a cache directory: the entries its builds
+// used are written as a pack, which a later one-shot build reads.
+func TestDiskCacheSnapshotOfInMemoryCache(t *testing.T) {
+	cfg := cachedSite(t)
+	cfg.Cache = NewCache()
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	assert.Positive(t, cfg.Cache.size(), "the caller's cache keeps its values")
+	r, err := pack.Open(filepath.Join(cfg.CacheDir, stagesFile))
+	require.NoError(t, err)
+	assert.Positive(t, r.Len())
+	require.NoError(t, r.Close())
+
+	cfg.Cache = nil
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0001.md"), "\nEdited.\n")
+	res, hit := cachedBuild(t, cfg)
+	assert.False(t, hit)
+	want, wantRes := fresh(t, cfg)
+	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+}
