@@ -225,11 +225,9 @@ func (s *pageStream) verify(p *Page) pageRun {
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var rep sample.Report
 	var diags diag.List
-	var reqs []sample.Request
 	for _, o := range s.out {
 		rep.Results = append(rep.Results, o.run.Results...)
 		rep.Updates = append(rep.Updates, o.run.Updates...)
-		reqs = append(reqs, o.run.Requests...)
 	}
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
@@ -238,12 +236,7 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 		}
 		return a.Line < b.Line
 	})
-	if !s.cfg.Verify.Skip {
-		if rt, ok := s.newBackend().(sample.Router); ok {
-			cov := sample.ComputeCoverage(rt.Routes(), reqs)
-			rep.Coverage = &cov
-		}
-	}
+	// No route coverage: Build does not return it (`docproof check` computes its own from the results).
 	if s.cfg.Verify.Update && len(rep.Updates) > 0 {
 		paths := map[string]string{}
 		for _, p := range s.plan.pages {
