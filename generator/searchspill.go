@@ -44,6 +44,7 @@ func (s *searchSpill) put(fr searchJSON) error {
 	if s.file == nil {
 		s.mu.Lock()
 		s.frags[fr.n] = fr
+		s.size += int64(len(fr.page) + len(fr.sections)) // the index's size, for its buffer
 		s.mu.Unlock()
 		return nil
 	}

@@ -157,6 +157,7 @@ func (b *siteBuild) writeIndex() error {
 		err = st.writeStream(searchIndexName, b.spill.writeTo)
 	} else {
 		var buf bytes.Buffer
+		buf.Grow(int(b.spill.size) + 2*b.spill.len() + 64) // fragments, commas and the frame: one allocation
 		if err = b.spill.writeTo(&buf); err == nil {
 			err = b.tree.WriteFile(searchIndexName, buf.Bytes())
 		}
