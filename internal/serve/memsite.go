@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -13,8 +14,9 @@ import (
 
 // siteFile is one file of a built site held in memory.
 type siteFile struct {
-	data    []byte    // shared with the generator's cache: never modified
-	modTime time.Time // when a served site first held these bytes (Last-Modified)
+	data    []byte      // shared with the generator's cache: never modified
+	modTime time.Time   // when a served site first held these bytes (Last-Modified)
+	src     os.FileInfo // for a static file: its source as it was read; nil for generated files
 }
 
 // snapshot is the site of one successful build, in memory: what the
@@ -35,7 +37,7 @@ type snapshot struct {
 // bytes (the generator hands out its cached slices for unchanged files), so
 // Last-Modified only moves for files a build changed. It refuses a path that
 // is both a file and a folder: a disk tree could not hold it either.
-func newSnapshot(files map[string][]byte, prev *snapshot, now time.Time) (*snapshot, error) {
+func newSnapshot(files map[string][]byte, srcs map[string]os.FileInfo, prev *snapshot, now time.Time) (*snapshot, error) {
 	s := &snapshot{files: make(map[string]*siteFile, len(files)), dirs: map[string]bool{".": true}, made: now}
 	all := make([]siteFile, 0, len(files)) // one allocation for every entry
 	for rel, data := range files {
@@ -45,7 +47,7 @@ func newSnapshot(files map[string][]byte, prev *snapshot, now time.Time) (*snaps
 				mod = old.modTime
 			}
 		}
-		all = append(all, siteFile{data: data, modTime: mod})
+		all = append(all, siteFile{data: data, modTime: mod, src: srcs[rel]})
 		s.files[rel] = &all[len(all)-1]
 		for d := parent(rel); !s.dirs[d]; d = parent(d) {
 			s.dirs[d] = true

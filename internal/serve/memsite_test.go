@@ -114,6 +114,46 @@ func TestMemTree(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "<svg/>", string(data), "the served site changes only with a build")
 	})
+	t.Run("an unchanged static file is read once across builds", func(t *testing.T) {
+		src := filepath.Join(t.TempDir(), "big.bin")
+		require.NoError(t, os.WriteFile(src, []byte("version 1"), 0o644))
+		build := func(prev *snapshot) *snapshot {
+			out := newMemOutput(prev, now)
+			tree := out.newTree()
+			require.NoError(t, tree.CopyFile("dl/big.bin", src))
+			require.NoError(t, tree.WriteFile("index.html", []byte("page")))
+			require.NoError(t, tree.Commit())
+			return out.result()
+		}
+		first := build(nil)
+		second := build(first)
+		a, _ := first.lookup("dl/big.bin")
+		b, _ := second.lookup("dl/big.bin")
+		assert.True(t, &a.data[0] == &b.data[0], "the same bytes, not read again")
+
+		// Changed in place, even to the same size: read again.
+		require.NoError(t, os.WriteFile(src, []byte("version 2"), 0o644))
+		require.NoError(t, os.Chtimes(src, time.Now(), time.Now().Add(time.Second)))
+		third := build(second)
+		c, _ := third.lookup("dl/big.bin")
+		assert.Equal(t, "version 2", string(c.data))
+		// Replaced by another file with the same size and time: read again.
+		other := src + ".new"
+		require.NoError(t, os.WriteFile(other, []byte("version 3"), 0o644))
+		fi, err := os.Stat(src)
+		require.NoError(t, err)
+		require.NoError(t, os.Chtimes(other, fi.ModTime(), fi.ModTime()))
+		require.NoError(t, os.Rename(other, src))
+		d, _ := build(third).lookup("dl/big.bin")
+		assert.Equal(t, "version 3", string(d.data))
+		// A page written at the same path is not a static file: never reused.
+		out := newMemOutput(third, now)
+		tree := out.newTree()
+		require.NoError(t, tree.WriteFile("dl/big.bin", []byte("generated")))
+		require.NoError(t, tree.Commit())
+		e, _ := out.result().lookup("dl/big.bin")
+		assert.Nil(t, e.src)
+	})
 	t.Run("Last-Modified moves only for files a build changed", func(t *testing.T) {
 		shared := []byte("unchanged, from the cache")
 		first := newMemOutput(nil, now)

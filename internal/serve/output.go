@@ -43,7 +43,7 @@ func (o *memOutput) newTree() *memTree {
 	if o.prev != nil {
 		size = len(o.prev.files) // most builds write what the last one did
 	}
-	return &memTree{out: o, files: make(map[string][]byte, size)}
+	return &memTree{out: o, files: make(map[string][]byte, size), srcs: map[string]os.FileInfo{}}
 }
 
 // result is the snapshot committed by the build, or nil.
@@ -61,12 +61,16 @@ type memTree struct {
 
 	mu     sync.Mutex
 	files  map[string][]byte
+	srcs   map[string]os.FileInfo // static files: their source as read
 	closed bool
 }
 
 // WriteFile adds a file at rel (a slash path below the site root). data is
 // kept, not copied: the caller must not modify it afterwards.
-func (t *memTree) WriteFile(rel string, data []byte) error {
+func (t *memTree) WriteFile(rel string, data []byte) error { return t.put(rel, data, nil) }
+
+// put adds a file; src describes its source for a static file.
+func (t *memTree) put(rel string, data []byte, src os.FileInfo) error {
 	if !fs.ValidPath(rel) || rel == "." {
 		return &fs.PathError{Op: "write", Path: rel, Err: fs.ErrInvalid}
 	}
@@ -79,19 +83,39 @@ func (t *memTree) WriteFile(rel string, data []byte) error {
 		return errTreeClosed
 	}
 	t.files[rel] = data
+	if src != nil {
+		t.srcs[rel] = src
+	} else {
+		delete(t.srcs, rel)
+	}
 	return nil
 }
 
 // CopyFile adds a static file from content/: its bytes are read now, so the
 // served site does not change when the source does until the next build.
-// What counts as a source (symlinks followed or refused) is the generator's
-// Load's decision; the tree only reads the path it was given.
+// When the last site holds the same file, read from the very same source
+// file (same inode, size and modification time), its bytes are taken over
+// instead: images and downloads are read once, and held once, across
+// rebuilds. What counts as a source (symlinks followed or refused) is the
+// generator's Load's decision; the tree only reads the path it was given.
 func (t *memTree) CopyFile(rel, srcPath string) error {
+	fi, err := os.Stat(srcPath)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", rel, err)
+	}
+	if prev := t.out.prev; prev != nil {
+		if old, ok := prev.lookup(rel); ok && old.src != nil && os.SameFile(old.src, fi) &&
+			old.src.Size() == fi.Size() && old.src.ModTime().Equal(fi.ModTime()) {
+			return t.put(rel, old.data, fi)
+		}
+	}
+	// Stat before reading: a change in between makes the next build read
+	// the file again, never keep stale bytes.
 	data, err := os.ReadFile(srcPath)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", rel, err)
 	}
-	return t.WriteFile(rel, data)
+	return t.put(rel, data, fi)
 }
 
 // ReadFile returns what was written or copied to rel (the generator's
@@ -116,9 +140,9 @@ func (t *memTree) Commit() error {
 		return errTreeClosed
 	}
 	t.closed = true
-	files := t.files
+	files, srcs := t.files, t.srcs
 	t.mu.Unlock()
-	snap, err := newSnapshot(files, t.out.prev, t.out.now())
+	snap, err := newSnapshot(files, srcs, t.out.prev, t.out.now())
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -133,5 +157,5 @@ func (t *memTree) Commit() error {
 func (t *memTree) Discard() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.closed, t.files = true, nil
+	t.closed, t.files, t.srcs = true, nil, nil
 }

@@ -26,7 +26,7 @@ type BuildFunc func(ctx context.Context, cfg generator.Config) (*generator.Resul
 
 // Options configures a Server. Zero values are the defaults.
 type Options struct {
-	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify; Output, Cache and AtRoot are the server's
+	Config       generator.Config // ContentDir, TemplatesDir, SiteFile, Verify, Workers; the rest is the server's
 	Log          io.Writer        // terminal output; default io.Discard
 	Build        BuildFunc        // default generator.Build
 	Clock        Clock            // default the wall clock
@@ -146,8 +146,8 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	}
 	out := newMemOutput(prev, time.Now)
 	cfg := s.opts.Config
-	cfg.Cache = s.cache
-	cfg.AtRoot = true // the preview is served at "/", whatever base_url's path
+	cfg.Cache, cfg.CacheDir, cfg.NoWrite = s.cache, "", false // the memory cache; every build writes its site
+	cfg.AtRoot = true                                         // the preview is served at "/", whatever base_url's path
 	started := time.Now()
 	res, err := s.build(ctx, cfg, out)
 	elapsed := float64(time.Since(started).Microseconds()) / 1000
