@@ -82,8 +82,8 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		cfg.Cache = openDiskCache(dir, version, out, codec)
 	}
 	res, err := Build(ctx, cfg)
-	if err != nil || ctx.Err() != nil {
-		if own && cfg.Cache.disk != nil {
+	if err != nil || ctx.Err() != nil || cfg.Cache == nil {
+		if own && cfg.Cache != nil {
 			cfg.Cache.disk.abort()
 		}
 		return res, err
@@ -103,9 +103,6 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 // writes one from the entries a caller's in-memory cache used.
 func saveStages(dir, version string, files []outputFile, c *Cache, own bool, codec *gobrec.Codec[diskEntry]) error {
 	if own {
-		if c.disk == nil {
-			return errors.New("no cache directory")
-		}
 		return c.disk.commit(files)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -79,28 +79,24 @@ type diskStore struct {
 // build's pack (when it was written by this docproof binary, version, and
 // is intact) load on demand; stored ones are appended to a new pack that
 // commit renames into place. A pack that cannot be read means a cold start;
-// one that cannot be created means a Cache that keeps nothing (nil error:
-// a cache costs speed, never correctness).
+// when no new one can be created the result is nil, a Cache that keeps
+// nothing (a cache costs speed, never correctness).
 func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Cache {
-	c := NewCache()
-	c.lean = true
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil
+	}
 	d := &diskStore{out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
 		html: map[string]string{}, openedAt: time.Now()}
 	d.bufs.New = func() any { return new([]byte) }
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return c
-	}
 	removeStale(dir, d.openedAt)
-	d.old, d.oldCodec = openPack(filepath.Join(dir, stagesFile), version)
 	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))
 	if err != nil {
-		if d.old != nil {
-			d.old.Close()
-		}
-		return c
+		return nil
 	}
 	d.new = w
-	c.disk = d
+	d.old, d.oldCodec = openPack(filepath.Join(dir, stagesFile), version)
+	c := NewCache()
+	c.lean, c.disk = true, d
 	return c
 }
 

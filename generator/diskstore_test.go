@@ -348,3 +348,18 @@ func TestDiskCacheSnapshotOfInMemoryCache(t *testing.T) {
 	assert.Equal(t, want, readTree(t, cfg.OutDir))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 }
+
+// A cache directory that cannot be created costs speed, never the build.
+func TestDiskCacheUnusableDir(t *testing.T) {
+	cfg := cachedSite(t)
+	require.NoError(t, os.WriteFile(cfg.CacheDir, []byte("a file, not a folder"), 0o600))
+	assert.Nil(t, openDiskCache(cfg.CacheDir, "v1", cfg.OutDir, testCodec(t)))
+	res, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	want, wantRes := fresh(t, cfg)
+	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+	data, err := os.ReadFile(cfg.CacheDir)
+	require.NoError(t, err)
+	assert.Equal(t, "a file, not a folder", string(data))
+}
