@@ -81,7 +81,7 @@ func (b *siteBuild) stream() (sample.Report, diag.List) {
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, m: b.m, w: b.pw, scan: b.scan, spill: b.spill,
 		newBackend: opts.NewBackend, opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update}, onPage: b.onPage}
 	if ps.newBackend == nil {
-		ps.newBackend = DefaultBackend
+		ps.newBackend = newDefaultBackends()
 	}
 	if opts.Target != "" && !opts.Skip {
 		r, err := sample.NewRemote(opts.Target, nil)

@@ -25,10 +25,14 @@ func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC
 func DefaultBackend() sample.Backend { return defaultBackends(mockapi.NewPrototype())() }
 
 // defaultBackends makes DefaultBackend mocks that share proto's route table
-// and GraphQL schema: VerifySamples makes one per page from one prototype.
+// and GraphQL schema: a build makes one per page from one prototype.
 func defaultBackends(proto *mockapi.Prototype) func() sample.Backend {
 	return func() sample.Backend { return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)) }
 }
+
+// newDefaultBackends is the per-page DefaultBackend maker of one build: its
+// mocks share one fresh mockapi.Prototype.
+func newDefaultBackends() func() sample.Backend { return defaultBackends(mockapi.NewPrototype()) }
 
 // pageRun is one page's verification outcome, cacheable by page content.
 type pageRun struct {
@@ -44,7 +48,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 	opts := cfg.Verify
 	newBackend := opts.NewBackend
 	if newBackend == nil {
-		newBackend = defaultBackends(mockapi.NewPrototype())
+		newBackend = newDefaultBackends()
 	}
 	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update}
 	runs := make([]pageRun, len(pages))
