@@ -31,6 +31,11 @@ type memOutput struct {
 	committed *snapshot
 }
 
+var (
+	_ generator.Output = (*memOutput)(nil)
+	_ generator.Tree   = (*memTree)(nil)
+)
+
 func newMemOutput(prev *snapshot, now func() time.Time) *memOutput {
 	return &memOutput{prev: prev, now: now}
 }
@@ -53,9 +58,9 @@ func (o *memOutput) result() *snapshot {
 	return o.committed
 }
 
-// memTree receives one build's files (generator.Tree); safe for concurrent use. Pages whose
-// HTML comes from the generator's cache arrive as the cached slice itself,
-// so an unchanged page costs one map entry, not a copy.
+// memTree receives one build's files (generator.Tree); safe for concurrent
+// use. Pages whose HTML comes from the generator's cache arrive as the
+// cached slice itself, so an unchanged page costs one map entry, not a copy.
 type memTree struct {
 	out *memOutput
 
