@@ -78,7 +78,7 @@ func (b *siteBuild) open(ok bool) {
 // check and the sample report.
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
-	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, m: b.m, w: b.pw, scan: b.scan, spill: b.spill,
+	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
 		newBackend: opts.NewBackend, opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update}, onPage: b.onPage}
 	if ps.newBackend == nil {
 		ps.newBackend = newDefaultBackends()

@@ -87,6 +87,9 @@ func (s *siteScan) current() (*secret.Finder, string, int) {
 // finds of an earlier scan of the same bytes are reused.
 func (s *siteScan) file(rel string, data []byte, key string) {
 	f, ikey, known := s.current()
+	if s.memo.cache == nil {
+		key = "" // no memo to store under it
+	}
 	sc := scanned{rel: rel, known: known, key: key}
 	var ok bool
 	if sc.finds, sc.mayHide, ok = s.memo.load(rel, key, ikey); !ok {

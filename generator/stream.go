@@ -134,7 +134,6 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 type pageOutcome struct {
 	diags diag.List // render and verify
 	write diag.List // template and write errors
-	run   sample.PageResult
 }
 
 // pageStream is pass 2: every page read, rendered, verified, written and
@@ -143,7 +142,6 @@ type pageStream struct {
 	ctx        context.Context
 	cfg        Config
 	plan       *sitePlan
-	m          *markdown
 	w          *pageWriter // nil in check mode or when the tree could not be made
 	scan       *siteScan
 	spill      *searchSpill
@@ -152,16 +150,52 @@ type pageStream struct {
 	remoteMu   sync.Mutex // one page at a time against a running server
 	opts       sample.Options
 	out        []pageOutcome
-	onPage     func(live bool) // tests: a page's body is alive (true) or dropped (false)
+
+	mu      sync.Mutex
+	results []sample.Result   // every page's, in the order pages finish (report sorts them)
+	updates []sample.Update   // --update
+	strs    map[string]string // interned result strings
+	onPage  func(live bool)   // tests: a page's body is alive (true) or dropped (false)
 }
 
-// run processes every page on cfg.Workers goroutines.
+// renewAfter is how many pages a worker renders with one markdown (parser,
+// renderer, highlighter) before it makes a new one: the highlighter keeps
+// every code block it highlighted (identical blocks repeat across pages), and
+// a memo for the whole build would grow with the site.
+const renewAfter = 256
+
+// run processes every page on cfg.Workers goroutines, each with its own
+// markdown.
 func (s *pageStream) run() {
 	s.out = make([]pageOutcome, len(s.plan.md))
-	parallel(s.ctx, s.cfg.Workers, len(s.plan.md), s.page)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(s.cfg.Workers, len(s.plan.md)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var m *markdown
+			done := 0
+			for i := range next {
+				if done%renewAfter == 0 {
+					m = newMarkdownFor(s.cfg)
+				}
+				done++
+				s.page(m, i)
+			}
+		}()
+	}
+	for i := 0; i < len(s.plan.md) && s.ctx.Err() == nil; i++ {
+		select {
+		case next <- i:
+		case <-s.ctx.Done():
+		}
+	}
+	close(next)
+	wg.Wait()
 }
 
-func (s *pageStream) page(i int) {
+func (s *pageStream) page(m *markdown, i int) {
 	sp := &s.plan.md[i]
 	out := &s.out[i]
 	src := sp.src
@@ -182,7 +216,7 @@ func (s *pageStream) page(i int) {
 		s.onPage(true)
 		defer s.onPage(false)
 	}
-	r := s.m.cachedPage(src, &sp.fr)
+	r := m.cachedPage(src, &sp.fr)
 	out.diags = r.diags
 	p, meta := r.page, sp.meta
 	if p == nil || meta == nil { // a draft or a duplicate: its diagnostics only
@@ -196,9 +230,8 @@ func (s *pageStream) page(i int) {
 	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
 	run := s.verify(p)
 	out.diags = append(out.diags, run.diags...)
-	out.run = run.res
-	s.scan.addIssued(run.res.Issued)
-	out.run.Issued = nil // the scan keeps the set
+	s.scan.addIssued(run.res.Issued) // the scan keeps the set
+	s.keep(run.res)
 	if s.w == nil {
 		return
 	}
@@ -220,17 +253,66 @@ func (s *pageStream) verify(p *Page) pageRun {
 	return verifyPage(s.ctx, s.cfg, p, s.newBackend, s.remote, s.opts)
 }
 
-// report gathers the pages' sample results as VerifySamples does: in file
-// and line order, with route coverage, and applies --update.
-func (s *pageStream) report() (sample.Report, diag.List) {
-	var rep sample.Report
-	var diags diag.List
-	for _, o := range s.out {
-		rep.Results = append(rep.Results, o.run.Results...)
-		rep.Updates = append(rep.Updates, o.run.Updates...)
+// keep adds a page's sample results to the build's. In a one-shot build
+// (no in-memory cache) their strings are copied or interned first: a sample's
+// URL or method is a slice of its code block, and a result kept for the whole
+// build must not keep the block (or the page) alive; URLs, methods and paths
+// repeat from page to page, so each is held once.
+func (s *pageStream) keep(res sample.PageResult) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if keepSources(s.cfg.Cache) {
+		s.results = append(s.results, res.Results...)
+	} else {
+		for _, r := range res.Results {
+			s.results = append(s.results, s.detach(r))
+		}
 	}
+	s.updates = append(s.updates, res.Updates...)
+}
+
+func (s *pageStream) detach(r sample.Result) sample.Result {
+	if s.strs == nil {
+		s.strs = map[string]string{}
+	}
+	intern := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		if w, ok := s.strs[v]; ok {
+			return w
+		}
+		w := strings.Clone(v)
+		s.strs[w] = w
+		return w
+	}
+	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
+	r.ID, r.Message, r.Diff = strings.Clone(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
+	if len(r.Requests) > 0 {
+		reqs := make([]sample.Request, len(r.Requests))
+		for j, q := range r.Requests {
+			reqs[j] = sample.Request{Method: intern(q.Method), Path: intern(q.Path)}
+		}
+		r.Requests = reqs
+	}
+	return r
+}
+
+// report gathers the pages' sample results as VerifySamples does: in file
+// and line order, and applies --update.
+func (s *pageStream) report() (sample.Report, diag.List) {
+	var diags diag.List
+	rep := sample.Report{Results: s.results, Updates: s.updates}
+	s.results, s.updates, s.strs = nil, nil, nil
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	sort.SliceStable(rep.Updates, func(i, j int) bool {
+		a, b := rep.Updates[i], rep.Updates[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
