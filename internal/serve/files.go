@@ -93,6 +93,8 @@ func sitePath(r *http.Request) (string, bool) {
 	return rel, true
 }
 
+// serveSite answers from the served snapshot. Pages are sent no-store: each
+// carries the client tag naming its build.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	rel, ok := sitePath(r)
@@ -119,6 +121,11 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !isHTML(rel) {
+		// Assets, the search index, images: revalidated on every use, and
+		// answered 304 while the bytes are those of the browser's copy (the
+		// ETag names the build that first held them, in this server).
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("ETag", `"`+s.id+"."+strconv.Itoa(f.since)+`"`)
 		if ct := mime.TypeByExtension(path.Ext(rel)); ct != "" {
 			w.Header().Set("Content-Type", ct)
 		}

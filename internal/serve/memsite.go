@@ -16,6 +16,7 @@ import (
 type siteFile struct {
 	data    []byte      // shared with the generator's cache: never modified
 	modTime time.Time   // when a served site first held these bytes (Last-Modified)
+	since   int         // the build that first held these bytes (ETag)
 	src     os.FileInfo // for a static file: its source as it was read; nil for generated files
 }
 
@@ -32,22 +33,28 @@ type snapshot struct {
 	lists    map[string][]fs.DirEntry // folder → its sorted entries, made on first use
 }
 
-// newSnapshot makes the snapshot of the files of one build, taking the
-// modification time of a file over from prev when it holds the very same
-// bytes (the generator hands out its cached slices for unchanged files), so
-// Last-Modified only moves for files a build changed. It refuses a path that
-// is both a file and a folder: a disk tree could not hold it either.
-func newSnapshot(files map[string][]byte, srcs map[string]os.FileInfo, prev *snapshot, now time.Time) (*snapshot, error) {
+// newSnapshot makes the snapshot of the files of build number build, taking
+// the modification time and build number of a file over from prev when it
+// holds the same bytes, so Last-Modified and the ETag only move for files a
+// build changed. The same slice means the same bytes (the generator hands
+// out its cached slices for unchanged pages and never modifies a slice it
+// wrote; unchanged static files keep theirs); other files that are not pages
+// (assets, the search index, robots.txt: regenerated every build) are
+// compared, when their lengths match. Pages are sent no-store, without an
+// ETag: comparing them would be wasted. It refuses a path that is both a
+// file and a folder: a disk tree could not hold it either.
+func newSnapshot(files map[string][]byte, srcs map[string]os.FileInfo, prev *snapshot, now time.Time, build int) (*snapshot, error) {
 	s := &snapshot{files: make(map[string]*siteFile, len(files)), dirs: map[string]bool{".": true}, made: now}
 	all := make([]siteFile, 0, len(files)) // one allocation for every entry
 	for rel, data := range files {
-		mod := now
+		f := siteFile{data: data, modTime: now, since: build, src: srcs[rel]}
 		if prev != nil {
-			if old, ok := prev.files[rel]; ok && sameBytes(old.data, data) {
-				mod = old.modTime
+			if old, ok := prev.files[rel]; ok && (sameBytes(old.data, data) ||
+				len(old.data) == len(data) && !isHTML(rel) && bytes.Equal(old.data, data)) {
+				f.modTime, f.since = old.modTime, old.since
 			}
 		}
-		all = append(all, siteFile{data: data, modTime: mod, src: srcs[rel]})
+		all = append(all, f)
 		s.files[rel] = &all[len(all)-1]
 		for d := parent(rel); !s.dirs[d]; d = parent(d) {
 			s.dirs[d] = true
@@ -69,9 +76,7 @@ func parent(rel string) string {
 	return "."
 }
 
-// sameBytes reports whether a and b are the same slice (not merely equal
-// bytes: comparing the search index's megabytes on every build would cost
-// more than a Last-Modified that moves once too often).
+// sameBytes reports whether a and b are the same slice.
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

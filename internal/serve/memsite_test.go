@@ -36,7 +36,7 @@ func commitFiles(t *testing.T, out *memOutput, files map[string]string) *snapsho
 // TestSnapshotIsAnFS: the snapshot passes the standard library's file
 // system conformance test (Open, Stat, ReadDir of synthesized folders, Seek).
 func TestSnapshotIsAnFS(t *testing.T) {
-	snap := commitFiles(t, newMemOutput(nil, func() time.Time { return t0 }), map[string]string{
+	snap := commitFiles(t, newMemOutput(nil, func() time.Time { return t0 }, 1), map[string]string{
 		"index.html": "<p>home</p>", "agent/v3/tokens/index.html": "tokens", "agent/index.html": "agent",
 		"assets/site.1234.css": "body{}", "empty.txt": "", "search-index.json": `[]`,
 	})
@@ -54,7 +54,7 @@ func TestSnapshotIsAnFS(t *testing.T) {
 func TestMemTree(t *testing.T) {
 	now := func() time.Time { return t0 }
 	t.Run("concurrent writes, data shared not copied", func(t *testing.T) {
-		out := newMemOutput(nil, now)
+		out := newMemOutput(nil, now, 1)
 		tree := out.newTree()
 		shared := []byte("shared page")
 		var wg sync.WaitGroup
@@ -70,13 +70,13 @@ func TestMemTree(t *testing.T) {
 		assert.True(t, &f.data[0] == &shared[0], "the generator's slice is kept, not copied")
 	})
 	t.Run("bad paths", func(t *testing.T) {
-		tree := newMemOutput(nil, now).newTree()
+		tree := newMemOutput(nil, now, 1).newTree()
 		for _, rel := range []string{"", ".", "/abs", "../up", "a/../b", "a//b", "a/"} {
 			assert.ErrorIs(t, tree.WriteFile(rel, []byte("x")), fs.ErrInvalid, rel)
 		}
 	})
 	t.Run("a path both a file and a folder", func(t *testing.T) {
-		out := newMemOutput(nil, now)
+		out := newMemOutput(nil, now, 1)
 		tree := out.newTree()
 		require.NoError(t, tree.WriteFile("a", []byte("file")))
 		require.NoError(t, tree.WriteFile("a/index.html", []byte("page")))
@@ -86,7 +86,7 @@ func TestMemTree(t *testing.T) {
 		assert.Nil(t, out.result(), "nothing committed")
 	})
 	t.Run("closed trees refuse writes", func(t *testing.T) {
-		out := newMemOutput(nil, now)
+		out := newMemOutput(nil, now, 1)
 		tree := out.newTree()
 		require.NoError(t, tree.WriteFile("a.txt", []byte("a")))
 		tree.Discard()
@@ -104,7 +104,7 @@ func TestMemTree(t *testing.T) {
 	t.Run("CopyFile reads the source once", func(t *testing.T) {
 		src := filepath.Join(t.TempDir(), "logo.svg")
 		require.NoError(t, os.WriteFile(src, []byte("<svg/>"), 0o644))
-		out := newMemOutput(nil, now)
+		out := newMemOutput(nil, now, 1)
 		tree := out.newTree()
 		require.NoError(t, tree.CopyFile("img/logo.svg", src))
 		require.ErrorIs(t, tree.CopyFile("img/gone.svg", src+".missing"), fs.ErrNotExist)
@@ -118,7 +118,7 @@ func TestMemTree(t *testing.T) {
 		src := filepath.Join(t.TempDir(), "big.bin")
 		require.NoError(t, os.WriteFile(src, []byte("version 1"), 0o644))
 		build := func(prev *snapshot) *snapshot {
-			out := newMemOutput(prev, now)
+			out := newMemOutput(prev, now, 2)
 			tree := out.newTree()
 			require.NoError(t, tree.CopyFile("dl/big.bin", src))
 			require.NoError(t, tree.WriteFile("index.html", []byte("page")))
@@ -147,36 +147,42 @@ func TestMemTree(t *testing.T) {
 		d, _ := build(third).lookup("dl/big.bin")
 		assert.Equal(t, "version 3", string(d.data))
 		// A page written at the same path is not a static file: never reused.
-		out := newMemOutput(third, now)
+		out := newMemOutput(third, now, 5)
 		tree := out.newTree()
 		require.NoError(t, tree.WriteFile("dl/big.bin", []byte("generated")))
 		require.NoError(t, tree.Commit())
 		e, _ := out.result().lookup("dl/big.bin")
 		assert.Nil(t, e.src)
 	})
-	t.Run("Last-Modified moves only for files a build changed", func(t *testing.T) {
+	t.Run("Last-Modified and the build of the bytes move only for files a build changed", func(t *testing.T) {
 		shared := []byte("unchanged, from the cache")
-		first := newMemOutput(nil, now)
+		first := newMemOutput(nil, now, 1)
 		tree := first.newTree()
 		require.NoError(t, tree.WriteFile("a/index.html", shared))
 		require.NoError(t, tree.WriteFile("b/index.html", []byte("b1")))
+		require.NoError(t, tree.WriteFile("robots.txt", []byte("User-agent: *")))
+		require.NoError(t, tree.WriteFile("d.json", []byte("[1]")))
 		require.NoError(t, tree.Commit())
 		t1 := t0.Add(time.Minute)
-		second := newMemOutput(first.result(), func() time.Time { return t1 })
+		second := newMemOutput(first.result(), func() time.Time { return t1 }, 2)
 		tree = second.newTree()
 		require.NoError(t, tree.WriteFile("a/index.html", shared))
-		require.NoError(t, tree.WriteFile("b/index.html", []byte("b1"))) // equal bytes, new slice: counts as changed
+		require.NoError(t, tree.WriteFile("b/index.html", []byte("b1"))) // a page, equal bytes, new slice: counts as changed
 		require.NoError(t, tree.WriteFile("c/index.html", []byte("new")))
+		require.NoError(t, tree.WriteFile("robots.txt", []byte("User-agent: *"))) // regenerated, same bytes: unchanged
+		require.NoError(t, tree.WriteFile("d.json", []byte("[2]")))               // same length, other bytes: changed
 		require.NoError(t, tree.Commit())
 		snap := second.result()
-		for rel, want := range map[string]time.Time{"a/index.html": t0, "b/index.html": t1, "c/index.html": t1} {
+		for rel, want := range map[string]time.Time{"a/index.html": t0, "b/index.html": t1, "c/index.html": t1,
+			"robots.txt": t0, "d.json": t1} {
 			f, ok := snap.lookup(rel)
 			require.True(t, ok, rel)
 			assert.Equal(t, want, f.modTime, rel)
+			assert.Equal(t, map[bool]int{true: 1, false: 2}[want == t0], f.since, rel)
 		}
 	})
 	t.Run("Discard after Commit is harmless", func(t *testing.T) {
-		out := newMemOutput(nil, now)
+		out := newMemOutput(nil, now, 1)
 		tree := out.newTree()
 		require.NoError(t, tree.WriteFile("x.txt", []byte("x")))
 		require.NoError(t, tree.Commit())
@@ -190,7 +196,7 @@ func TestMemTree(t *testing.T) {
 // (what http.ServeContent gives static files: Last-Modified, conditional
 // GET, ranges, HEAD) and that pages stay no-store.
 func TestServeFromMemory(t *testing.T) {
-	s, _ := newTestServer(t, map[string]string{"index.md": "home", "data.json": `{"a":1}`, "notes.txt": "0123456789"})
+	s, content := newTestServer(t, map[string]string{"index.md": "home", "data.json": `{"a":1}`, "notes.txt": "0123456789"})
 	require.True(t, s.Rebuild(t.Context()).OK)
 	h := s.Handler()
 	do := func(method, target string, hdr map[string]string) *httptest.ResponseRecorder {
@@ -206,11 +212,13 @@ func TestServeFromMemory(t *testing.T) {
 	w := do(http.MethodGet, "/notes.txt", nil)
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Equal(t, "text/plain; charset=utf-8", w.Header().Get("Content-Type"))
-	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
-	lm := w.Header().Get("Last-Modified")
+	assert.Equal(t, "no-cache", w.Header().Get("Cache-Control"), "static files are revalidated on every use")
+	lm, etag := w.Header().Get("Last-Modified"), w.Header().Get("ETag")
 	require.NotEmpty(t, lm)
+	require.Equal(t, `"`+s.id+`.1"`, etag)
 
 	assert.Equal(t, http.StatusNotModified, do(http.MethodGet, "/notes.txt", map[string]string{"If-Modified-Since": lm}).Code)
+	assert.Equal(t, http.StatusNotModified, do(http.MethodGet, "/notes.txt", map[string]string{"If-None-Match": etag}).Code)
 	w = do(http.MethodGet, "/notes.txt", map[string]string{"Range": "bytes=2-4"})
 	assert.Equal(t, http.StatusPartialContent, w.Code)
 	assert.Equal(t, "234", w.Body.String())
@@ -230,6 +238,59 @@ func TestServeFromMemory(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, w.Code)
 	assert.Contains(t, w.Body.String(), "Not found", "no 404.html in this site: the built-in page")
 	assert.Contains(t, w.Body.String(), clientTag(s.site(1)))
+
+	// A rebuild that changes the file changes its ETag at once (even within
+	// the second Last-Modified is counted in): the browser's copy is stale.
+	writeFile(t, filepath.Join(content, "notes.txt"), "9876543210")
+	require.True(t, s.Rebuild(t.Context()).OK)
+	w = do(http.MethodGet, "/notes.txt", map[string]string{"If-None-Match": etag})
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "9876543210", w.Body.String())
+	assert.NotEqual(t, etag, w.Header().Get("ETag"))
+}
+
+// TestETagKeptForUnchangedFiles: with the real generator, a rebuild after a
+// page edit leaves the assets' and other files' ETags as they were (304 for
+// the browser), and changes the search index's.
+func TestETagKeptForUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	writeFile(t, filepath.Join(content, "index.md"), "# Home\n\nSee [a](a.md).\n")
+	writeFile(t, filepath.Join(content, "a.md"), "# A\n\nFirst text.\n")
+	writeFile(t, filepath.Join(content, "logo.svg"), "<svg/>")
+	writeFile(t, filepath.Join(dir, "docproof.yaml"), "title: ETags\n")
+	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "docproof.yaml")}})
+	require.NoError(t, err)
+	defer s.Close()
+	st := s.Rebuild(t.Context())
+	require.True(t, st.OK, "%+v", st.Problems)
+	h := s.Handler()
+	tags := map[string]string{}
+	require.NoError(t, fs.WalkDir(s.Site(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !isHTML(p) {
+			tags[p] = get(t, h, "/"+p).Header().Get("ETag")
+		}
+		return err
+	}))
+	require.Contains(t, tags, "search-index.json")
+	require.Contains(t, tags, "logo.svg")
+
+	writeFile(t, filepath.Join(content, "a.md"), "# A\n\nSecond text.\n")
+	st = s.Rebuild(t.Context())
+	require.True(t, st.OK, "%+v", st.Problems)
+	for p, tag := range tags {
+		r := httptest.NewRequest(http.MethodGet, "/"+p, nil)
+		r.Host = "localhost"
+		r.Header.Set("If-None-Match", tag)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if p == "search-index.json" {
+			assert.Equal(t, http.StatusOK, w.Code, "the edited text is in the index")
+			assert.Contains(t, w.Body.String(), "Second text")
+		} else {
+			assert.Equal(t, http.StatusNotModified, w.Code, p)
+		}
+	}
 }
 
 // TestNotFoundUsesSite404: a site's own 404.html answers missing pages.
@@ -295,7 +356,7 @@ func BenchmarkCommit(b *testing.B) {
 	}
 	var prev *snapshot
 	for b.Loop() {
-		out := newMemOutput(prev, time.Now)
+		out := newMemOutput(prev, time.Now, 1)
 		tree := out.newTree()
 		for _, rel := range names {
 			if err := tree.WriteFile(rel, page); err != nil {

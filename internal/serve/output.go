@@ -24,8 +24,9 @@ var errTreeClosed = errors.New("serve: write to a site tree after it was committ
 // build's result; Rebuild serves it, together with the build's status, once
 // the build has returned without error.
 type memOutput struct {
-	prev *snapshot        // the site served when the build began (Last-Modified of unchanged files)
-	now  func() time.Time // commit time
+	prev  *snapshot        // the site served when the build began (Last-Modified of unchanged files)
+	now   func() time.Time // commit time
+	build int              // the build's number (Server.seq), for ETags
 
 	mu        sync.Mutex
 	committed *snapshot
@@ -36,8 +37,8 @@ var (
 	_ generator.Tree   = (*memTree)(nil)
 )
 
-func newMemOutput(prev *snapshot, now func() time.Time) *memOutput {
-	return &memOutput{prev: prev, now: now}
+func newMemOutput(prev *snapshot, now func() time.Time, build int) *memOutput {
+	return &memOutput{prev: prev, now: now, build: build}
 }
 
 // NewTree starts the tree of a build (generator.Output).
@@ -147,7 +148,7 @@ func (t *memTree) Commit() error {
 	t.closed = true
 	files, srcs := t.files, t.srcs
 	t.mu.Unlock()
-	snap, err := newSnapshot(files, srcs, t.out.prev, t.out.now())
+	snap, err := newSnapshot(files, srcs, t.out.prev, t.out.now(), t.out.build)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -144,7 +144,7 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 	if cur := s.served.Load(); cur != nil {
 		prev = cur.snap
 	}
-	out := newMemOutput(prev, time.Now)
+	out := newMemOutput(prev, time.Now, s.seq)
 	cfg := s.opts.Config
 	cfg.Cache, cfg.CacheDir, cfg.NoWrite = s.cache, "", false // the memory cache; every build writes its site
 	cfg.AtRoot = true                                         // the preview is served at "/", whatever base_url's path
