@@ -149,6 +149,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
 		sd.NavHTML = w.st.nav.html(sd.Nav)
+		view.TOCHTML = outlineHTML(view.TOC)
 		var buf bytes.Buffer
 		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
 			d := w.st.diag(err)

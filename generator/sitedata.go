@@ -33,8 +33,11 @@ type PageView struct {
 	HasH1       bool          // Content already holds the page's <h1>; else the template prints Title as <h1>
 	NoIndex     bool          // ask crawlers not to index the page (404.html)
 	TOC         []TOCEntry    // "On this page": h2 entries with h3 children
-	Breadcrumbs []Crumb       // ancestors from the home page down, without the current page
-	Prev, Next  *Crumb        // neighbours in nav order; nil at either end
+	// TOCHTML is TOC rendered as the built-in "toc-items" markup (<ul>…</ul>),
+	// "" without a TOC. Templates may print it or range over TOC.
+	TOCHTML     template.HTML
+	Breadcrumbs []Crumb // ancestors from the home page down, without the current page
+	Prev, Next  *Crumb  // neighbours in nav order; nil at either end
 }
 
 // Crumb is a titled link.

@@ -1,0 +1,88 @@
+package generator
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// tocItemsTemplate renders entries with the built-in "toc-items" template,
+// the reference outlineHTML must reproduce byte for byte.
+func tocItemsTemplate(t testing.TB, st *siteTemplates, entries []TOCEntry) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, st.t.ExecuteTemplate(&buf, "toc-items", entries))
+	return buf.String()
+}
+
+func TestTOCHTMLMatchesTemplate(t *testing.T) {
+	st, diags := loadTemplates(Config{})
+	require.NoError(t, diags.Err())
+	cases := map[string][]TOCEntry{
+		"sample": samplePageData().Page.TOC,
+		"flat":   {{ID: "a", Text: "A"}, {ID: "b-1", Text: "B"}},
+		"nested": {{ID: "a", Text: "A", Children: []TOCEntry{{ID: "a1", Text: "A1"}, {ID: "a2", Text: "A2",
+			Children: []TOCEntry{{ID: "deep", Text: "Deep"}}}}}, {ID: "b", Text: "B", Children: []TOCEntry{}}},
+		"odd": {
+			{ID: "ünï cødé/?#&=+%~._-AZaz09", Text: `<b>"A+B" & 'c'</b>` + "\x00 \t\n"},
+			{ID: "\x00\x7f\xff", Text: "\ufdd0 \uffff \xff\xfe invalid"},
+			{ID: "", Text: ""},
+		},
+	}
+	for name, entries := range cases {
+		assert.Equal(t, tocItemsTemplate(t, st, entries), string(outlineHTML(entries)), name)
+	}
+	assert.Empty(t, outlineHTML(nil), "no TOC: the template prints no aside")
+}
+
+// The page template prints TOCHTML and falls back to "toc-items" without it.
+func TestPageTemplateTOCHTMLOrTOC(t *testing.T) {
+	st, diags := loadTemplates(Config{})
+	require.NoError(t, diags.Err())
+	d := samplePageData()
+	var viaTOC, viaHTML bytes.Buffer
+	require.NoError(t, st.t.ExecuteTemplate(&viaTOC, pageTemplate, d))
+	d.Page.TOCHTML = outlineHTML(d.Page.TOC)
+	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	assert.Equal(t, viaTOC.String(), viaHTML.String())
+	d.Page.TOCHTML = "<ul>\n<li>marker</li>\n</ul>"
+	viaHTML.Reset()
+	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	assert.Contains(t, viaHTML.String(), "<li>marker</li>")
+	assert.NotContains(t, viaHTML.String(), `href="#expiry"`)
+}
+
+func FuzzTOCHTML(f *testing.F) {
+	f.Add("session", "Session", "expiry", "Expiry <b>&</b>")
+	f.Add("a/b?c=d#e%f", "\x00\"'+<>", "\xff", "\ufdd0\uffff")
+	st, diags := loadTemplates(Config{})
+	require.NoError(f, diags.Err())
+	f.Fuzz(func(t *testing.T, id, text, id2, text2 string) {
+		entries := []TOCEntry{{ID: id, Text: text, Children: []TOCEntry{{ID: id2, Text: text2}}}, {ID: id2, Text: text}}
+		assert.Equal(t, tocItemsTemplate(t, st, entries), string(outlineHTML(entries)))
+	})
+}
+
+func BenchmarkTOCHTML(b *testing.B) {
+	st, diags := loadTemplates(Config{})
+	require.NoError(b, diags.Err())
+	var toc []TOCEntry
+	for i := range 8 {
+		toc = append(toc, TOCEntry{ID: "section-" + string(rune('a'+i)), Text: "Section heading", Level: 2,
+			Children: []TOCEntry{{ID: "sub-" + string(rune('a'+i)), Text: "Sub heading", Level: 3}}})
+	}
+	b.Run("template", func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			_ = st.t.ExecuteTemplate(&buf, "toc-items", toc)
+		}
+	})
+	b.Run("outlineHTML", func(b *testing.B) {
+		for b.Loop() {
+			_ = outlineHTML(toc)
+		}
+	})
+}
