@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -86,6 +87,7 @@ func BenchmarkServeEditToReload(b *testing.B) {
 func measureEdits(b *testing.B, s *Server, events *eventStream, page string, body func(i int) []byte) {
 	version := s.Status().Version
 	var lat, builds, overhead []time.Duration
+	cpu0 := processCPU(b)
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
 		if err := os.WriteFile(page, body(i), 0o644); err != nil {
@@ -105,12 +107,24 @@ func measureEdits(b *testing.B, s *Server, events *eventStream, page string, bod
 			}
 		}
 	}
+	// CPU time of the whole process per edit (build, watcher, server and
+	// this client): unlike wall time, it barely moves with the machine's load.
+	b.ReportMetric(ms2((processCPU(b)-cpu0)/time.Duration(len(lat))), "cpu-ms/op")
 	b.ReportMetric(ms2(percentile(lat, 50)), "median-ms")
 	b.ReportMetric(ms2(percentile(lat, 95)), "p95-ms")
 	// Where the time goes: generator.Build itself, and everything else
 	// (file event, debounce, publishing the status, SSE) around it.
 	b.ReportMetric(ms2(percentile(builds, 50)), "build-median-ms")
 	b.ReportMetric(ms2(percentile(overhead, 50)), "serve-overhead-median-ms")
+}
+
+// processCPU is the user and system CPU time this process has used.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // percentile returns the p-th percentile (nearest rank) of ds.
