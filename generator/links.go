@@ -159,11 +159,11 @@ func checkLink(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (
 		return diag.Errorf(p.File, l.Line, "broken link %q: no page or file at %s", l.Dest, target).
 			WithHint("relative paths start from this Markdown file's folder; link to pages by their .md file"), true
 	}
-	if l.Fragment == "" || to.IDs[l.Fragment] {
+	if l.Fragment == "" || to.hasID(l.Fragment) {
 		return diag.Diagnostic{}, false
 	}
 	d := diag.Errorf(p.File, l.Line, "broken link %q: no anchor #%s in %s", l.Dest, l.Fragment, to.File)
-	if ids := closeIDs(to.IDs, l.Fragment); len(ids) > 0 {
+	if ids := closeIDs(to.idSet(), l.Fragment); len(ids) > 0 {
 		d = d.WithHint("anchors there include #" + strings.Join(ids, ", #"))
 	}
 	return d, true

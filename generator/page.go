@@ -2,6 +2,8 @@ package generator
 
 import (
 	"html/template"
+	"sort"
+	"strings"
 
 	"github.com/docproof/docproof/generator/fence"
 )
@@ -62,5 +64,38 @@ type Page struct {
 	IDs      map[string]bool // every element id on the page (headings, footnotes)
 	HasH1    bool            // the body holds an <h1>
 
-	brokenBlocks bool // a code block has bad attributes or no closing fence: the page's samples are not run
+	brokenBlocks bool   // a code block has bad attributes or no closing fence: the page's samples are not run
+	idList       string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
+}
+
+// compactIDs replaces p.IDs by idList, a fraction of a map's memory.
+func (p *Page) compactIDs(ids map[string]bool) {
+	all := make([]string, 0, len(ids))
+	for id := range ids {
+		all = append(all, id)
+	}
+	sort.Strings(all)
+	p.IDs, p.idList = nil, "\x00"+strings.Join(all, "\x00")+"\x00"
+}
+
+// hasID reports whether the page has an element with this id.
+func (p *Page) hasID(id string) bool {
+	if p.IDs != nil || p.idList == "" {
+		return p.IDs[id]
+	}
+	return !strings.Contains(id, "\x00") && strings.Contains(p.idList, "\x00"+id+"\x00")
+}
+
+// idSet returns the page's ids as a set.
+func (p *Page) idSet() map[string]bool {
+	if p.IDs != nil || p.idList == "" {
+		return p.IDs
+	}
+	set := map[string]bool{}
+	for _, id := range strings.Split(strings.Trim(p.idList, "\x00"), "\x00") {
+		if id != "" {
+			set[id] = true
+		}
+	}
+	return set
 }

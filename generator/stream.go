@@ -228,6 +228,9 @@ func (s *pageStream) page(m *markdown, i int) {
 		return
 	}
 	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
+	if !keepSources(s.cfg.Cache) {
+		meta.compactIDs(p.IDs) // the page is dropped: its ids need not stay a map
+	}
 	run := s.verify(p)
 	out.diags = append(out.diags, run.diags...)
 	s.scan.addIssued(run.res.Issued) // the scan keeps the set
