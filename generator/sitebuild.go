@@ -68,8 +68,8 @@ func (b *siteBuild) open(ok bool) {
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: indexNav(b.nav), side: newSidebar(b.nav, navFullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(linker)
-	w.sd = SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
-		Nav: b.nav, NavHTML: b.tmpl.nav.html(b.nav), Assets: assets, SearchIndex: "/" + searchIndexName}
+	w.sd = b.tmpl.siteData(SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+		Nav: b.nav, Assets: assets, SearchIndex: "/" + searchIndexName})
 	w.base = siteKey(b.tmpl, w.sd)
 	b.pw = w
 }

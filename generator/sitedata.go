@@ -17,9 +17,14 @@ type SiteData struct {
 	// NavHTML is Nav rendered as the built-in templates' sidebar list
 	// (<ul>…</ul>, the "nav-items" markup), assembled once per page without
 	// executing a template per item. Templates may print it or range over Nav.
-	NavHTML     template.HTML
-	Assets      map[string]string // logical name ("site.css") → hashed URL ("/assets/site.3f2a1b9c.css")
-	SearchIndex string            // URL of the search index JSON
+	NavHTML template.HTML
+	Assets  map[string]string // logical name ("site.css") → hashed URL ("/assets/site.3f2a1b9c.css")
+	// Parts holds every template named "site-…" rendered once per build with
+	// the site-wide data (Nav unmarked, no Page), by name, so a part that is
+	// the same on every page is not executed for each. Print one in HTML text
+	// context: {{with index .Site.Parts "site-header"}}{{.}}{{else}}{{template "site-header" $}}{{end}}.
+	Parts       map[string]template.HTML
+	SearchIndex string // URL of the search index JSON
 }
 
 // PageView is the page-specific part of PageData.

@@ -24,13 +24,18 @@ const pageTemplate = "page.html"
 // siteTemplates are the parsed templates plus where they came from, so
 // errors can name the template file.
 type siteTemplates struct {
-	t    *htmltemplate.Template
-	fsys fs.FS      // templates and assets/
-	dir  string     // shown in diagnostics: "templates" or the --templates DIR
-	ids  []string   // element ids written literally in the templates (id="content")
-	hash string     // of every template's name and source, for the page HTML cache
-	nav  *navMarkup // renders SiteData.NavHTML
+	t     *htmltemplate.Template
+	fsys  fs.FS      // templates and assets/
+	dir   string     // shown in diagnostics: "templates" or the --templates DIR
+	ids   []string   // element ids written literally in the templates (id="content")
+	hash  string     // of every template's name and source, for the page HTML cache
+	nav   *navMarkup // renders SiteData.NavHTML
+	parts []string   // names of the "site-…" templates, sorted (SiteData.Parts)
 }
+
+// sitePartPrefix starts the names of the templates rendered once per build
+// into SiteData.Parts.
+const sitePartPrefix = "site-"
 
 // literalID finds id="…" attributes with a literal value in template source.
 var literalID = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
@@ -83,6 +88,12 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 		return nil, diags
 	}
 	sort.Strings(st.ids)
+	for _, t := range st.t.Templates() {
+		if strings.HasPrefix(t.Name(), sitePartPrefix) {
+			st.parts = append(st.parts, t.Name())
+		}
+	}
+	sort.Strings(st.parts)
 	st.hash = hex.EncodeToString(h.Sum(nil))
 	for _, name := range []string{pageTemplate, notFoundTemplate} {
 		if st.t.Lookup(name) == nil {
@@ -94,6 +105,28 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 }
 
 func (st *siteTemplates) file(name string) string { return path.Join(st.dir, name) }
+
+// siteData completes the site-wide template data: NavHTML for its Nav, and
+// Parts, each "site-…" template executed once with it (no Page). A part that
+// fails to execute is left out: the page template then executes it itself and
+// reports the error at its line.
+func (st *siteTemplates) siteData(sd SiteData) SiteData {
+	sd.NavHTML = st.nav.html(sd.Nav)
+	sd.Parts = nil
+	if len(st.parts) == 0 {
+		return sd
+	}
+	data := PageData{Site: sd}
+	parts := make(map[string]htmltemplate.HTML, len(st.parts))
+	for _, name := range st.parts {
+		var b strings.Builder
+		if err := st.t.ExecuteTemplate(&b, name, data); err == nil {
+			parts[name] = htmltemplate.HTML(b.String())
+		}
+	}
+	sd.Parts = parts
+	return sd
+}
 
 // templateErr matches the position text/template puts in its errors:
 // "template: page.html:12:5: executing …" or "template: page.html:3: …".
