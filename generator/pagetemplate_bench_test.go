@@ -1,0 +1,61 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// BenchmarkPageTemplate executes page.html for one page of a 1,000-page site
+// (compact sidebar of ~70 items, 16-entry outline): "inline" with the data
+// alone, as before the pre-rendered parts (the templates fall back to
+// executing nav-items, toc-items, header, footer and the asset links), and
+// "prerendered" as a build does it (NavHTML, TOCHTML, Site.Parts).
+func BenchmarkPageTemplate(b *testing.B) {
+	pages := []*Page{{Source: Source{Rel: "index.md"}, Title: "Home", URL: "/"}}
+	for i := range 1000 {
+		rel := fmt.Sprintf("section-%02d/page-%04d.md", i/50, i)
+		pages = append(pages, &Page{Source: Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: pageURL(rel)})
+	}
+	nav := BuildNav(pages)
+	side := newSidebar(nav, navFullLimit)
+	ix := indexNav(nav)
+	st, diags := loadTemplates(Config{basePath: "/docs/"})
+	require.NoError(b, diags.Err())
+	var toc []TOCEntry
+	for i := range 8 {
+		toc = append(toc, TOCEntry{ID: fmt.Sprintf("section-%d", i), Text: fmt.Sprintf("Section %d", i), Level: 2,
+			Children: []TOCEntry{{ID: fmt.Sprintf("detail-%d", i), Text: "Details & more", Level: 3}}})
+	}
+	p := pages[500]
+	prev, next := ix.prevNext(p.URL)
+	site := samplePageData().Site
+	site.Nav = nav
+	data := PageData{Site: site, Page: PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
+		Canonical: "https://docs.example.com/docs" + p.URL, Content: "<p>Body</p>", TOC: toc,
+		Breadcrumbs: ix.crumbs[p.URL], Prev: prev, Next: next}}
+	run := func(b *testing.B, prepare func(d *PageData)) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			d := data
+			d.Site.Nav = side.For(p.URL)
+			prepare(&d)
+			buf.Reset()
+			if err := st.t.ExecuteTemplate(&buf, pageTemplate, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	}
+	b.Run("inline", func(b *testing.B) { run(b, func(*PageData) {}) })
+	sd := st.siteData(data.Site) // once per build
+	b.Run("prerendered", func(b *testing.B) {
+		run(b, func(d *PageData) {
+			d.Site.Parts = sd.Parts
+			d.Site.NavHTML = st.nav.html(d.Site.Nav)
+			d.Page.TOCHTML = outlineHTML(d.Page.TOC)
+		})
+	})
+}
