@@ -68,7 +68,7 @@ type diskStore struct {
 	bufs     sync.Pool                // *[]byte record buffers
 	mu       sync.Mutex               // guards the maps below
 	loaded   map[string]string        // read from old and not stored since → fingerprint (render: its hash; HTML: its key)
-	stored   map[string]bool          // appended to new
+	stored   map[string]bool          // appended to new and also in old (a later Load must miss)
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	openedAt time.Time                // for removing temp files a crashed build left
 	appended int                      // records encoded by store (guarded by mu)
@@ -260,7 +260,9 @@ func (d *diskStore) store(key string, v any) {
 	if d.append(&e) == nil {
 		d.mu.Lock()
 		d.appended++
-		d.stored[key] = true
+		if d.old != nil && d.old.Has(key) { // only these could be loaded (and must not be)
+			d.stored[key] = true
+		}
 		delete(d.loaded, key)
 		d.mu.Unlock()
 	}
