@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -84,4 +85,27 @@ func TestStreamingLiveHeapIsSubLinear(t *testing.T) {
 	small, big := peak(100), peak(400)
 	t.Logf("live heap while streaming: 100 pages %d KiB, 400 pages %d KiB", small>>10, big>>10)
 	assert.Less(t, float64(big), 2.5*float64(small), "4x the pages must not need anywhere near 4x the memory")
+}
+
+// TestStreamedIndexEqualsWholeSiteIndex checks that the search index a
+// streaming build assembles from spilled fragments (pages finishing in any
+// order) is the one encodeSearchIndex makes from every rendered page at once,
+// with and without an in-memory cache (fragments kept in memory).
+func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
+	cfg := corpusSite(t, 60)
+	srcs, diags := Load(cfg.ContentDir)
+	require.Empty(t, diags)
+	pages, diags := RenderPages(context.Background(), cfg, srcs)
+	require.Empty(t, diags.Errors())
+	want, _, err := encodeSearchIndex(pages, nil)
+	require.NoError(t, err)
+	for _, cache := range []*Cache{nil, NewCache()} {
+		cfg.Cache, cfg.Workers = cache, 3
+		cfg.OutDir = filepath.Join(t.TempDir(), "public")
+		_, err := Build(context.Background(), cfg)
+		require.NoError(t, err)
+		got, err := os.ReadFile(filepath.Join(cfg.OutDir, searchIndexName))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "cache %v", cache != nil)
+	}
 }
