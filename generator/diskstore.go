@@ -101,24 +101,20 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 }
 
 // removeStale deletes temp files older than an hour (a build that crashed
-// or was killed before committing) and the stages.gob of docproof before
-// the pack format; they are never read.
+// or was killed before committing: the pack's "stages.pack.tmp-*" and the
+// memo's ".tmp-*") and the stages.gob of docproof before the pack format;
+// none is ever read.
 func removeStale(dir string, now time.Time) {
 	os.Remove(filepath.Join(dir, "stages.gob"))
-	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp-*"))
+	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp-*")) // "*" also matches "" (".tmp-*")
 	for _, p := range tmps {
-		if fi, err := os.Lstat(p); err == nil && now.Sub(fi.ModTime()) > time.Hour {
-			os.Remove(p)
-		}
-	}
-	old, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")) // writeAtomic's, same rule
-	for _, p := range old {
 		if fi, err := os.Lstat(p); err == nil && now.Sub(fi.ModTime()) > time.Hour {
 			os.Remove(p)
 		}
 	}
 }
 
+// packHeader is the header of a stages pack: format, binary, gob preamble.
 func packHeader(version string, preamble []byte) []byte {
 	return slices.Concat([]byte(diskFormat+"\x00"+version+"\x00"), preamble)
 }
@@ -361,6 +357,7 @@ func (d *diskStore) abort() {
 	d.close()
 }
 
+// close closes the last pack.
 func (d *diskStore) close() {
 	if d.old != nil {
 		d.old.Close()

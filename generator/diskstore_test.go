@@ -252,10 +252,12 @@ func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
 	require.NoError(t, err)
 	crashed := filepath.Join(cfg.CacheDir, stagesFile+".tmp-crashed")
 	require.NoError(t, os.WriteFile(crashed, before[:100], 0o600))
-	stale := filepath.Join(cfg.CacheDir, stagesFile+".tmp-stale")
-	require.NoError(t, os.WriteFile(stale, before[:100], 0o600))
 	old := time.Now().Add(-2 * time.Hour)
-	require.NoError(t, os.Chtimes(stale, old, old))
+	for _, name := range []string{stagesFile + ".tmp-stale", ".tmp-memo"} {
+		stale := filepath.Join(cfg.CacheDir, name)
+		require.NoError(t, os.WriteFile(stale, before[:100], 0o600))
+		require.NoError(t, os.Chtimes(stale, old, old))
+	}
 
 	page := filepath.Join(cfg.ContentDir, "section-00/page-0002.md")
 	appendFile(t, page, "\n[broken](nowhere.md)\n")
@@ -264,9 +266,9 @@ func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
 	after, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, before, after, "a failed build does not touch the last pack")
-	left, err := filepath.Glob(filepath.Join(cfg.CacheDir, "*.tmp-*"))
+	left, err := filepath.Glob(filepath.Join(cfg.CacheDir, "*tmp*"))
 	require.NoError(t, err)
-	assert.Equal(t, []string{crashed}, left, "its own temp file is gone; a crashed build's is removed after an hour")
+	assert.Equal(t, []string{crashed}, left, "its own temp file is gone; a crashed build's are removed after an hour")
 
 	replaceIn(t, page, "\n[broken](nowhere.md)\n", "")
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))

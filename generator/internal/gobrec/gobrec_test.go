@@ -134,3 +134,18 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// A decoded value owns its memory: the record's buffer can be reused.
+func TestDecodedValuesDoNotAliasTheRecord(t *testing.T) {
+	w, err := New[rec]()
+	require.NoError(t, err)
+	want := rec{Key: "key", Page: &inner{Text: "text", IDs: map[string]bool{"id": true}}, Bytes: []byte("bytes")}
+	b, err := w.Append(nil, &want)
+	require.NoError(t, err)
+	var got rec
+	require.NoError(t, w.Decode(b, &got))
+	for i := range b {
+		b[i] = 'X'
+	}
+	assert.Equal(t, want, got)
+}
