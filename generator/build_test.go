@@ -127,7 +127,7 @@ func TestCancelledBuildLeavesOutputUntouched(t *testing.T) {
 	cancel()
 	_, err = Build(ctx, cfg)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "cancel")
+	assert.Equal(t, "build cancelled: context canceled", err.Error(), "said once")
 	assert.Equal(t, before, readTree(t, cfg.OutDir))
 }
 

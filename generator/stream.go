@@ -91,8 +91,8 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
 		}
 	})
-	if err := ctx.Err(); err != nil {
-		plan.diags = diag.List{diag.Errorf("", 0, "build cancelled: %v", err)}
+	if ctx.Err() != nil {
+		plan.md = nil // pass 2 reports the cancellation
 		return plan
 	}
 	byURL := map[string]*Page{}
