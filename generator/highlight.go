@@ -27,6 +27,7 @@ const chromaStyle = "github"
 type highlighter struct {
 	formatter *chromahtml.Formatter
 	style     *chroma.Style
+	tw        *tokenWriter // writes what formatter would, faster
 	cache     *Cache
 
 	mu      sync.Mutex
@@ -36,7 +37,7 @@ type highlighter struct {
 
 func newHighlighter(cache *Cache) *highlighter {
 	disableChromaTimeouts()
-	return &highlighter{
+	h := &highlighter{
 		formatter: chromahtml.New(
 			chromahtml.WithClasses(true),
 			chromahtml.WithPreWrapper(preWrapper{}),
@@ -46,6 +47,8 @@ func newHighlighter(cache *Cache) *highlighter {
 		lexers:  map[string]chroma.Lexer{},
 		results: map[string]string{},
 	}
+	h.tw = &tokenWriter{formatter: h.formatter, style: h.style}
+	return h
 }
 
 // disableChromaTimeouts turns off, once per process, the 250 ms match
@@ -115,16 +118,20 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 // format highlights code with lx, through fastTokens when it vouches for
 // the tokens (same tokens, a fraction of the time), else chroma's lexer.
 func (h *highlighter) format(lx chroma.Lexer, code string) string {
-	var it chroma.Iterator
+	toks, ok := fastTokens(lx.Config().Name, code)
 	var err error
-	if toks, ok := fastTokens(lx.Config().Name, code); ok {
-		it = chroma.Literator(toks...)
-	} else {
-		it, err = lx.Tokenise(nil, code)
+	if !ok {
+		var it chroma.Iterator
+		if it, err = lx.Tokenise(nil, code); err == nil {
+			toks = it.Tokens()
+		}
 	}
 	var b strings.Builder
 	if err == nil {
-		err = h.formatter.Format(&b, h.style, it)
+		if out, ok := h.tw.format(toks); ok {
+			return out
+		}
+		err = h.formatter.Format(&b, h.style, chroma.Literator(toks...))
 	}
 	if err != nil { // a lexer failure must not lose the code: show it plain
 		return `<pre class="chroma"><code>` + html.EscapeString(code) + `</code></pre>`
