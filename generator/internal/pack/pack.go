@@ -60,6 +60,7 @@ type Writer struct {
 	f     *os.File
 	bw    *bufio.Writer
 	off   int64
+	data  int64 // where records start
 	index map[string]span
 	err   error // first write error; Commit reports it
 	done  bool
@@ -78,6 +79,7 @@ func Create(path string, header []byte) (*Writer, error) {
 	w.write([]byte(magic))
 	w.write(lenBuf[:binary.PutUvarint(lenBuf[:], uint64(len(header)))])
 	w.write(header)
+	w.data = w.off
 	if w.err != nil {
 		w.Abort()
 		return nil, fmt.Errorf("create pack: %w", w.err)
@@ -113,6 +115,13 @@ func (w *Writer) Append(key string, rec []byte) error {
 	return nil
 }
 
+// Size returns the bytes of records appended so far (replaced ones too).
+func (w *Writer) Size() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.off - w.data
+}
+
 // Len returns the number of distinct keys appended so far.
 func (w *Writer) Len() int {
 	w.mu.Lock()
@@ -122,7 +131,10 @@ func (w *Writer) Len() int {
 
 // Commit writes the index and renames the file to its path. On error the
 // temporary file is removed and path is left as it was.
-func (w *Writer) Commit() error {
+func (w *Writer) Commit() error { return w.CommitAs(w.path) }
+
+// CommitAs is Commit to another path in the same directory.
+func (w *Writer) CommitAs(path string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.done {
@@ -160,11 +172,11 @@ func (w *Writer) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(w.f.Name(), w.path)
+		err = os.Rename(w.f.Name(), path)
 	}
 	if err != nil {
 		os.Remove(w.f.Name())
-		return fmt.Errorf("commit pack %s: %w", w.path, err)
+		return fmt.Errorf("commit pack %s: %w", path, err)
 	}
 	return nil
 }
@@ -186,6 +198,7 @@ func (w *Writer) Abort() {
 // concurrent use.
 type Reader struct {
 	f      *os.File
+	id     string // identifies this file's content (see ID)
 	header []byte
 	index  map[string]span
 	data   int64 // where records start
@@ -253,6 +266,7 @@ func open(f *os.File) (*Reader, error) {
 		return nil, fmt.Errorf("%w: index checksum", ErrCorrupt)
 	}
 	r.end = int64(ioff)
+	r.id = fmt.Sprintf("%x", foot[:24]) // index offset, length and CRC, header CRC
 	if r.index, err = parseIndex(string(idx), r.data, r.end); err != nil {
 		return nil, err
 	}
@@ -292,6 +306,16 @@ func parseIndex(idx string, data, end int64) (map[string]span, error) {
 	}
 	return index, nil
 }
+
+// ID identifies the pack's content: packs with different records, keys or
+// header have different IDs (up to CRC-32C collisions of the index).
+func (r *Reader) ID() string { return r.id }
+
+// Size returns the bytes of key's record (0 when there is none).
+func (r *Reader) Size(key string) int64 { return int64(r.index[key].n) }
+
+// DataSize returns the bytes of all records, live or replaced.
+func (r *Reader) DataSize() int64 { return r.end - r.data }
 
 // Header returns the header the pack was created with.
 func (r *Reader) Header() []byte { return r.header }

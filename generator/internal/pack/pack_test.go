@@ -179,3 +179,31 @@ func BenchmarkGet(b *testing.B) {
 		i++
 	}
 }
+
+func TestCommitAsSizesAndID(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Create(filepath.Join(dir, "a.pack"), []byte("hdr v1"))
+	require.NoError(t, err)
+	require.NoError(t, w.Append("k", []byte("12345")))
+	require.NoError(t, w.Append("k", []byte("123")))
+	assert.Equal(t, int64(8), w.Size(), "replaced records still take room")
+	require.NoError(t, w.CommitAs(filepath.Join(dir, "b.pack")))
+	_, err = os.Stat(filepath.Join(dir, "a.pack"))
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+
+	r, err := Open(filepath.Join(dir, "b.pack"))
+	require.NoError(t, err)
+	defer r.Close()
+	assert.Equal(t, int64(3), r.Size("k"))
+	assert.Zero(t, r.Size("none"))
+	assert.Equal(t, int64(8), r.DataSize())
+	again, err := Open(filepath.Join(dir, "b.pack"))
+	require.NoError(t, err)
+	defer again.Close()
+	assert.Equal(t, r.ID(), again.ID())
+	writePack(t, filepath.Join(dir, "c.pack"), map[string]string{"k": "124"})
+	other, err := Open(filepath.Join(dir, "c.pack"))
+	require.NoError(t, err)
+	defer other.Close()
+	assert.NotEqual(t, r.ID(), other.ID(), "another record")
+}
