@@ -112,7 +112,7 @@ func saveStages(dir, version string, files []outputFile, c *Cache, own bool, cod
 	if err != nil {
 		return err
 	}
-	d := &diskStore{new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{}}
+	d := &diskStore{dir: dir, new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{}}
 	d.bufs.New = func() any { return new([]byte) }
 	c.eachUsed(d.store)
 	return d.commit(files)

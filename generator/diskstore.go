@@ -3,8 +3,8 @@ package generator
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
 	"errors"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,10 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/gobrec"
 	"github.com/docproof/docproof/generator/internal/pack"
-	"github.com/docproof/docproof/generator/sample"
 )
 
 // stagesFile is the pack (generator/internal/pack) of per-stage Cache
@@ -26,53 +24,44 @@ import (
 // diskEntry (generator/internal/gobrec); each record is one diskEntry.
 const stagesFile = "stages.pack"
 
-// diskEntry is one Cache entry; exactly one of the pointers is set.
-type diskEntry struct {
-	Key       string
-	Highlight *string
-	Render    *diskRender
-	Run       *diskRun
-	HTML      *diskHTML
-}
+// deltaFile holds what changed since stagesFile was written: a build whose
+// entries are mostly still in stagesFile writes only its new entries (and
+// the ones it used from the last delta) here, with baseKey naming the base
+// it applies to, instead of copying the whole base. A delta whose base is
+// not the current stagesFile is ignored.
+const deltaFile = "stages.delta.pack"
 
-type diskRender struct {
-	Hash         string
-	Page         *Page
-	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
-	Diags        diag.List
-}
+// baseKey is the delta record holding the base's pack.Reader.ID (raw bytes;
+// cache keys never start with a NUL).
+const baseKey = "\x00base"
 
-type diskRun struct {
-	Res   sample.PageResult
-	Diags diag.List
-}
-
-// diskHTML records where a page's HTML was published and its hash, not the
-// HTML: a rebuild links the published file when it is still byte-identical.
-type diskHTML struct {
-	Key string // hash of the template inputs
-	Rel string // output path, slash-separated
-	Sum [sha256.Size]byte
-}
-
-// diskStore backs a one-shot build's Cache with two packs: the last
-// successful build's (read on demand) and this build's (appended to as
-// entries are stored, committed only when the build succeeds). In memory it
-// holds the keys this build used, never the values.
+// diskStore backs a one-shot build's Cache with packs: the last build's
+// (a base and maybe a delta, read on demand) and this build's (appended to
+// as entries are stored, committed only when the build succeeds, as a new
+// delta or a new base). In memory it holds the keys this build used, never
+// the values.
 type diskStore struct {
+	dir      string
 	out      string                   // the published site, for checking page HTML entries
-	old      *pack.Reader             // nil when there is no usable last pack
-	oldCodec *gobrec.Codec[diskEntry] // decodes old's records
+	base     *packSource              // nil when there is no usable last pack
+	delta    *packSource              // changes since base; nil when none applies
 	new      *pack.Writer             // this build's pack
 	codec    *gobrec.Codec[diskEntry] // encodes new's records
 	bufs     sync.Pool                // *[]byte record buffers
 	mu       sync.Mutex               // guards the maps below
-	loaded   map[string]string        // read from old and not stored since → fingerprint (render: its hash; HTML: its key)
-	stored   map[string]bool          // appended to new and also in old (a later Load must miss)
+	loaded   map[string]string        // read from base or delta and not stored since → fingerprint (render: its hash; HTML: its key)
+	stored   map[string]bool          // appended to new and also in base or delta (a later Load must miss)
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	openedAt time.Time                // for removing temp files a crashed build left
 	appended int                      // records encoded by store (guarded by mu)
-	carried  int                      // records copied from old by commit
+	carried  int                      // records copied by commit
+	rebased  bool                     // commit wrote a new base (else a delta)
+}
+
+// packSource is a committed pack and the codec of its records.
+type packSource struct {
+	r     *pack.Reader
+	codec *gobrec.Codec[diskEntry]
 }
 
 // openDiskCache returns a Cache backed by packs in dir: entries of the last
@@ -85,7 +74,7 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil
 	}
-	d := &diskStore{out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
+	d := &diskStore{dir: dir, out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
 		html: map[string]string{}, openedAt: time.Now()}
 	d.bufs.New = func() any { return new([]byte) }
 	removeStale(dir, d.openedAt)
@@ -94,7 +83,17 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 		return nil
 	}
 	d.new = w
-	d.old, d.oldCodec = openPack(filepath.Join(dir, stagesFile), version)
+	d.base = openPack(filepath.Join(dir, stagesFile), version)
+	if d.base != nil {
+		d.delta = openPack(filepath.Join(dir, deltaFile), version)
+		if d.delta != nil {
+			ref, ok, err := d.delta.r.Get(baseKey, nil)
+			if !ok || err != nil || string(ref) != d.base.r.ID() {
+				d.delta.r.Close()
+				d.delta = nil
+			}
+		}
+	}
 	c := NewCache()
 	c.lean, c.disk = true, d
 	return c
@@ -121,29 +120,39 @@ func packHeader(version string, preamble []byte) []byte {
 
 // openPack opens the pack at path when it is intact and was written by
 // this format and binary; otherwise it returns nil (a cold start).
-func openPack(path, version string) (*pack.Reader, *gobrec.Codec[diskEntry]) {
+func openPack(path, version string) *packSource {
 	r, err := pack.Open(path)
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	prefix := diskFormat + "\x00" + version + "\x00"
 	h := r.Header()
 	if !bytes.HasPrefix(h, []byte(prefix)) {
 		r.Close()
-		return nil, nil
+		return nil
 	}
 	codec, err := gobrec.Open[diskEntry](h[len(prefix):])
 	if err != nil {
 		r.Close()
-		return nil, nil
+		return nil
 	}
-	return r, codec
+	return &packSource{r: r, codec: codec}
 }
 
-// load reads key's entry from the last build's pack. An entry stored in
+// source returns the pack that holds key's entry: the delta before the base.
+func (d *diskStore) source(key string) *packSource {
+	for _, s := range []*packSource{d.delta, d.base} {
+		if s != nil && s.r.Has(key) {
+			return s
+		}
+	}
+	return nil
+}
+
+// load reads key's entry from the last build's packs. An entry stored in
 // this build is a miss (its value went to disk; recomputing is correct).
 func (d *diskStore) load(key string) (any, bool) {
-	if d.old == nil {
+	if d.base == nil {
 		return nil, false
 	}
 	d.mu.Lock()
@@ -169,66 +178,25 @@ func (d *diskStore) load(key string) (any, bool) {
 	return v, true
 }
 
-// read decodes key's record of the old pack; a damaged record is a miss.
+// read decodes key's record of the last build's packs; a damaged record
+// is a miss.
 func (d *diskStore) read(key string) (diskEntry, bool) {
+	src := d.source(key)
+	if src == nil {
+		return diskEntry{}, false
+	}
 	buf := d.bufs.Get().(*[]byte)
 	defer d.bufs.Put(buf)
-	rec, ok, err := d.old.Get(key, *buf)
+	rec, ok, err := src.r.Get(key, *buf)
 	if !ok || err != nil {
 		return diskEntry{}, false
 	}
 	*buf = rec[:0]
 	var e diskEntry
-	if d.oldCodec.Decode(rec, &e) != nil || e.Key != key {
+	if src.codec.Decode(rec, &e) != nil || e.Key != key {
 		return diskEntry{}, false
 	}
 	return e, true
-}
-
-// fromDisk turns a record into the value its stage stored, with the
-// fingerprint store compares to skip rewriting an unchanged entry. Page
-// HTML is an entry only while its published file still has the recorded
-// content.
-func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
-	switch {
-	case e.Highlight != nil:
-		return *e.Highlight, "", true
-	case e.Render != nil && e.Render.Page != nil:
-		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
-		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, e.Render.Hash, true
-	case e.Render != nil:
-		return cachedRender{hash: e.Render.Hash, r: rendered{diags: e.Render.Diags}}, e.Render.Hash, true
-	case e.Run != nil:
-		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
-	case e.HTML != nil:
-		fi, ok := publishedAs(d.out, e.HTML)
-		if !ok {
-			return nil, "", false
-		}
-		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
-	}
-	return nil, "", false
-}
-
-// toDisk is the record of a stored value; ok is false for values that
-// are not kept across builds (memos of in-memory identity) and page HTML.
-func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
-	e.Key = key
-	switch v := v.(type) {
-	case string:
-		e.Highlight = &v
-	case cachedRender:
-		e.Render = &diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
-		if v.r.page != nil {
-			e.Render.BrokenBlocks = v.r.page.brokenBlocks
-		}
-		fp = v.hash
-	case pageRun:
-		e.Run = &diskRun{Res: v.res, Diags: v.diags}
-	default:
-		return e, "", false
-	}
-	return e, fp, true
 }
 
 // store appends v's record to this build's pack, unless it is the entry
@@ -256,7 +224,7 @@ func (d *diskStore) store(key string, v any) {
 	if d.append(&e) == nil {
 		d.mu.Lock()
 		d.appended++
-		if d.old != nil && d.old.Has(key) { // only these could be loaded (and must not be)
+		if d.source(key) != nil { // only these could be loaded (and must not be)
 			d.stored[key] = true
 		}
 		delete(d.loaded, key)
@@ -277,9 +245,13 @@ func (d *diskStore) append(e *diskEntry) error {
 }
 
 // commit ends a successful build: it records the page HTML entries that
-// match the published files (files: the output manifest), copies the
-// entries loaded from the last pack and not stored anew, and renames the
-// new pack into place.
+// match the published files (files: the output manifest) and keeps the
+// entries loaded from the last packs and not stored anew. When the base
+// still holds most of them (a small edit), the new pack becomes the delta:
+// this build's new entries plus the ones it used from the last delta, the
+// base left as it is. Otherwise (no base, or at least half of it unused, or
+// a delta grown past a quarter of it) the used entries of both are copied
+// into the new pack, which becomes the base, and the delta is removed.
 func (d *diskStore) commit(files []outputFile) error {
 	defer d.close()
 	published := make(map[string]outputFile, len(files))
@@ -288,15 +260,18 @@ func (d *diskStore) commit(files []outputFile) error {
 	}
 	d.mu.Lock()
 	html := d.html
-	var carried []string
+	var fromBase, fromDelta []string
 	for k, fp := range d.loaded {
-		if strings.HasPrefix(k, "html\x00") {
+		switch {
+		case strings.HasPrefix(k, "html\x00"):
 			if _, ok := html[k]; !ok {
 				html[k] = fp
 			}
-			continue
+		case d.delta != nil && d.delta.r.Has(k):
+			fromDelta = append(fromDelta, k)
+		default:
+			fromBase = append(fromBase, k)
 		}
-		carried = append(carried, k)
 	}
 	d.mu.Unlock()
 	var err error
@@ -308,42 +283,69 @@ func (d *diskStore) commit(files []outputFile) error {
 		err = errors.Join(err, d.append(&diskEntry{Key: k, HTML: &diskHTML{Key: html[k], Rel: f.Rel, Sum: f.Sum}}))
 	}
 	if err == nil {
-		err = d.carry(carried)
+		err = d.carry(fromDelta, d.delta)
+	}
+	d.rebased = d.base == nil || d.rebase(fromBase)
+	if err == nil && d.rebased {
+		err = d.carry(fromBase, d.base)
+	}
+	if err == nil && !d.rebased {
+		err = d.new.Append(baseKey, []byte(d.base.r.ID()))
 	}
 	if err != nil {
 		d.new.Abort()
 		return err
 	}
-	return d.new.Commit()
+	if !d.rebased {
+		return d.new.CommitAs(filepath.Join(d.dir, deltaFile))
+	}
+	if err := d.new.Commit(); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(d.dir, deltaFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
-// carry copies the records of keys from the old pack to the new one, in
-// file order: raw when both packs describe diskEntry with the same gob
-// preamble (the same binary, types met in the same order), else decoded
-// and encoded again.
-func (d *diskStore) carry(keys []string) error {
+// rebase reports whether the used entries should be copied into a new base
+// rather than the new pack be a delta on the current one: when less than
+// half of the base's bytes are still used (used: the base's entries this
+// build loaded), or the delta would exceed a quarter of the base.
+func (d *diskStore) rebase(used []string) bool {
+	var live int64
+	for _, k := range used {
+		live += d.base.r.Size(k)
+	}
+	all := d.base.r.DataSize()
+	return 2*live < all || 4*d.new.Size() > all
+}
+
+// carry copies the records of keys from src to the new pack, in file
+// order: raw when both describe diskEntry with the same gob preamble (the
+// same binary, types met in the same order), else decoded and encoded again.
+func (d *diskStore) carry(keys []string, src *packSource) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(d.old.Offset(a), d.old.Offset(b)) })
-	raw := bytes.Equal(d.oldCodec.Preamble(), d.codec.Preamble())
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(src.r.Offset(a), src.r.Offset(b)) })
+	raw := bytes.Equal(src.codec.Preamble(), d.codec.Preamble())
 	var buf []byte
 	for _, k := range keys {
-		if !raw {
-			if e, ok := d.read(k); ok {
-				if err := d.append(&e); err != nil {
-					return err
-				}
-				d.carried++
-			}
-			continue
-		}
-		rec, ok, err := d.old.Get(k, buf)
+		rec, ok, err := src.r.Get(k, buf)
 		if err != nil || !ok {
 			continue // damaged since it was loaded: leave it out
 		}
 		buf = rec[:0]
-		if err := d.new.Append(k, rec); err != nil {
+		if !raw {
+			var e diskEntry
+			if src.codec.Decode(rec, &e) != nil {
+				continue
+			}
+			if err := d.append(&e); err != nil {
+				return err
+			}
+		} else if err := d.new.Append(k, rec); err != nil {
 			return err
 		}
 		d.carried++
@@ -351,15 +353,17 @@ func (d *diskStore) carry(keys []string) error {
 	return nil
 }
 
-// abort ends a failed build: the new pack is removed, the last one stays.
+// abort ends a failed build: the new pack is removed, the last ones stay.
 func (d *diskStore) abort() {
 	d.new.Abort()
 	d.close()
 }
 
-// close closes the last pack.
+// close closes the last build's packs.
 func (d *diskStore) close() {
-	if d.old != nil {
-		d.old.Close()
+	for _, s := range []*packSource{d.base, d.delta} {
+		if s != nil {
+			s.r.Close()
+		}
 	}
 }

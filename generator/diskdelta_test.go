@@ -1,0 +1,119 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
+)
+
+// packKinds counts the records of the pack at path by key kind ("page",
+// "verify", "highlight", "html", "base").
+func packKinds(t *testing.T, path string) map[string]int {
+	t.Helper()
+	r, err := pack.Open(path)
+	require.NoError(t, err)
+	defer r.Close()
+	m := map[string]int{}
+	for _, k := range r.Keys() {
+		m[strings.FieldsFunc(k, func(r rune) bool { return r == 0 || r == ':' })[0]]++
+	}
+	return m
+}
+
+// A one-page edit rebuild encodes only what changed and writes it as a
+// delta beside the untouched base; when most of the base is no longer used,
+// the used entries become a new base and the delta goes.
+func TestDiskCacheEditWritesADelta(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	base, delta := filepath.Join(cfg.CacheDir, stagesFile), filepath.Join(cfg.CacheDir, deltaFile)
+	first := packKinds(t, base)
+	require.Equal(t, 13, first["page"])
+	require.Equal(t, 13, first["html"])
+	require.Equal(t, 12, first["verify"])
+	require.NoFileExists(t, delta)
+	baseBytes, err := os.ReadFile(base)
+	require.NoError(t, err)
+
+	check := func() {
+		t.Helper()
+		res, hit := cachedBuild(t, cfg)
+		assert.False(t, hit)
+		want, wantRes := fresh(t, cfg)
+		assert.Equal(t, want, readTree(t, cfg.OutDir))
+		assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+	}
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	check()
+	after, err := os.ReadFile(base)
+	require.NoError(t, err)
+	assert.Equal(t, baseBytes, after, "the base is untouched")
+	d := packKinds(t, delta)
+	assert.Equal(t, map[string]int{"page": 1, "verify": 1, "html": 13, "base": 1}, d,
+		"the edited page's render and run, and where every page is published")
+	fi, err := os.Stat(delta)
+	require.NoError(t, err)
+	assert.Less(t, fi.Size()*10, int64(len(baseBytes)))
+	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
+
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0005.md"), "\nAnother edit.\n")
+	check()
+	d = packKinds(t, delta)
+	assert.Equal(t, 2, d["page"], "the first edit's entries are carried into the new delta")
+	assert.Equal(t, 2, d["verify"])
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	check() // from base + delta alone
+
+	for i := range 12 {
+		appendFile(t, filepath.Join(cfg.ContentDir, corpus.PagePath(i)), "\nEdited everywhere.\n")
+	}
+	check()
+	assert.NoFileExists(t, delta)
+	second := packKinds(t, base)
+	assert.Equal(t, first["page"], second["page"])
+	assert.Equal(t, first["verify"], second["verify"])
+	assert.Equal(t, first["html"], second["html"])
+}
+
+// A delta applies only to the base it was written against.
+func TestDiskStoreIgnoresADeltaOfAnotherBase(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	_, err = Build(context.Background(), cfg)
+	require.NoError(t, err)
+	require.FileExists(t, filepath.Join(cfg.CacheDir, deltaFile))
+	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
+	require.NotNil(t, c.disk.delta)
+	c.disk.abort()
+
+	// Another base (as a concurrent build might leave): the delta is not read.
+	w, err := pack.Create(filepath.Join(cfg.CacheDir, stagesFile), packHeader(cfg.cacheVersion, testCodec(t).Preamble()))
+	require.NoError(t, err)
+	require.NoError(t, w.Commit())
+	c = openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
+	require.NotNil(t, c.disk.base)
+	assert.Nil(t, c.disk.delta)
+	c.disk.abort()
+	// And a damaged delta is not read either.
+	require.NoError(t, os.WriteFile(filepath.Join(cfg.CacheDir, deltaFile), []byte("garbage"), 0o600))
+	c = openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
+	assert.Nil(t, c.disk.delta)
+	c.disk.abort()
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	res, _ := cachedBuild(t, cfg)
+	want, wantRes := fresh(t, cfg)
+	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+}

@@ -1,0 +1,86 @@
+package generator
+
+import (
+	"crypto/sha256"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/sample"
+)
+
+// The records of the stages packs (generator/diskstore.go): the Cache
+// values a later build can use, in a form gob can encode.
+
+// diskEntry is one Cache entry; exactly one of the pointers is set.
+type diskEntry struct {
+	Key       string
+	Highlight *string
+	Render    *diskRender
+	Run       *diskRun
+	HTML      *diskHTML
+}
+
+type diskRender struct {
+	Hash         string
+	Page         *Page
+	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
+	Diags        diag.List
+}
+
+type diskRun struct {
+	Res   sample.PageResult
+	Diags diag.List
+}
+
+// diskHTML records where a page's HTML was published and its hash, not the
+// HTML: a rebuild links the published file when it is still byte-identical.
+type diskHTML struct {
+	Key string // hash of the template inputs
+	Rel string // output path, slash-separated
+	Sum [sha256.Size]byte
+}
+
+// fromDisk turns a record into the value its stage stored, with the
+// fingerprint store compares to skip rewriting an unchanged entry. Page
+// HTML is an entry only while its published file still has the recorded
+// content.
+func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
+	switch {
+	case e.Highlight != nil:
+		return *e.Highlight, "", true
+	case e.Render != nil && e.Render.Page != nil:
+		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
+		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, e.Render.Hash, true
+	case e.Render != nil:
+		return cachedRender{hash: e.Render.Hash, r: rendered{diags: e.Render.Diags}}, e.Render.Hash, true
+	case e.Run != nil:
+		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
+	case e.HTML != nil:
+		fi, ok := publishedAs(d.out, e.HTML)
+		if !ok {
+			return nil, "", false
+		}
+		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
+	}
+	return nil, "", false
+}
+
+// toDisk is the record of a stored value; ok is false for values that
+// are not kept across builds (memos of in-memory identity) and page HTML.
+func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
+	e.Key = key
+	switch v := v.(type) {
+	case string:
+		e.Highlight = &v
+	case cachedRender:
+		e.Render = &diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
+		if v.r.page != nil {
+			e.Render.BrokenBlocks = v.r.page.brokenBlocks
+		}
+		fp = v.hash
+	case pageRun:
+		e.Run = &diskRun{Res: v.res, Diags: v.diags}
+	default:
+		return e, "", false
+	}
+	return e, fp, true
+}
