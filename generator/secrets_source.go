@@ -7,24 +7,13 @@ import (
 	"github.com/docproof/docproof/generator/secret"
 )
 
-// scanSources is the secret scan of check mode, which writes no site: it
-// refuses page sources holding a token value the mock issued or a string of
-// a real Buildkite token shape, by the same rules as scanSecrets, so that
-// `docproof check` in CI fails on a committed token exactly as `docproof
-// build` would. Each value is reported once, at its first source line,
-// shown only redacted.
-func scanSources(pages []*Page, issued []string) diag.List {
-	return scanSourceTexts(issued, func(fn func(file string, data []byte)) {
-		for _, p := range pages {
-			if p != nil {
-				fn(p.File, p.Data)
-			}
-		}
-	})
-}
-
-// scanSourceTexts is scanSources over the sources each hands to its
-// function, in page order.
+// scanSourceTexts is the secret scan of check mode (and of a build that
+// failed before publishing), which scans no site: it refuses page sources
+// holding a token value the mock issued or a string of a real Buildkite token
+// shape, by the same rules as the site scan, so that `docproof check` in CI
+// fails on a committed token exactly as `docproof build` would. each hands
+// every page source to its function, in page order. Each value is reported
+// once, at its first source line, shown only redacted.
 func scanSourceTexts(issued []string, each func(fn func(file string, data []byte))) diag.List {
 	f := secret.NewFinder(issued)
 	seen := map[string]bool{}
