@@ -151,6 +151,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		sd.NavHTML = w.st.nav.html(sd.Nav)
 		view.TOCHTML = outlineHTML(view.TOC)
 		var buf bytes.Buffer
+		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
 		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
 			d := w.st.diag(err)
 			d.Message += " (while rendering " + p.File + ")"
