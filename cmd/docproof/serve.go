@@ -26,6 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: docproof serve [--addr 127.0.0.1:1313] [--content DIR] [--templates DIR] [--config FILE]")
 		fmt.Fprintln(fs.Output(), "\nBuilds the site, serves it with live reload and rebuilds on every save.")
+		fmt.Fprintln(fs.Output(), "The site is kept in memory: nothing is written to disk, public/ is left alone.")
 		fmt.Fprintln(fs.Output(), "Build problems are printed here and shown over the page; the last good build stays served.")
 		fmt.Fprintln(fs.Output(), "\nflags:")
 		fs.PrintDefaults()

@@ -17,6 +17,7 @@ func TestServeUsage(t *testing.T) {
 	}{
 		{"help", []string{"serve", "--help"}, 0, "usage: docproof serve [--addr 127.0.0.1:1313]", ""},
 		{"help lists flags", []string{"serve", "-h"}, 0, "-poll-interval", ""},
+		{"help says where the site goes", []string{"serve", "-h"}, 0, "kept in memory", ""},
 		{"bad addr", []string{"serve", "--addr", "1313"}, 2, "", `--addr "1313": want HOST:PORT`},
 		{"unknown flag", []string{"serve", "--nope"}, 2, "", "flag provided but not defined: -nope"},
 		{"stray argument", []string{"serve", "content"}, 2, "", `unexpected argument "content"`},
