@@ -152,10 +152,11 @@ type pageStream struct {
 	out        []pageOutcome
 
 	mu      sync.Mutex
-	results []sample.Result   // every page's, in the order pages finish (report sorts them)
-	updates []sample.Update   // --update
-	strs    map[string]string // interned result strings
-	onPage  func(live bool)   // tests: a page's body is alive (true) or dropped (false)
+	results []sample.Result             // every page's, in the order pages finish (report sorts them)
+	updates []sample.Update             // --update
+	strs    map[string]string           // interned result strings
+	reqs    map[string][]sample.Request // shared one-request lists, by "METHOD path"
+	onPage  func(live bool)             // tests: a page's body is alive (true) or dropped (false)
 }
 
 // renewAfter is how many pages a worker renders with one markdown (parser,
@@ -259,8 +260,9 @@ func (s *pageStream) verify(p *Page) pageRun {
 // keep adds a page's sample results to the build's. In a one-shot build
 // (no in-memory cache) their strings are copied or interned first: a sample's
 // URL or method is a slice of its code block, and a result kept for the whole
-// build must not keep the block (or the page) alive; URLs, methods and paths
-// repeat from page to page, so each is held once.
+// build must not keep the block (or the page) alive; ids, URLs, methods and
+// paths repeat from page to page, so each is held once, and results with the
+// same single request share one Requests list (Result.Samples is read-only).
 func (s *pageStream) keep(res sample.PageResult) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -276,7 +278,7 @@ func (s *pageStream) keep(res sample.PageResult) {
 
 func (s *pageStream) detach(r sample.Result) sample.Result {
 	if s.strs == nil {
-		s.strs = map[string]string{}
+		s.strs, s.reqs = map[string]string{}, map[string][]sample.Request{}
 	}
 	intern := func(v string) string {
 		if v == "" {
@@ -290,8 +292,17 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 		return w
 	}
 	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
-	r.ID, r.Message, r.Diff = strings.Clone(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
-	if len(r.Requests) > 0 {
+	r.ID, r.Message, r.Diff = intern(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
+	if len(r.Requests) == 1 { // the common case: one request, the same on many pages
+		q := r.Requests[0]
+		key := q.Method + " " + q.Path
+		one, ok := s.reqs[key]
+		if !ok {
+			one = []sample.Request{{Method: intern(q.Method), Path: intern(q.Path)}}
+			s.reqs[strings.Clone(key)] = one
+		}
+		r.Requests = one[:1:1]
+	} else if len(r.Requests) > 0 {
 		reqs := make([]sample.Request, len(r.Requests))
 		for j, q := range r.Requests {
 			reqs[j] = sample.Request{Method: intern(q.Method), Path: intern(q.Path)}
@@ -306,7 +317,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List
 	rep := sample.Report{Results: s.results, Updates: s.updates}
-	s.results, s.updates, s.strs = nil, nil, nil
+	s.results, s.updates, s.strs, s.reqs = nil, nil, nil, nil
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
 		if a.File != b.File {
