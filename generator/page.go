@@ -66,6 +66,7 @@ type Page struct {
 
 	brokenBlocks bool   // a code block has bad attributes or no closing fence: the page's samples are not run
 	idList       string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
+	unread       bool   // streaming metadata of a page pass 2 could not read: its ids are unknown
 }
 
 // compactIDs replaces p.IDs by idList, a fraction of a map's memory.
@@ -80,6 +81,9 @@ func (p *Page) compactIDs(ids map[string]bool) {
 
 // hasID reports whether the page has an element with this id.
 func (p *Page) hasID(id string) bool {
+	if p.unread { // the page's own error is reported: do not add one per link to it
+		return true
+	}
 	if p.IDs != nil || p.idList == "" {
 		return p.IDs[id]
 	}

@@ -205,10 +205,14 @@ func (s *pageStream) page(m *markdown, i int) {
 		switch {
 		case !ok:
 			out.diags = diag.List{d}
-			return
 		case len(data) != sp.size || maphash.Bytes(s.plan.seed, data) != sp.sum:
 			out.diags = diag.List{diag.Errorf(src.File, 0, "the file changed while the site was being built").
 				WithHint("build again")}
+		}
+		if out.diags != nil {
+			if sp.meta != nil {
+				sp.meta.unread = true
+			}
 			return
 		}
 		src.Data = data
