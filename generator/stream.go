@@ -199,6 +199,10 @@ func (s *pageStream) run() {
 func (s *pageStream) page(m *markdown, i int) {
 	sp := &s.plan.md[i]
 	out := &s.out[i]
+	if s.onPage != nil {
+		s.onPage(true)
+		defer s.onPage(false)
+	}
 	src := sp.src
 	if src.Data == nil {
 		data, d, ok := readMarkdown(src)
@@ -216,10 +220,6 @@ func (s *pageStream) page(m *markdown, i int) {
 			return
 		}
 		src.Data = data
-	}
-	if s.onPage != nil {
-		s.onPage(true)
-		defer s.onPage(false)
 	}
 	r := m.cachedPage(src, &sp.fr)
 	out.diags = r.diags
