@@ -68,9 +68,10 @@ func (b *siteBuild) open(ok bool) {
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: indexNav(b.nav), side: newSidebar(b.nav, navFullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(linker)
-	w.sd = b.tmpl.siteData(SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
-		Nav: b.nav, Assets: assets, SearchIndex: "/" + searchIndexName})
-	w.base = siteKey(b.tmpl, w.sd)
+	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+		Nav: b.nav, Assets: assets, SearchIndex: "/" + searchIndexName}
+	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
+	w.sd = b.tmpl.siteData(sd)
 	b.pw = w
 }
 
