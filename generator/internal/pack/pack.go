@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -296,7 +297,7 @@ func parseIndex(idx string, data, end int64) (map[string]span, error) {
 		if err := errors.Join(err1, err2, err3); err != nil {
 			return nil, fmt.Errorf("%w: index entry: %v", ErrCorrupt, err)
 		}
-		if off < uint64(data) || n > uint64(end) || off+n > uint64(end) {
+		if off < uint64(data) || off > uint64(end) || n > uint64(end)-off || n > math.MaxUint32 {
 			return nil, fmt.Errorf("%w: record %q out of range", ErrCorrupt, key)
 		}
 		index[key] = span{off: int64(off), n: uint32(n), crc: binary.LittleEndian.Uint32(crc[:])}

@@ -207,3 +207,36 @@ func TestCommitAsSizesAndID(t *testing.T) {
 	defer other.Close()
 	assert.NotEqual(t, r.ID(), other.ID(), "another record")
 }
+
+// FuzzOpen feeds arbitrary files to Open and Get: an error, never a panic or
+// a record outside the file.
+func FuzzOpen(f *testing.F) {
+	dir := f.TempDir()
+	good := filepath.Join(dir, "good.pack")
+	w, err := Create(good, []byte("hdr"))
+	require.NoError(f, err)
+	require.NoError(f, w.Append("a", []byte("alpha")))
+	require.NoError(f, w.Append("b", nil))
+	require.NoError(f, w.Commit())
+	data, err := os.ReadFile(good)
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add(data[:len(data)-3])
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.pack")
+		require.NoError(t, os.WriteFile(path, data, 0o600))
+		r, err := Open(path)
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for _, k := range r.Keys() {
+			rec, ok, err := r.Get(k, nil)
+			if err == nil {
+				assert.True(t, ok)
+				assert.LessOrEqual(t, len(rec), len(data))
+			}
+		}
+	})
+}
