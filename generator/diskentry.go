@@ -49,9 +49,9 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 		return *e.Highlight, "", true
 	case e.Render != nil && e.Render.Page != nil:
 		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
-		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, e.Render.Hash, true
+		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Render != nil:
-		return cachedRender{hash: e.Render.Hash, r: rendered{diags: e.Render.Diags}}, e.Render.Hash, true
+		return cachedRender{hash: e.Render.Hash, r: rendered{diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Run != nil:
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
@@ -76,11 +76,19 @@ func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 		if v.r.page != nil {
 			e.Render.BrokenBlocks = v.r.page.brokenBlocks
 		}
-		fp = v.hash
+		fp = renderPrint(v.hash)
 	case pageRun:
 		e.Run = &diskRun{Res: v.res, Diags: v.diags}
 	default:
 		return e, "", false
 	}
 	return e, fp, true
+}
+
+// renderPrint is the fingerprint of a rendered page's hash (content hash and
+// render variant, a few hundred bytes): 16 bytes of its SHA-256, so the keys
+// a build loaded cost little memory per page.
+func renderPrint(hash string) string {
+	sum := sha256.Sum256([]byte(hash))
+	return string(sum[:16])
 }
