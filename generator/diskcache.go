@@ -282,15 +282,15 @@ func hashFile(p string, buf []byte) (int64, [sha256.Size]byte, error) {
 	return n, sum, err
 }
 
-// publishedAs stats the published file of h when its content is unchanged.
-func publishedAs(out string, h *diskHTML) (os.FileInfo, bool) {
+// publishedAs stats the published file of h when its content is unchanged;
+// buf is for reading it.
+func publishedAs(out string, h *diskHTML, buf []byte) (os.FileInfo, bool) {
 	p := filepath.Join(out, filepath.FromSlash(h.Rel))
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
-	var buf [32 << 10]byte
-	size, sum, err := hashFile(p, buf[:])
+	size, sum, err := hashFile(p, buf)
 	if err != nil || size != fi.Size() || sum != h.Sum {
 		return nil, false
 	}

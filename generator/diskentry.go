@@ -55,7 +55,12 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	case e.Run != nil:
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
-		fi, ok := publishedAs(d.out, e.HTML)
+		buf := d.bufs.Get().(*[]byte)
+		if cap(*buf) < 32<<10 {
+			*buf = make([]byte, 32<<10)
+		}
+		fi, ok := publishedAs(d.out, e.HTML, (*buf)[:cap(*buf)])
+		d.bufs.Put(buf)
 		if !ok {
 			return nil, "", false
 		}
