@@ -41,15 +41,15 @@ const baseKey = "\x00base"
 // delta or a new base). In memory it holds the keys this build used, never
 // the values.
 type diskStore struct {
-	dir      string
+	dir      string                   // the cache directory
 	out      string                   // the published site, for checking page HTML entries
 	base     *packSource              // nil when there is no usable last pack
 	delta    *packSource              // changes since base; nil when none applies
 	new      *pack.Writer             // this build's pack
 	codec    *gobrec.Codec[diskEntry] // encodes new's records
-	bufs     sync.Pool                // *[]byte record buffers
+	bufs     sync.Pool                // *[]byte buffers for records and for reading published pages
 	mu       sync.Mutex               // guards the maps below
-	loaded   map[string]string        // read from base or delta and not stored since → fingerprint (render: its hash; HTML: its key)
+	loaded   map[string]string        // read from base or delta and not stored since → fingerprint (render: renderPrint; HTML: its key)
 	stored   map[string]bool          // appended to new and also in base or delta (a later Load must miss)
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	openedAt time.Time                // for removing temp files a crashed build left
