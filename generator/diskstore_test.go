@@ -3,9 +3,12 @@ package generator
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -322,4 +325,57 @@ func TestDiskCacheUnusableDir(t *testing.T) {
 	data, err := os.ReadFile(cfg.CacheDir)
 	require.NoError(t, err)
 	assert.Equal(t, "a file, not a folder", string(data))
+}
+
+// heapAfterGC is the live heap right after a full collection.
+func heapAfterGC() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// A disk-backed Cache's memory does not depend on the size of what it
+// stores or loads: 20 MB of rendered pages leave under 4 MB behind, where an
+// in-memory Cache keeps all of it (the check that this measure would see it).
+func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
+	const n, size = 200, 100 << 10
+	page := func(i int) cachedRender {
+		body := strings.Repeat(fmt.Sprintf("<p>page %d</p>", i), size/16)
+		return cachedRender{hash: fmt.Sprint("h", i), r: rendered{page: &Page{Title: fmt.Sprint(i), Body: template.HTML(body)}}}
+	}
+	fill := func(c *Cache) {
+		for i := range n {
+			c.Store(fmt.Sprint("page\x00", i), page(i))
+		}
+	}
+	dir, out := t.TempDir(), t.TempDir()
+	codec := testCodec(t)
+
+	before := heapAfterGC()
+	mem := NewCache()
+	fill(mem)
+	held := int64(heapAfterGC()) - int64(before)
+	runtime.KeepAlive(mem)
+	mem = nil
+	require.Greater(t, held, int64(n*size/2), "an in-memory cache holds the pages")
+
+	before = heapAfterGC()
+	c := openDiskCache(dir, "v1", out, codec)
+	fill(c)
+	grew := int64(heapAfterGC()) - int64(before)
+	t.Logf("in memory %d KB, disk-backed after storing %d KB", held>>10, grew>>10)
+	assert.Less(t, grew, int64(4<<20), "after storing %d MB", n*size>>20)
+	require.NoError(t, c.disk.commit(nil))
+
+	c = openDiskCache(dir, "v1", out, codec)
+	defer c.disk.abort()
+	before = heapAfterGC()
+	for i := range n {
+		v, ok := c.Load(fmt.Sprint("page\x00", i))
+		require.True(t, ok)
+		require.Len(t, string(v.(cachedRender).r.page.Body), len(page(i).r.page.Body))
+	}
+	assert.Less(t, int64(heapAfterGC())-int64(before), int64(4<<20), "after loading %d MB", n*size>>20)
+	runtime.KeepAlive(c)
 }
