@@ -89,7 +89,11 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		return res, err
 	}
 	// A cache that cannot be written costs speed next time, never correctness.
-	files, err := manifest(out)
+	var known knownSums
+	if own {
+		known = cfg.Cache.disk.knownSum
+	}
+	files, err := manifest(out, known)
 	if err == nil {
 		err = saveStages(dir, version, files, cfg.Cache, own, codec)
 	}
@@ -226,7 +230,7 @@ func loadMemo(dir, key, out string) (*Result, bool) {
 	if dec.Decode(&m) != nil {
 		return nil, false
 	}
-	files, err := manifest(out)
+	files, err := manifest(out, nil)
 	if err != nil || len(files) != len(m.Output) {
 		return nil, false
 	}
@@ -240,8 +244,9 @@ func loadMemo(dir, key, out string) (*Result, bool) {
 }
 
 // manifest lists every file under out with its content hash, in path
-// order; the files are read and hashed on every CPU.
-func manifest(out string) ([]outputFile, error) {
+// order; the files are read and hashed on every CPU, except those known
+// returns a hash for (known may be nil).
+func manifest(out string, known knownSums) ([]outputFile, error) {
 	var files []outputFile
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -260,13 +265,27 @@ func manifest(out string) ([]outputFile, error) {
 	errs := make([]error, len(files))
 	bufs := sync.Pool{New: func() any { return new([32 << 10]byte) }}
 	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
+		p := filepath.Join(out, filepath.FromSlash(files[i].Rel))
+		if known != nil {
+			if fi, err := os.Lstat(p); err == nil {
+				if sum, ok := known(files[i].Rel, fi); ok {
+					files[i].Size, files[i].Sum = fi.Size(), sum
+					return
+				}
+			}
+		}
 		buf := bufs.Get().(*[32 << 10]byte)
 		defer bufs.Put(buf)
-		files[i].Size, files[i].Sum, errs[i] = hashFile(filepath.Join(out, filepath.FromSlash(files[i].Rel)), buf[:])
+		files[i].Size, files[i].Sum, errs[i] = hashFile(p, buf[:])
 	})
 	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
 	return files, errors.Join(errs...)
 }
+
+// knownSums returns the content hash of the file at rel (slash path below
+// the output) when the build already hashed that very file: fi, from Lstat
+// now, must be the file it hashed (same inode, size and modification time).
+type knownSums func(rel string, fi os.FileInfo) ([sha256.Size]byte, bool)
 
 // hashFile streams the file at p through SHA-256 using buf.
 func hashFile(p string, buf []byte) (int64, [sha256.Size]byte, error) {

@@ -2,10 +2,12 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,4 +118,49 @@ func TestDiskStoreIgnoresADeltaOfAnotherBase(t *testing.T) {
 	want, wantRes := fresh(t, cfg)
 	assert.Equal(t, want, readTree(t, cfg.OutDir))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+}
+
+// The output manifest does not read again the pages whose published file
+// was hashed when their entry loaded and was then linked into the new site,
+// and it comes out the same as hashing everything.
+func TestManifestReusesVerifiedHashes(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	dcfg := cfg.withDefaults()
+	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir, testCodec(t))
+	dcfg.Cache, dcfg.CacheDir = c, ""
+	_, err = Build(context.Background(), dcfg)
+	require.NoError(t, err)
+	var hits atomic.Int32
+	files, err := manifest(dcfg.OutDir, func(rel string, fi os.FileInfo) ([sha256.Size]byte, bool) {
+		sum, ok := c.disk.knownSum(rel, fi)
+		if ok {
+			hits.Add(1)
+		}
+		return sum, ok
+	})
+	require.NoError(t, err)
+	assert.Equal(t, int32(12), hits.Load(), "13 pages, one edited")
+	all, err := manifest(dcfg.OutDir, nil)
+	require.NoError(t, err)
+	assert.Equal(t, all, files)
+	require.NoError(t, c.disk.commit(files))
+
+	// A page changed in place after the check (same inode) is read again.
+	c = openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir, testCodec(t))
+	defer c.disk.abort()
+	_, ok := c.Load("html\x00/section-00/page-0001/")
+	require.True(t, ok)
+	page := filepath.Join(dcfg.OutDir, "section-00/page-0001/index.html")
+	fi, err := os.Lstat(page)
+	require.NoError(t, err)
+	_, ok = c.disk.knownSum("section-00/page-0001/index.html", fi)
+	assert.True(t, ok)
+	appendFile(t, page, "tampered")
+	fi, err = os.Lstat(page)
+	require.NoError(t, err)
+	_, ok = c.disk.knownSum("section-00/page-0001/index.html", fi)
+	assert.False(t, ok)
 }

@@ -64,6 +64,9 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 		if !ok {
 			return nil, "", false
 		}
+		d.mu.Lock()
+		d.verified[e.HTML.Rel] = verifiedFile{fi: fi, sum: e.HTML.Sum}
+		d.mu.Unlock()
 		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
 	}
 	return nil, "", false

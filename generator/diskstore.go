@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"maps"
@@ -52,10 +53,33 @@ type diskStore struct {
 	loaded   map[string]string        // read from base or delta and not stored since → fingerprint (render: renderPrint; HTML: its key)
 	stored   map[string]bool          // appended to new and also in base or delta (a later Load must miss)
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
+	verified map[string]verifiedFile  // published pages whose content was hashed this build (by slash path)
 	openedAt time.Time                // for removing temp files a crashed build left
 	appended int                      // records encoded by store (guarded by mu)
 	carried  int                      // records copied by commit
 	rebased  bool                     // commit wrote a new base (else a delta)
+}
+
+// verifiedFile is a published page whose content this build hashed.
+type verifiedFile struct {
+	fi  os.FileInfo
+	sum [sha256.Size]byte
+}
+
+// knownSum is the knownSums of the output manifest: a page checked when
+// its entry loaded and since hard-linked into the new site is the same
+// file, so it is not read again. (Were it changed in place without a new
+// modification time, the hash recorded here would be stale, and the next
+// build, which hashes what it checks, would find it different: a miss,
+// never a wrong answer.)
+func (d *diskStore) knownSum(rel string, fi os.FileInfo) ([sha256.Size]byte, bool) {
+	d.mu.Lock()
+	v, ok := d.verified[rel]
+	d.mu.Unlock()
+	if !ok || !os.SameFile(v.fi, fi) || v.fi.Size() != fi.Size() || !v.fi.ModTime().Equal(fi.ModTime()) {
+		return [sha256.Size]byte{}, false
+	}
+	return v.sum, true
 }
 
 // packSource is a committed pack and the codec of its records.
@@ -75,7 +99,7 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 		return nil
 	}
 	d := &diskStore{dir: dir, out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
-		html: map[string]string{}, openedAt: time.Now()}
+		html: map[string]string{}, verified: map[string]verifiedFile{}, openedAt: time.Now()}
 	d.bufs.New = func() any { return new([]byte) }
 	removeStale(dir, d.openedAt)
 	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))

@@ -115,7 +115,7 @@ func TestDiskStorePageHTML(t *testing.T) {
 	c.Store("html\x00/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
 	c.Store("html\x00/b/", cachedHTML{key: "kb"})
 	c.Store("html\x00/gone/", cachedHTML{key: "kg"}) // not in the output: not recorded
-	files, err := manifest(out)
+	files, err := manifest(out, nil)
 	require.NoError(t, err)
 	require.NoError(t, c.disk.commit(files))
 
@@ -134,7 +134,7 @@ func TestDiskStorePageHTML(t *testing.T) {
 	_, ok = c.Load("html\x00/b/")
 	assert.False(t, ok, "the published file changed")
 	// Loaded and not stored again (an unchanged page): recorded at commit.
-	files, err = manifest(out)
+	files, err = manifest(out, nil)
 	require.NoError(t, err)
 	require.NoError(t, c.disk.commit(files))
 	c = openDiskCache(dir, "v1", out, codec)
