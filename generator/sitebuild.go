@@ -84,16 +84,17 @@ func (b *siteBuild) stream() (sample.Report, diag.List) {
 	if ps.newBackend == nil {
 		ps.newBackend = newDefaultBackends()
 	}
+	var diags diag.List
 	if opts.Target != "" && !opts.Skip {
 		r, err := sample.NewRemote(opts.Target, nil)
-		if err != nil {
-			return sample.Report{}, diag.List{diag.Errorf("", 0, "%v", err)}
+		if err != nil { // pages are still rendered and checked; no sample runs
+			diags = append(diags, diag.Errorf("", 0, "%v", err))
+			ps.noSamples = true
 		}
 		ps.remote = r
 	}
 	b.ps = ps
 	ps.run()
-	var diags diag.List
 	for _, o := range ps.out {
 		diags = append(diags, o.diags...)
 	}

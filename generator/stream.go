@@ -148,6 +148,7 @@ type pageStream struct {
 	newBackend func() sample.Backend
 	remote     *sample.Remote
 	remoteMu   sync.Mutex // one page at a time against a running server
+	noSamples  bool       // --target could not be used: run no sample
 	opts       sample.Options
 	out        []pageOutcome
 
@@ -236,10 +237,12 @@ func (s *pageStream) page(m *markdown, i int) {
 	if !keepSources(s.cfg.Cache) {
 		meta.compactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
-	run := s.verify(p)
-	out.diags = append(out.diags, run.diags...)
-	s.scan.addIssued(run.res.Issued) // the scan keeps the set
-	s.keep(run.res)
+	if !s.noSamples {
+		run := s.verify(p)
+		out.diags = append(out.diags, run.diags...)
+		s.scan.addIssued(run.res.Issued) // the scan keeps the set
+		s.keep(run.res)
+	}
 	if s.w == nil {
 		return
 	}
