@@ -26,17 +26,18 @@ type spillPos struct {
 	page, section int
 }
 
-// newSearchSpill makes room for n fragments; spill says whether to spill.
-func newSearchSpill(n int, spill bool) (*searchSpill, error) {
+// newSearchSpill makes room for n fragments; spill says whether to spill
+// them to a temp file (mode 0600, removed by close). When no temp file can be
+// made the fragments stay in memory: the build costs more memory, not a
+// failure.
+func newSearchSpill(n int, spill bool) *searchSpill {
 	s := &searchSpill{frags: make([]searchJSON, n)}
 	if spill && n > 0 {
-		f, err := os.CreateTemp("", "docproof-search-*")
-		if err != nil {
-			return nil, fmt.Errorf("cannot create a temp file for the search index: %w", err)
+		if f, err := os.CreateTemp("", "docproof-search-*"); err == nil {
+			s.file, s.at = f, make([]spillPos, n)
 		}
-		s.file, s.at = f, make([]spillPos, n)
 	}
-	return s, nil
+	return s
 }
 
 // put keeps fr at its position.

@@ -55,12 +55,7 @@ func (b *siteBuild) open(ok bool) {
 		return
 	}
 	b.tree = tree
-	spill, err := newSearchSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
-	if err != nil {
-		b.treeErr = diag.List{diag.Errorf(b.cfg.OutDir, 0, "cannot write the search index: %v", err)}
-		return
-	}
-	b.spill = spill
+	b.spill = newSearchSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
 	assets, err := writeAssets(b.tmpl.fsys, siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
