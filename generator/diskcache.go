@@ -34,14 +34,14 @@ const diskFormat = "docproof-cache-v2"
 //     manifest of what it published. A rebuild with the same key and an
 //     output directory still matching the manifest byte for byte is answered
 //     from it without rendering, verifying or writing anything.
-//   - stages.pack: the per-page entries of Cache that the last build used
-//     (rendered pages, sample runs, highlighted code, where page HTML was
-//     published), each already keyed by content hashes, in a pack file
-//     (generator/diskstore.go): a rebuild after an edit reads the ones it
-//     needs on demand and appends what it stores to a new pack, so neither
-//     file is ever held in memory.
+//   - stages.pack (and stages.delta.pack after an edit): the per-page
+//     entries of Cache that the last builds used (rendered pages, sample
+//     runs, highlighted code, where page HTML was published), each already
+//     keyed by content hashes, in pack files (generator/diskstore.go): a
+//     rebuild reads the ones it needs on demand and appends what it stores
+//     to a new pack, so no pack is ever held in memory.
 //
-// Both embed the docproof binary's identity, so a new docproof (new mock
+// All embed the docproof binary's identity, so a new docproof (new mock
 // behaviour, templates or renderer) starts cold. Nothing is keyed by mtimes.
 // Files are written atomically with mode 0600: sample runs hold the mock's
 // (fake, seeded) token values for the secrets scan.
@@ -96,6 +96,8 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 	files, err := manifest(out, known)
 	if err == nil {
 		err = saveStages(dir, version, files, cfg.Cache, own, codec)
+	} else if own {
+		cfg.Cache.disk.abort()
 	}
 	if err == nil && keyOK {
 		_ = writeMemo(filepath.Join(dir, "memo.gob"), memoHeader{Format: diskFormat, Key: key}, memo{Result: *res, Output: files})
