@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
@@ -147,8 +148,9 @@ type pageStream struct {
 	spill      *searchSpill
 	newBackend func() sample.Backend
 	remote     *sample.Remote
-	remoteMu   sync.Mutex // one page at a time against a running server
-	noSamples  bool       // --target could not be used: run no sample
+	remoteMu   sync.Mutex  // one page at a time against a running server
+	noSamples  bool        // --target could not be used: run no sample
+	failed     atomic.Bool // a page had an error: the build will not publish
 	opts       sample.Options
 	out        []pageOutcome
 
@@ -218,6 +220,7 @@ func (s *pageStream) page(m *markdown, i int) {
 			if sp.meta != nil {
 				sp.meta.unread = true
 			}
+			s.failed.Store(true)
 			return
 		}
 		src.Data = data
@@ -243,7 +246,10 @@ func (s *pageStream) page(m *markdown, i int) {
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
 		s.keep(run.res)
 	}
-	if s.w == nil {
+	if out.diags.Err() != nil {
+		s.failed.Store(true)
+	}
+	if s.w == nil || s.failed.Load() { // a failed build publishes nothing: stop writing
 		return
 	}
 	out.write = s.w.write(p)
