@@ -11,12 +11,18 @@
   // Scroll position: saved per path in sessionStorage, restored after a
   // reload (ours or the writer's) and on back/forward.
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  // Until the saved position is restored, the page's own position (the top)
+  // is not the writer's: saving it then (a second reload, or leaving, before
+  // "load") would overwrite the one to restore.
+  let restored = false;
   const save = () => {
+    if (!restored) return;
     try {
       sessionStorage.setItem(key, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
     } catch (e) { /* storage full or disabled: nothing to keep */ }
   };
   const restore = () => {
+    restored = true;
     const nav = performance.getEntriesByType("navigation")[0];
     if (nav && nav.type === "navigate") return;
     let pos = null;
