@@ -110,10 +110,19 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 		h.cache.Store(key, out)
 	}
 	h.mu.Lock()
+	if len(h.results) >= memoLimit { // bounded: a build's memo must not grow with the site
+		clear(h.results)
+	}
 	h.results[key] = out
 	h.mu.Unlock()
 	return out, true
 }
+
+// memoLimit is how many highlighted blocks a highlighter remembers before it
+// starts again. Identical blocks repeat across nearby pages (the same curl
+// sample on every page of a section), so a small memo catches most of them;
+// Config.Cache keeps results across builds.
+const memoLimit = 1024
 
 // format highlights code with lx, through fastTokens when it vouches for
 // the tokens (same tokens, a fraction of the time), else chroma's lexer.

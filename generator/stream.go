@@ -162,12 +162,6 @@ type pageStream struct {
 	onPage  func(live bool)             // tests: a page's body is alive (true) or dropped (false)
 }
 
-// renewAfter is how many pages a worker renders with one markdown (parser,
-// renderer, highlighter) before it makes a new one: the highlighter keeps
-// every code block it highlighted (identical blocks repeat across pages), and
-// a memo for the whole build would grow with the site.
-const renewAfter = 256
-
 // run processes every page on cfg.Workers goroutines, each with its own
 // markdown.
 func (s *pageStream) run() {
@@ -178,13 +172,8 @@ func (s *pageStream) run() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var m *markdown
-			done := 0
+			m := newMarkdownFor(s.cfg)
 			for i := range next {
-				if done%renewAfter == 0 {
-					m = newMarkdownFor(s.cfg)
-				}
-				done++
 				s.page(m, i)
 			}
 		}()
