@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -146,28 +145,34 @@ func (l *loader) file(full, rel string) {
 
 // readMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,
 // UTF-8 without NUL bytes. A BOM and Windows line endings are normalised
-// away; lines keep their numbers.
-func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) {
-	f, err := os.Open(src.Path)
-	if err != nil {
-		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
+// away; lines keep their numbers. The bytes are the caller's.
+func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) { return readMarkdownInto(src, nil) }
+
+// readMarkdownInto is readMarkdown reading into *buf's storage, which it
+// keeps (grown if needed) for the next file: the bytes returned may be part
+// of it, valid until then. A nil buf reads into a new slice of the file's size.
+func readMarkdownInto(src Source, buf *[]byte) ([]byte, diag.Diagnostic, bool) {
+	var into []byte
+	if buf != nil {
+		into = *buf
+		if into == nil {
+			into = make([]byte, 0, 64<<10)
+		}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
+	data, err := readFileInto(src.Path, into, MaxMarkdownSize)
+	if buf != nil {
+		*buf = data[:0]
 	}
-	if fi.Size() > MaxMarkdownSize {
-		return nil, diag.Errorf(src.File, 0, "Markdown file is %d MiB, larger than the %d MiB limit", fi.Size()>>20, MaxMarkdownSize>>20).
+	if err != nil {
+		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", err), false
+	}
+	if len(data) > MaxMarkdownSize {
+		size := int64(len(data))
+		if fi, err := os.Stat(src.Path); err == nil && fi.Size() > size {
+			size = fi.Size()
+		}
+		return nil, diag.Errorf(src.File, 0, "Markdown file is %d MiB, larger than the %d MiB limit", size>>20, MaxMarkdownSize>>20).
 			WithHint("split the page into several pages"), false
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead)) // no regrowth unless the file grew
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxMarkdownSize+1)); err != nil {
-		return nil, diag.Errorf(src.File, 0, "cannot read file: %v", cause(err)), false
-	}
-	data := buf.Bytes()
-	if len(data) > MaxMarkdownSize { // grew after Stat
-		return nil, diag.Errorf(src.File, 0, "Markdown file is larger than the %d MiB limit", MaxMarkdownSize>>20), false
 	}
 	if d, ok := checkText(src.File, data); !ok {
 		return nil, d, false

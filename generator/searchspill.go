@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -82,7 +83,26 @@ func (s *searchSpill) get(n int) (searchJSON, error) {
 // writeTo writes search-index.json, the fragments joined as
 // encodeSearchIndex joins them, reading one fragment at a time.
 func (s *searchSpill) writeTo(w io.Writer) error {
+	if buf, ok := w.(*bytes.Buffer); ok { // in memory already: no second copy through a bufio.Writer
+		return s.write(buf)
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := s.write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// indexWriter is what write needs: *bytes.Buffer and *bufio.Writer.
+type indexWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// write writes the index to bw; a write error is the caller's to find
+// (bytes.Buffer has none, bufio.Writer returns it from Flush).
+func (s *searchSpill) write(bw indexWriter) error {
 	bw.WriteString(indexHead)
 	for n := range s.len() {
 		fr, err := s.get(n)
@@ -111,7 +131,7 @@ func (s *searchSpill) writeTo(w io.Writer) error {
 		first = false
 	}
 	bw.WriteString(indexTail)
-	return bw.Flush()
+	return nil
 }
 
 // close removes the spill file.

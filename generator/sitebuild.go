@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -66,8 +67,34 @@ func (b *siteBuild) open(ok bool) {
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + searchIndexName}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
-	w.sd = b.tmpl.siteData(sd)
+	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
 	b.pw = w
+}
+
+// siteDataEntry is the site-wide markup of a build (siteTemplates.siteData)
+// and the siteKey it was made for.
+type siteDataEntry struct {
+	base    string
+	navHTML template.HTML
+	parts   map[string]template.HTML // read-only
+}
+
+// cachedSiteData is st.siteData(sd), taken from the cache when the templates
+// and the site-wide data hash to base as they did then: a text edit that
+// keeps every title and URL does not render the sidebar again.
+func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteData {
+	const key = "sitedata"
+	if v, ok := c.Load(key); ok {
+		if e, ok := v.(siteDataEntry); ok && e.base == base {
+			sd.NavHTML, sd.Parts = e.navHTML, e.parts
+			return sd
+		}
+	}
+	sd = st.siteData(sd)
+	if c != nil && !c.lean {
+		c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
+	}
+	return sd
 }
 
 // stream is pass 2 (pageStream), then what needs every page: the link

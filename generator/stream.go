@@ -68,23 +68,35 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 	keep := keepSources(cfg.Cache)
 	titles := make([]string, len(plan.md))
 	bad := make([]*diag.Diagnostic, len(plan.md))
+	var bufs sync.Pool // read buffers: a file's bytes are copied only when they are new
 	parallel(ctx, cfg.Workers, len(plan.md), func(i int) {
 		sp := &plan.md[i]
-		data, d, ok := readMarkdown(sp.src)
+		buf, _ := bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer bufs.Put(buf)
+		data, d, ok := readMarkdownInto(sp.src, buf)
 		if !ok {
 			bad[i] = &d
 			return
 		}
-		sp.size, sp.sum = len(data), maphash.Bytes(plan.seed, data)
+		sp.size = len(data)
+		if !keep { // pass 2 reads the file again and checks it is the same
+			sp.sum = maphash.Bytes(plan.seed, data)
+		}
 		key := "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
 		if keep {
-			sp.src.Data = data
 			if v, ok := cfg.Cache.Load(key); ok {
 				if e := v.(metaEntry); bytes.Equal(e.data, data) {
+					// The cached bytes, not a copy: later stages compare
+					// them with their own cache entries' in no time.
 					sp.src.Data, sp.fr, titles[i] = e.data, e.fr, e.title
 					return
 				}
 			}
+			data = bytes.Clone(data) // kept: no longer the read buffer
+			sp.src.Data = data
 		}
 		sp.fr = parseFront(sp.src.File, data)
 		titles[i] = m.titleOf(sp.src.Rel, sp.fr.fm, sp.fr.body(data))
