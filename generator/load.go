@@ -184,14 +184,6 @@ func readMarkdownInto(src Source, buf *[]byte) ([]byte, diag.Diagnostic, bool) {
 	return data, diag.Diagnostic{}, true
 }
 
-// cause drops the path an *fs.PathError repeats (diagnostics name the file).
-func cause(err error) error {
-	if u := errors.Unwrap(err); u != nil {
-		return u
-	}
-	return err
-}
-
 // checkText rejects NUL bytes and invalid UTF-8, naming the line and column.
 func checkText(file string, data []byte) (diag.Diagnostic, bool) {
 	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 { // the common case, without decoding rune by rune

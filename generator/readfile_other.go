@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"errors"
 	"io"
 	"os"
 )
@@ -38,4 +39,12 @@ func readFileInto(path string, buf []byte, limit int) ([]byte, error) {
 		}
 	}
 	return buf, nil
+}
+
+// cause drops the path an *fs.PathError repeats (diagnostics name the file).
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }
