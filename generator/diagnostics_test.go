@@ -94,9 +94,13 @@ func TestRenderDiagnostics(t *testing.T) {
 			want: []string{`content/p.md:1: warning: page has no title; using "P" (add title: to the front matter or start the page with a # heading)`},
 		},
 		{
-			name: "raw html warns once",
+			name: "raw html is rendered without a warning",
 			md:   "# t\n\ntext <b>bold</b>\n\n<div>x</div>\n",
-			want: []string{"content/p.md:3: warning: raw HTML is not rendered (here and anywhere else on this page) (write it in Markdown)"},
+		},
+		{
+			name: "raw html link with a bad escape is at its line",
+			md:   "# t\n\n<div>\n<a\n  href=\"a%zz.md\">x</a>\n</div>\n",
+			want: []string{`content/p.md:5: link "a%zz.md": bad %-escape in the path`},
 		},
 		{
 			name: "duplicate explicit ids",

@@ -26,7 +26,7 @@ type pageDoc struct {
 	headings []*ast.Heading
 	fenced   []*ast.FencedCodeBlock
 	tocs     []*ast.Paragraph
-	sawHTML  bool
+	rawText  string // the script-like element inline raw HTML left open ("" for none)
 }
 
 // renderPage turns one Markdown source into a Page. It always returns the
@@ -102,20 +102,6 @@ func (d *pageDoc) collect(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// rawHTML warns, once per page, that raw HTML is left out of the page.
-func (d *pageDoc) rawHTML(n ast.Node) {
-	if d.sawHTML {
-		return
-	}
-	d.sawHTML = true
-	line := d.nodeLine(n)
-	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
-		line = d.lines.line(r.Segments.At(0).Start)
-	}
-	d.diags = append(d.diags, diag.Warnf(d.page.File, line, "raw HTML is not rendered (here and anywhere else on this page)").
-		WithHint("write it in Markdown"))
 }
 
 // firstH1 is the text of the first level-1 heading among headings (in

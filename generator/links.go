@@ -33,8 +33,14 @@ func (d *pageDoc) image(n *ast.Image) {
 
 // resolve returns the rewritten destination of an internal link.
 func (d *pageDoc) resolve(n ast.Node, dest string, image bool) (string, bool) {
+	return d.resolveAt(d.nodeLine(n), dest, image)
+}
+
+// resolveAt resolves and records a link written at line (a Markdown link or
+// image, or an href or src of raw HTML) and returns its rewritten
+// destination; ok is false when it is kept as written.
+func (d *pageDoc) resolveAt(line int, dest string, image bool) (string, bool) {
 	dest = strings.TrimSpace(dest)
-	line := d.nodeLine(n)
 	if dest == "" {
 		d.diags = append(d.diags, diag.Warnf(d.page.File, line, "link with an empty destination").
 			WithHint("write [text](page.md) or [text](#anchor)"))

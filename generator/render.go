@@ -34,6 +34,7 @@ func newMarkdown(cache *Cache) *markdown {
 		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(nodeRenderer{}, 100),
+			util.Prioritized(rawHTMLRenderer{}, 100),
 		)),
 	)
 	return &markdown{md: md, hl: newHighlighter(cache), cache: cache}
