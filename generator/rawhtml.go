@@ -229,7 +229,7 @@ func tagValueSpans(raw []byte) []valueSpan {
 		for i < n && (i == ks || raw[i] != '=') && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
 			i++
 		}
-		key := string(bytes.ToLower(raw[ks:i]))
+		key := asciiLower(raw[ks:i])
 		vs, ve := i, i
 		skipSpace()
 		switch {
@@ -291,4 +291,16 @@ func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 		_, _ = w.Write(s.Value(src))
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// asciiLower lower-cases A-Z only, as the tokenizer does (bytes.ToLower would
+// also rewrite non-ASCII and invalid UTF-8).
+func asciiLower(b []byte) string {
+	out := []byte(string(b))
+	for i, c := range out {
+		if 'A' <= c && c <= 'Z' {
+			out[i] = c + 'a' - 'A'
+		}
+	}
+	return string(out)
 }
