@@ -15,11 +15,10 @@ import "sync"
 type Cache struct {
 	mu   sync.Mutex
 	mem  map[string]any
-	used map[string]bool   // keys loaded or stored since NewCache (preloaded ones only once read)
+	used map[string]uint64 // key → gen in which it was last loaded or stored: the keys used since NewCache
 	lean bool              // keep no page HTML, only where it was written (a one-shot build with CacheDir)
 	gen  uint64            // successful builds so far (see sweep)
-	last map[string]uint64 // key → gen in which it was last loaded or stored
-	disk *diskStore        // set for a disk-backed cache: mem, used and last stay empty
+	disk *diskStore        // set for a disk-backed cache: mem and used stay empty
 }
 
 // sweepAfter is how many successful builds an entry survives unused: long
@@ -30,7 +29,7 @@ const sweepAfter = 20
 
 // NewCache returns an empty in-memory cache.
 func NewCache() *Cache {
-	return &Cache{mem: map[string]any{}, used: map[string]bool{}, last: map[string]uint64{}}
+	return &Cache{mem: map[string]any{}, used: map[string]uint64{}}
 }
 
 // Load returns the value stored under key.
@@ -45,8 +44,7 @@ func (c *Cache) Load(key string) (any, bool) {
 	defer c.mu.Unlock()
 	v, ok := c.mem[key]
 	if ok {
-		c.used[key] = true
-		c.last[key] = c.gen
+		c.used[key] = c.gen
 	}
 	return v, ok
 }
@@ -63,8 +61,7 @@ func (c *Cache) Store(key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.mem[key] = v
-	c.used[key] = true
-	c.last[key] = c.gen
+	c.used[key] = c.gen
 }
 
 // sweep ends a successful build: entries no build has used in the last
@@ -81,11 +78,10 @@ func (c *Cache) sweep() {
 		return
 	}
 	oldest := c.gen - sweepAfter
-	for k, g := range c.last {
+	for k, g := range c.used {
 		if g < oldest {
 			delete(c.mem, k)
 			delete(c.used, k)
-			delete(c.last, k)
 		}
 	}
 }

@@ -146,12 +146,16 @@ func (l *loader) file(full, rel string) {
 // readMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,
 // UTF-8 without NUL bytes. A BOM and Windows line endings are normalised
 // away; lines keep their numbers. The bytes are the caller's.
-func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) { return readMarkdownInto(src, nil) }
+func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) { return readMarkdownInto(src, nil, nil) }
 
 // readMarkdownInto is readMarkdown reading into *buf's storage, which it
 // keeps (grown if needed) for the next file: the bytes returned may be part
 // of it, valid until then. A nil buf reads into a new slice of the file's size.
-func readMarkdownInto(src Source, buf *[]byte) ([]byte, diag.Diagnostic, bool) {
+//
+// known is what an earlier readMarkdown of the file returned, or nil: when
+// the file holds exactly those bytes, known itself is returned without
+// checking them again (they passed, and normalising them changes nothing).
+func readMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagnostic, bool) {
 	var into []byte
 	if buf != nil {
 		into = *buf
@@ -173,6 +177,9 @@ func readMarkdownInto(src Source, buf *[]byte) ([]byte, diag.Diagnostic, bool) {
 		}
 		return nil, diag.Errorf(src.File, 0, "Markdown file is %d MiB, larger than the %d MiB limit", size>>20, MaxMarkdownSize>>20).
 			WithHint("split the page into several pages"), false
+	}
+	if known != nil && bytes.Equal(known, data) {
+		return known, diag.Diagnostic{}, true
 	}
 	if d, ok := checkText(src.File, data); !ok {
 		return nil, d, false

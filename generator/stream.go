@@ -76,25 +76,28 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			buf = new([]byte)
 		}
 		defer bufs.Put(buf)
-		data, d, ok := readMarkdownInto(sp.src, buf)
+		key := "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
+		var e metaEntry
+		if keep {
+			v, _ := cfg.Cache.Load(key)
+			e, _ = v.(metaEntry)
+		}
+		data, d, ok := readMarkdownInto(sp.src, buf, e.data)
 		if !ok {
 			bad[i] = &d
 			return
 		}
 		sp.size = len(data)
-		if !keep { // pass 2 reads the file again and checks it is the same
+		switch {
+		case !keep: // pass 2 reads the file again and checks it is the same
 			sp.sum = maphash.Bytes(plan.seed, data)
-		}
-		key := "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
-		if keep {
-			if v, ok := cfg.Cache.Load(key); ok {
-				if e := v.(metaEntry); bytes.Equal(e.data, data) {
-					// The cached bytes, not a copy: later stages compare
-					// them with their own cache entries' in no time.
-					sp.src.Data, sp.fr, titles[i] = e.data, e.fr, e.title
-					return
-				}
-			}
+		case e.data != nil && bytes.Equal(e.data, data):
+			// The cached bytes (readMarkdownInto returned them), not a
+			// copy: later stages compare them with their own cache
+			// entries' in no time.
+			sp.src.Data, sp.fr, titles[i] = e.data, e.fr, e.title
+			return
+		default:
 			data = bytes.Clone(data) // kept: no longer the read buffer
 			sp.src.Data = data
 		}
@@ -145,8 +148,10 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 
 // pageOutcome is what one page leaves behind in pass 2.
 type pageOutcome struct {
-	diags diag.List // render and verify
-	write diag.List // template and write errors
+	diags   diag.List       // render and verify
+	write   diag.List       // template and write errors
+	results []sample.Result // its samples' results (detached, see keep)
+	updates []sample.Update // --update
 }
 
 // pageStream is pass 2: every page read, rendered, verified, written and
@@ -166,12 +171,10 @@ type pageStream struct {
 	opts       sample.Options
 	out        []pageOutcome
 
-	mu      sync.Mutex
-	results []sample.Result             // every page's, in the order pages finish (report sorts them)
-	updates []sample.Update             // --update
-	strs    map[string]string           // interned result strings
-	reqs    map[string][]sample.Request // shared one-request lists, by "METHOD path"
-	onPage  func(live bool)             // tests: a page's body is alive (true) or dropped (false)
+	mu     sync.Mutex
+	strs   map[string]string           // interned result strings
+	reqs   map[string][]sample.Request // shared one-request lists, by "METHOD path"
+	onPage func(live bool)             // tests: a page's body is alive (true) or dropped (false)
 }
 
 // run processes every page on cfg.Workers goroutines, each with its own
@@ -245,7 +248,7 @@ func (s *pageStream) page(m *markdown, i int) {
 		run := s.verify(p)
 		out.diags = append(out.diags, run.diags...)
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
-		s.keep(run.res)
+		s.keep(out, run.res)
 	}
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
@@ -271,23 +274,26 @@ func (s *pageStream) verify(p *Page) pageRun {
 	return verifyPage(s.ctx, s.cfg, p, s.newBackend, s.remote, s.opts)
 }
 
-// keep adds a page's sample results to the build's. In a one-shot build
-// (no in-memory cache) their strings are copied or interned first: a sample's
-// URL or method is a slice of its code block, and a result kept for the whole
-// build must not keep the block (or the page) alive; ids, URLs, methods and
-// paths repeat from page to page, so each is held once, and results with the
-// same single request share one Requests list (Result.Samples is read-only).
-func (s *pageStream) keep(res sample.PageResult) {
+// keep keeps a page's sample results with its outcome (report joins them
+// once, at their total size). In a one-shot build (no in-memory cache) their
+// strings are copied or interned first: a sample's URL or method is a slice
+// of its code block, and a result kept for the whole build must not keep the
+// block (or the page) alive; ids, URLs, methods and paths repeat from page to
+// page, so each is held once, and results with the same single request share
+// one Requests list (Result.Samples is read-only). With an in-memory cache
+// the page stays cached anyway: the results are kept as they are.
+func (s *pageStream) keep(out *pageOutcome, res sample.PageResult) {
+	out.updates = res.Updates
+	if keepSources(s.cfg.Cache) {
+		out.results = res.Results
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if keepSources(s.cfg.Cache) {
-		s.results = append(s.results, res.Results...)
-	} else {
-		for _, r := range res.Results {
-			s.results = append(s.results, s.detach(r))
-		}
+	out.results = make([]sample.Result, len(res.Results))
+	for i, r := range res.Results {
+		out.results[i] = s.detach(r)
 	}
-	s.updates = append(s.updates, res.Updates...)
 }
 
 func (s *pageStream) detach(r sample.Result) sample.Result {
@@ -330,8 +336,23 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 // and line order, and applies --update.
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List
-	rep := sample.Report{Results: s.results, Updates: s.updates}
-	s.results, s.updates, s.strs, s.reqs = nil, nil, nil, nil
+	var nr, nu int
+	for _, o := range s.out {
+		nr, nu = nr+len(o.results), nu+len(o.updates)
+	}
+	var rep sample.Report // nil lists when there is nothing, as before
+	if nr > 0 {
+		rep.Results = make([]sample.Result, 0, nr)
+	}
+	if nu > 0 {
+		rep.Updates = make([]sample.Update, 0, nu)
+	}
+	for i := range s.out {
+		o := &s.out[i]
+		rep.Results, rep.Updates = append(rep.Results, o.results...), append(rep.Updates, o.updates...)
+		o.results, o.updates = nil, nil
+	}
+	s.strs, s.reqs = nil, nil
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		a, b := rep.Results[i], rep.Results[j]
 		if a.File != b.File {
