@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -50,7 +51,7 @@ func (d *pageDoc) rawHTML(n ast.Node) {
 		return s.Start + max(0, off-starts[i]-s.Padding)
 	}
 	var edits []rawEdit
-	d.rawText = scanRawHTML(markup.Bytes(), d.rawText, func(t rawTag) {
+	visit := func(t rawTag) {
 		switch t.name {
 		case "h1":
 			d.page.HasH1 = true
@@ -76,7 +77,16 @@ func (d *pageDoc) rawHTML(n ast.Node) {
 				}
 			}
 		}
-	})
+	}
+	if _, inline := n.(*ast.RawHTML); inline {
+		if rt, ok := scanInlineTag(markup.Bytes(), d.rawText, visit); ok {
+			d.rawText = rt
+		} else {
+			d.rawText = scanRawHTML(markup.Bytes(), d.rawText, visit)
+		}
+	} else {
+		d.rawText = scanRawHTML(markup.Bytes(), d.rawText, visit)
+	}
 	if len(edits) > 0 {
 		n.SetAttributeString(rawHTMLKey, applyEdits(markup.Bytes(), edits))
 	}
@@ -165,7 +175,7 @@ func scanRawHTML(markup []byte, inRawText string, fn func(rawTag)) string {
 			if inRawText != "" {
 				continue // text to the browser, e.g. a string in a script
 			}
-			if tt == xhtml.StartTagToken && isRawText(tag.name) {
+			if isRawText(tag.name) { // <script/> too: HTML has no self-closing script
 				inRawText = tag.name
 			}
 			attrs, ok := tagAttrs(z, raw, start)
@@ -176,6 +186,56 @@ func scanRawHTML(markup []byte, inRawText string, fn func(rawTag)) string {
 			fn(tag)
 		}
 	}
+}
+
+// scanInlineTag is scanRawHTML for the markup of one inline raw HTML node,
+// which goldmark guarantees is a single complete tag, comment, processing
+// instruction or declaration, without the tokenizer's 4 KiB buffer per node.
+// ok is false when it cannot vouch for the result (not a tag, or an
+// attribute value with a character reference): use scanRawHTML then.
+func scanInlineTag(markup []byte, inRawText string, fn func(rawTag)) (string, bool) {
+	if len(markup) < 3 || markup[0] != '<' || markup[len(markup)-1] != '>' {
+		return inRawText, false
+	}
+	isLetter := func(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+	switch {
+	case markup[1] == '/' && isLetter(markup[2]): // an end tag
+		if asciiLower(markup[2:1+tagNameEnd(markup[1:])]) == inRawText {
+			inRawText = ""
+		}
+		return inRawText, true
+	case !isLetter(markup[1]):
+		if bytes.HasPrefix(markup, []byte("<!--")) || markup[1] == '?' {
+			return inRawText, true // a comment or processing instruction: nothing to see
+		}
+		return inRawText, false
+	}
+	if inRawText != "" {
+		return inRawText, true
+	}
+	name := asciiLower(markup[1:tagNameEnd(markup)])
+	tag := rawTag{name: name}
+	for _, s := range tagValueSpans(markup) {
+		v := markup[s.start:s.end]
+		if bytes.IndexByte(v, '&') >= 0 {
+			return inRawText, false // unescaping as an attribute value is the tokenizer's job
+		}
+		tag.attrs = append(tag.attrs, rawAttr{key: s.key, val: string(v), start: s.start, end: s.end})
+	}
+	if isRawText(name) {
+		inRawText = name
+	}
+	fn(tag)
+	return inRawText, true
+}
+
+// tagNameEnd is where the name of the tag raw ("<name ...") ends.
+func tagNameEnd(raw []byte) int {
+	i := 1
+	for i < len(raw) && strings.IndexByte(" \n\r\t\f/>", raw[i]) < 0 {
+		i++
+	}
+	return i
 }
 
 // tagAttrs pairs the tokenizer's attributes of the current tag (key, value
@@ -211,15 +271,12 @@ type valueSpan struct {
 // href='x' b=y c>") the way the tokenizer reads them (WHATWG tokenization,
 // golang.org/x/net/html's readTag): keys lower-cased, a repeated key ignored.
 func tagValueSpans(raw []byte) []valueSpan {
-	i, n := 1, len(raw)
+	i, n := tagNameEnd(raw), len(raw)
 	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
 	skipSpace := func() {
 		for i < n && isSpace(raw[i]) {
 			i++
 		}
-	}
-	for i < n && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' { // tag name
-		i++
 	}
 	skipSpace()
 	var spans []valueSpan

@@ -199,7 +199,8 @@ func FuzzRawHTMLScan(f *testing.F) {
 	for _, s := range []string{
 		`<a href="x.md#y" class=z>t</a>`, `<img src=a.png alt='b'>`, "<div\n id=x\n>", `<a =b c=d e = "f">`,
 		`<script>'<a href="x">'</script><a href=y>`, `<!-- <a href=x> --><a href='y'/>`, `<a x=1 X=2 href>`,
-		`<textarea><a href=x></textarea>`, `<a href="&amp;&copy=1">`, `<a b='c`,
+		`<textarea><a href=x></textarea>`, `<a href="&amp;&copy=1">`, `<a b='c`, `</script >`, `<br/>`, `<SCRIPT/>`,
+		`<!-- x -->`, `<?php x ?>`, `<!DOCTYPE html>`, `<![CDATA[ x ]]>`,
 	} {
 		f.Add(s)
 	}
@@ -241,5 +242,45 @@ func FuzzRawHTMLScan(f *testing.F) {
 		if off != len(markup) {
 			t.Fatalf("tokens cover %d of %d bytes", off, len(markup))
 		}
+		// The inline fast path agrees with the tokenizer on markup that is one token.
+		z = xhtml.NewTokenizer(strings.NewReader(markup))
+		if tt := z.Next(); tt == xhtml.ErrorToken || len(z.Raw()) != len(markup) {
+			return
+		}
+		for _, open := range []string{"", "script"} {
+			var fast, slow []rawTag
+			fastOpen, ok := scanInlineTag([]byte(markup), open, func(t rawTag) { fast = append(fast, t) })
+			if !ok {
+				continue
+			}
+			slowOpen := scanRawHTML([]byte(markup), open, func(t rawTag) { slow = append(slow, t) })
+			if fmt.Sprint(fast) != fmt.Sprint(slow) || fastOpen != slowOpen {
+				t.Fatalf("%q inside %q: fast path %v then %q, tokenizer %v then %q", markup, open, fast, fastOpen, slow, slowOpen)
+			}
+		}
 	})
+}
+
+// BenchmarkRenderRawHTML renders a page of 200 links and images written as
+// raw HTML, beside the same page written in Markdown, under a base path.
+func BenchmarkRenderRawHTML(b *testing.B) {
+	var raw, md strings.Builder
+	raw.WriteString("# Links\n\n")
+	md.WriteString("# Links\n\n")
+	for i := range 100 {
+		fmt.Fprintf(&raw, "See <a href=\"tokens.md#s%d\" class=x>tokens</a> and <img src=\"../img/d%d.svg\" alt=\"d\"><br>\n\n", i, i)
+		fmt.Fprintf(&md, "See [tokens](tokens.md#s%d) and ![d](../img/d%d.svg)\\\n\n", i, i)
+		if i%10 == 0 {
+			fmt.Fprintf(&raw, "<div class=\"note\" id=\"n%d\">\n<p>A <b>note</b> with <a href=\"/robots.txt\">a link</a>.</p>\n</div>\n\n", i)
+			fmt.Fprintf(&md, "A **note** with [a link](/robots.txt).\n\n")
+		}
+	}
+	for _, c := range []struct{ name, md string }{{"raw", raw.String()}, {"markdown", md.String()}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				renderAt(b, "/docs/", "guide/p.md", c.md)
+			}
+		})
+	}
 }
