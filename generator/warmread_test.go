@@ -1,0 +1,190 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sameSlice reports whether a and b are the very same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// TestReadMarkdownInto checks the reused-buffer read of pass 1: the bytes,
+// the normalisation, the known-bytes shortcut and the errors.
+func TestReadMarkdownInto(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) Source {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		return Source{Rel: name, File: "content/" + name, Path: p}
+	}
+	plain := write("plain.md", "# Plain\n\nText.\n")
+	crlf := write("crlf.md", "\uFEFF# Windows\r\n\r\nText.\r\n")
+	empty := write("empty.md", "")
+	tests := []struct {
+		name    string
+		src     Source
+		known   []byte
+		want    string
+		isKnown bool // the known slice itself comes back
+		err     string
+	}{
+		{name: "plain", src: plain, want: "# Plain\n\nText.\n"},
+		{name: "known and unchanged", src: plain, known: []byte("# Plain\n\nText.\n"), want: "# Plain\n\nText.\n", isKnown: true},
+		{name: "known but changed", src: plain, known: []byte("# Plain\n\nOld.\n"), want: "# Plain\n\nText.\n"},
+		{name: "BOM and CRLF normalised", src: crlf, want: "# Windows\n\nText.\n"},
+		{name: "normalised bytes known: checked again, equal", src: crlf, known: []byte("# Windows\n\nText.\n"), want: "# Windows\n\nText.\n"},
+		{name: "empty", src: empty, want: ""},
+		{name: "missing", src: Source{File: "content/gone.md", Path: filepath.Join(dir, "gone.md")},
+			err: "content/gone.md: cannot read file: no such file or directory"},
+		{name: "a folder", src: Source{File: "content/dir.md", Path: dir}, err: "content/dir.md: cannot read file: is a directory"},
+	}
+	buf := new([]byte)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, d, ok := readMarkdownInto(tc.src, buf, tc.known)
+			if tc.err != "" {
+				require.False(t, ok)
+				assert.Equal(t, tc.err, d.File+": "+d.Message)
+				return
+			}
+			require.True(t, ok, d.Message)
+			assert.Equal(t, tc.want, string(data))
+			assert.Equal(t, tc.isKnown, tc.known != nil && sameSlice(data, tc.known))
+			fresh, _, ok := readMarkdown(tc.src)
+			require.True(t, ok)
+			assert.Equal(t, string(fresh), string(data), "readMarkdown reads the same")
+		})
+	}
+	require.NotNil(t, *buf, "the buffer is kept for the next file")
+	first := &(*buf)[:1][0]
+	_, _, ok := readMarkdownInto(plain, buf, nil)
+	require.True(t, ok)
+	assert.Same(t, first, &(*buf)[:1][0], "a file that fits is read into the same storage")
+}
+
+// TestReadMarkdownIntoTooLarge checks the size limit without a stat: the
+// message still names the file's size.
+func TestReadMarkdownIntoTooLarge(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.md")
+	require.NoError(t, os.WriteFile(p, []byte(strings.Repeat("a", MaxMarkdownSize+(2<<20))), 0o644))
+	for _, buf := range []*[]byte{nil, new([]byte)} {
+		_, d, ok := readMarkdownInto(Source{File: "content/big.md", Path: p}, buf, nil)
+		require.False(t, ok)
+		assert.Equal(t, "Markdown file is 12 MiB, larger than the 10 MiB limit", d.Message)
+		assert.Equal(t, "split the page into several pages", d.Hint)
+	}
+}
+
+// TestWarmRebuildKeepsCachedSources checks pass 1 with an in-memory cache
+// (serve): a file that still holds the cached bytes keeps the cached slice
+// (no copy), and an edited one gets bytes of its own, never the read buffer
+// that the next file is read into.
+func TestWarmRebuildKeepsCachedSources(t *testing.T) {
+	extra := map[string]string{}
+	for i := range 40 {
+		extra[fmt.Sprintf("many/p%02d.md", i)] = fmt.Sprintf("# Page %d\n\n%s\n", i, strings.Repeat("Words. ", 20+i))
+	}
+	cfg := newSite(t, extra)
+	cfg.Output, cfg.Cache, cfg.Workers = &memOutput{}, NewCache(), 2
+	_, err := build(t, cfg)
+	require.NoError(t, err)
+	cached := func() map[string][]byte {
+		out := map[string][]byte{}
+		for k, v := range cfg.Cache.mem {
+			if e, ok := v.(metaEntry); ok && strings.HasPrefix(k, "meta\x00") {
+				out[strings.Split(k, "\x00")[1]] = e.data
+			}
+		}
+		return out
+	}
+	before := cached()
+	require.Len(t, before, len(extra)+4)
+
+	edited := map[string]bool{}
+	for _, name := range []string{"many/p03.md", "many/p17.md", "guide/tokens.md"} {
+		p := filepath.Join(cfg.ContentDir, filepath.FromSlash(name))
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(p, append(data, "\nAn edit.\n"...), 0o644))
+		edited[filepath.ToSlash(p)] = true
+	}
+	_, err = build(t, cfg)
+	require.NoError(t, err)
+	after := cached()
+	require.Len(t, after, len(before))
+	for file, data := range after {
+		onDisk, err := os.ReadFile(file)
+		require.NoError(t, err)
+		assert.Equal(t, string(onDisk), string(data), "%s: the cache holds the file's bytes", file)
+		assert.Equal(t, !edited[file], sameSlice(data, before[file]), "%s: unchanged files keep the cached slice", file)
+	}
+}
+
+// TestSiteScanAddIssuedRepeats checks addIssued's shortcut for a list equal
+// to the last one: values are still added once, in first-seen order, and a
+// different list after it still counts.
+func TestSiteScanAddIssuedRepeats(t *testing.T) {
+	s := newSiteScan(scanMemo{}, nil)
+	_, key0, _ := s.current()
+	s.addIssued([]string{"tok-a", "tok-b"})
+	s.addIssued([]string{"tok-a", "tok-b"})
+	f1, key1, n1 := s.current()
+	s.addIssued([]string{"tok-a", "tok-b"})
+	f2, key2, n2 := s.current()
+	assert.Equal(t, 2, n1)
+	assert.NotEqual(t, key0, key1)
+	assert.True(t, f1 == f2 && key1 == key2 && n2 == 2, "the same list again changes nothing")
+	s.addIssued([]string{"tok-b", "tok-c"})
+	s.addIssued(nil)
+	_, key3, n3 := s.current()
+	assert.Equal(t, 3, n3)
+	assert.Equal(t, issuedKey([]string{"tok-a", "tok-b", "tok-c"}), key3)
+	assert.Equal(t, []string{"tok-a", "tok-b", "tok-c"}, s.issued())
+}
+
+// TestCachedSiteDataFollowsTheNav checks that the site-wide markup cached
+// across builds (sidebar HTML, site parts) is made again when the nav
+// changes: a warm rebuild after a title edit equals a cold build.
+func TestCachedSiteDataFollowsTheNav(t *testing.T) {
+	cfg := newSite(t, nil)
+	mem := &memOutput{}
+	warm := cfg
+	warm.Output, warm.Cache = mem, NewCache()
+	_, err := build(t, warm)
+	require.NoError(t, err)
+	entry := func() siteDataEntry {
+		v, ok := warm.Cache.Load("sitedata")
+		require.True(t, ok)
+		return v.(siteDataEntry)
+	}
+	first := entry()
+	require.Contains(t, string(first.navHTML), ">Tokens<")
+
+	_, err = build(t, warm) // unchanged: the entry is reused as it is
+	require.NoError(t, err)
+	assert.Equal(t, first.base, entry().base)
+
+	tokens := filepath.Join(cfg.ContentDir, "guide", "tokens.md")
+	require.NoError(t, os.WriteFile(tokens, []byte(strings.Replace(siteFiles["guide/tokens.md"], "title: Tokens", "title: Agent tokens", 1)), 0o644))
+	_, err = build(t, warm)
+	require.NoError(t, err)
+	second := entry()
+	assert.NotEqual(t, first.base, second.base)
+	assert.Contains(t, string(second.navHTML), ">Agent tokens<")
+
+	_, err = build(t, cfg) // cold, to disk
+	require.NoError(t, err)
+	got := map[string]string{}
+	for rel, data := range mem.site {
+		got[rel] = string(data)
+	}
+	assert.Equal(t, readTree(t, cfg.OutDir), got)
+}
