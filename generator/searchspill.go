@@ -134,6 +134,64 @@ func (s *searchSpill) write(bw indexWriter) error {
 	return nil
 }
 
+// indexEntry is the search index a build joined in memory and the
+// fragments (page, sections) it was joined from, by position.
+type indexEntry struct {
+	parts [][2][]byte
+	data  []byte // never modified: the tree it was written to keeps it
+}
+
+// bytes returns search-index.json in memory. With an in-memory cache
+// (serve), when every fragment holds the bytes of the last index's (the same
+// slices for unchanged pages: a save that changes nothing, an edit of code
+// blocks only), the last index itself is returned: not joined again, and the
+// same slice for the served site.
+func (s *searchSpill) bytes(c *Cache) ([]byte, error) {
+	const key = "search-index"
+	keep := keepSources(c) && s.file == nil
+	var last indexEntry
+	if keep {
+		v, _ := c.Load(key)
+		last, _ = v.(indexEntry)
+	}
+	parts := make([][2][]byte, s.len())
+	same, moved := last.data != nil && len(last.parts) == len(parts), false
+	for n := range parts {
+		fr, err := s.get(n)
+		if err != nil {
+			return nil, err
+		}
+		parts[n] = [2][]byte{fr.page, fr.sections}
+		if same {
+			old := last.parts[n]
+			if !sameSlice(old[0], fr.page) || !sameSlice(old[1], fr.sections) {
+				moved = true
+				same = bytes.Equal(old[0], fr.page) && bytes.Equal(old[1], fr.sections)
+			}
+		}
+	}
+	if same {
+		if moved { // equal bytes in new slices: compare those next time
+			c.Store(key, indexEntry{parts: parts, data: last.data})
+		}
+		return last.data, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(s.size) + 2*s.len() + 64) // fragments, commas and the frame: one allocation
+	if err := s.writeTo(&buf); err != nil {
+		return nil, err
+	}
+	if keep {
+		c.Store(key, indexEntry{parts: parts, data: buf.Bytes()})
+	}
+	return buf.Bytes(), nil
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 // close removes the spill file.
 func (s *searchSpill) close() {
 	if s != nil && s.file != nil {

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"html/template"
 	"io"
@@ -180,10 +179,9 @@ func (b *siteBuild) writeIndex() error {
 	if st, ok := b.tree.(streamer); ok {
 		err = st.writeStream(searchIndexName, b.spill.writeTo)
 	} else {
-		var buf bytes.Buffer
-		buf.Grow(int(b.spill.size) + 2*b.spill.len() + 64) // fragments, commas and the frame: one allocation
-		if err = b.spill.writeTo(&buf); err == nil {
-			err = b.tree.WriteFile(searchIndexName, buf.Bytes())
+		var data []byte
+		if data, err = b.spill.bytes(b.cfg.Cache); err == nil {
+			err = b.tree.WriteFile(searchIndexName, data)
 		}
 	}
 	if err == nil {

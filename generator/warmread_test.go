@@ -11,11 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// sameSlice reports whether a and b are the very same bytes in memory.
-func sameSlice(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
-}
-
 // TestReadMarkdownInto checks the reused-buffer read of pass 1: the bytes,
 // the normalisation, the known-bytes shortcut and the errors.
 func TestReadMarkdownInto(t *testing.T) {
@@ -187,4 +182,38 @@ func TestCachedSiteDataFollowsTheNav(t *testing.T) {
 		got[rel] = string(data)
 	}
 	assert.Equal(t, readTree(t, cfg.OutDir), got)
+}
+
+// TestSearchIndexReusedWhenFragmentsEqual checks that a warm build hands the
+// last search index over when no fragment changed (an unchanged save, an
+// edit inside a code block) and joins a new one when prose changed, always
+// equal to a cold build's.
+func TestSearchIndexReusedWhenFragmentsEqual(t *testing.T) {
+	cfg := newSite(t, nil)
+	mem := &memOutput{}
+	warm := cfg
+	warm.Output, warm.Cache = mem, NewCache()
+	tokens := filepath.Join(cfg.ContentDir, "guide", "tokens.md")
+	steps := []struct {
+		name, body string
+		reused     bool
+	}{
+		{"first build", siteFiles["guide/tokens.md"], false},
+		{"unchanged save", siteFiles["guide/tokens.md"], true},
+		{"code block edit", strings.Replace(siteFiles["guide/tokens.md"], `"a": 1`, `"a": 2`, 1), true},
+		{"prose edit", strings.Replace(siteFiles["guide/tokens.md"], "Text.", "Other text.", 1), false},
+		{"edit undone", siteFiles["guide/tokens.md"], false},
+	}
+	var last []byte
+	for _, st := range steps {
+		require.NoError(t, os.WriteFile(tokens, []byte(st.body), 0o644))
+		_, err := build(t, warm)
+		require.NoError(t, err, st.name)
+		got := mem.site[searchIndexName]
+		assert.Equal(t, st.reused, sameSlice(got, last), "%s: the last index reused", st.name)
+		last = got
+		_, err = build(t, cfg) // cold, to disk
+		require.NoError(t, err)
+		assert.Equal(t, readTree(t, cfg.OutDir)[searchIndexName], string(got), st.name)
+	}
 }
