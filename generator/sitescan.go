@@ -34,7 +34,6 @@ type siteScan struct {
 	mu     sync.Mutex
 	values []string        // issued values known so far, in the order first seen
 	seen   map[string]bool // values as a set
-	last   []string        // the list addIssued took last (read-only)
 	finder *secret.Finder  // for values
 	key    string          // issuedKey(values)
 	files  []scanned
@@ -64,10 +63,6 @@ func newSiteScan(memo scanMemo, issued []string) *siteScan {
 func (s *siteScan) addIssued(vs []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if slices.Equal(vs, s.last) { // pages often issue the same values (the mock is seeded): no set lookups
-		return
-	}
-	s.last = vs
 	grew := false
 	for _, v := range vs {
 		if !s.seen[v] {

@@ -123,9 +123,9 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 	}
 }
 
-// TestSiteScanAddIssuedRepeats checks addIssued's shortcut for a list equal
-// to the last one: values are still added once, in first-seen order, and a
-// different list after it still counts.
+// TestSiteScanAddIssuedRepeats checks addIssued with the lists pages hand
+// it (the same values again and again): each value is added once, in
+// first-seen order, and the finder and key change only when one is new.
 func TestSiteScanAddIssuedRepeats(t *testing.T) {
 	s := newSiteScan(scanMemo{}, nil)
 	_, key0, _ := s.current()
