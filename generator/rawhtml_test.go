@@ -67,6 +67,8 @@ func TestRawHTMLLinks(t *testing.T) {
 			"<script>\nvar a = '<a href=\"/x\">';\n</script>", nil},
 		{"inline script content untouched", "/docs/", `x <script>var a = "<a href='/x'>"</script> <a href="/y">y</a>`,
 			`<a href='/x'>`, []string{"1 /y -> /y #"}},
+		{"a real tag in <pre> is a real link", "/docs/", "<pre>\n<a href=\"a.md\">a</a> &lt;a href=\"b.md\"&gt;\n</pre>",
+			"<pre>\n<a href=\"/docs/guide/a/\">a</a> &lt;a href=\"b.md\"&gt;\n</pre>", []string{"2 a.md -> /guide/a/ #"}},
 		{"code span is not HTML", "/docs/", "`<a href=\"a.md\">`", `<code>&lt;a href=&quot;a.md&quot;&gt;</code>`, nil},
 		{"attribute on a later line", "/docs/", "<div>\n<a class=x\n   href=\"a.md\">a</a>\n</div>",
 			"<a class=x\n   href=\"/docs/guide/a/\">a</a>", []string{"3 a.md -> /guide/a/ #"}},
