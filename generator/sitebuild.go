@@ -83,6 +83,9 @@ type siteDataEntry struct {
 // keeps every title and URL does not render the sidebar again.
 func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteData {
 	const key = "sitedata"
+	if !keepSources(c) { // no later build in this process to reuse it
+		return st.siteData(sd)
+	}
 	if v, ok := c.Load(key); ok {
 		if e, ok := v.(siteDataEntry); ok && e.base == base {
 			sd.NavHTML, sd.Parts = e.navHTML, e.parts
@@ -90,9 +93,7 @@ func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteD
 		}
 	}
 	sd = st.siteData(sd)
-	if c != nil && !c.lean {
-		c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
-	}
+	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
 	return sd
 }
 

@@ -76,9 +76,10 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			buf = new([]byte)
 		}
 		defer bufs.Put(buf)
-		key := "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
+		var key string
 		var e metaEntry
 		if keep {
+			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
 			v, _ := cfg.Cache.Load(key)
 			e, _ = v.(metaEntry)
 		}
