@@ -18,15 +18,16 @@ import (
 // pageDoc is the state of rendering one page: its source, the parsed
 // document and what the walk collects from it.
 type pageDoc struct {
-	m        *markdown
-	page     *Page
-	body     []byte // Markdown with the front matter blanked: offsets match the file
-	lines    lineIndex
-	diags    diag.List
-	headings []*ast.Heading
-	fenced   []*ast.FencedCodeBlock
-	tocs     []*ast.Paragraph
-	rawText  string // the script-like element inline raw HTML left open ("" for none)
+	m           *markdown
+	page        *Page
+	body        []byte // Markdown with the front matter blanked: offsets match the file
+	lines       lineIndex
+	diags       diag.List
+	headings    []*ast.Heading
+	fenced      []*ast.FencedCodeBlock
+	tocs        []*ast.Paragraph
+	rawText     string // the script-like element raw HTML left open ("" for none)
+	rawTextLine int    // where it opened
 }
 
 // renderPage turns one Markdown source into a Page. It always returns the
@@ -42,6 +43,7 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags}
 	doc := m.md.Parser().Parse(text.NewReader(body))
 	d.collect(doc)
+	d.unclosedRawText()
 	d.assignIDs()
 	d.codeBlocks()
 	p.TOC = buildTOC(d.headings, body)

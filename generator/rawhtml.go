@@ -78,6 +78,12 @@ func (d *pageDoc) rawHTML(n ast.Node) {
 			}
 		}
 	}
+	wasOpen := d.rawText
+	defer func() {
+		if wasOpen == "" && d.rawText != "" {
+			d.rawTextLine = d.lines.line(srcOffset(0))
+		}
+	}()
 	if _, inline := n.(*ast.RawHTML); inline {
 		if rt, ok := scanInlineTag(markup.Bytes(), d.rawText, visit); ok {
 			d.rawText = rt
@@ -90,6 +96,16 @@ func (d *pageDoc) rawHTML(n ast.Node) {
 	if len(edits) > 0 {
 		n.SetAttributeString(rawHTMLKey, applyEdits(markup.Bytes(), edits))
 	}
+}
+
+// unclosedRawText warns about a script-like element the page's raw HTML
+// never closes: a browser reads the rest of the page as its text.
+func (d *pageDoc) unclosedRawText() {
+	if d.rawText == "" {
+		return
+	}
+	d.diags = append(d.diags, diag.Warnf(d.page.File, d.rawTextLine, "<%s> is never closed: the rest of the page is its content", d.rawText).
+		WithHint("close it with </"+d.rawText+">"))
 }
 
 // rawSegments are the source segments of a raw HTML node, in order.

@@ -93,6 +93,19 @@ func TestRawHTMLLinks(t *testing.T) {
 	}
 }
 
+func TestRawHTMLUnclosedScriptWarns(t *testing.T) {
+	for md, want := range map[string]string{
+		"# T\n\nA <textarea>\n\n<a href=\"a.md\">x</a>\n":            `content/p.md:3: warning: <textarea> is never closed: the rest of the page is its content (close it with </textarea>)`,
+		"# T\n\ntext\n\n<script>\nvar x = 1;\n\n<a href=\"a.md\">\n": `content/p.md:5: warning: <script> is never closed: the rest of the page is its content (close it with </script>)`,
+	} {
+		p, diags := renderAt(t, "/", "p.md", md)
+		assert.Equal(t, []string{want}, diags, md)
+		assert.Empty(t, p.Links, "a link inside the open element is text")
+	}
+	_, diags := renderAt(t, "/", "p.md", "# T\n\nA <textarea>x</textarea> and <script>1</script>\n")
+	assert.Empty(t, diags)
+}
+
 func TestRawHTMLIDsAndH1(t *testing.T) {
 	p, _ := renderAt(t, "/", "p.md", "<h1 id=\"top\">T</h1>\n\n<a name=\"old\"></a>\n\n## Top\n")
 	assert.True(t, p.HasH1, "a raw <h1> is the page's h1: the template must not add one")
