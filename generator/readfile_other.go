@@ -9,8 +9,8 @@ import (
 )
 
 // readFileInto reads the file at path into buf's storage (grown when too
-// small; a nil buf is sized from the file) and returns the bytes, at most
-// limit+1 of them.
+// small; a nil buf is sized from the file) and returns the bytes. It stops
+// reading once it holds more than limit bytes: the caller refuses the file.
 func readFileInto(path string, buf []byte, limit int) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 )
 
 // readFileInto reads the file at path into buf's storage (grown when too
-// small; a nil buf is sized from the file) and returns the bytes, at most
-// limit+1 of them. It calls the system directly: os.File's bookkeeping (the
+// small; a nil buf is sized from the file) and returns the bytes. It stops
+// reading once it holds more than limit bytes: the caller refuses the file. It calls the system directly: os.File's bookkeeping (the
 // poller registration, the File value) was a third of the time of reading
 // the sources again on every `docproof serve` rebuild. O_NONBLOCK: a FIFO
 // put where a page was fails instead of blocking the build.
