@@ -9,10 +9,13 @@ import (
 
 // readFileInto reads the file at path into buf's storage (grown when too
 // small; a nil buf is sized from the file) and returns the bytes. It stops
-// reading once it holds more than limit bytes: the caller refuses the file. It calls the system directly: os.File's bookkeeping (the
-// poller registration, the File value) was a third of the time of reading
-// the sources again on every `docproof serve` rebuild. O_NONBLOCK: a FIFO
-// put where a page was fails instead of blocking the build.
+// reading once it holds more than limit bytes: the caller refuses the file.
+//
+// It calls the system directly: os.File's bookkeeping (the poller
+// registration, the File value) was a third of the time of reading the
+// sources again on every `docproof serve` rebuild. O_NONBLOCK: a FIFO put
+// where a page was (the walk lists regular files only) cannot block the
+// build; without a writer it reads as empty.
 func readFileInto(path string, buf []byte, limit int) ([]byte, error) {
 	fd, err := open(path)
 	if err != nil {
