@@ -210,7 +210,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
 
 // titleFromPath makes a title from a file or folder name: "agent-tokens.md" → "Agent tokens".

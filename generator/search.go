@@ -74,7 +74,7 @@ func dropOpaque(s string) string {
 // caps the length.
 func indexText(s string) string {
 	s = blankSpans(s, secret.Find(s, nil))
-	s = strings.Join(strings.Fields(dropOpaque(s)), " ")
+	s = collapseSpace(dropOpaque(s))
 	if len(s) > maxSectionText {
 		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
 		if cut <= 0 {

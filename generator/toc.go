@@ -74,7 +74,7 @@ func sections(doc ast.Node, src []byte) []Section {
 	cur := &Section{}
 	var text strings.Builder
 	flush := func() {
-		cur.Text = strings.Join(strings.Fields(text.String()), " ")
+		cur.Text = collapseSpace(text.String())
 		if cur.Anchor != "" || cur.Text != "" {
 			out = append(out, *cur)
 		}
