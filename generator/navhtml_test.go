@@ -8,12 +8,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// navItemsTemplate renders items with the built-in "nav-items" template: the
-// reference NavHTML must reproduce byte for byte.
-func navItemsTemplate(t testing.TB, st *siteTemplates, items []NavItem) string {
+// execTemplate renders data with the built-in template name: the reference
+// the hand-assembled markup (NavHTML, TOCHTML) must reproduce byte for byte.
+func execTemplate(t testing.TB, st *siteTemplates, name string, data any) string {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&buf, "nav-items", items))
+	require.NoError(t, st.t.ExecuteTemplate(&buf, name, data))
 	return buf.String()
 }
 
@@ -47,7 +47,7 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 		st, diags := loadTemplates(Config{basePath: base})
 		require.NoError(t, diags.Err())
 		for name, items := range cases {
-			want := navItemsTemplate(t, st, items)
+			want := execTemplate(t, st, "nav-items", items)
 			assert.Equal(t, want, string(st.nav.html(items)), "%s, base %q", name, base)
 			// Twice: the second time every link comes from the memo.
 			assert.Equal(t, want, string(st.nav.html(items)), "%s, base %q, memo", name, base)
@@ -90,7 +90,7 @@ func FuzzNavHTML(f *testing.F) {
 			{Title: title2, URL: url2, Open: open, Children: []NavItem{{Title: title, URL: url2, Active: !active}}},
 		}
 		for _, st := range sts {
-			assert.Equal(t, navItemsTemplate(t, st, items), string(st.nav.html(items)))
+			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.nav.html(items)))
 		}
 	})
 }

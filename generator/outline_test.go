@@ -8,15 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// tocItemsTemplate renders entries with the built-in "toc-items" template,
-// the reference outlineHTML must reproduce byte for byte.
-func tocItemsTemplate(t testing.TB, st *siteTemplates, entries []TOCEntry) string {
-	t.Helper()
-	var buf bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&buf, "toc-items", entries))
-	return buf.String()
-}
-
 func TestTOCHTMLMatchesTemplate(t *testing.T) {
 	st, diags := loadTemplates(Config{})
 	require.NoError(t, diags.Err())
@@ -32,7 +23,7 @@ func TestTOCHTMLMatchesTemplate(t *testing.T) {
 		},
 	}
 	for name, entries := range cases {
-		assert.Equal(t, tocItemsTemplate(t, st, entries), string(outlineHTML(entries)), name)
+		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(outlineHTML(entries)), name)
 	}
 	assert.Empty(t, outlineHTML(nil), "no TOC: the template prints no aside")
 }
@@ -61,7 +52,7 @@ func FuzzTOCHTML(f *testing.F) {
 	require.NoError(f, diags.Err())
 	f.Fuzz(func(t *testing.T, id, text, id2, text2 string) {
 		entries := []TOCEntry{{ID: id, Text: text, Children: []TOCEntry{{ID: id2, Text: text2}}}, {ID: id2, Text: text}}
-		assert.Equal(t, tocItemsTemplate(t, st, entries), string(outlineHTML(entries)))
+		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(outlineHTML(entries)))
 	})
 }
 
