@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
+)
+
+// corpusSources returns the first n pages of the benchmark corpus (seed 1, as
+// `make bench` writes it) as sources.
+func corpusSources(n, of int) []Source {
+	rng := rand.New(rand.NewPCG(1, 1^0x9e3779b97f4a7c15))
+	srcs := make([]Source, n)
+	for i := range srcs {
+		rel := corpus.PagePath(i)
+		srcs[i] = Source{Rel: rel, File: "content/" + rel, Data: corpus.Page(rng, i, of)}
+	}
+	return srcs
+}
+
+// BenchmarkRenderPageCorpus is a cold build's render stage for one page of the
+// benchmark corpus, as a page worker runs it: one markdown shared by the
+// pages (its highlighter memo warm with the samples nearby pages repeat), the
+// page rendered and its search index fragment encoded. ns/op and allocs/op
+// are per page.
+func BenchmarkRenderPageCorpus(b *testing.B) {
+	srcs := corpusSources(64, 1000)
+	m := newMarkdown(nil)
+	for _, src := range srcs { // the highlighter's memo as in the middle of a build
+		m.renderPage(src)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		src := srcs[i%len(srcs)]
+		p, diags := m.renderPage(src)
+		if len(diags) > 0 || len(p.Blocks) != 10 {
+			b.Fatalf("%s: %d blocks, %v", src.File, len(p.Blocks), diags)
+		}
+		if _, err := pageSearchJSON(p, i, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
