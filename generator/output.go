@@ -119,10 +119,16 @@ func (t *diskTree) ReadFile(rel string) ([]byte, error) {
 }
 
 // Commit swaps the temp dir in as the output (publish).
-func (t *diskTree) Commit() error { return publish(t.root, t.out) }
+func (t *diskTree) Commit() error {
+	t.dirs.close()
+	return publish(t.root, t.out)
+}
 
 // Discard removes the temp dir; after a Commit it is gone already.
-func (t *diskTree) Discard() { discard(t.root) }
+func (t *diskTree) Discard() {
+	t.dirs.close()
+	discard(t.root)
+}
 
 // published is where rel will be once the tree is committed.
 func (t *diskTree) published(rel string) string { return filepath.Join(t.out, filepath.FromSlash(rel)) }

@@ -5,11 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -125,7 +121,10 @@ func (w *pageWriter) write(p *Page) diag.List {
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
 	// the latter: the same *Page under the same base has the same key.
-	if !hit || entry.of != p || entry.base != w.base || entry.key == "" {
+	switch {
+	case w.cache == nil: // no cache to key (nor link or scan memo): the hash would go unused
+		view = w.view(p)
+	case !hit || entry.of != p || entry.base != w.base || entry.key == "":
 		view = w.view(p)
 		key, body = w.htmlKey(p, view, entry, hit)
 	}
@@ -256,49 +255,4 @@ func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
 		}
 	}
 	return diags
-}
-
-// dirSet creates the folders of a new tree, remembering which exist so each
-// page costs one mkdir and one write instead of a stat per path level.
-type dirSet struct {
-	mu   sync.Mutex
-	made map[string]bool
-}
-
-func newDirSet(root string) *dirSet { return &dirSet{made: map[string]bool{root: true}} }
-
-// ensure creates dir and its missing parents.
-func (s *dirSet) ensure(dir string) error {
-	s.mu.Lock()
-	known := s.made[dir]
-	s.mu.Unlock()
-	if known {
-		return nil
-	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		if err := s.ensure(filepath.Dir(dir)); err != nil {
-			return err
-		}
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-	}
-	s.mu.Lock()
-	s.made[dir] = true
-	s.mu.Unlock()
-	return nil
-}
-
-// writeFile writes data to path, creating its folder.
-func (s *dirSet) writeFile(path string, data []byte) error {
-	if err := s.ensure(filepath.Dir(path)); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
 }

@@ -93,8 +93,13 @@ func (s *siteScan) file(rel string, data []byte, key string) {
 	sc := scanned{rel: rel, known: known, key: key}
 	var ok bool
 	if sc.finds, sc.mayHide, ok = s.memo.load(rel, key, ikey); !ok {
-		text := string(data)
-		sc.finds, sc.mayHide = scanFile(f, text, strings.ToLower(path.Ext(rel))), mayHideToken(text)
+		// Most pages hold neither "bk" (every token prefix starts with it)
+		// nor another issued value: then there is nothing to find, and no
+		// token prefix to hide, without copying the page into a string.
+		if f.MayMatch(data) {
+			text := string(data)
+			sc.finds, sc.mayHide = scanFile(f, text, strings.ToLower(path.Ext(rel))), mayHideToken(text)
+		}
 		s.memo.store(rel, key, ikey, sc.finds, sc.mayHide)
 	}
 	s.mu.Lock()

@@ -27,6 +27,7 @@
 package secret
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,6 +176,24 @@ func (f *Finder) Find(s string) []Span {
 		}
 	}
 	return merge(spans)
+}
+
+// MayMatch reports whether Find could report anything in b, without
+// copying it: every token shape and every issued value the shape scan finds
+// starts with "bk", and the other issued values are looked for directly.
+// When it returns false, Find(string(b)) returns no span. It lets a caller
+// holding bytes (a written page) skip the string conversion and the scan
+// for the common text that holds neither.
+func (f *Finder) MayMatch(b []byte) bool {
+	if bytes.Contains(b, []byte("bk")) {
+		return true
+	}
+	for _, v := range f.others {
+		if bytes.Contains(b, []byte(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // issuedAt checks whether an issued value starts at start within

@@ -64,6 +64,9 @@ func TestFind(t *testing.T) {
 			}
 			assert.Equal(t, tt.want, got)
 			assert.Equal(t, tt.issue, issued)
+			if len(tt.want) > 0 {
+				assert.True(t, NewFinder(tt.issued).MayMatch([]byte(tt.text)), "MayMatch must not rule out a text Find reports")
+			}
 		})
 	}
 }
@@ -89,6 +92,28 @@ func TestIsPlaceholder(t *testing.T) {
 	assert.True(t, IsPlaceholder("bkar_"+body73, "..."))
 	assert.True(t, IsPlaceholder("bkar_SampleToken"+body53, ""))
 	assert.True(t, IsPlaceholder("bkar_00000000000000000000000", ""))
+}
+
+func TestMayMatch(t *testing.T) {
+	legacy := "c0ffee12deadbeef4242"
+	tests := []struct {
+		name, text string
+		issued     []string
+		want       bool
+	}{
+		{name: "plain HTML", text: "<p>Register with <code>$BUILDKITE_AGENT_TOKEN</code>.</p>", want: false},
+		{name: "empty", text: "", want: false},
+		{name: "a bk anywhere", text: "<a href=\"/bk\">", want: true},
+		{name: "token shape", text: "x bkar_" + body73, want: true},
+		{name: "other issued value", text: "x=" + legacy, issued: []string{legacy}, want: true},
+		{name: "other issued value absent", text: "x=c0ffee", issued: []string{legacy}, want: false},
+		{name: "short issued values are ignored", text: "abc", issued: []string{"abc"}, want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, NewFinder(tt.issued).MayMatch([]byte(tt.text)))
+		})
+	}
 }
 
 func TestFinderReuse(t *testing.T) {
