@@ -46,58 +46,112 @@ type Update struct {
 }
 
 // RunPage runs a page's samples in order against a fresh in-process backend;
-// the samples share its state and the variables they capture.
+// the samples share its state and the variables they capture. The samples
+// run on a goroutine of their own that calls the backend's handler directly;
+// RunPage waits for it, or gives a sample up once a handler has not answered
+// it within the timeout (see watchedRun).
 func RunPage(ctx context.Context, samples []*Sample, b Backend, opts Options) PageResult {
 	env := maps.Clone(b.Env())
 	tr := &inProcess{h: b, hosts: allowedHosts(env)}
-	return runPage(ctx, samples, tr, env, b.IssuedTokens, opts)
+	p := newPageRun(ctx, samples, tr, env, b.IssuedTokens, opts)
+	p.w = &watch{}
+	tr.w = p.w
+	return p.watchedRun()
 }
 
+// runPage runs the samples in order on the calling goroutine (--target:
+// requests carry the sample's deadline in their context).
 func runPage(ctx context.Context, samples []*Sample, tr transport, env map[string]string, issued func() []string, opts Options) PageResult {
+	p := newPageRun(ctx, samples, tr, env, issued, opts)
+	p.run()
+	return p.finish()
+}
+
+// pageRun is one page's samples running in order.
+type pageRun struct {
+	ctx      context.Context
+	samples  []*Sample
+	tr       transport
+	env      map[string]string
+	issued   func() []string
+	opts     Options
+	bindings match.Bindings
+	w        *watch // nil: unwatched, on the caller's goroutine
+
+	// Guarded by w.mu when watched.
+	pr     PageResult
+	failed bool
+	stuck  *Sample // a sample the backend never answered: later ones would wait on it too
+}
+
+func newPageRun(ctx context.Context, samples []*Sample, tr transport, env map[string]string, issued func() []string, opts Options) *pageRun {
 	if opts.Timeout <= 0 {
 		opts.Timeout = sampleTimeout
 	}
-	var (
-		pr       PageResult
-		bindings = match.Bindings{}
-		failed   bool
-	)
-	var stuck *Sample // a sample the backend never answered: later ones would wait on it too
-	for _, s := range samples {
-		if stuck != nil && s.Skip == "" {
-			msg := fmt.Sprintf("not run: sample %q at line %d got no answer, so the mock's state is unknown", stuck.ID, stuck.Line())
-			d := diag.Errorf(s.File, s.Line(), "%s", msg)
-			d.SampleID = s.ID
-			pr.Diags = append(pr.Diags, d)
-			pr.Results = append(pr.Results, Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg})
+	return &pageRun{ctx: ctx, samples: samples, tr: tr, env: env, issued: issued, opts: opts, bindings: match.Bindings{}}
+}
+
+// run runs every sample; it stops early when the watch gave the page up.
+func (p *pageRun) run() {
+	for i, s := range p.samples {
+		sr := &sampleRun{s: s}
+		if !p.w.begin(i, sr) {
+			return
+		}
+		if p.stuck != nil && s.Skip == "" {
+			res, d := p.notRun(s)
+			if !p.w.commit(func() { p.record(res, d, nil) }) {
+				return
+			}
 			continue
 		}
-		res, d, sent := runOne(ctx, s, tr, env, bindings, opts, issued)
-		if res.timedOut {
-			stuck = s
-		}
-		for _, c := range sent {
-			if u, err := url.Parse(c.URL); err == nil {
-				res.Requests = append(res.Requests, Request{Method: c.Method, Path: u.Path})
+		res, d := runOne(p.ctx, sr, p.tr, p.env, p.bindings, p.opts, p.issued)
+		if !p.w.commit(func() {
+			if res.timedOut {
+				p.stuck = s
 			}
+			p.record(res, d, sr.sent)
+		}) {
+			return
 		}
-		pr.Requests = append(pr.Requests, res.Requests...)
-		if d != nil {
-			if failed && d.Hint == "" {
-				d.Hint = "an earlier sample on this page failed; fix that first"
-			}
-			pr.Diags = append(pr.Diags, *d)
-			failed = failed || d.Severity == diag.Error
-		}
-		if res.update != nil {
-			res.Updated = true
-			pr.Updates = append(pr.Updates, *res.update)
-		}
-		pr.Results = append(pr.Results, res.Result)
 	}
-	pr.Issued = append(issued(), envTokens(env)...)
-	redactPage(&pr)
-	return pr
+}
+
+// notRun is the failure of a sample after one that got no answer.
+func (p *pageRun) notRun(s *Sample) (outcome, *diag.Diagnostic) {
+	msg := fmt.Sprintf("not run: sample %q at line %d got no answer, so the mock's state is unknown", p.stuck.ID, p.stuck.Line())
+	d := diag.Errorf(s.File, s.Line(), "%s", msg)
+	d.SampleID = s.ID
+	return outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg}}, &d
+}
+
+// record adds one sample's outcome to the page's.
+func (p *pageRun) record(res outcome, d *diag.Diagnostic, sent []Call) {
+	for _, c := range sent {
+		if u, err := url.Parse(c.URL); err == nil {
+			res.Requests = append(res.Requests, Request{Method: c.Method, Path: u.Path})
+		}
+	}
+	p.pr.Requests = append(p.pr.Requests, res.Requests...)
+	if d != nil {
+		if p.failed && d.Hint == "" {
+			d.Hint = "an earlier sample on this page failed; fix that first"
+		}
+		p.pr.Diags = append(p.pr.Diags, *d)
+		p.failed = p.failed || d.Severity == diag.Error
+	}
+	if res.update != nil {
+		res.Updated = true
+		p.pr.Updates = append(p.pr.Updates, *res.update)
+	}
+	p.pr.Results = append(p.pr.Results, res.Result)
+}
+
+// finish adds the issued tokens and redacts them from what the page reports.
+func (p *pageRun) finish() PageResult {
+	p.pr.Issued = append(p.issued(), envTokens(p.env)...)
+	redactPage(&p.pr)
+	return p.pr
 }
 
 type outcome struct {
@@ -106,59 +160,74 @@ type outcome struct {
 	timedOut bool // the backend did not answer in time; its state is unknown
 }
 
-// runOne runs a single sample; the returned diagnostic is nil when it passed or was skipped.
-func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string, bindings match.Bindings, opts Options, issued func() []string) (outcome, *diag.Diagnostic, []Call) {
-	r := outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status}}
+// sampleRun is the state of one sample while it runs: what RunPage's watch
+// needs to report it when a handler never answers.
+type sampleRun struct {
+	s        *Sample
+	r        outcome
+	start    time.Time
+	deadline time.Time
+	sent     []Call // every request sent, redirects included
+}
+
+// fail marks the sample failed at line with msg.
+func (sr *sampleRun) fail(line int, msg, hint, diff string) (outcome, *diag.Diagnostic) {
+	r := &sr.r
+	r.Outcome, r.Message, r.Diff = "fail", msg, diff
+	r.DurationNS = time.Since(sr.start).Nanoseconds()
+	d := diag.Errorf(sr.s.File, line, "%s", msg)
+	d.SampleID, d.Hint, d.Diff = sr.s.ID, hint, diff
+	return *r, &d
+}
+
+// sendFailed fails the sample with the error of a request.
+func (sr *sampleRun) sendFailed(err error, timeout time.Duration) (outcome, *diag.Diagnostic) {
+	hint := ""
+	timedOut := errors.Is(err, context.DeadlineExceeded)
+	if timedOut {
+		err = fmt.Errorf("%w (timeout %s per sample)", err, timeout)
+		hint = "the mock did not answer in time; it may be stuck"
+	}
+	var he *hostError
+	if errors.As(err, &he) {
+		hint = "only Buildkite API hosts map to the mock; use skip=\"reason\" for other hosts"
+	}
+	o, d := sr.fail(sr.s.Line(), err.Error(), hint, "")
+	o.timedOut = timedOut
+	return o, d
+}
+
+// runOne runs a single sample; the returned diagnostic is nil when it passed
+// or was skipped. sr.sent lists the requests it sent.
+func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]string, bindings match.Bindings, opts Options, issued func() []string) (outcome, *diag.Diagnostic) {
+	s := sr.s
+	r := &sr.r
+	r.Result = Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status}
 	if s.Skip != "" {
 		r.Outcome, r.SkipReason = "skip", s.Skip
-		return r, nil, nil
+		return *r, nil
 	}
-	start := time.Now()
-	fail := func(line int, msg, hint, diff string) (outcome, *diag.Diagnostic, []Call) {
-		r.Outcome, r.Message, r.Diff = "fail", msg, diff
-		r.DurationNS = time.Since(start).Nanoseconds()
-		d := diag.Errorf(s.File, line, "%s", msg)
-		d.SampleID, d.Hint, d.Diff = s.ID, hint, diff
-		return r, &d, nil
-	}
+	sr.start = time.Now()
+	sr.deadline = sr.start.Add(opts.Timeout)
 	calls, err := s.Calls(env)
 	if err != nil {
 		var le *lineError
 		if errors.As(err, &le) {
-			return fail(le.Line, le.Msg, le.Hint, "")
+			return sr.fail(le.Line, le.Msg, le.Hint, "")
 		}
-		return fail(s.Line(), err.Error(), "", "")
+		return sr.fail(s.Line(), err.Error(), "", "")
 	}
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
-	defer cancel()
-	var (
-		sent []Call
-		last *answer
-	)
+	var last *answer
 	for i, c := range calls {
 		r.Method, r.URL = c.Method, c.URL
-		a, hops, err := send(ctx, tr, c)
-		sent = append(sent, hops...)
+		a, err := send(ctx, tr, c, sr)
 		if err != nil {
-			hint := ""
-			timedOut := errors.Is(err, context.DeadlineExceeded)
-			if timedOut {
-				err = fmt.Errorf("%w (timeout %s per sample)", err, opts.Timeout)
-				hint = "the mock did not answer in time; it may be stuck"
-			}
-			var he *hostError
-			if errors.As(err, &he) {
-				hint = "only Buildkite API hosts map to the mock; use skip=\"reason\" for other hosts"
-			}
-			o, d, _ := fail(s.Line(), err.Error(), hint, "")
-			o.timedOut = timedOut
-			return o, d, sent
+			return sr.sendFailed(err, opts.Timeout)
 		}
 		r.Status = a.Status
 		if i < len(calls)-1 {
 			if p := statusProblem(c, 0, a.Status); p != "" {
-				o, d, _ := fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, p), "", "")
-				return o, d, sent
+				return sr.fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, p), "", "")
 			}
 		}
 		last = a
@@ -185,8 +254,7 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 		}
 	}
 	if len(v.Problems) > 0 {
-		o, d, _ := fail(s.Line(), strings.Join(v.Problems, "; "), "", strings.Join(v.Diff, "\n"))
-		return o, d, sent
+		return sr.fail(s.Line(), strings.Join(v.Problems, "; "), "", strings.Join(v.Diff, "\n"))
 	}
 	for _, name := range sortedKeys(v.Bound) {
 		bindings[name] = v.Bound[name]
@@ -196,14 +264,13 @@ func runOne(ctx context.Context, s *Sample, tr transport, env map[string]string,
 	for _, c := range s.Captures {
 		val, err := lookupPath(body, c.Path)
 		if err != nil {
-			o, d, _ := fail(s.Line(), fmt.Sprintf("capture %s=%s: %v", c.Name, c.Path, err), "check the path against the answer (fields are separated by dots, array indexes are numbers)", "")
-			return o, d, sent
+			return sr.fail(s.Line(), fmt.Sprintf("capture %s=%s: %v", c.Name, c.Path, err), "check the path against the answer (fields are separated by dots, array indexes are numbers)", "")
 		}
 		env[c.Name] = val
 	}
 	r.Outcome = "pass"
-	r.DurationNS = time.Since(start).Nanoseconds()
-	return r, updated, sent
+	r.DurationNS = time.Since(sr.start).Nanoseconds()
+	return *r, updated
 }
 
 // redactPage removes every token value from what a page run reports.

@@ -256,7 +256,7 @@ func TestInProcessNeverUsesTheNetwork(t *testing.T) {
 		_, _ = io.WriteString(w, "{}")
 	})
 	tr := &inProcess{h: f, hosts: allowedHosts(f.Env())}
-	a, err := tr.do(context.Background(), Call{Method: "GET", URL: "https://agent-edge.buildkite.com/v3/host"})
+	a, err := tr.do(context.Background(), Call{Method: "GET", URL: "https://agent-edge.buildkite.com/v3/host"}, time.Time{})
 	require.NoError(t, err)
 	assert.Equal(t, 200, a.Status)
 	assert.Equal(t, "agent-edge.buildkite.com", host)

@@ -19,9 +19,11 @@ type answer struct {
 	Body   []byte
 }
 
-// transport sends one request and returns the answer.
+// transport sends one request and returns the answer. deadline is the
+// sample's: no answer by then is an error wrapping context.DeadlineExceeded
+// (the zero time: no deadline).
 type transport interface {
-	do(ctx context.Context, c Call) (*answer, error)
+	do(ctx context.Context, c Call, deadline time.Time) (*answer, error)
 }
 
 // apiHosts are the public hosts whose paths map to the mock.
@@ -50,35 +52,47 @@ func allowedHosts(env map[string]string) map[string]bool {
 	return out
 }
 
-// inProcess calls an http.Handler directly: no socket, no process.
+// inProcess calls an http.Handler directly, on the calling goroutine: no
+// socket, no process. A handler that never answers is given up by RunPage's
+// watch (w), not here; without a watch the call simply waits.
 type inProcess struct {
 	h     http.Handler
 	hosts map[string]bool
+	w     *watch
 }
 
-func (t *inProcess) do(ctx context.Context, c Call) (*answer, error) {
+func (t *inProcess) do(ctx context.Context, c Call, deadline time.Time) (*answer, error) {
 	req, err := newRequest(ctx, c, t.hosts)
 	if err != nil {
 		return nil, err
 	}
 	req.RequestURI = req.URL.RequestURI()
 	req.RemoteAddr = "192.0.2.1:40000"
-	rec := newRecorder()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		t.h.ServeHTTP(rec, req)
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			return nil, fmt.Errorf("the mock panicked while answering %s %s: %v", c.Method, req.URL.Path, p)
-		}
-		return rec.answer(), nil
-	case <-ctx.Done():
-		// The handler goroutine may still write to rec; it is never read again.
-		return nil, fmt.Errorf("no answer to %s %s: %w", c.Method, req.URL.Path, ctx.Err())
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("no answer to %s %s: %w", c.Method, req.URL.Path, err)
 	}
+	if !deadline.IsZero() && !time.Now().Before(deadline) {
+		return nil, fmt.Errorf("no answer to %s %s: %w", c.Method, req.URL.Path, context.DeadlineExceeded)
+	}
+	rec := newRecorder()
+	if !t.w.enter(c.Method, req.URL.Path) {
+		return nil, errAbandoned
+	}
+	p := serve(t.h, rec, req)
+	if !t.w.leave() {
+		return nil, errAbandoned
+	}
+	if p != nil {
+		return nil, fmt.Errorf("the mock panicked while answering %s %s: %v", c.Method, req.URL.Path, p)
+	}
+	return rec.answer(), nil
+}
+
+// serve calls h and returns what it panicked with (nil when it returned).
+func serve(h http.Handler, w http.ResponseWriter, r *http.Request) (panicked any) {
+	defer func() { panicked = recover() }()
+	h.ServeHTTP(w, r)
+	return nil
 }
 
 // remote sends requests over HTTP to a running server (docproof check --target).
@@ -101,7 +115,12 @@ func newRemote(target string, client *http.Client) (*remote, error) {
 	return &remote{client: &c, base: u}, nil
 }
 
-func (t *remote) do(ctx context.Context, c Call) (*answer, error) {
+func (t *remote) do(ctx context.Context, c Call, deadline time.Time) (*answer, error) {
+	if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
 	req, err := newRequest(ctx, c, t.hosts)
 	if err != nil {
 		return nil, err
@@ -172,29 +191,29 @@ func newRequest(ctx context.Context, c Call, hosts map[string]bool) (*http.Reque
 }
 
 // send runs a call, following redirects in-process when the call asks for it
-// (curl -L). It returns the final answer and every method+URL requested.
-func send(ctx context.Context, tr transport, c Call) (*answer, []Call, error) {
-	var sent []Call
+// (curl -L). It returns the final answer; every method+URL requested is
+// added to sr.sent.
+func send(ctx context.Context, tr transport, c Call, sr *sampleRun) (*answer, error) {
 	for hop := 0; ; hop++ {
-		sent = append(sent, c)
-		a, err := tr.do(ctx, c)
+		sr.sent = append(sr.sent, c)
+		a, err := tr.do(ctx, c, sr.deadline)
 		if err != nil {
-			return nil, sent, err
+			return nil, err
 		}
 		loc := a.Header.Get("Location")
 		if !c.Follow || a.Status < 300 || a.Status > 399 || loc == "" {
-			return a, sent, nil
+			return a, nil
 		}
 		if hop >= 20 {
-			return nil, sent, errors.New("more than 20 redirects (curl -L)")
+			return nil, errors.New("more than 20 redirects (curl -L)")
 		}
 		base, err := url.Parse(c.URL)
 		if err != nil {
-			return nil, sent, err
+			return nil, err
 		}
 		next, err := base.Parse(loc)
 		if err != nil {
-			return nil, sent, fmt.Errorf("redirect to a bad Location %q: %v", loc, err)
+			return nil, fmt.Errorf("redirect to a bad Location %q: %v", loc, err)
 		}
 		c.URL = next.String()
 		if a.Status == http.StatusSeeOther || ((a.Status == 301 || a.Status == 302) && c.Method == http.MethodPost) {
@@ -233,9 +252,11 @@ func (r *recorder) Write(p []byte) (int, error) {
 // Flush lets handlers that flush work unchanged.
 func (r *recorder) Flush() { r.WriteHeader(http.StatusOK) }
 
+// answer is what the handler wrote; it must have returned (the answer
+// shares the recorder's header map and bytes).
 func (r *recorder) answer() *answer {
 	r.WriteHeader(http.StatusOK)
-	return &answer{Status: r.status, Header: r.header.Clone(), Body: bytes.Clone(r.body.Bytes())}
+	return &answer{Status: r.status, Header: r.header, Body: r.body.Bytes()}
 }
 
 // sampleTimeout is the default per-sample timeout.
