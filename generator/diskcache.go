@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -24,7 +23,7 @@ import (
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
-const diskFormat = "docproof-cache-v2"
+const diskFormat = "docproof-cache-v3"
 
 // The on-disk cache (Config.CacheDir) holds two files:
 //
@@ -118,29 +117,11 @@ func saveStages(dir, version string, files []outputFile, c *Cache, own bool, cod
 	if err != nil {
 		return err
 	}
-	d := &diskStore{dir: dir, new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{}}
+	d := &diskStore{dir: dir, new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{},
+		written: map[string]outputFile{}}
 	d.bufs.New = func() any { return new([]byte) }
 	c.eachUsed(d.store)
 	return d.commit(files)
-}
-
-// binaryIdentity is a hash of the running executable: it changes with any
-// change to docproof's code, embedded templates or mock.
-func binaryIdentity() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // memoKey hashes every input of a build. ok is false when the build has an
@@ -176,28 +157,6 @@ func memoKey(cfg Config, version string) (string, bool) {
 		return "", false
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
-}
-
-// hashTree writes every file's slash path, kind and content under dir into h,
-// in path order. Symlinks are followed as the loader follows them: by content.
-func hashTree(h hash.Hash, dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		h.Write([]byte(filepath.ToSlash(rel) + "\x00" + d.Type().String() + "\x00"))
-		if d.IsDir() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		h.Write(sum[:])
-		return nil
-	})
 }
 
 // memo.gob holds two gob values: a memoHeader, then the memo. A rebuild
@@ -265,7 +224,7 @@ func manifest(out string, known knownSums) ([]outputFile, error) {
 		return nil, err
 	}
 	errs := make([]error, len(files))
-	bufs := sync.Pool{New: func() any { return new([32 << 10]byte) }}
+	bufs := sync.Pool{New: func() any { return new([]byte) }}
 	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
 		p := filepath.Join(out, filepath.FromSlash(files[i].Rel))
 		if known != nil {
@@ -276,9 +235,9 @@ func manifest(out string, known knownSums) ([]outputFile, error) {
 				}
 			}
 		}
-		buf := bufs.Get().(*[32 << 10]byte)
+		buf := bufs.Get().(*[]byte)
 		defer bufs.Put(buf)
-		files[i].Size, files[i].Sum, errs[i] = hashFile(p, buf[:])
+		files[i].Size, files[i].Sum, errs[i] = hashFile(p, buf)
 	})
 	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
 	return files, errors.Join(errs...)
@@ -288,35 +247,6 @@ func manifest(out string, known knownSums) ([]outputFile, error) {
 // the output) when the build already hashed that very file: fi, from Lstat
 // now, must be the file it hashed (same inode, size and modification time).
 type knownSums func(rel string, fi os.FileInfo) ([sha256.Size]byte, bool)
-
-// hashFile streams the file at p through SHA-256 using buf.
-func hashFile(p string, buf []byte) (int64, [sha256.Size]byte, error) {
-	var sum [sha256.Size]byte
-	f, err := os.Open(p)
-	if err != nil {
-		return 0, sum, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.CopyBuffer(h, f, buf)
-	h.Sum(sum[:0])
-	return n, sum, err
-}
-
-// publishedAs stats the published file of h when its content is unchanged;
-// buf is for reading it.
-func publishedAs(out string, h *diskHTML, buf []byte) (os.FileInfo, bool) {
-	p := filepath.Join(out, filepath.FromSlash(h.Rel))
-	fi, err := os.Lstat(p)
-	if err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	size, sum, err := hashFile(p, buf)
-	if err != nil || size != fi.Size() || sum != h.Sum {
-		return nil, false
-	}
-	return fi, true
-}
 
 // writeMemo writes the memo file atomically.
 func writeMemo(path string, h memoHeader, m memo) error {

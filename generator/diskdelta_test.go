@@ -18,7 +18,7 @@ import (
 )
 
 // packKinds counts the records of the pack at path by key kind ("page",
-// "verify", "highlight", "html", "base").
+// "verify", "html", "base").
 func packKinds(t *testing.T, path string) map[string]int {
 	t.Helper()
 	r, err := pack.Open(path)
@@ -142,7 +142,7 @@ func TestManifestReusesVerifiedHashes(t *testing.T) {
 		return sum, ok
 	})
 	require.NoError(t, err)
-	assert.Equal(t, int32(12), hits.Load(), "13 pages, one edited")
+	assert.Equal(t, int32(13), hits.Load(), "13 pages: 12 linked, one edited and written")
 	all, err := manifest(dcfg.OutDir, nil)
 	require.NoError(t, err)
 	assert.Equal(t, all, files)

@@ -11,14 +11,20 @@ import (
 // values a later build can use, in a form gob can encode.
 
 // diskEntry is one Cache entry; exactly one of the pointers is set.
+// Highlighted code is not kept: a page's record holds its rendered body, so
+// only an edited page is highlighted again, a few blocks that cost less to
+// highlight than to read back (two thirds of the records, for nothing).
 type diskEntry struct {
-	Key       string
-	Highlight *string
-	Render    *diskRender
-	Run       *diskRun
-	HTML      *diskHTML
+	Key    string
+	Render *diskRender
+	Run    *diskRun
+	HTML   *diskHTML
 }
 
+// diskRender is a rendered page without its Markdown (Page.Data): the next
+// build reads the file anyway, and the key's hash pins its bytes, so the
+// render stage puts them back on a hit (markdown.cachedPage). A quarter of
+// the pack, written and read for nothing.
 type diskRender struct {
 	Hash         string
 	Page         *Page
@@ -45,8 +51,6 @@ type diskHTML struct {
 // content.
 func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	switch {
-	case e.Highlight != nil:
-		return *e.Highlight, "", true
 	case e.Render != nil && e.Render.Page != nil:
 		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
 		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
@@ -56,10 +60,7 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
 		buf := d.bufs.Get().(*[]byte)
-		if cap(*buf) < 32<<10 {
-			*buf = make([]byte, 32<<10)
-		}
-		fi, ok := publishedAs(d.out, e.HTML, (*buf)[:cap(*buf)])
+		fi, ok := publishedAs(d.out, e.HTML, buf)
 		d.bufs.Put(buf)
 		if !ok {
 			return nil, "", false
@@ -73,16 +74,17 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 }
 
 // toDisk is the record of a stored value; ok is false for values that
-// are not kept across builds (memos of in-memory identity) and page HTML.
+// are not kept across builds (highlighted code, memos of in-memory
+// identity) and page HTML.
 func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 	e.Key = key
 	switch v := v.(type) {
-	case string:
-		e.Highlight = &v
 	case cachedRender:
-		e.Render = &diskRender{Hash: v.hash, Page: v.r.page, Diags: v.r.diags}
-		if v.r.page != nil {
-			e.Render.BrokenBlocks = v.r.page.brokenBlocks
+		e.Render = &diskRender{Hash: v.hash, Diags: v.r.diags}
+		if p := v.r.page; p != nil {
+			lean := *p // a copy: cached pages are never modified
+			lean.Data = nil
+			e.Render.Page, e.Render.BrokenBlocks = &lean, p.brokenBlocks
 		}
 		fp = renderPrint(v.hash)
 	case pageRun:

@@ -54,6 +54,7 @@ type diskStore struct {
 	stored   map[string]bool          // appended to new and also in base or delta (a later Load must miss)
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	verified map[string]verifiedFile  // published pages whose content was hashed this build (by slash path)
+	written  map[string]outputFile    // pages this build wrote, hashed from memory (by slash path)
 	openedAt time.Time                // for removing temp files a crashed build left
 	appended int                      // records encoded by store (guarded by mu)
 	carried  int                      // records copied by commit
@@ -66,16 +67,21 @@ type verifiedFile struct {
 	sum [sha256.Size]byte
 }
 
-// knownSum is the knownSums of the output manifest: a page checked when
-// its entry loaded and since hard-linked into the new site is the same
-// file, so it is not read again. (Were it changed in place without a new
-// modification time, the hash recorded here would be stale, and the next
-// build, which hashes what it checks, would find it different: a miss,
+// knownSum is the knownSums of the output manifest, so that it reads no
+// page again: a page this build wrote has the hash of the bytes it wrote
+// (store took it from memory), and a page checked when its entry loaded and
+// since hard-linked into the new site is the same file. (Were either
+// changed since, the hash recorded would be stale, and the next build,
+// which hashes what it checks, would find the file different: a miss,
 // never a wrong answer.)
 func (d *diskStore) knownSum(rel string, fi os.FileInfo) ([sha256.Size]byte, bool) {
 	d.mu.Lock()
+	w, wrote := d.written[rel]
 	v, ok := d.verified[rel]
 	d.mu.Unlock()
+	if wrote {
+		return w.Sum, w.Size == fi.Size()
+	}
 	if !ok || !os.SameFile(v.fi, fi) || v.fi.Size() != fi.Size() || !v.fi.ModTime().Equal(fi.ModTime()) {
 		return [sha256.Size]byte{}, false
 	}
@@ -99,7 +105,7 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 		return nil
 	}
 	d := &diskStore{dir: dir, out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
-		html: map[string]string{}, verified: map[string]verifiedFile{}, openedAt: time.Now()}
+		html: map[string]string{}, verified: map[string]verifiedFile{}, written: map[string]outputFile{}, openedAt: time.Now()}
 	d.bufs.New = func() any { return new([]byte) }
 	removeStale(dir, d.openedAt)
 	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))
@@ -225,13 +231,22 @@ func (d *diskStore) read(key string) (diskEntry, bool) {
 
 // store appends v's record to this build's pack, unless it is the entry
 // this build loaded (same fingerprint): that one is copied at commit.
-// Page HTML is only noted: its record needs the published file's hash.
-// Values of other types are dropped: a one-shot build does not need them.
+// Page HTML is only noted, with the hash of the bytes when the build wrote
+// them (for the output manifest, which then need not read the file back):
+// its record needs the published file's hash. Values of other types are
+// dropped: a one-shot build does not need them.
 func (d *diskStore) store(key string, v any) {
 	if h, ok := v.(cachedHTML); ok {
+		var f outputFile
+		if h.html != nil {
+			f = outputFile{Rel: outputPath(strings.TrimPrefix(key, "html\x00")), Size: int64(len(h.html)), Sum: sha256.Sum256(h.html)}
+		}
 		d.mu.Lock()
 		d.html[key] = h.key
 		delete(d.loaded, key)
+		if f.Rel != "" {
+			d.written[f.Rel] = f
+		}
 		d.mu.Unlock()
 		return
 	}

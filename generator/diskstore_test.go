@@ -29,7 +29,7 @@ func testCodec(t testing.TB) *gobrec.Codec[diskEntry] {
 }
 
 // storeEntries fills c as a build of n pages would: a rendered page, a
-// sample run and a highlighted block each.
+// sample run and a highlighted block each (which the disk does not keep).
 func storeEntries(c *Cache, n int) {
 	for i := range n {
 		p := &Page{Source: Source{Rel: fmt.Sprintf("p%d.md", i), Data: []byte(fmt.Sprintf("# Page %d\n", i))},
@@ -52,7 +52,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Empty(t, c.used)
 	_, ok := c.Load("page\x003")
 	assert.False(t, ok, "stored this build: a miss, not a read of the unfinished pack")
-	assert.Equal(t, 150, c.disk.appended)
+	assert.Equal(t, 100, c.disk.appended, "pages and runs; highlighted code is not kept")
 	require.NoError(t, c.disk.commit(nil))
 
 	fi, err := os.Stat(filepath.Join(dir, stagesFile))
@@ -66,6 +66,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	r := v.(cachedRender)
 	assert.Equal(t, "h1", r.hash)
 	assert.Nil(t, r.src, "bytes are compared only after a hash match")
+	assert.Nil(t, r.r.page.Data, "the Markdown is not kept: the render stage puts back the bytes it read")
 	assert.Equal(t, "Page 1", r.r.page.Title)
 	assert.True(t, r.r.page.brokenBlocks, "kept although gob drops unexported fields")
 	assert.Equal(t, map[string]bool{"x": true}, r.r.page.IDs)
@@ -73,9 +74,8 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "tok", v.(pageRun).res.Issued[0])
 	assert.Equal(t, "warn 7", v.(pageRun).diags[0].Message)
-	v, ok = c.Load("highlight\x009")
-	require.True(t, ok)
-	assert.Equal(t, "<pre>9</pre>", v)
+	_, ok = c.Load("highlight\x009")
+	assert.False(t, ok, "highlighted code is not kept")
 	_, ok = c.Load("scan\x00a/index.html")
 	assert.False(t, ok)
 	_, ok = c.Load("missing")
@@ -88,11 +88,11 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Zero(t, c.disk.appended)
 	assert.Zero(t, c.size())
 	require.NoError(t, c.disk.commit(nil))
-	assert.True(t, c.disk.rebased, "3 of 150 entries used: a new base")
-	assert.Equal(t, 3, c.disk.carried, "only what this build used is kept")
+	assert.True(t, c.disk.rebased, "2 of 100 entries used: a new base")
+	assert.Equal(t, 2, c.disk.carried, "only what this build used is kept")
 
 	c = openDiskCache(dir, "v1", out, codec)
-	assert.Equal(t, 3, c.disk.base.r.Len())
+	assert.Equal(t, 2, c.disk.base.r.Len())
 	assert.Nil(t, c.disk.delta)
 	v, ok = c.Load("page\x001")
 	require.True(t, ok)
@@ -147,11 +147,10 @@ func TestDiskStorePageHTML(t *testing.T) {
 // its gob preamble differs (other type ids), as a pack written by a process
 // that met gob types in another order would.
 type diskEntryV2 struct {
-	Key       string
-	Highlight *string
-	Render    *diskRender
-	Run       *diskRun
-	HTML      *diskHTML
+	Key    string
+	Run    *diskRun
+	Render *diskRender
+	HTML   *diskHTML
 }
 
 func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
@@ -161,8 +160,7 @@ func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
 	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader("v1", other.Preamble()))
 	require.NoError(t, err)
 	for i := range 5 {
-		hl := fmt.Sprint("<pre>", i, "</pre>")
-		e := diskEntryV2{Key: fmt.Sprint("highlight\x00", i), Highlight: &hl}
+		e := diskEntryV2{Key: fmt.Sprint("verify:", i), Run: &diskRun{Res: sample.PageResult{Issued: []string{fmt.Sprint("tok", i)}}}}
 		rec, err := other.Append(nil, &e)
 		require.NoError(t, err)
 		require.NoError(t, w.Append(e.Key, rec))
@@ -173,9 +171,9 @@ func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
 	require.NotEqual(t, other.Preamble(), codec.Preamble())
 	c := openDiskCache(dir, "v1", out, codec)
 	for _, i := range []int{4, 0} { // 2 of 5 used: the base is rewritten
-		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
+		v, ok := c.Load(fmt.Sprint("verify:", i))
 		require.True(t, ok)
-		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
+		assert.Equal(t, []string{fmt.Sprint("tok", i)}, v.(pageRun).res.Issued)
 	}
 	require.NoError(t, c.disk.commit(nil))
 	assert.True(t, c.disk.rebased)
@@ -186,9 +184,9 @@ func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
 	assert.Equal(t, codec.Preamble(), c.disk.base.codec.Preamble(), "re-encoded with this process's preamble")
 	assert.Equal(t, 2, c.disk.base.r.Len())
 	for _, i := range []int{0, 4} {
-		v, ok := c.Load(fmt.Sprint("highlight\x00", i))
+		v, ok := c.Load(fmt.Sprint("verify:", i))
 		require.True(t, ok)
-		assert.Equal(t, fmt.Sprint("<pre>", i, "</pre>"), v)
+		assert.Equal(t, []string{fmt.Sprint("tok", i)}, v.(pageRun).res.Issued)
 	}
 }
 

@@ -130,6 +130,9 @@ func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
 	if hit && c.hash == hash {
 		if c.src == nil { // preloaded from disk: compare bytes from now on
 			c.src, c.variant = src.Data, m.variant
+			if c.r.page != nil && c.r.page.Data == nil { // a fresh copy the pack stores without its Markdown
+				c.r.page.Data = src.Data
+			}
 			m.cache.Store(key, c)
 		}
 		return c.r

@@ -168,10 +168,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 			w.pend(cacheKey, key, w.link.published(rel), w.link.stat(rel))
 		}
 		entry.of, entry.body, entry.base = p, body, w.base
-		if w.cache.lean {
-			entry.html = nil
-		}
-		w.cache.Store(cacheKey, entry)
+		w.cache.Store(cacheKey, entry) // a lean (disk-backed) cache keeps only the HTML's hash (diskStore.store)
 	}
 	return nil
 }
