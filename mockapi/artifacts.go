@@ -117,6 +117,9 @@ func (s *Server) createArtifacts(w http.ResponseWriter, r *http.Request) (int, a
 				b.artifacts = append(b.artifacts, a)
 				ids = append(ids, a.ID)
 			}
+			if b.batches == nil {
+				b.batches = map[string][]string{}
+			}
 			b.batches[batch] = ids
 		}
 		return http.StatusCreated, createArtifactsResponse{

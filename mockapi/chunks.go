@@ -112,6 +112,9 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 			return 0, nil, forbidden("The job has reached the mock's limit of %d chunks", maxChunksPerJob)
 		}
 		c := &chunkRec{seq: q.sequence, offset: q.offset, data: data}
+		if j.chunks == nil {
+			j.chunks = map[int]*chunkRec{}
+		}
 		j.chunks[q.sequence] = c
 		j.spans = append(j.spans, nil)
 		copy(j.spans[i+1:], j.spans[i:])

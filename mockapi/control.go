@@ -84,7 +84,7 @@ func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, e
 	return http.StatusOK, controlJobResponse{
 		ID: j.id, BuildID: j.buildID, Queue: j.queue, State: j.state, AgentID: j.agentID,
 		ExitStatus: j.exitStatus, Signal: j.signal, SignalReason: j.signalReason,
-		ChunksFailedCount: j.chunksFailed, Updates: maps.Clone(j.updates), Log: assembledLog(j),
+		ChunksFailedCount: j.chunksFailed, Updates: cloneOrEmpty(j.updates), Log: assembledLog(j),
 	}, nil
 }
 
@@ -207,4 +207,13 @@ func (s *Server) controlEnv(w http.ResponseWriter, r *http.Request) (int, any, e
 func (s *Server) controlReset(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	s.reset()
 	return http.StatusOK, map[string]bool{"reset": true}, nil
+}
+
+// cloneOrEmpty copies m; nil (nothing set yet) becomes an empty map, so it
+// encodes as {}.
+func cloneOrEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return maps.Clone(m)
 }

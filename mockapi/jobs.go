@@ -267,6 +267,9 @@ func (s *Server) jobUpdate(w http.ResponseWriter, r *http.Request) (int, any, er
 		if j.terminal() {
 			return 0, nil, badState("The job can not be updated: it is %s", j.state)
 		}
+		if j.updates == nil {
+			j.updates = map[string]string{}
+		}
 		for k, v := range req {
 			j.updates[k] = v
 		}
@@ -299,6 +302,9 @@ func (s *Server) headerTimes(w http.ResponseWriter, r *http.Request) (int, any, 
 		}
 		if len(j.headerTimes)+added > maxPerBuild {
 			return 0, nil, forbidden("The job has reached the mock's limit of %d header times", maxPerBuild)
+		}
+		if j.headerTimes == nil {
+			j.headerTimes = map[string]string{}
 		}
 		for k, v := range req.HeaderTimes {
 			j.headerTimes[k] = v

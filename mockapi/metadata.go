@@ -58,6 +58,9 @@ func (s *Server) metaSet(w http.ResponseWriter, r *http.Request) (int, any, erro
 		if _, ok := b.meta[req.Key]; !ok && len(b.meta) >= maxPerBuild {
 			return 0, nil, forbidden("The build has reached the mock's limit of %d meta-data keys", maxPerBuild)
 		}
+		if b.meta == nil {
+			b.meta = map[string]string{}
+		}
 		b.meta[req.Key] = req.Value
 		return http.StatusCreated, req, nil
 	})

@@ -19,6 +19,9 @@ type Prototype struct {
 
 	gqlOnce sync.Once
 	gqlVal  *graphql.Endpoint
+
+	seedMu sync.Mutex
+	seeds  map[int64]*seededTokens // the fixture's token values by seed, derived once
 }
 
 // NewPrototype returns a Prototype; it builds nothing until a Server needs it.
@@ -38,6 +41,21 @@ func (p *Prototype) New(opts ...Option) *Server {
 func (p *Prototype) mux() *http.ServeMux {
 	p.muxOnce.Do(func() { p.muxVal = newMux() })
 	return p.muxVal
+}
+
+// seeded returns the fixture's token values for seed (immutable once made).
+func (p *Prototype) seeded(seed int64) *seededTokens {
+	p.seedMu.Lock()
+	defer p.seedMu.Unlock()
+	if t, ok := p.seeds[seed]; ok {
+		return t
+	}
+	if p.seeds == nil {
+		p.seeds = map[int64]*seededTokens{}
+	}
+	t := newSeededTokens(seed)
+	p.seeds[seed] = t
+	return t
 }
 
 func (p *Prototype) graphQL() *graphql.Endpoint {

@@ -82,7 +82,7 @@ type Server struct {
 func New(opts ...Option) *Server { return NewPrototype().New(opts...) }
 
 func (s *Server) freshState() *state {
-	return newState(s.cfg.seed, s.cfg.now, s.cfg.jobTokens, &s.issued, s.issuedSet)
+	return newState(s.cfg.seed, s.cfg.now, s.cfg.jobTokens, &s.issued, s.issuedSet, s.proto.seeded(s.cfg.seed))
 }
 
 // reset puts the fixture back; token values repeat those of the first start.

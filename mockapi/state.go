@@ -71,10 +71,10 @@ type agentRec struct {
 type buildRec struct {
 	id, orgUUID, pipeline string
 	number                int
-	meta                  map[string]string
+	meta                  map[string]string // nil until the first key is set
 	annotations           []*annotationRec
 	artifacts             []*artifactRec
-	batches               map[string][]string // artifact batch id → artifact ids
+	batches               map[string][]string // artifact batch id → artifact ids; nil until the first
 	pipelines             []pipelineUpload
 }
 
@@ -106,7 +106,7 @@ type jobRec struct {
 	exitStatus, signal       string
 	signalReason             string
 	chunksFailed             int
-	chunks                   map[int]*chunkRec // by sequence
+	chunks                   map[int]*chunkRec // by sequence; nil until the first (so are headerTimes and updates)
 	spans                    []*chunkRec       // the same, sorted by offset
 	logBytes                 int
 	headerTimes              map[string]string
@@ -140,7 +140,9 @@ type state struct {
 	issuedSet     map[string]bool
 }
 
-func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string, issuedSet map[string]bool) *state {
+// newState builds the seeded fixture. seeded holds the fixture's token
+// values for seed (seededTokens), derived once per Prototype.
+func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string, issuedSet map[string]bool, seeded *seededTokens) *state {
 	st := &state{
 		gen: newIDGen(seed), now: now, jobTokens: jobTokens,
 		agents: map[string]*agentRec{}, agentCount: map[string]int{}, builds: map[string]*buildRec{},
@@ -148,12 +150,17 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 		issued: issued, issuedSet: issuedSet,
 	}
 	created := now().UTC()
-	for _, fo := range fixtureOrgs() {
+	for i, fo := range fixtureOrgs() {
 		org := &orgRec{uuid: fo.uuid, slug: fo.slug, name: fo.name, defaultToken: fo.defaultTokenUUID}
-		org.apiToken = st.gen.token(prefixAPI, bodyLenAPI)
-		st.addToken(kindAPI, org.uuid, org.apiToken)
+		api, reg := seeded.orgs[i][0], seeded.orgs[i][1]
+		st.gen.skip("token:" + prefixAPI) // as if api were derived here
+		org.apiToken = api.value
+		st.addTokenSum(kindAPI, org.uuid, api)
 		st.orgs = append(st.orgs, org)
-		st.addAgentToken(fo.defaultTokenUUID, fo.uuid, "Default", false, created)
+		st.gen.skip("token:" + prefixRegistration)
+		t := &graphql.AgentToken{UUID: fo.defaultTokenUUID, OrgUUID: fo.uuid, Description: "Default", CreatedAt: created, Value: reg.value}
+		st.agentTokens = append(st.agentTokens, t)
+		st.addTokenSum(kindRegistration, t.UUID, reg)
 		var jobs []fixtureJob
 		builds := map[string]*buildRec{}
 		for _, fb := range fo.builds {
@@ -169,6 +176,41 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 		}
 	}
 	return st
+}
+
+// seededToken is a token value of the fixture with its SHA-256 (the key of
+// state.tokens).
+type seededToken struct {
+	value string
+	sum   [32]byte
+}
+
+// seededTokens are the fixture's token values for one seed: per organization
+// (fixtureOrgs order) its API token, then its default registration token.
+type seededTokens struct {
+	orgs [][2]seededToken
+}
+
+// newSeededTokens derives the fixture's token values for seed, in the order
+// and with the labels newState's idGen counts them.
+func newSeededTokens(seed int64) *seededTokens {
+	gen := newIDGen(seed)
+	out := &seededTokens{}
+	for range fixtureOrgs() {
+		api := gen.token(prefixAPI, bodyLenAPI)
+		reg := gen.token(prefixRegistration, bodyLenRegistration)
+		out.orgs = append(out.orgs, [2]seededToken{
+			{value: api, sum: sha256.Sum256([]byte(api))},
+			{value: reg, sum: sha256.Sum256([]byte(reg))},
+		})
+	}
+	return out
+}
+
+// addTokenSum is addToken for a value whose SHA-256 is known.
+func (st *state) addTokenSum(kind tokenKind, id string, t seededToken) {
+	st.tokens[t.sum] = tokenRef{kind: kind, id: id, value: t.value}
+	st.issue(t.value)
 }
 
 func (st *state) addToken(kind tokenKind, id, value string) {
@@ -200,8 +242,7 @@ func (st *state) addAgentToken(uuid, orgUUID, description string, public bool, c
 }
 
 func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
-	b := &buildRec{id: id, orgUUID: orgUUID, pipeline: pipeline, number: number,
-		meta: map[string]string{}, batches: map[string][]string{}}
+	b := &buildRec{id: id, orgUUID: orgUUID, pipeline: pipeline, number: number}
 	st.builds[id] = b
 	key := orgUUID + "/" + pipeline
 	if number > st.pipelineSeq[key] {
@@ -213,7 +254,6 @@ func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
 func (st *state) addJob(id string, b *buildRec, queue, label, command string, env map[string]string) *jobRec {
 	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, pipeline: b.pipeline, queue: queue,
 		label: label, command: command, extraEnv: env, state: jobScheduled,
-		chunks: map[int]*chunkRec{}, headerTimes: map[string]string{}, updates: map[string]string{},
 		runnableAt: st.now().UTC()}
 	st.jobs[id] = j
 	st.jobOrder = append(st.jobOrder, id)

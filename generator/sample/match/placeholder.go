@@ -37,12 +37,60 @@ func parsePlaceholder(raw, typ, name string) (placeholder, error) {
 	return p, nil
 }
 
-// Compiled once and only ever read.
-var (
-	// rePlaceholder finds placeholders: <name> or <type:name>, names [a-z0-9_-]+.
-	rePlaceholder = regexp.MustCompile(`<(?:([a-z]+):)?([a-z0-9_-]+)>`)
-	reNumber      = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-)
+// reNumber is compiled once and only ever read.
+var reNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// placeholderAt matches `<(?:([a-z]+):)?([a-z0-9_-]+)>` at s[i] (a '<'):
+// loc is the regexp's submatch index layout (whole, type or -1, name).
+// Neither class holds ':' or '>', so the first try that fits is the match
+// the regexp picks; placeholder_test.go holds the two equal.
+func placeholderAt(s string, i int) (loc [6]int, ok bool) {
+	letters := i + 1
+	for letters < len(s) && 'a' <= s[letters] && s[letters] <= 'z' {
+		letters++
+	}
+	if letters > i+1 && letters < len(s) && s[letters] == ':' {
+		if end := nameEnd(s, letters+1); end > letters+1 && end < len(s) && s[end] == '>' {
+			return [6]int{i, end + 1, i + 1, letters, letters + 1, end}, true
+		}
+	}
+	if end := nameEnd(s, i+1); end > i+1 && end < len(s) && s[end] == '>' {
+		return [6]int{i, end + 1, -1, -1, i + 1, end}, true
+	}
+	return loc, false
+}
+
+// nameEnd returns the end of the run of [a-z0-9_-] starting at s[i].
+func nameEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			break
+		}
+		i++
+	}
+	return i
+}
+
+// placeholderLocs finds every placeholder in s, left to right, as
+// regexp.FindAllStringSubmatchIndex would with the pattern of placeholderAt.
+func placeholderLocs(s string) [][6]int {
+	var locs [][6]int
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if loc, ok := placeholderAt(s, i); ok {
+			locs = append(locs, loc)
+			i = loc[1]
+			continue
+		}
+		i++
+	}
+	return locs
+}
 
 // group is the regexp a placeholder matches inside a longer string.
 func (p placeholder) group() string {
@@ -128,7 +176,7 @@ func parseTemplate(s string) (t template, ok bool, err error) {
 	if strings.IndexByte(s, '<') < 0 { // most strings: no regexp run
 		return t, false, nil
 	}
-	locs := rePlaceholder.FindAllStringSubmatchIndex(s, -1)
+	locs := placeholderLocs(s)
 	if len(locs) == 0 {
 		return t, false, nil
 	}

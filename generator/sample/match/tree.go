@@ -75,10 +75,22 @@ func parseTree(src []byte, strict bool) (*node, error) {
 	if !json.Valid(src) {
 		return nil, syntaxError(src)
 	}
-	p := &treeParser{src: src, strict: strict}
-	p.keys, p.vals, p.elems, p.slab = p.keyBuf[:0], p.valBuf[:0], p.elemBuf[:0], p.slabBuf[:]
+	st := new(stacks)
+	p := treeParser{src: src, strict: strict, keys: st.keys[:0], vals: st.vals[:0], elems: st.elems[:0],
+		slab: make([]node, maxValues(src))}
 	p.skip()
 	return p.value()
+}
+
+// maxValues bounds the number of values in the valid JSON src: each one
+// but the first follows a ',', ':' or '['. (Those bytes inside strings
+// count too: a bound, not a count.)
+func maxValues(src []byte) int {
+	n := 1
+	for _, c := range []byte{',', ':', '['} {
+		n += bytes.Count(src, []byte{c})
+	}
+	return n
 }
 
 // syntaxError positions the error json.Unmarshal reports for invalid src.
@@ -101,28 +113,28 @@ func errorAt(src []byte, off int, format string, args ...any) *SyntaxError {
 	return &SyntaxError{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
+// stacks are the initial backing arrays of a treeParser's stacks, enough
+// for typical responses (one allocation).
+type stacks struct {
+	keys  [16]string
+	vals  [16]*node
+	elems [16]*node
+}
+
 // treeParser builds a tree from JSON already known to be valid.
 type treeParser struct {
 	src    []byte
 	i      int
 	strict bool
-	slab   []node // nodes are carved from here to save one allocation each
+	slab   []node // every node is carved from here: one allocation per tree
 	// Stacks of the members and elements being parsed; each finished object
 	// or array copies its own part out, so nodes get exactly sized slices.
 	keys  []string
 	vals  []*node
 	elems []*node
-	// Initial backing arrays of the stacks, enough for typical responses.
-	keyBuf  [16]string
-	valBuf  [16]*node
-	elemBuf [16]*node
-	slabBuf [12]node
 }
 
 func (p *treeParser) newNode(k kind, off int) *node {
-	if len(p.slab) == 0 {
-		p.slab = make([]node, 16)
-	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
 	n.kind, n.off = k, off
