@@ -123,7 +123,7 @@ func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
 	}
 	calls := make([]Call, 0, len(reqs))
 	for _, r := range reqs {
-		h := r.Header.Clone()
+		h := r.Header // the request is ours alone
 		if h == nil {
 			h = http.Header{}
 		}
@@ -279,6 +279,10 @@ func readHTTPResponse(code string) (status int, reason string, headers [][2]stri
 // squashDots removes "." and ".." path segments as curl does before sending
 // (unless --path-as-is, which docproof does not support).
 func squashDots(raw string) string {
+	if !strings.Contains(raw, "/.") && !strings.Contains(raw, "%") {
+		// Without an escape the escaped path holds "/." only where raw does.
+		return raw
+	}
 	u, err := url.Parse(raw)
 	if err != nil || !strings.Contains(u.EscapedPath(), "/.") {
 		return raw

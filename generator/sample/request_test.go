@@ -2,6 +2,8 @@ package sample
 
 import (
 	"errors"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,4 +92,27 @@ func TestReadHTTPResponseErrors(t *testing.T) {
 	assert.Equal(t, "Not Found", reason)
 	assert.Equal(t, [][2]string{{"X-A", "1"}}, headers)
 	assert.Equal(t, "{}\n", body)
+}
+
+// referenceSquashDots is squashDots without its shortcut: it parses every URL.
+func referenceSquashDots(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || !strings.Contains(u.EscapedPath(), "/.") {
+		return raw
+	}
+	return u.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, Fragment: u.Fragment}).String()
+}
+
+// FuzzSquashDots holds squashDots's shortcut (no "/." and no escape: no
+// parse) equal to parsing every URL.
+func FuzzSquashDots(f *testing.F) {
+	for _, s := range []string{"https://agent.buildkite.com/v3/../_mock/jobs/1", "https://agent.buildkite.com/v3/ping?x=/../y",
+		"https://h/v3/%2E%2E/x", "https://h/a%2F./b", "https://h/a b/./c", "https://h/v3/ping"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if got, want := squashDots(raw), referenceSquashDots(raw); got != want {
+			t.Fatalf("squashDots(%q) = %q, want %q", raw, got, want)
+		}
+	})
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
 	"strings"
 	"time"
 
@@ -126,12 +125,8 @@ func (p *pageRun) notRun(s *Sample) (outcome, *diag.Diagnostic) {
 }
 
 // record adds one sample's outcome to the page's.
-func (p *pageRun) record(res outcome, d *diag.Diagnostic, sent []Call) {
-	for _, c := range sent {
-		if u, err := url.Parse(c.URL); err == nil {
-			res.Requests = append(res.Requests, Request{Method: c.Method, Path: u.Path})
-		}
-	}
+func (p *pageRun) record(res outcome, d *diag.Diagnostic, sent []Request) {
+	res.Requests = sent // the sample's own list, never appended to again
 	p.pr.Requests = append(p.pr.Requests, res.Requests...)
 	if d != nil {
 		if p.failed && d.Hint == "" {
@@ -167,7 +162,7 @@ type sampleRun struct {
 	r        outcome
 	start    time.Time
 	deadline time.Time
-	sent     []Call // every request sent, redirects included
+	sent     []Request // every request sent, redirects included
 }
 
 // fail marks the sample failed at line with msg.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -256,7 +257,10 @@ func TestInProcessNeverUsesTheNetwork(t *testing.T) {
 		_, _ = io.WriteString(w, "{}")
 	})
 	tr := &inProcess{h: f, hosts: allowedHosts(f.Env())}
-	a, err := tr.do(context.Background(), Call{Method: "GET", URL: "https://agent-edge.buildkite.com/v3/host"}, time.Time{})
+	c := Call{Method: "GET", URL: "https://agent-edge.buildkite.com/v3/host"}
+	u, err := url.Parse(c.URL)
+	require.NoError(t, err)
+	a, err := tr.do(context.Background(), c, u, time.Time{})
 	require.NoError(t, err)
 	assert.Equal(t, 200, a.Status)
 	assert.Equal(t, "agent-edge.buildkite.com", host)

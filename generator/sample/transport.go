@@ -19,11 +19,11 @@ type answer struct {
 	Body   []byte
 }
 
-// transport sends one request and returns the answer. deadline is the
-// sample's: no answer by then is an error wrapping context.DeadlineExceeded
-// (the zero time: no deadline).
+// transport sends one request and returns the answer. u is c.URL parsed;
+// deadline is the sample's: no answer by then is an error wrapping
+// context.DeadlineExceeded (the zero time: no deadline).
 type transport interface {
-	do(ctx context.Context, c Call, deadline time.Time) (*answer, error)
+	do(ctx context.Context, c Call, u *url.URL, deadline time.Time) (*answer, error)
 }
 
 // apiHosts are the public hosts whose paths map to the mock.
@@ -61,8 +61,8 @@ type inProcess struct {
 	w     *watch
 }
 
-func (t *inProcess) do(ctx context.Context, c Call, deadline time.Time) (*answer, error) {
-	req, err := newRequest(ctx, c, t.hosts)
+func (t *inProcess) do(ctx context.Context, c Call, u *url.URL, deadline time.Time) (*answer, error) {
+	req, err := newRequest(ctx, c, u, t.hosts)
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +115,13 @@ func newRemote(target string, client *http.Client) (*remote, error) {
 	return &remote{client: &c, base: u}, nil
 }
 
-func (t *remote) do(ctx context.Context, c Call, deadline time.Time) (*answer, error) {
+func (t *remote) do(ctx context.Context, c Call, u *url.URL, deadline time.Time) (*answer, error) {
 	if !deadline.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, deadline)
 		defer cancel()
 	}
-	req, err := newRequest(ctx, c, t.hosts)
+	req, err := newRequest(ctx, c, u, t.hosts)
 	if err != nil {
 		return nil, err
 	}
@@ -165,11 +165,8 @@ func (t *remote) control(ctx context.Context, method, path string) ([]byte, erro
 
 const maxBody = 16 << 20
 
-func newRequest(ctx context.Context, c Call, hosts map[string]bool) (*http.Request, error) {
-	u, err := url.Parse(c.URL)
-	if err != nil {
-		return nil, fmt.Errorf("bad URL %q: %v", c.URL, err)
-	}
+// newRequest builds the request of c, whose URL parsed as u.
+func newRequest(ctx context.Context, c Call, u *url.URL, hosts map[string]bool) (*http.Request, error) {
 	if !hosts[u.Host] && !hosts[u.Hostname()] {
 		return nil, &hostError{Host: u.Host}
 	}
@@ -191,12 +188,16 @@ func newRequest(ctx context.Context, c Call, hosts map[string]bool) (*http.Reque
 }
 
 // send runs a call, following redirects in-process when the call asks for it
-// (curl -L). It returns the final answer; every method+URL requested is
-// added to sr.sent.
+// (curl -L). It returns the final answer; every method and path requested
+// is added to sr.sent.
 func send(ctx context.Context, tr transport, c Call, sr *sampleRun) (*answer, error) {
 	for hop := 0; ; hop++ {
-		sr.sent = append(sr.sent, c)
-		a, err := tr.do(ctx, c, sr.deadline)
+		u, err := url.Parse(c.URL)
+		if err != nil {
+			return nil, fmt.Errorf("bad URL %q: %v", c.URL, err)
+		}
+		sr.sent = append(sr.sent, Request{Method: c.Method, Path: u.Path})
+		a, err := tr.do(ctx, c, u, sr.deadline)
 		if err != nil {
 			return nil, err
 		}

@@ -60,11 +60,14 @@ func (b *builder) apply(long, flag string, v arg) error {
 		if !strings.Contains(v.val, ":") {
 			return v.pos.errorf("curl %s %q has no password, so curl would prompt for one; write %s '%s:' for an empty password", flag, v.val, flag, v.val)
 		}
-		b.user = &v
+		u := v // only this branch keeps v: the others do not move it to the heap
+		b.user = &u
 	case "--user-agent":
-		b.agent = &v.val
+		a := v.val
+		b.agent = &a
 	case "--referer":
-		b.referer = &v.val
+		r := v.val
+		b.referer = &r
 	case "--output":
 		r.Output = v.val
 	case "--write-out":
@@ -295,39 +298,51 @@ func (b *builder) body() (string, bool) {
 // replaces curl's header of the same name, "Name:" only stops curl sending
 // its own header (custom ones stay), and custom headers keep their order.
 func (b *builder) headerSet(anyJSON bool) http.Header {
-	own := http.Header{}
+	// curl's own headers, in the order curl adds them (a later Set of the
+	// same name replaces an earlier one).
+	own := [...]struct{ name, value string }{
+		{"Authorization", ""}, {"User-Agent", ""}, {"Referer", ""}, {"Accept", "*/*"}, {"Content-Type", ""},
+	}
 	if b.user != nil {
-		own.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(b.user.val)))
+		own[0].value = "Basic " + base64.StdEncoding.EncodeToString([]byte(b.user.val))
 	}
 	if b.agent != nil {
-		own.Set("User-Agent", *b.agent)
+		own[1].value = *b.agent
 	}
 	if b.referer != nil {
-		own.Set("Referer", *b.referer)
+		own[2].value = *b.referer
 	}
-	own.Set("Accept", "*/*")
 	if anyJSON {
-		own.Set("Accept", "application/json")
+		own[3].value = "application/json"
 	}
 	if len(b.data) > 0 && !b.get {
 		if anyJSON {
-			own.Set("Content-Type", "application/json")
+			own[4].value = "application/json"
 		} else {
-			own.Set("Content-Type", "application/x-www-form-urlencoded")
+			own[4].value = "application/x-www-form-urlencoded"
 		}
 	}
-	custom := http.Header{}
+	set := [len(own)]bool{b.user != nil, b.agent != nil, b.referer != nil, true, len(b.data) > 0 && !b.get}
+	h := make(http.Header, len(own)+len(b.headers))
 	for _, c := range b.headers {
 		k := http.CanonicalHeaderKey(c.name)
-		own.Del(k)
+		for i := range own {
+			if own[i].name == k {
+				set[i] = false // "Name:" or a custom value replaces curl's own
+			}
+		}
 		if !c.remove {
-			custom[k] = append(custom[k], c.value)
+			h[k] = append(h[k], c.value)
 		}
 	}
-	for k, v := range custom {
-		own[k] = v
+	vals := make([]string, len(own)) // one backing array for curl's own values
+	for i, o := range own {
+		if set[i] {
+			vals[i] = o.value
+			h[o.name] = vals[i : i+1 : i+1]
+		}
 	}
-	return own
+	return h
 }
 
 // normalizeURL adds http:// when the scheme is missing, as curl does, and

@@ -58,18 +58,27 @@ type arg struct {
 	pos pos
 }
 
-// fields expands w as the shell expands a command word: unquoted variable
-// values are split on blanks; a word that expands to nothing unquoted vanishes.
-func (e *env) fields(w *word) ([]arg, error) {
+// appendFields expands w as the shell expands a command word, appending
+// its fields to out: unquoted variable values are split on blanks; a word
+// that expands to nothing unquoted vanishes.
+func (e *env) appendFields(out []arg, w *word) ([]arg, error) {
 	if len(w.parts) == 1 && w.parts[0].kind == partLit { // most words: no copy
 		pt := w.parts[0]
 		if !pt.quoted && pt.text == "" {
-			return nil, nil
+			return out, nil
 		}
-		return []arg{{val: pt.text, pos: w.pos}}, nil
+		return append(out, arg{val: pt.text, pos: w.pos}), nil
 	}
-	var out []arg
 	var cur strings.Builder
+	n := 0 // the word's length when it is one field: grown once
+	for _, pt := range w.parts {
+		if pt.kind == partLit {
+			n += len(pt.text)
+		} else if v, ok := e.get(pt.text); ok {
+			n += len(v)
+		}
+	}
+	cur.Grow(n)
 	has := false
 	flush := func() {
 		if has {

@@ -25,50 +25,52 @@ func longOption(name string) (option, bool) {
 	return option{}, false
 }
 
-// shortOption maps a one-letter option to its long form.
-func shortOption(c byte) (option, bool) {
+// shortOption maps a one-letter option to its long form; flag is the
+// option as written ("-X").
+func shortOption(c byte) (opt option, flag string, ok bool) {
 	long := ""
 	switch c {
 	case 'X':
-		long = "--request"
+		long, flag = "--request", "-X"
 	case 'H':
-		long = "--header"
+		long, flag = "--header", "-H"
 	case 'd':
-		long = "--data"
+		long, flag = "--data", "-d"
 	case 'u':
-		long = "--user"
+		long, flag = "--user", "-u"
 	case 'o':
-		long = "--output"
+		long, flag = "--output", "-o"
 	case 'w':
-		long = "--write-out"
+		long, flag = "--write-out", "-w"
 	case 'A':
-		long = "--user-agent"
+		long, flag = "--user-agent", "-A"
 	case 'e':
-		long = "--referer"
+		long, flag = "--referer", "-e"
 	case 'G':
-		long = "--get"
+		long, flag = "--get", "-G"
 	case 'i':
-		long = "--include"
+		long, flag = "--include", "-i"
 	case 's':
-		long = "--silent"
+		long, flag = "--silent", "-s"
 	case 'S':
-		long = "--show-error"
+		long, flag = "--show-error", "-S"
 	case 'f':
-		long = "--fail"
+		long, flag = "--fail", "-f"
 	case 'L':
-		long = "--location"
+		long, flag = "--location", "-L"
 	case 'I':
-		long = "--head"
+		long, flag = "--head", "-I"
 	case 'k':
-		long = "--insecure"
+		long, flag = "--insecure", "-k"
 	case 'g':
-		long = "--globoff"
+		long, flag = "--globoff", "-g"
 	case 'N':
-		long = "--no-buffer"
+		long, flag = "--no-buffer", "-N"
 	default:
-		return option{}, false
+		return option{}, "", false
 	}
-	return longOption(long)
+	opt, ok = longOption(long)
+	return opt, flag, ok
 }
 
 func unsupported(a arg, flag string) error {
@@ -127,9 +129,9 @@ func parseShort(args []arg, i int, b *builder) (int, error) {
 	a := args[i]
 	v := a.val
 	for j := 1; j < len(v); j++ {
-		flag := "-" + string(v[j])
-		opt, ok := shortOption(v[j])
+		opt, flag, ok := shortOption(v[j])
 		if !ok {
+			flag = "-" + string(v[j])
 			if v[j] >= 0x80 || v[j] < 0x20 {
 				flag = v
 			}

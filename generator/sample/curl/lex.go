@@ -11,7 +11,7 @@ func (p pos) errorf(format string, args ...any) *Error {
 	return newError(p.line, p.col, format, args...)
 }
 
-type partKind int
+type partKind uint8
 
 const (
 	partLit partKind = iota // literal text
@@ -21,11 +21,11 @@ const (
 // part is one piece of a shell word before expansion.
 type part struct {
 	kind   partKind
-	text   string // literal text, or the variable name
 	quoted bool   // quoted or escaped: no field splitting, never an assignment
+	colon  bool   // ":-": the default also applies when the variable is empty
+	text   string // literal text, or the variable name
 	pos    pos
 	def    *word // default word of ${NAME:-word} / ${NAME-word}
-	colon  bool  // ":-": the default also applies when the variable is empty
 }
 
 // word is one shell word: the concatenation of its parts.
@@ -76,6 +76,7 @@ type lexer struct {
 	atBOL   bool       // at the beginning of a line
 	last    tokKind    // the kind of the last token returned
 	cont    bool       // the line just ended with '|' or '&&': the next one continues the command
+	words   []wordBuf  // slab newWord carves words from
 }
 
 func newLexer(src string) *lexer {

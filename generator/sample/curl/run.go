@@ -104,13 +104,12 @@ func runCommand(c *command, e *env, in *stdin, last bool, pl *pipeline, i int) (
 }
 
 func expandAll(e *env, words []*word) ([]arg, error) {
-	var args []arg
+	args := make([]arg, 0, len(words)) // most words are one field
 	for _, w := range words {
-		f, err := e.fields(w)
-		if err != nil {
+		var err error
+		if args, err = e.appendFields(args, w); err != nil {
 			return nil, err
 		}
-		args = append(args, f...)
 	}
 	return args, nil
 }
@@ -137,7 +136,7 @@ func export(e *env, words []*word) error {
 			}
 			continue
 		}
-		f, err := e.fields(w)
+		f, err := e.appendFields(nil, w)
 		if err != nil {
 			return err
 		}

@@ -13,20 +13,28 @@ func (w *word) addPart(pt part) {
 	w.parts = append(w.parts, pt)
 }
 
+// wordBuf is a word with room for its first parts: most words have one or
+// two ("$URL/path", -H "...").
+type wordBuf struct {
+	w   word
+	buf [2]part
+}
+
 // newWord returns an empty word at p whose first parts need no allocation
-// of their own: most words have one or two parts ("$URL/path", -H "...").
-func newWord(p pos) *word {
-	wb := &struct {
-		w   word
-		buf [2]part
-	}{}
+// of their own. Words are carved from a slab, a few per allocation.
+func (lx *lexer) newWord(p pos) *word {
+	if len(lx.words) == 0 {
+		lx.words = make([]wordBuf, 8)
+	}
+	wb := &lx.words[0]
+	lx.words = lx.words[1:]
 	wb.w.pos, wb.w.parts = p, wb.buf[:0]
 	return &wb.w
 }
 
 // lexWord reads one word in unquoted context.
 func (lx *lexer) lexWord() (*word, error) {
-	w := newWord(lx.here())
+	w := lx.newWord(lx.here())
 	err := lx.lexParts(w, func(c byte) bool {
 		return c == ' ' || c == '\t' || c == '\r' || isOperator(c)
 	}, false)
