@@ -1,9 +1,10 @@
 package mockapi
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"crypto/subtle"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/docproof/docproof/mockapi/graphql"
@@ -150,7 +151,7 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 		issued: issued, issuedSet: issuedSet,
 	}
 	created := now().UTC()
-	for i, fo := range fixtureOrgs() {
+	for i, fo := range seeded.fixture {
 		org := &orgRec{uuid: fo.uuid, slug: fo.slug, name: fo.name, defaultToken: fo.defaultTokenUUID}
 		api, reg := seeded.orgs[i][0], seeded.orgs[i][1]
 		st.gen.skip("token:" + prefixAPI) // as if api were derived here
@@ -161,18 +162,21 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 		t := &graphql.AgentToken{UUID: fo.defaultTokenUUID, OrgUUID: fo.uuid, Description: "Default", CreatedAt: created, Value: reg.value}
 		st.agentTokens = append(st.agentTokens, t)
 		st.addTokenSum(kindRegistration, t.UUID, reg)
-		var jobs []fixtureJob
-		builds := map[string]*buildRec{}
+		type seededJob struct {
+			fixtureJob
+			build *buildRec
+		}
+		var buf [8]seededJob
+		jobs := buf[:0]
 		for _, fb := range fo.builds {
 			b := st.addBuild(fb.id, fo.uuid, fb.pipeline, fb.number)
 			for _, fj := range fb.jobs {
-				jobs = append(jobs, fj)
-				builds[fj.id] = b
+				jobs = append(jobs, seededJob{fj, b})
 			}
 		}
-		sort.Slice(jobs, func(a, b int) bool { return jobs[a].rank < jobs[b].rank })
-		for _, fj := range jobs {
-			st.addJob(fj.id, builds[fj.id], "default", fj.label, fj.command, nil)
+		slices.SortStableFunc(jobs, func(a, b seededJob) int { return cmp.Compare(a.rank, b.rank) })
+		for _, j := range jobs {
+			st.addJob(j.id, j.build, "default", j.label, j.command, nil)
 		}
 	}
 	return st
@@ -188,15 +192,16 @@ type seededToken struct {
 // seededTokens are the fixture's token values for one seed: per organization
 // (fixtureOrgs order) its API token, then its default registration token.
 type seededTokens struct {
-	orgs [][2]seededToken
+	fixture []fixtureOrg // fixtureOrgs(), made once and only read
+	orgs    [][2]seededToken
 }
 
 // newSeededTokens derives the fixture's token values for seed, in the order
 // and with the labels newState's idGen counts them.
 func newSeededTokens(seed int64) *seededTokens {
 	gen := newIDGen(seed)
-	out := &seededTokens{}
-	for range fixtureOrgs() {
+	out := &seededTokens{fixture: fixtureOrgs()}
+	for range out.fixture {
 		api := gen.token(prefixAPI, bodyLenAPI)
 		reg := gen.token(prefixRegistration, bodyLenRegistration)
 		out.orgs = append(out.orgs, [2]seededToken{

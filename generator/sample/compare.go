@@ -72,6 +72,12 @@ func output(c Call, a *answer) []byte {
 			}
 		}
 	}
+	if c.WriteOut == "" {
+		if c.Output != "" {
+			return nil
+		}
+		return body // shared, read only
+	}
 	var out []byte
 	if c.Output == "" {
 		out = append(out, body...)
@@ -108,7 +114,7 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	if s.Response == nil {
 		return v
 	}
-	all := merge(b, nil)
+	all := b // merge makes a new map: b is never changed
 	doc, docHeaders := s.Response.Code, [][2]string(nil)
 	if s.Response.Lang == "http" {
 		_, _, hs, body, _ := readHTTPResponse(s.Response.Code)
@@ -147,6 +153,8 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	if len(mm) > 0 {
 		v.fail("response body differs from the answer at %s", paths(mm))
 		v.Diff = append(v.Diff, "body:\n"+strings.TrimRight(match.Diff(mm), "\n"))
+	} else if v.Bound == nil {
+		v.Bound = bound // match.JSON's own new map
 	} else {
 		v.Bound = merge(v.Bound, bound)
 	}
@@ -189,7 +197,16 @@ func merge(a, b match.Bindings) match.Bindings {
 
 // envName turns a placeholder name into its variable: agent-access-token → AGENT_ACCESS_TOKEN.
 func envName(placeholder string) string {
-	return strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(placeholder))
+	if strings.ContainsAny(placeholder, "-.") {
+		b := []byte(placeholder)
+		for i, c := range b {
+			if c == '-' || c == '.' {
+				b[i] = '_'
+			}
+		}
+		placeholder = string(b)
+	}
+	return strings.ToUpper(placeholder)
 }
 
 func sortedKeys(m match.Bindings) []string {

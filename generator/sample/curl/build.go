@@ -324,6 +324,11 @@ func (b *builder) headerSet(anyJSON bool) http.Header {
 	}
 	set := [len(own)]bool{b.user != nil, b.agent != nil, b.referer != nil, true, len(b.data) > 0 && !b.get}
 	h := make(http.Header, len(own)+len(b.headers))
+	vals := make([]string, 0, len(own)+len(b.headers)) // one backing array for the first value of each
+	one := func(v string) []string {
+		vals = append(vals, v)
+		return vals[len(vals)-1 : len(vals) : len(vals)]
+	}
 	for _, c := range b.headers {
 		k := http.CanonicalHeaderKey(c.name)
 		for i := range own {
@@ -332,14 +337,16 @@ func (b *builder) headerSet(anyJSON bool) http.Header {
 			}
 		}
 		if !c.remove {
-			h[k] = append(h[k], c.value)
+			if vs, ok := h[k]; ok {
+				h[k] = append(vs, c.value) // a repeated header: its own array
+			} else {
+				h[k] = one(c.value)
+			}
 		}
 	}
-	vals := make([]string, len(own)) // one backing array for curl's own values
 	for i, o := range own {
 		if set[i] {
-			vals[i] = o.value
-			h[o.name] = vals[i : i+1 : i+1]
+			h[o.name] = one(o.value)
 		}
 	}
 	return h

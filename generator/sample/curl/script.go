@@ -27,7 +27,8 @@ func parseScript(lx *lexer) ([]*pipeline, error) {
 	)
 	start := func(p pos) {
 		if cmd == nil {
-			cmd = &command{pos: p}
+			// A curl command has a dozen words or so: room for them at once.
+			cmd = &command{pos: p, words: make([]*word, 0, 16)}
 		}
 		need = nil
 	}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 	"time"
@@ -72,24 +73,26 @@ func nameEnd(s string, i int) int {
 	return i
 }
 
-// placeholderLocs finds every placeholder in s, left to right, as
+// placeholdersIn yields every placeholder in s, left to right, as
 // regexp.FindAllStringSubmatchIndex would with the pattern of placeholderAt.
-func placeholderLocs(s string) [][6]int {
-	var locs [][6]int
-	for i := 0; i < len(s); {
-		j := strings.IndexByte(s[i:], '<')
-		if j < 0 {
-			break
+func placeholdersIn(s string) iter.Seq[[6]int] {
+	return func(yield func([6]int) bool) {
+		for i := 0; i < len(s); {
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				return
+			}
+			i += j
+			if loc, ok := placeholderAt(s, i); ok {
+				if !yield(loc) {
+					return
+				}
+				i = loc[1]
+				continue
+			}
+			i++
 		}
-		i += j
-		if loc, ok := placeholderAt(s, i); ok {
-			locs = append(locs, loc)
-			i = loc[1]
-			continue
-		}
-		i++
 	}
-	return locs
 }
 
 // group is the regexp a placeholder matches inside a longer string.
@@ -176,12 +179,16 @@ func parseTemplate(s string) (t template, ok bool, err error) {
 	if strings.IndexByte(s, '<') < 0 { // most strings: no regexp run
 		return t, false, nil
 	}
-	locs := placeholderLocs(s)
-	if len(locs) == 0 {
+	n := 0
+	for range placeholdersIn(s) {
+		n++
+	}
+	if n == 0 {
 		return t, false, nil
 	}
+	t.lits, t.phs = make([]string, 0, n+1), make([]placeholder, 0, n)
 	last := 0
-	for _, l := range locs {
+	for l := range placeholdersIn(s) {
 		typ := ""
 		if l[2] >= 0 {
 			typ = s[l[2]:l[3]]

@@ -8,13 +8,21 @@ import (
 )
 
 // rePlaceholder is the placeholder syntax as a regexp: the reference the
-// hand-written scanner (placeholderLocs) is held equal to.
+// hand-written scanner (placeholdersIn) is held equal to.
 var rePlaceholder = regexp.MustCompile(`<(?:([a-z]+):)?([a-z0-9_-]+)>`)
 
 func regexpLocs(s string) [][6]int {
 	var out [][6]int
 	for _, l := range rePlaceholder.FindAllStringSubmatchIndex(s, -1) {
 		out = append(out, [6]int(l))
+	}
+	return out
+}
+
+func placeholderLocs(s string) [][6]int {
+	var out [][6]int
+	for loc := range placeholdersIn(s) {
+		out = append(out, loc)
 	}
 	return out
 }

@@ -76,7 +76,7 @@ func parseTree(src []byte, strict bool) (*node, error) {
 		return nil, syntaxError(src)
 	}
 	st := new(stacks)
-	p := treeParser{src: src, strict: strict, keys: st.keys[:0], vals: st.vals[:0], elems: st.elems[:0],
+	p := treeParser{src: src, text: string(src), strict: strict, keys: st.keys[:0], vals: st.vals[:0], elems: st.elems[:0],
 		slab: make([]node, maxValues(src))}
 	p.skip()
 	return p.value()
@@ -124,6 +124,7 @@ type stacks struct {
 // treeParser builds a tree from JSON already known to be valid.
 type treeParser struct {
 	src    []byte
+	text   string // src as a string, copied once: plain strings and numbers are slices of it
 	i      int
 	strict bool
 	slab   []node // every node is carved from here: one allocation per tree
@@ -188,7 +189,7 @@ func (p *treeParser) value() (*node, error) {
 		for p.i < len(p.src) && strings.IndexByte("0123456789+-.eE", p.src[p.i]) >= 0 {
 			p.i++
 		}
-		n.text = string(p.src[off:p.i])
+		n.text = p.text[off:p.i]
 	}
 	p.skip()
 	return n, nil
@@ -308,7 +309,7 @@ func (p *treeParser) str() string {
 	p.i++ // closing quote
 	raw := p.src[start+1 : p.i-1]
 	if plain && utf8.Valid(raw) {
-		return string(raw)
+		return p.text[start+1 : p.i-1]
 	}
 	var s string
 	_ = json.Unmarshal(p.src[start:p.i], &s) // a valid literal always decodes
