@@ -30,6 +30,8 @@ type diskRender struct {
 	Page         *Page
 	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
 	Diags        diag.List
+	BodyLen      int    // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
+	BodyCRC      uint32 // CRC-32C of that body
 }
 
 type diskRun struct {
@@ -40,9 +42,11 @@ type diskRun struct {
 // diskHTML records where a page's HTML was published and its hash, not the
 // HTML: a rebuild links the published file when it is still byte-identical.
 type diskHTML struct {
-	Key string // hash of the template inputs
-	Rel string // output path, slash-separated
-	Sum [sha256.Size]byte
+	Key     string // hash of the template inputs
+	Rel     string // output path, slash-separated
+	Sum     [sha256.Size]byte
+	BodyAt  int // where the page's body starts in the file
+	BodyLen int // its length; 0: not known
 }
 
 // fromDisk turns a record into the value its stage stored, with the
@@ -52,6 +56,13 @@ type diskHTML struct {
 func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	switch {
 	case e.Render != nil && e.Render.Page != nil:
+		if e.Render.BodyLen > 0 {
+			body, ok := d.publishedBody(e.Render.Page.URL, e.Render.BodyLen, e.Render.BodyCRC)
+			if !ok {
+				return nil, "", false
+			}
+			e.Render.Page.Body = body
+		}
 		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
 		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Render != nil:
@@ -59,14 +70,15 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	case e.Run != nil:
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
-		buf := d.bufs.Get().(*[]byte)
-		fi, ok := publishedAs(d.out, e.HTML, buf)
-		d.bufs.Put(buf)
+		fi, ok := d.checkPublished(e.HTML)
 		if !ok {
 			return nil, "", false
 		}
 		d.mu.Lock()
 		d.verified[e.HTML.Rel] = verifiedFile{fi: fi, sum: e.HTML.Sum}
+		if e.HTML.BodyLen > 0 {
+			d.spans[e.Key] = bodySpan{at: e.HTML.BodyAt, n: e.HTML.BodyLen}
+		}
 		d.mu.Unlock()
 		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
 	}

@@ -52,8 +52,8 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Empty(t, c.used)
 	_, ok := c.Load("page\x003")
 	assert.False(t, ok, "stored this build: a miss, not a read of the unfinished pack")
-	assert.Equal(t, 100, c.disk.appended, "pages and runs; highlighted code is not kept")
 	require.NoError(t, c.disk.commit(nil))
+	assert.Equal(t, 100, c.disk.appended, "pages and runs; highlighted code is not kept")
 
 	fi, err := os.Stat(filepath.Join(dir, stagesFile))
 	require.NoError(t, err)
