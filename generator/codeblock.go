@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
@@ -92,13 +93,8 @@ func (d *pageDoc) fenceBlock(i int, n *ast.FencedCodeBlock) fence.Block {
 				WithHint("known attributes: "+fenceAttrs))
 		}
 	}
-	var code strings.Builder
 	lines := n.Lines()
-	for j := 0; j < lines.Len(); j++ {
-		seg := lines.At(j)
-		code.Write(seg.Value(d.body))
-	}
-	b.Code = code.String()
+	b.Code = linesText(lines, d.body)
 	last := open
 	if lines.Len() > 0 {
 		last = d.lines.line(lines.At(lines.Len() - 1).Start)
@@ -111,6 +107,30 @@ func (d *pageDoc) fenceBlock(i int, n *ast.FencedCodeBlock) fence.Block {
 			WithHint("add a closing fence line ("+d.fenceMarker(n)+") after the code"))
 	}
 	return b
+}
+
+// linesText is the text of a block's lines, as their Values joined: one
+// copy of the source when they follow each other in it unchanged (a fence
+// at the top level), else joined.
+func linesText(lines *text.Segments, src []byte) string {
+	if lines.Len() == 0 {
+		return ""
+	}
+	contiguous := true
+	for j := 0; j < lines.Len() && contiguous; j++ {
+		seg := lines.At(j)
+		contiguous = seg.Padding == 0 && (j == 0 || seg.Start == lines.At(j-1).Stop) &&
+			(!seg.ForceNewline || seg.Start == seg.Stop || src[seg.Stop-1] == '\n') // Value adds no newline
+	}
+	if contiguous {
+		return string(src[lines.At(0).Start:lines.At(lines.Len()-1).Stop])
+	}
+	var code strings.Builder
+	for j := 0; j < lines.Len(); j++ {
+		seg := lines.At(j)
+		code.Write(seg.Value(src))
+	}
+	return code.String()
 }
 
 func firstField(s string) string {
@@ -163,6 +183,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) strin
 		lang = "text"
 	}
 	var s strings.Builder
+	s.Grow(len(code) + 2*len(lang) + len(sampleID) + len(verifiedTitle) + 320) // the markup around the code
 	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
 	if sampleID != "" {
 		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)

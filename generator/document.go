@@ -24,10 +24,18 @@ type pageDoc struct {
 	lines       lineIndex
 	diags       diag.List
 	headings    []*ast.Heading
+	headText    []string // plain text of each heading ("" until headingText computes it)
+	headIDs     []string // id of each heading, set by assignIDs
 	fenced      []*ast.FencedCodeBlock
 	tocs        []*ast.Paragraph
 	rawText     string // the script-like element raw HTML left open ("" for none)
 	rawTextLine int    // where it opened
+
+	// The search sections, gathered by the same walk (toc.go).
+	secs      []sectionDraft
+	secHead   int    // heading of the section being gathered; -1 before the first
+	secText   []byte // its prose so far, white space not yet collapsed
+	inHeading bool   // the walk is inside a heading: its text is the section's heading, not its prose
 }
 
 // renderPage turns one Markdown source into a Page. It always returns the
@@ -40,23 +48,23 @@ func (m *markdown) renderPage(src Source) (*Page, diag.List) {
 func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	fm, body, diags := fr.fm, fr.body(src.Data), slices.Clone(fr.diags)
 	p := &Page{Source: src, Front: fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
-	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags}
-	doc := m.md.Parser().Parse(text.NewReader(body))
+	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags, secHead: -1}
+	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)
 	d.unclosedRawText()
 	d.assignIDs()
 	d.codeBlocks()
-	p.TOC = buildTOC(d.headings, body)
+	p.TOC = d.buildTOC()
 	d.replaceTOCMarkers()
-	p.Sections = sections(doc, body)
-	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+	p.Sections = d.sections()
+	out, err := m.renderBody(body, doc)
+	if err != nil {
 		d.diags = append(d.diags, diag.Errorf(src.File, 0, "cannot render Markdown: %v", err))
 	}
-	p.Body = template.HTML(buf.String())
+	p.Body = template.HTML(out)
 	p.Title = fm.Title
 	if p.Title == "" {
-		p.Title = firstH1(d.headings, body)
+		p.Title = d.firstH1()
 	}
 	if p.Title == "" {
 		p.Title = titleFromPath(src.Rel)
@@ -66,44 +74,88 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	return p, d.diags
 }
 
-// collect walks the document once and records the nodes later steps need.
+// collect walks the document once and records the nodes later steps need,
+// resolving links and gathering the search sections' text on the way.
 func (d *pageDoc) collect(doc ast.Node) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			d.headings = append(d.headings, n)
-			if n.Level == 1 {
-				d.page.HasH1 = true
-			}
-		case *ast.FencedCodeBlock:
-			d.fenced = append(d.fenced, n)
-			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph:
-			if isTOCMarker(n, d.body) {
-				d.tocs = append(d.tocs, n)
-				return ast.WalkSkipChildren, nil
-			}
-		case *ast.HTMLBlock, *ast.RawHTML:
-			d.rawHTML(n)
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			d.link(n, string(n.Destination))
-		case *ast.Image:
-			d.image(n)
-		case *east.Footnote:
-			d.page.IDs["fn:"+strconv.Itoa(n.Index)] = true
-		case *east.FootnoteLink:
-			if n.RefIndex > 0 {
-				d.page.IDs["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
-			} else {
-				d.page.IDs["fnref:"+strconv.Itoa(n.Index)] = true
-			}
-		}
+	_ = ast.Walk(doc, d.visit)
+	d.endSection()
+}
+
+// visit is collect's walker.
+func (d *pageDoc) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		d.leave(n)
 		return ast.WalkContinue, nil
-	})
+	}
+	switch n := n.(type) {
+	case *ast.Text:
+		if !d.inHeading {
+			d.secText = append(d.secText, n.Segment.Value(d.body)...)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				d.secText = append(d.secText, ' ')
+			}
+		}
+	case *ast.String:
+		if !d.inHeading {
+			d.secText = append(d.secText, n.Value...)
+		}
+	case *ast.AutoLink:
+		if !d.inHeading {
+			d.secText = append(d.secText, n.Label(d.body)...)
+		}
+	case *ast.Heading:
+		d.endSection()
+		d.secHead, d.inHeading = len(d.headings), true
+		d.headings = append(d.headings, n)
+		if n.Level == 1 {
+			d.page.HasH1 = true
+		}
+	case *ast.FencedCodeBlock:
+		d.fenced = append(d.fenced, n)
+		return ast.WalkSkipChildren, nil
+	case *ast.CodeBlock:
+		return ast.WalkSkipChildren, nil
+	case *ast.Paragraph:
+		if isTOCMarker(n, d.body) {
+			d.tocs = append(d.tocs, n)
+			return ast.WalkSkipChildren, nil
+		}
+	case *ast.HTMLBlock, *ast.RawHTML:
+		d.rawHTML(n)
+		return ast.WalkSkipChildren, nil
+	case *ast.Link:
+		d.link(n, string(n.Destination))
+	case *ast.Image:
+		d.image(n)
+	case *east.Footnote:
+		d.page.IDs["fn:"+strconv.Itoa(n.Index)] = true
+	case *east.FootnoteLink:
+		if n.RefIndex > 0 {
+			d.page.IDs["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+		} else {
+			d.page.IDs["fnref:"+strconv.Itoa(n.Index)] = true
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// leave is visit for a node's exit: the end of a block separates words of
+// the section text, except for blocks that give it no text (headings, code,
+// raw HTML, {:toc} markers).
+func (d *pageDoc) leave(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		d.inHeading = false
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+	case *ast.Paragraph:
+		if len(d.tocs) == 0 || d.tocs[len(d.tocs)-1] != n {
+			d.secText = append(d.secText, ' ')
+		}
+	default:
+		if n.Type() == ast.TypeBlock {
+			d.secText = append(d.secText, ' ')
+		}
+	}
 }
 
 // firstH1 is the text of the first level-1 heading among headings (in
@@ -117,6 +169,27 @@ func firstH1(headings []*ast.Heading, body []byte) string {
 	return ""
 }
 
+// firstH1 is the text of the page's first level-1 heading, "" when there is none.
+func (d *pageDoc) firstH1() string {
+	for i, h := range d.headings {
+		if h.Level == 1 {
+			return d.headingText(i)
+		}
+	}
+	return ""
+}
+
+// headingText is the plain text of d.headings[i], computed once.
+func (d *pageDoc) headingText(i int) string {
+	if d.headText == nil {
+		d.headText = make([]string, len(d.headings))
+	}
+	if d.headText[i] == "" {
+		d.headText[i] = plainText(d.headings[i], d.body)
+	}
+	return d.headText[i]
+}
+
 // titleOf is the title renderPage gives a page: the front matter title, else
 // its first H1 (found by parsing the body, without rendering), else one made
 // from its path.
@@ -125,7 +198,7 @@ func (m *markdown) titleOf(rel string, fm FrontMatter, body []byte) string {
 		return fm.Title
 	}
 	var heads []*ast.Heading
-	doc := m.md.Parser().Parse(text.NewReader(body))
+	doc := m.parser(body).Parse(text.NewReader(body))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -151,7 +224,7 @@ func isTOCMarker(p *ast.Paragraph, src []byte) bool {
 		return false
 	}
 	seg := lines.At(0)
-	return strings.TrimSpace(string(seg.Value(src))) == "{:toc}"
+	return string(bytes.TrimSpace(seg.Value(src))) == "{:toc}" // compared, not copied
 }
 
 // nodeLine is the 1-based file line of a node: its own position, else the
@@ -172,13 +245,15 @@ func (d *pageDoc) nodeLine(n ast.Node) int {
 type lineIndex []int // offset where each line starts
 
 func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' {
-			idx = append(idx, i+1)
+	idx := make(lineIndex, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return idx
 		}
+		off += i + 1
+		idx = append(idx, off)
 	}
-	return idx
 }
 
 func (l lineIndex) line(off int) int {

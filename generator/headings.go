@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -21,8 +22,8 @@ import (
 // or by the templates (a "## Content" heading gets "content-1", since the
 // layout's <main> is id="content").
 func (d *pageDoc) assignIDs() {
-	explicit := map[*ast.Heading]bool{}
-	for _, h := range d.headings {
+	d.headIDs = make([]string, len(d.headings))
+	for i, h := range d.headings {
 		v, ok := h.AttributeString("id")
 		if !ok {
 			continue
@@ -38,19 +39,20 @@ func (d *pageDoc) assignIDs() {
 		}
 		d.page.IDs[id] = true
 		h.SetAttributeString("id", []byte(id))
-		explicit[h] = true
+		d.headIDs[i] = id // explicit ids are never empty
 	}
-	for _, h := range d.headings {
-		if explicit[h] {
+	for i, h := range d.headings {
+		if d.headIDs[i] != "" {
 			continue
 		}
-		base := slugify(plainText(h, d.body))
+		base := slugify(d.headingText(i))
 		id := base
 		for n := 1; d.page.IDs[id] || d.m.reserved[id]; n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		d.page.IDs[id] = true
 		h.SetAttributeString("id", []byte(id))
+		d.headIDs[i] = id
 	}
 }
 
@@ -64,28 +66,49 @@ func attrString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// headingID returns the id assigned to h.
-func headingID(h *ast.Heading) string {
-	v, _ := h.AttributeString("id")
-	return attrString(v)
-}
-
 // slugify makes a GitHub-style anchor: lower-cased, punctuation dropped,
 // spaces turned into hyphens. Text without letters or digits gives "section".
 func slugify(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf { // the rest by runes, as strings.ToLower would see them
+			return slugifyRunes(b, s[i:])
+		}
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_', c == '-':
+			b = append(b, c)
+		case c == ' ':
+			b = append(b, '-')
+		}
+	}
+	return slugDone(b)
+}
+
+// slugifyRunes is slugify for the rest of a text holding non-ASCII
+// characters, b the slug of what came before.
+func slugifyRunes(b []byte, s string) string {
 	for _, r := range strings.ToLower(s) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-':
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		case r == ' ':
-			b.WriteByte('-')
+			b = append(b, '-')
 		}
 	}
-	if strings.Trim(b.String(), "-") == "" {
-		return "section"
+	return slugDone(b)
+}
+
+// slugDone is the slug b, or "section" when it holds nothing but hyphens.
+func slugDone(b []byte) string {
+	for _, c := range b {
+		if c != '-' {
+			return string(b)
+		}
 	}
-	return b.String()
+	return "section"
 }
 
 // rawBlock is a block whose HTML was produced while walking the document
@@ -119,18 +142,39 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	level := strconv.Itoa(n.Level)
+	level := byte('0' + n.Level) // goldmark headings are h1 to h6
 	if entering {
-		_, _ = w.WriteString("<h" + level)
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
 		if n.Attributes() != nil {
 			ghtml.RenderAttributes(w, node, ghtml.HeadingAttributeFilter)
 		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id := headingID(n); id != "" {
-		_, _ = w.WriteString(` <a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="Link to this section">#</a>`)
+	if v, ok := n.AttributeString("id"); ok {
+		if id, isBytes := v.([]byte); isBytes && len(id) > 0 {
+			_, _ = w.WriteString(` <a class="anchor" href="#`)
+			writeEscaped(w, id)
+			_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		} else if id := attrString(v); id != "" {
+			_, _ = w.WriteString(` <a class="anchor" href="#` + html.EscapeString(id) + `" aria-label="Link to this section">#</a>`)
+		}
 	}
-	_, _ = w.WriteString("</h" + level + ">\n")
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
+}
+
+// writeEscaped writes b escaped as html.EscapeString escapes it.
+func writeEscaped(w util.BufWriter, b []byte) {
+	for _, c := range b {
+		switch c {
+		case '<', '>', '&', '\'', '"':
+			_, _ = w.WriteString(html.EscapeString(string(b)))
+			return
+		}
+	}
+	_, _ = w.Write(b)
 }

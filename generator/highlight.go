@@ -32,8 +32,12 @@ type highlighter struct {
 
 	mu      sync.Mutex
 	lexers  map[string]chroma.Lexer // nil value: unknown language
-	results map[string]string
+	results map[hlKey]string
 }
+
+// hlKey names a highlighted block in the per-build memo: the code itself
+// (a map hashes it faster than the content hash Config.Cache needs).
+type hlKey struct{ lang, code string }
 
 func newHighlighter(cache *Cache) *highlighter {
 	disableChromaTimeouts()
@@ -45,7 +49,7 @@ func newHighlighter(cache *Cache) *highlighter {
 		style:   styles.Get(chromaStyle),
 		cache:   cache,
 		lexers:  map[string]chroma.Lexer{},
-		results: map[string]string{},
+		results: map[hlKey]string{},
 	}
 	h.tw = &tokenWriter{formatter: h.formatter, style: h.style}
 	return h
@@ -95,13 +99,17 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 	if lx == nil {
 		return `<pre class="chroma"><code>` + html.EscapeString(code) + `</code></pre>`, false
 	}
-	sum := sha256.Sum256([]byte(lang + "\x00" + code))
-	key := "highlight\x00" + hex.EncodeToString(sum[:])
+	mk := hlKey{lang, code}
 	h.mu.Lock()
-	out, ok := h.results[key]
+	out, ok := h.results[mk]
 	h.mu.Unlock()
 	if ok {
 		return out, true
+	}
+	key := ""
+	if h.cache != nil {
+		sum := sha256.Sum256([]byte(lang + "\x00" + code))
+		key = "highlight\x00" + hex.EncodeToString(sum[:])
 	}
 	if v, ok := h.cache.Load(key); ok {
 		out = v.(string)
@@ -113,7 +121,7 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 	if len(h.results) >= memoLimit { // bounded: a build's memo must not grow with the site
 		clear(h.results)
 	}
-	h.results[key] = out
+	h.results[mk] = out
 	h.mu.Unlock()
 	return out, true
 }

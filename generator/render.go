@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -20,24 +21,113 @@ import (
 // the goldmark parser and renderer and the code highlighter.
 type markdown struct {
 	md       goldmark.Markdown
+	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
 	hl       *highlighter
 	cache    *Cache
 	noVerify bool            // samples are not run: do not mark them verified
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
 	basePath string          // site links are emitted below it: "/" or base_url's path
 	variant  string          // the settings above, as part of the page cache key
+	bodies   sync.Pool       // *bodyBuffer: page HTML is rendered into a reused buffer
 }
 
 func newMarkdown(cache *Cache) *markdown {
+	rendererOpts := goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(nodeRenderer{}, 100),
+		util.Prioritized(rawHTMLRenderer{}, 100),
+	))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
 		goldmark.WithParserOptions(parser.WithAttribute()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(nodeRenderer{}, 100),
-			util.Prioritized(rawHTMLRenderer{}, 100),
-		)),
+		rendererOpts,
 	)
-	return &markdown{md: md, hl: newHighlighter(cache), cache: cache}
+	// GFM without Linkify: Table, Strikethrough and TaskList.
+	plain := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+		rendererOpts,
+	)
+	return &markdown{md: md, plain: plain.Parser(), hl: newHighlighter(cache), cache: cache}
+}
+
+// parser returns the parser for a page body: md's, or the same without
+// linkify when that renders the page byte for byte the same (mayLinkify).
+// Linkify is an inline parser tried at every space of the prose: a fifth of
+// parsing a page.
+func (m *markdown) parser(body []byte) parser.Parser {
+	if m.plain == nil || mayLinkify(body) {
+		return m.md.Parser()
+	}
+	return m.plain
+}
+
+// mayLinkify reports whether goldmark's linkify could change how body
+// renders. It turns text into a link only where a line goes on with "://"
+// (after http, https or ftp), "www." or an e-mail address's '@'. Being tried
+// at every white space character, it also splits the text of a line there,
+// and goldmark trims the white space at the end of a line from the line's
+// last piece only: a line of text ending with two white space characters or
+// more (besides the two spaces of a hard break) keeps all but the last of
+// them. Without those, the page is the same without linkify
+// (FuzzLinkifyShortcut).
+func mayLinkify(body []byte) bool {
+	if bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("://")) || bytes.Contains(body, []byte("www.")) {
+		return true
+	}
+	for start := 0; start <= len(body); {
+		end, next := len(body), len(body)+1 // the line is body[start:end]
+		if i := bytes.IndexByte(body[start:], '\n'); i >= 0 {
+			end, next = start+i, start+i+1
+		}
+		k := 0 // white space at the end of the line
+		for k < end-start && trailingSpace(body[end-1-k]) {
+			k++
+		}
+		if k == end-start { // a blank line (front matter is blanked to one) holds no text
+			k = 0
+		}
+		if k >= 2 && next <= len(body) && body[end-1] == ' ' && body[end-2] == ' ' {
+			k -= 2 // a hard break: goldmark leaves these two out of the line
+		}
+		if k >= 2 {
+			return true
+		}
+		start = next
+	}
+	return false
+}
+
+// trailingSpace reports the characters goldmark trims from the end of a line.
+func trailingSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }
+
+// bodyBuffer is where a page's HTML is rendered: a bytes.Buffer that is its
+// own util.BufWriter, so goldmark writes into it without a bufio.Writer.
+type bodyBuffer struct{ bytes.Buffer }
+
+// Buffered implements util.BufWriter.
+func (b *bodyBuffer) Buffered() int { return b.Len() }
+
+// Flush implements util.BufWriter: the bytes are in the buffer already.
+func (b *bodyBuffer) Flush() error { return nil }
+
+// maxPooledBody is the largest buffer kept for the next page: a huge page's
+// buffer is left to the garbage collector.
+const maxPooledBody = 1 << 20
+
+// renderBody renders doc as HTML, in a reused buffer.
+func (m *markdown) renderBody(body []byte, doc ast.Node) (string, error) {
+	b, _ := m.bodies.Get().(*bodyBuffer)
+	if b == nil {
+		b = &bodyBuffer{}
+	}
+	b.Grow(2 * len(body))
+	err := m.md.Renderer().Render(b, body, doc)
+	out := b.String()
+	if b.Cap() <= maxPooledBody {
+		b.Reset()
+		m.bodies.Put(b)
+	}
+	return out, err
 }
 
 // rendered is a page render result, cached by source content.
@@ -119,6 +209,9 @@ func parallel(ctx context.Context, workers, n int, fn func(i int)) {
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
 func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
+	if m.cache == nil { // nothing to look up or keep: no key to hash
+		return m.safePage(src, fr)
+	}
 	key := "page\x00" + src.File + "\x00" + src.Rel
 	v, hit := m.cache.Load(key)
 	c, _ := v.(cachedRender)

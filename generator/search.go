@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/docproof/docproof/generator/secret"
 )
@@ -71,10 +72,16 @@ func dropOpaque(s string) string {
 }
 
 // indexText collapses whitespace, drops opaque and token-shaped words and
-// caps the length.
+// caps the length. Section text comes collapsed already and seldom holds
+// anything to drop, so one scan (indexClean) usually shows there is nothing
+// to do.
 func indexText(s string) string {
-	s = blankSpans(s, secret.Find(s, nil))
-	s = collapseSpace(dropOpaque(s))
+	if strings.Contains(s, "bk") { // every token shape secret.Find knows starts with "bk"
+		s = blankSpans(s, secret.Find(s, nil))
+	}
+	if !indexClean(s) {
+		s = collapseSpace(dropOpaque(s))
+	}
 	if len(s) > maxSectionText {
 		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
 		if cut <= 0 {
@@ -83,6 +90,39 @@ func indexText(s string) string {
 		s = s[:cut]
 	}
 	return s
+}
+
+// indexClean reports whether collapseSpace(dropOpaque(s)) is s itself: s is
+// ASCII, collapsed (isCollapsed) and holds no opaque run. Non-ASCII text
+// takes the long way.
+func indexClean(s string) bool {
+	prevSpace := true // a space at the start is not collapsed
+	run, digit := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isWordByte(c) {
+			run++
+			digit = digit || c >= '0' && c <= '9'
+			prevSpace = false
+			continue
+		}
+		if digit && run >= minOpaque {
+			return false
+		}
+		run, digit = 0, false
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c >= utf8.RuneSelf || asciiSpace(c):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !(digit && run >= minOpaque) && (!prevSpace || s == "")
 }
 
 // blankSpans replaces the bytes of every span with spaces; overlapping or

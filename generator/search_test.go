@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/secret"
 )
 
 func searchFixture() []*Page {
@@ -115,4 +117,38 @@ func TestBuildSearchIndexCache(t *testing.T) {
 	got := buildSearchIndex(pages, c)
 	assert.Equal(t, buildSearchIndex(pages, nil), got)
 	assert.Contains(t, got.Sections, searchSection{Page: 1, Text: "Rewritten intro."})
+}
+
+// indexTextRef is indexText without its shortcuts: every step on every text.
+func indexTextRef(s string) string {
+	s = collapseSpace(dropOpaque(blankSpans(s, secret.Find(s, nil))))
+	if len(s) > maxSectionText {
+		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
+		if cut <= 0 {
+			cut = maxSectionText
+		}
+		s = s[:cut]
+	}
+	return s
+}
+
+func TestIndexTextShortcuts(t *testing.T) {
+	for _, s := range []string{
+		"", "plain collapsed text", " lead", "trail ", "two  spaces", "tab\there", "é accent",
+		"abcdefghij0123456789", "abcdefghij012345678", "end abcdefghij0123456789", "bkua_QwErTyUiOpAsDfGhJkLzXcVbNm",
+		"a bk b", "bkpat_ x", "9" + strings.Repeat("a", 19) + " x",
+	} {
+		assert.Equal(t, indexTextRef(s), indexText(s), "%q", s)
+	}
+}
+
+func FuzzIndexText(f *testing.F) {
+	for _, s := range []string{"", "a  b", "x 0123456789abcdefghij y", "bkaa_0123456789abcdefghijk", "\u00a0é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := indexText(s), indexTextRef(s); got != want {
+			t.Fatalf("indexText(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

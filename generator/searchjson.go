@@ -3,8 +3,9 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"sort"
+	"strconv"
+	"unicode/utf8"
 )
 
 // searchJSON is one page's part of search-index.json, already encoded: its
@@ -72,6 +73,11 @@ func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, []searchJSON, error
 	return buf.Bytes(), frags, nil
 }
 
+// pageSearchJSON returns page p's fragment at position n. The JSON is
+// written by hand (appendJSONString), byte for byte what encoding/json
+// writes for searchPage and searchSection without HTML escaping
+// (searchjson_test.go holds them equal, fuzzed): reflection cost more than
+// the rest of the fragment.
 func pageSearchJSON(p *Page, n int, cache *Cache) (searchJSON, error) {
 	key := "searchjson\x00" + p.URL
 	if v, ok := cache.Load(key); ok {
@@ -81,31 +87,106 @@ func pageSearchJSON(p *Page, n int, cache *Cache) (searchJSON, error) {
 	}
 	e := pageSearchEntry(p, cache)
 	f := searchJSON{of: p, url: p.URL, n: n}
-	var err error
-	if f.page, err = marshalNoEscape(e.page); err != nil {
-		return f, fmt.Errorf("encoding search index: %w", err)
+	f.page = appendSearchPage(make([]byte, 0, len(e.page.Title)+len(e.page.URL)+16), e.page)
+	size := 0
+	for _, s := range e.sections {
+		size += len(s.Anchor) + len(s.Heading) + len(s.Text) + 40
 	}
-	var sections bytes.Buffer
+	sections := make([]byte, 0, size)
 	for i, s := range e.sections {
-		s.Page = n
-		b, err := marshalNoEscape(s)
-		if err != nil {
-			return f, fmt.Errorf("encoding search index: %w", err)
-		}
 		if i > 0 {
-			sections.WriteByte(',')
+			sections = append(sections, ',')
 		}
-		sections.Write(b)
+		sections = appendSearchSection(sections, n, s)
 	}
-	f.sections = sections.Bytes()
+	f.sections = sections
 	if cache != nil && !cache.lean { // a one-shot build has no later build to serve
 		cache.Store(key, f)
 	}
 	return f, nil
 }
 
+// appendSearchPage appends the JSON of p: {"t":…,"u":…}.
+func appendSearchPage(dst []byte, p searchPage) []byte {
+	dst = append(dst, `{"t":`...)
+	dst = appendJSONString(dst, p.Title)
+	dst = append(dst, `,"u":`...)
+	dst = appendJSONString(dst, p.URL)
+	return append(dst, '}')
+}
+
+// appendSearchSection appends the JSON of s as the section of page n:
+// {"p":n,"a":…,"h":…,"x":…}, empty strings left out (omitempty).
+func appendSearchSection(dst []byte, n int, s searchSection) []byte {
+	dst = append(dst, `{"p":`...)
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	for _, f := range [...]struct{ key, val string }{{`,"a":`, s.Anchor}, {`,"h":`, s.Heading}, {`,"x":`, s.Text}} {
+		if f.val != "" {
+			dst = append(dst, f.key...)
+			dst = appendJSONString(dst, f.val)
+		}
+	}
+	return append(dst, '}')
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json writes
+// it with HTML escaping off: '"' and '\\' escaped with a backslash, control
+// characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as \ufffd, U+2028
+// and U+2029 as \u2028 and \u2029; everything else as it is.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
 // marshalNoEscape is json.Marshal without escaping <, > and &, as the index
-// is fetched as JSON, never inlined into HTML.
+// is fetched as JSON, never inlined into HTML. Tests compare the hand-written
+// encoding with it.
 func marshalNoEscape(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

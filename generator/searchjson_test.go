@@ -54,3 +54,40 @@ func TestEncodeSearchIndexFragments(t *testing.T) {
 		assert.Equal(t, wantSearchJSON(t, pages), string(got), st.name+" (no cache)")
 	}
 }
+
+// checkSearchJSON fails when the hand-written JSON of a page and a section
+// made of s differs from encoding/json's.
+func checkSearchJSON(t *testing.T, s string, n int) {
+	t.Helper()
+	page := searchPage{Title: s, URL: s}
+	want, err := marshalNoEscape(page)
+	require.NoError(t, err)
+	if got := appendSearchPage([]byte("x"), page); string(got) != "x"+string(want) {
+		t.Fatalf("page %q:\n got %s\nwant %s", s, got, want)
+	}
+	for _, sec := range []searchSection{{Page: n}, {Page: n, Text: s}, {Page: n, Anchor: s, Heading: s + "h"}, {Page: n, Anchor: "a", Heading: s, Text: s}} {
+		want, err := marshalNoEscape(sec)
+		require.NoError(t, err)
+		if got := appendSearchSection(nil, n, sec); string(got) != string(want) {
+			t.Fatalf("section %+v:\n got %s\nwant %s", sec, got, want)
+		}
+	}
+}
+
+func TestSearchJSONMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{
+		"", "plain text", `quotes " and \ backslash`, "<b> & </b>", "tab\tnl\nlf\rff\fbs\b", "\x00\x01\x1f\x7f",
+		"é ünïcode ☃ 😀", "bad \xff\xfe utf8", "cut \xe2\x80", "line\u2028para\u2029sep", "\u2027\u202a",
+	} {
+		checkSearchJSON(t, s, 7)
+	}
+}
+
+func FuzzSearchJSON(f *testing.F) {
+	for _, s := range []string{"", "a\"b\\c", "\x00\u2028\xff", "<&>", "é😀"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		checkSearchJSON(t, s, n)
+	})
+}

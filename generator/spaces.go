@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -15,44 +14,94 @@ func collapseSpace(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendCollapsed(make([]byte, 0, len(s)), s))
+}
+
+// asciiSpace reports the bytes below utf8.RuneSelf that unicode.IsSpace
+// reports: ' ' and '\t', '\n', '\v', '\f', '\r' (9 to 13).
+func asciiSpace(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
+
+// spaceAt reports whether the character at s[i] (not ASCII) is white space
+// as unicode.IsSpace sees it, and its length; invalid UTF-8 is one byte of
+// U+FFFD, not a space, as strings.Fields reads it.
+func spaceAt[T string | []byte](s T, i int) (space bool, size int) {
+	n := min(len(s)-i, utf8.UTFMax)
+	r, size := utf8.DecodeRuneInString(string(s[i : i+n])) // ≤ 4 bytes: converted on the stack
+	return unicode.IsSpace(r), size
+}
+
+// appendCollapsed appends collapseSpace(s) to dst. Text that is collapsed
+// already (printable ASCII words with single spaces between them: nearly all
+// of it) is copied a run at a time. dst may be s[:0]: the output never
+// passes the input.
+func appendCollapsed[T string | []byte](dst []byte, s T) []byte {
+	start := len(dst)
 	pending := false // a separator is due before the next word
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
-			pending = b.Len() > 0
-		} else {
+		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf { // a word: copy it and what follows it collapsed
+			j := i + 1
+			for j < len(s) {
+				if c := s[j]; c > ' ' && c < utf8.RuneSelf {
+					j++
+				} else if c == ' ' && j+1 < len(s) && s[j+1] > ' ' && s[j+1] < utf8.RuneSelf {
+					j += 2
+				} else {
+					break
+				}
+			}
 			if pending {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 				pending = false
 			}
-			b.WriteString(s[i : i+size])
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		size := 1
+		space := asciiSpace(c)
+		if c >= utf8.RuneSelf {
+			space, size = spaceAt(s, i)
+		}
+		if space {
+			pending = len(dst) > start
+		} else {
+			if pending {
+				dst = append(dst, ' ')
+				pending = false
+			}
+			dst = append(dst, s[i:i+size]...)
 		}
 		i += size
 	}
-	return b.String()
+	return dst
 }
 
-// isCollapsed reports whether collapseSpace would return s unchanged: ASCII
-// spaces only, single, and not at either end; any other byte at or above
-// utf8.RuneSelf sends s the slow way (it may be a Unicode space).
+// isCollapsed reports whether collapseSpace would return s unchanged: white
+// space only as single ASCII spaces, and not at either end.
 func isCollapsed(s string) bool {
 	prevSpace := true // a space at the start is not collapsed
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
 		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c >= utf8.RuneSelf:
+			i++
+		case c >= utf8.RuneSelf:
+			space, size := spaceAt(s, i)
+			if space {
+				return false
+			}
+			prevSpace = false
+			i += size
+		case asciiSpace(c):
 			return false
 		default:
 			prevSpace = false
+			i++
 		}
 	}
 	return !prevSpace || s == ""

@@ -35,3 +35,19 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+func FuzzAppendCollapsed(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "a\u00a0b", "\xff \xfe", "tab\tand\nnewline", "a\x01b c"} {
+		f.Add("pre", s)
+	}
+	f.Fuzz(func(t *testing.T, pre, s string) {
+		want := pre + fieldsJoin(s)
+		if got := string(appendCollapsed([]byte(pre), s)); got != want {
+			t.Fatalf("appendCollapsed(%q, %q) = %q, want %q", pre, s, got, want)
+		}
+		b := []byte(s)
+		if got := string(appendCollapsed(b[:0], b)); got != fieldsJoin(s) {
+			t.Fatalf("appendCollapsed in place (%q) = %q, want %q", s, got, fieldsJoin(s))
+		}
+	})
+}

@@ -4,20 +4,18 @@ import (
 	"html"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/docproof/docproof/generator/diag"
 )
 
 // buildTOC nests the page's h2 headings with the h3 headings that follow
 // them. An h3 before any h2 becomes a top-level entry.
-func buildTOC(headings []*ast.Heading, src []byte) []TOCEntry {
+func (d *pageDoc) buildTOC() []TOCEntry {
 	var toc []TOCEntry
-	for _, h := range headings {
+	for i, h := range d.headings {
 		if h.Level != 2 && h.Level != 3 {
 			continue
 		}
-		e := TOCEntry{ID: headingID(h), Text: plainText(h, src), Level: h.Level}
+		e := TOCEntry{ID: d.headIDs[i], Text: d.headingText(i), Level: h.Level}
 		if h.Level == 3 && len(toc) > 0 && toc[len(toc)-1].Level == 2 {
 			last := &toc[len(toc)-1]
 			last.Children = append(last.Children, e)
@@ -66,52 +64,35 @@ func writeTOCList(b *strings.Builder, entries []TOCEntry) {
 	b.WriteString("</ul>")
 }
 
+// sectionDraft is a search section as the walk gathers it: the index of its
+// heading (-1 for the text before the first heading) and its collapsed text.
+type sectionDraft struct {
+	head int
+	text string
+}
+
+// endSection closes the section being gathered (collect calls it at every
+// heading and at the end of the document).
+func (d *pageDoc) endSection() {
+	collapsed := appendCollapsed(d.secText[:0], d.secText) // in place: the output never passes the input
+	d.secs = append(d.secs, sectionDraft{head: d.secHead, text: string(collapsed)})
+	d.secText = d.secText[:0]
+}
+
 // sections splits the page's prose at headings: one Section per heading (and
 // one for text before the first heading, when there is any). Code blocks and
 // raw HTML are left out, so no sample or token text reaches the search index.
-func sections(doc ast.Node, src []byte) []Section {
+// The text was gathered by collect's walk; headings have their ids now.
+func (d *pageDoc) sections() []Section {
 	var out []Section
-	cur := &Section{}
-	var text strings.Builder
-	flush := func() {
-		cur.Text = collapseSpace(text.String())
-		if cur.Anchor != "" || cur.Text != "" {
-			out = append(out, *cur)
+	for _, s := range d.secs {
+		sec := Section{Text: s.text}
+		if s.head >= 0 {
+			sec.Anchor, sec.Heading = d.headIDs[s.head], d.headingText(s.head)
 		}
-		text.Reset()
+		if sec.Anchor != "" || sec.Text != "" {
+			out = append(out, sec)
+		}
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch n := n.(type) {
-		case *ast.Heading:
-			if entering {
-				flush()
-				cur = &Section{Anchor: headingID(n), Heading: plainText(n, src)}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *rawBlock:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			if entering {
-				text.Write(n.Segment.Value(src))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					text.WriteByte(' ')
-				}
-			}
-		case *ast.String:
-			if entering {
-				text.Write(n.Value)
-			}
-		case *ast.AutoLink:
-			if entering {
-				text.Write(n.Label(src))
-			}
-		default:
-			if !entering && n.Type() == ast.TypeBlock {
-				text.WriteByte(' ')
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	flush()
 	return out
 }
