@@ -68,11 +68,12 @@ func (n *node) lookup(k string) (int, bool) {
 // parseTree parses one JSON value; trailing data is an error. With strict,
 // a key repeated in an object is an error; otherwise the last one wins.
 //
-// json.Valid (allocation-free) checks the input first; only invalid input
-// pays for json.Unmarshal, whose errors carry exact offsets. The tree is
+// validJSON (json.Valid's answer, allocation-free) checks the input first;
+// only invalid input pays for json.Unmarshal, whose errors carry exact
+// offsets. The tree is
 // then built by a small scanner that relies on the input being valid.
 func parseTree(src []byte, strict bool) (*node, error) {
-	if !json.Valid(src) {
+	if !validJSON(src) {
 		return nil, syntaxError(src)
 	}
 	st := new(stacks)
