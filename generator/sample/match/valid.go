@@ -42,9 +42,9 @@ func (v *validator) value(depth int) bool {
 	}
 	switch c := v.src[v.i]; {
 	case c == '{':
-		return depth < maxNesting && v.object(depth + 1)
+		return depth < maxNesting && v.object(depth+1)
 	case c == '[':
-		return depth < maxNesting && v.array(depth + 1)
+		return depth < maxNesting && v.array(depth+1)
 	case c == '"':
 		return v.str()
 	case c == 't':
