@@ -35,19 +35,17 @@ func (lx *lexer) newWord(p pos) *word {
 // lexWord reads one word in unquoted context.
 func (lx *lexer) lexWord() (*word, error) {
 	w := lx.newWord(lx.here())
-	err := lx.lexParts(w, func(c byte) bool {
-		return c == ' ' || c == '\t' || c == '\r' || isOperator(c)
-	}, false)
+	err := lx.lexParts(w, wordEnd, false)
 	return w, err
 }
 
-// lexParts reads parts into w until stop reports true for an unquoted byte
-// (or the input ends). inQuotes marks literal text as quoted, for the default
-// word of a ${NAME:-word} inside double quotes.
-func (lx *lexer) lexParts(w *word, stop func(byte) bool, inQuotes bool) error {
+// lexParts reads parts into w until an unquoted byte of stop (or the end
+// of the input). inQuotes marks literal text as quoted, for the default word
+// of a ${NAME:-word} inside double quotes.
+func (lx *lexer) lexParts(w *word, stop byteClass, inQuotes bool) error {
 	for !lx.eof() {
 		c := lx.peek(0)
-		if stop(c) {
+		if stop.has(c) {
 			return nil
 		}
 		p := lx.here()
@@ -81,29 +79,64 @@ func (lx *lexer) lexParts(w *word, stop func(byte) bool, inQuotes bool) error {
 				return err
 			}
 		default:
-			text := lx.literalRun(" \t\r\n;&|()<>\\'\"`$", stop)
+			text := lx.literalRun(unquotedSpecial, stop)
 			w.addPart(part{kind: partLit, text: text, quoted: inQuotes, pos: p})
 		}
 	}
 	return nil
 }
 
-// literalRun consumes the current byte and the bytes after it up to one in
-// special (or one stop reports, or a newline), and returns them: long
-// literal text becomes one part in linear time.
-func (lx *lexer) literalRun(special string, stop func(byte) bool) string {
+// literalRun consumes the current byte and the bytes after it up to one of
+// special or stop (or a newline), and returns them: long literal text
+// becomes one part in linear time.
+func (lx *lexer) literalRun(special, stop byteClass) string {
 	start := lx.i
 	if lx.advance() == '\n' {
 		return lx.src[start:lx.i]
 	}
-	for !lx.eof() {
-		c := lx.peek(0)
-		if c == '\n' || strings.IndexByte(special, c) >= 0 || stop != nil && stop(c) {
+	end := lx.i
+	for end < len(lx.src) {
+		c := lx.src[end]
+		if c == '\n' || special.has(c) || stop.has(c) {
 			break
 		}
-		lx.advance()
+		end++
 	}
+	lx.col += end - lx.i // no newline in between
+	lx.i = end
 	return lx.src[start:lx.i]
+}
+
+// byteClass is a set of bytes that ends a literal run or a word.
+type byteClass uint8
+
+const (
+	noBytes             byteClass = iota
+	unquotedSpecial               // " \t\r\n;&|()<>\\'\"`$": what ends unquoted literal text
+	doubleQuotedSpecial           // "\"\\`$": inside double quotes
+	heredocSpecial                // "\\`$": in a here-document body
+	wordEnd                       // blanks and operators: the end of an unquoted word
+	braceEnd                      // '}': the end of a ${NAME:-word} default
+)
+
+// has reports whether c is in the class.
+func (k byteClass) has(c byte) bool {
+	switch k {
+	case unquotedSpecial:
+		switch c {
+		case ' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>', '\\', '\'', '"', '`', '$':
+			return true
+		}
+	case doubleQuotedSpecial:
+		return c == '"' || c == '\\' || c == '`' || c == '$'
+	case heredocSpecial:
+		return c == '\\' || c == '`' || c == '$'
+	case wordEnd:
+		return c == ' ' || c == '\t' || c == '\r' || isOperator(c)
+	case braceEnd:
+		return c == '}'
+	}
+	return false
 }
 
 func (lx *lexer) singleQuoted() (string, error) {
@@ -155,7 +188,7 @@ func (lx *lexer) doubleQuoted(w *word, open pos) error {
 				return err
 			}
 		default:
-			w.addPart(part{kind: partLit, text: lx.literalRun("\"\\`$", nil), quoted: true, pos: p})
+			w.addPart(part{kind: partLit, text: lx.literalRun(doubleQuotedSpecial, noBytes), quoted: true, pos: p})
 			if c == '\n' {
 				lx.skipPrompt()
 			}
@@ -250,7 +283,7 @@ func (lx *lexer) braceParam(w *word, p pos, quoted bool) error {
 		return unsupported()
 	}
 	def := &word{pos: lx.here()}
-	if err := lx.lexParts(def, func(c byte) bool { return c == '}' }, quoted); err != nil {
+	if err := lx.lexParts(def, braceEnd, quoted); err != nil {
 		return err
 	}
 	if lx.eof() {
@@ -302,7 +335,7 @@ func heredocWord(lines []srcLine, quoted bool) (*word, error) {
 					return nil, err
 				}
 			default:
-				w.addPart(part{kind: partLit, text: lx.literalRun("\\`$", nil), quoted: true, pos: p})
+				w.addPart(part{kind: partLit, text: lx.literalRun(heredocSpecial, noBytes), quoted: true, pos: p})
 			}
 		}
 		if !joined {
