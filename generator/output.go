@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Output is where Build puts the site. A nil Config.Output means the disk:
@@ -58,14 +59,22 @@ func (o diskOutput) NewTree(context.Context) (Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a temp dir beside the output: %w", err)
 	}
-	return &diskTree{root: tmp, out: o.out, dirs: newDirSet(tmp)}, nil
+	t := &diskTree{root: tmp, out: o.out, dirs: newDirSet(tmp)}
+	if canReuseTrees && claimSpare(o.out, tmp) {
+		t.reuse, t.dirs.reuse, t.written = true, true, map[string]bool{}
+	}
+	return t, nil
 }
 
 // diskTree is one build's temp dir.
 type diskTree struct {
-	root string // the temp dir
-	out  string // where Commit publishes it (absolute)
-	dirs *dirSet
+	root  string // the temp dir
+	out   string // where Commit publishes it (absolute)
+	dirs  *dirSet
+	reuse bool // root is the site an earlier publish replaced (output_reuse.go)
+
+	mu      sync.Mutex
+	written map[string]bool // with reuse: every rel written
 }
 
 func (t *diskTree) path(rel string) (string, error) {
@@ -81,7 +90,11 @@ func (t *diskTree) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return t.dirs.writeFile(p, data)
+	if err := t.dirs.writeFile(p, data); err != nil {
+		return err
+	}
+	t.mark(rel)
+	return nil
 }
 
 // CopyFile copies the file at src to rel.
@@ -98,6 +111,9 @@ func (t *diskTree) CopyFile(rel, src string) error {
 	if err := t.dirs.ensure(filepath.Dir(dst)); err != nil {
 		return err
 	}
+	if err := t.makeWay(dst); err != nil {
+		return err
+	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -106,7 +122,11 @@ func (t *diskTree) CopyFile(rel, src string) error {
 		out.Close()
 		return err
 	}
-	return out.Close()
+	if err := out.Close(); err != nil {
+		return err
+	}
+	t.mark(rel)
+	return nil
 }
 
 // ReadFile reads rel back from the temp dir.
@@ -118,8 +138,14 @@ func (t *diskTree) ReadFile(rel string) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
-// Commit swaps the temp dir in as the output (publish).
+// Commit swaps the temp dir in as the output (publish); a reused tree is
+// swept of the files this build did not write first.
 func (t *diskTree) Commit() error {
+	if t.reuse {
+		if err := t.sweep(); err != nil {
+			return err
+		}
+	}
 	t.dirs.close()
 	return publish(t.root, t.out)
 }
@@ -165,5 +191,18 @@ func (t *diskTree) link(rel, src string, written os.FileInfo) bool {
 	if err := t.dirs.ensure(filepath.Dir(dst)); err != nil {
 		return false
 	}
-	return os.Link(src, dst) == nil
+	if t.reuse {
+		if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) { // the tree holds that very file already
+			t.mark(rel)
+			return true
+		}
+		if t.makeWay(dst) != nil {
+			return false
+		}
+	}
+	if os.Link(src, dst) != nil {
+		return false
+	}
+	t.mark(rel)
+	return true
 }

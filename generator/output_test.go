@@ -127,7 +127,7 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	tree.Discard()
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out), "a discarded tree changes nothing")
 	leftovers, _ := filepath.Glob(filepath.Join(root, ".public-*"))
-	assert.Empty(t, leftovers)
+	assert.Empty(t, leftovers, "the discarded tree was the spare the first Commit kept (output_reuse.go): removed with it")
 }
 
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the

@@ -31,9 +31,10 @@ func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {
 }
 
 // publish swaps the finished site in tmp for out: the old output is renamed
-// away, tmp renamed in, then the old one removed. Both live in the same
-// parent directory, so each rename is atomic. If renaming tmp in fails, the
-// old output is put back.
+// away, tmp renamed in, then the old one kept as the spare the next build
+// writes into (output_reuse.go), or removed. All live in the same parent
+// directory, so each rename is atomic. If renaming tmp in fails, the old
+// output is put back.
 func publish(tmp, out string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
@@ -48,7 +49,8 @@ func publish(tmp, out string) error {
 		return fmt.Errorf("%s exists and is not a directory", out)
 	}
 	old := filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".public-tmp-", ".public-old-", 1))
-	if err := os.Rename(out, old); err != nil {
+	old, spare, err := moveOld(out, old, keepOld(fi))
+	if err != nil {
 		return fmt.Errorf("move the old site away: %w", err)
 	}
 	if err := os.Rename(tmp, out); err != nil {
@@ -56,6 +58,9 @@ func publish(tmp, out string) error {
 			return fmt.Errorf("swap in the new site: %w (the old site is left at %s: %v)", err, old, rerr)
 		}
 		return fmt.Errorf("swap in the new site: %w", err)
+	}
+	if spare { // the next build writes into it (output_reuse.go)
+		return nil
 	}
 	return os.RemoveAll(old)
 }

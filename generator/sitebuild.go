@@ -240,6 +240,9 @@ func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
 	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
 		return err
 	}
+	if err := t.makeWay(p); err != nil {
+		return err
+	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -248,5 +251,9 @@ func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	t.mark(rel)
+	return nil
 }

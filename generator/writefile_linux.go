@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // maxDirFDs bounds how many folders of a tree dirSet keeps open: the root
@@ -25,11 +27,30 @@ const maxDirFDs = 64
 // receives folders is opened once (up to maxDirFDs), and the page folders
 // below it and their files are made relative to it, so the kernel does not
 // walk the whole path from the root for every file.
+//
+// With reuse set the tree is an earlier build's (reused trees, output.go):
+// what is in the way is checked, never followed: a folder that exists must be
+// a real folder, a file that exists is truncated in place only when no other
+// tree links it (one link), else replaced.
 type dirSet struct {
+	reuse  bool
 	mu     sync.Mutex
 	made   map[string]bool // folders known to exist
 	fds    map[string]int  // open folders (O_DIRECTORY), by path
 	closed bool
+}
+
+// canReuseTrees reports whether dirSet can write into an earlier build's
+// tree (reuse).
+const canReuseTrees = true
+
+// renameOver renames the folder old to new, an empty folder it replaces
+// (os.Rename refuses any existing folder).
+func renameOver(old, new string) error {
+	if err := unix.Rename(old, new); err != nil {
+		return &os.LinkError{Op: "rename", Old: old, New: new, Err: err}
+	}
+	return nil
 }
 
 func newDirSet(root string) *dirSet {
@@ -46,13 +67,19 @@ func (s *dirSet) ensure(dir string) error {
 	}
 	parent := filepath.Dir(dir)
 	if parent == dir {
-		return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOENT}
+		return &fs.PathError{Op: "mkdir", Path: dir, Err: unix.ENOENT}
 	}
 	if err := s.ensure(parent); err != nil {
 		return err
 	}
 	fd, name := s.at(dir, true)
-	if err := ignoringEINTR(func() error { return syscall.Mkdirat(fd, name, 0o755) }); err != nil && !errors.Is(err, syscall.EEXIST) {
+	err := ignoringEINTR(func() error { return unix.Mkdirat(fd, name, 0o755) })
+	if errors.Is(err, unix.EEXIST) && s.reuse {
+		err = s.existingDir(fd, name, dir)
+	} else if errors.Is(err, unix.EEXIST) {
+		err = nil
+	}
+	if err != nil {
 		return &fs.PathError{Op: "mkdir", Path: dir, Err: err}
 	}
 	s.mu.Lock()
@@ -84,20 +111,59 @@ func (s *dirSet) at(path string, open bool) (int, string) {
 			return fd, filepath.Join(filepath.Base(dir), filepath.Base(path))
 		}
 	}
-	return atFDCWD, path
+	return unix.AT_FDCWD, path
 }
-
-// atFDCWD makes an *at call name its path from the working directory (Linux's
-// AT_FDCWD, which package syscall does not export).
-const atFDCWD = -0x64
 
 func openDir(dir string) (int, error) {
 	for {
-		fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-		if !errors.Is(err, syscall.EINTR) {
+		fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if !errors.Is(err, unix.EINTR) {
 			return fd, err
 		}
 	}
+}
+
+// existingDir checks that what exists at dir (name relative to fd) is a
+// folder, not a symlink or a file; anything else is removed and the folder
+// made.
+func (s *dirSet) existingDir(fd int, name, dir string) error {
+	var st unix.Stat_t
+	if err := fstatat(fd, name, &st); err != nil {
+		return err
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		return nil
+	}
+	if err := ignoringEINTR(func() error { return unix.Unlinkat(fd, name, 0) }); err != nil {
+		return err
+	}
+	return ignoringEINTR(func() error { return unix.Mkdirat(fd, name, 0o755) })
+}
+
+// reclaim makes way for a new file at path in a reused tree: with inPlace
+// allowed, a regular file no other tree links is left to be truncated
+// (true); anything else there is removed.
+func (s *dirSet) reclaim(path string, inPlace bool) (bool, error) {
+	fd, name := s.at(path, false)
+	var st unix.Stat_t
+	switch err := fstatat(fd, name, &st); {
+	case errors.Is(err, unix.ENOENT):
+		return false, nil
+	case err != nil:
+		return false, &fs.PathError{Op: "lstat", Path: path, Err: err}
+	case st.Mode&unix.S_IFMT == unix.S_IFREG && st.Nlink == 1 && inPlace:
+		return true, nil
+	case st.Mode&unix.S_IFMT == unix.S_IFDIR:
+		return false, os.RemoveAll(path)
+	}
+	if err := ignoringEINTR(func() error { return unix.Unlinkat(fd, name, 0) }); err != nil {
+		return false, &fs.PathError{Op: "remove", Path: path, Err: err}
+	}
+	return false, nil
+}
+
+func fstatat(fd int, name string, st *unix.Stat_t) error {
+	return ignoringEINTR(func() error { return unix.Fstatat(fd, name, st, unix.AT_SYMLINK_NOFOLLOW) })
 }
 
 // writeFile writes data to path, creating its folder.
@@ -112,22 +178,39 @@ func (s *dirSet) writeFile(path string, data []byte) error {
 }
 
 // create creates (or truncates) the file at path and writes data to it:
-// open, write, close and nothing else.
+// open, write, close and nothing else (in a reused tree, an existing file
+// costs a stat more, see reclaim).
 func (s *dirSet) create(path string, data []byte) error {
 	dirfd, name := s.at(path, false)
 	var fd int
-	err := ignoringEINTR(func() (err error) {
-		fd, err = syscall.Openat(dirfd, name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
-		return err
-	})
+	open := func(flags int) error {
+		return ignoringEINTR(func() (err error) {
+			fd, err = unix.Openat(dirfd, name, unix.O_WRONLY|unix.O_CLOEXEC|flags, 0o644)
+			return err
+		})
+	}
+	var err error
+	if !s.reuse {
+		err = open(unix.O_CREAT | unix.O_TRUNC)
+	} else if err = open(unix.O_CREAT | unix.O_EXCL); errors.Is(err, unix.EEXIST) {
+		var inPlace bool
+		if inPlace, err = s.reclaim(path, true); err != nil {
+			return err
+		}
+		if inPlace { // the last build's copy, linked nowhere else
+			err = open(unix.O_TRUNC | unix.O_NOFOLLOW)
+		} else {
+			err = open(unix.O_CREAT | unix.O_EXCL)
+		}
+	}
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	for len(data) > 0 && err == nil {
 		var n int
-		n, err = syscall.Write(fd, data)
+		n, err = unix.Write(fd, data)
 		switch {
-		case errors.Is(err, syscall.EINTR):
+		case errors.Is(err, unix.EINTR):
 			err = nil
 		case err == nil && n <= 0:
 			err = io.ErrShortWrite
@@ -136,10 +219,10 @@ func (s *dirSet) create(path string, data []byte) error {
 		}
 	}
 	if err != nil {
-		syscall.Close(fd)
+		unix.Close(fd)
 		return &fs.PathError{Op: "write", Path: path, Err: err}
 	}
-	if err := syscall.Close(fd); err != nil {
+	if err := unix.Close(fd); err != nil {
 		return &fs.PathError{Op: "close", Path: path, Err: err}
 	}
 	return nil
@@ -151,7 +234,7 @@ func (s *dirSet) close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for dir, fd := range s.fds {
-		syscall.Close(fd)
+		unix.Close(fd)
 		delete(s.fds, dir)
 	}
 	s.closed = true
@@ -159,7 +242,7 @@ func (s *dirSet) close() {
 
 func ignoringEINTR(fn func() error) error {
 	for {
-		if err := fn(); !errors.Is(err, syscall.EINTR) {
+		if err := fn(); !errors.Is(err, unix.EINTR) {
 			return err
 		}
 	}

@@ -14,8 +14,23 @@ import (
 // dirSet creates the folders of a new tree, remembering which exist so each
 // page costs one mkdir and one write instead of a stat per path level.
 type dirSet struct {
-	mu   sync.Mutex
-	made map[string]bool
+	reuse bool // never set here: canReuseTrees is false
+	mu    sync.Mutex
+	made  map[string]bool
+}
+
+// canReuseTrees reports whether dirSet can write into an earlier build's
+// tree: not on this system, where every build writes a fresh tree.
+const canReuseTrees = false
+
+// renameOver is never called here (no tree is reused).
+func renameOver(old, new string) error {
+	return &os.LinkError{Op: "rename", Old: old, New: new, Err: errors.ErrUnsupported}
+}
+
+// reclaim removes whatever is at path (only reused trees call it).
+func (s *dirSet) reclaim(path string, _ bool) (bool, error) {
+	return false, os.RemoveAll(path)
 }
 
 func newDirSet(root string) *dirSet { return &dirSet{made: map[string]bool{root: true}} }
