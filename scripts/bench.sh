@@ -66,9 +66,9 @@ build=("$DP" build --content content --out public)
 for _ in $(seq "$RUNS"); do
   set_aside "$WORK/hugo-out"
   timed hugo hugo --quiet -s "$C/hugo" -d "$WORK/hugo-out"
-  set_aside "$C/public"
+  set_aside "$C/public" "$C/.public-spare-public" # cold: no earlier site to write into either (generator/output_reuse.go)
   timed nocache "${build[@]}" --no-cache
-  set_aside "$WORK/dp-cache" "$C/public"
+  set_aside "$WORK/dp-cache" "$C/public" "$C/.public-spare-public"
   timed cold "${build[@]}" --cache-dir "$WORK/dp-cache"
 done
 for _ in $(seq "$RUNS"); do timed nochange "${build[@]}" --cache-dir "$WORK/dp-cache"; done
