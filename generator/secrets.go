@@ -30,15 +30,28 @@ func stripTags(s string) string {
 	}
 }
 
-// mayHideToken reports whether s holds a token prefix at all; only then is
-// the tag-stripped text worth scanning too.
+// mayHideToken reports whether s holds a token prefix at all (bkua, bkaa,
+// bkaj, bkar, bkct, bkpt, bkpat, bkps, without the '_'); only then is the
+// tag-stripped text worth scanning too. One pass over the "bk"s rather than
+// one per prefix.
 func mayHideToken(s string) bool {
-	for _, p := range []string{"bkua", "bkaa", "bkaj", "bkar", "bkct", "bkpt", "bkpat", "bkps"} {
-		if strings.Contains(s, p) {
-			return true
+	for {
+		i := strings.Index(s, "bk")
+		if i < 0 {
+			return false
+		}
+		s = s[i+2:]
+		if len(s) >= 2 {
+			switch s[:2] {
+			case "ua", "aa", "aj", "ar", "ct", "pt", "ps":
+				return true
+			case "pa":
+				if len(s) >= 3 && s[2] == 't' {
+					return true
+				}
+			}
 		}
 	}
-	return false
 }
 
 // leak is one token value found in the generated site.

@@ -1,0 +1,37 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// mayHideTokenRef is mayHideToken as first written: one search per prefix.
+func mayHideTokenRef(s string) bool {
+	for _, p := range []string{"bkua", "bkaa", "bkaj", "bkar", "bkct", "bkpt", "bkpat", "bkps"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMayHideToken(t *testing.T) {
+	for _, s := range []string{"", "bk", "bka", "bkar", "xbkar_", "bkpa", "bkpat", "bkpax", "bkbkct", "bkp", "bkps",
+		"<span>bk</span>ar", "bkxx bkaj", "no prefix here", "bkzz_bkuz_bkpt", "BKAR"} {
+		assert.Equal(t, mayHideTokenRef(s), mayHideToken(s), "%q", s)
+	}
+}
+
+// FuzzMayHideToken holds the one-pass mayHideToken equal to one search per
+// prefix.
+func FuzzMayHideToken(f *testing.F) {
+	f.Add("text bkar_x")
+	f.Add("bkbkpat")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := mayHideToken(s), mayHideTokenRef(s); got != want {
+			t.Fatalf("mayHideToken(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
