@@ -127,10 +127,13 @@ func (n *rawBlock) Kind() ast.NodeKind { return kindRawBlock }
 func (n *rawBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // nodeRenderer renders headings with their anchor link, and raw blocks.
-type nodeRenderer struct{}
+// With text set (goldmark's own text renderer) it also renders text.
+type nodeRenderer struct {
+	text renderer.NodeRendererFunc
+}
 
 // RegisterFuncs implements renderer.NodeRenderer.
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
 	reg.Register(kindRawBlock, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
@@ -138,6 +141,57 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	if r.text != nil {
+		reg.Register(ast.KindText, r.renderText)
+	}
+}
+
+// funcCapture is a renderer.NodeRendererFuncRegisterer that keeps what it is given.
+type funcCapture map[ast.NodeKind]renderer.NodeRendererFunc
+
+// Register implements renderer.NodeRendererFuncRegisterer.
+func (c funcCapture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c[k] = f }
+
+// goldmarkText is the text renderer of goldmark's HTML renderer with the
+// settings docproof uses (its defaults).
+func goldmarkText() renderer.NodeRendererFunc {
+	c := funcCapture{}
+	ghtml.NewRenderer().RegisterFuncs(c)
+	return c[ast.KindText]
+}
+
+// renderText writes a text node as goldmark's HTML renderer does, copying
+// it at once when it holds nothing that renderer would change (no
+// backslash escape, entity or character reference, NUL, or character HTML
+// escapes): nearly all prose. Other text goes to goldmark's renderer.
+func (r nodeRenderer) renderText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	if n.IsRaw() || !verbatimText(value) {
+		return r.text(w, source, node, entering)
+	}
+	_, _ = w.Write(value)
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>\n")
+	case n.SoftLineBreak():
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// verbatimText reports text goldmark's HTML writer copies unchanged.
+func verbatimText(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case '\\', '&', 0, '"', '<', '>':
+			return false
+		}
+	}
+	return true
 }
 
 func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -32,22 +32,24 @@ type markdown struct {
 }
 
 func newMarkdown(cache *Cache) *markdown {
-	rendererOpts := goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-		util.Prioritized(nodeRenderer{}, 100),
-		util.Prioritized(rawHTMLRenderer{}, 100),
-	))
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAttribute()),
-		rendererOpts,
-	)
+	nr := nodeRenderer{text: goldmarkText()}
+	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
 	// GFM without Linkify: Table, Strikethrough and TaskList.
-	plain := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAttribute()),
-		rendererOpts,
-	)
+	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
 	return &markdown{md: md, plain: plain.Parser(), hl: newHighlighter(cache), cache: cache}
+}
+
+// newGoldmark sets up goldmark with exts, heading attributes and docproof's
+// node renderers.
+func newGoldmark(nr nodeRenderer, exts ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(nr, 100),
+			util.Prioritized(rawHTMLRenderer{}, 100),
+		)),
+	)
 }
 
 // parser returns the parser for a page body: md's, or the same without

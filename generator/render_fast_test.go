@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -92,6 +93,42 @@ func FuzzLinkifyShortcut(f *testing.F) {
 	m := newMarkdown(nil)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkLinkifyShortcut(t, m, data)
+	})
+}
+
+// checkTextRenderer fails when a page renders differently with goldmark's
+// own text renderer than with nodeRenderer's shortcut.
+func checkTextRenderer(t *testing.T, fast, ref *markdown, data []byte) {
+	t.Helper()
+	if got, want := renderWith(fast, data, true), renderWith(ref, data, true); got != want {
+		t.Fatalf("the text shortcut renders differently:\n%s\n--- goldmark:\n%s\n--- shortcut:\n%s", data, want, got)
+	}
+}
+
+// textRef is a markdown rendering text with goldmark's own renderer.
+func textRef() *markdown {
+	m := newMarkdown(nil)
+	m.md = newGoldmark(nodeRenderer{}, extension.GFM, extension.Footnote, extension.DefinitionList)
+	return m
+}
+
+func TestTextRenderer(t *testing.T) {
+	fast, ref := newMarkdown(nil), textRef()
+	for _, seed := range fastSeeds(t) {
+		checkTextRenderer(t, fast, ref, seed)
+	}
+	checkTextRenderer(t, fast, ref, []byte("a \\* b &amp; &#65; &#x41; &bogus; \x00 \"q\" <x> 1 < 2\nhard\\\nbreak  \nend\n"))
+	assert.True(t, verbatimText([]byte("plain words, (parens) and 'quotes'")))
+	assert.False(t, verbatimText([]byte("a & b")))
+}
+
+func FuzzTextRenderer(f *testing.F) {
+	for _, seed := range fastSeeds(f) {
+		f.Add(seed)
+	}
+	fast, ref := newMarkdown(nil), textRef()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkTextRenderer(t, fast, ref, data)
 	})
 }
 
