@@ -76,7 +76,8 @@ func (e *SyntaxError) Error() string {
 // *SyntaxError for invalid documented JSON or a bad placeholder; invalid
 // actual JSON is a mismatch at "$", not an error.
 func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, mm []Mismatch, err error) {
-	doc, err := parseTree(documented, true)
+	st := new(stacks) // both parses use it, one after the other
+	doc, err := parseTreeWith(documented, true, st)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,7 +85,7 @@ func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, m
 		return nil, nil, err
 	}
 	m := &matcher{prior: b, bound: Bindings{}, exact: opt.Exact}
-	act, err := parseTree(actual, false)
+	act, err := parseTreeWith(actual, false, st)
 	if err != nil {
 		got := strings.TrimSpace(string(actual))
 		if got == "" {
@@ -104,14 +105,14 @@ func checkPlaceholders(src []byte, n *node) error {
 	case kString:
 		t, ok, err := parseTemplate(n.text)
 		if err != nil {
-			line, col := lineCol(src, n.off)
+			line, col := lineCol(src, int(n.off))
 			return &SyntaxError{Line: line, Col: col, Msg: err.Error()}
 		}
 		if ok {
 			n.tmpl = &t // compare uses it: each documented string is parsed once
 		}
 	case kArray:
-		for _, e := range n.elems {
+		for _, e := range n.vals {
 			if err := checkPlaceholders(src, e); err != nil {
 				return err
 			}
@@ -181,12 +182,12 @@ func (m *matcher) compare(path string, d, a *node) {
 			}
 		}
 	case kArray:
-		if len(d.elems) != len(a.elems) {
-			m.add(path, d, a, fmt.Sprintf("expected %d items, got %d (arrays must have the same length)", len(d.elems), len(a.elems)))
+		if len(d.vals) != len(a.vals) {
+			m.add(path, d, a, fmt.Sprintf("expected %d items, got %d (arrays must have the same length)", len(d.vals), len(a.vals)))
 			return
 		}
-		for i := range d.elems {
-			m.compare(path+"["+strconv.Itoa(i)+"]", d.elems[i], a.elems[i])
+		for i := range d.vals {
+			m.compare(path+"["+strconv.Itoa(i)+"]", d.vals[i], a.vals[i])
 		}
 	case kNumber:
 		if !numEqual(d.text, a.text) {

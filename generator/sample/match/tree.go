@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-type kind int
+type kind uint8
 
 const (
 	kNull kind = iota
@@ -31,13 +31,12 @@ func (k kind) String() string {
 // where it started, so messages can point into the documented block.
 type node struct {
 	kind  kind
+	off   int32          // byte offset of the value's first byte
 	text  string         // string value, number literal, "true"/"false"
 	keys  []string       // object keys in source order
-	vals  []*node        // object values, parallel to keys
+	vals  []*node        // object values, parallel to keys; an array's elements
 	index map[string]int // key → position in keys, only for objects of more than smallObject keys
-	elems []*node
-	off   int       // byte offset of the value's first byte
-	tmpl  *template // a documented string's placeholders, set by checkPlaceholders
+	tmpl  *template      // a documented string's placeholders, set by checkPlaceholders
 }
 
 // smallObject is the key count up to which field lookups scan keys instead
@@ -73,10 +72,15 @@ func (n *node) lookup(k string) (int, bool) {
 // offsets. The tree is
 // then built by a small scanner that relies on the input being valid.
 func parseTree(src []byte, strict bool) (*node, error) {
+	return parseTreeWith(src, strict, new(stacks))
+}
+
+// parseTreeWith is parseTree with the stacks' first backing arrays given:
+// one parse after another can share them.
+func parseTreeWith(src []byte, strict bool, st *stacks) (*node, error) {
 	if !validJSON(src) {
 		return nil, syntaxError(src)
 	}
-	st := new(stacks)
 	p := treeParser{src: src, text: string(src), strict: strict, keys: st.keys[:0], vals: st.vals[:0], elems: st.elems[:0],
 		slab: make([]node, maxValues(src))}
 	p.skip()
@@ -139,7 +143,7 @@ type treeParser struct {
 func (p *treeParser) newNode(k kind, off int) *node {
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
-	n.kind, n.off = k, off
+	n.kind, n.off = k, int32(off)
 	return n
 }
 
@@ -213,7 +217,7 @@ func (p *treeParser) array(n *node) error {
 	}
 	p.i++ // ]
 	if len(p.elems) > base {
-		n.elems = slices.Clone(p.elems[base:])
+		n.vals = slices.Clone(p.elems[base:])
 	}
 	p.elems = p.elems[:base]
 	return nil
@@ -342,7 +346,7 @@ func (n *node) write(b *strings.Builder) {
 		b.WriteString(quote(n.text))
 	case kArray:
 		b.WriteByte('[')
-		for i, e := range n.elems {
+		for i, e := range n.vals {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -390,7 +394,7 @@ func (n *node) empty() bool {
 	case kString:
 		return n.text == ""
 	case kArray:
-		return len(n.elems) == 0
+		return len(n.vals) == 0
 	case kObject:
 		return len(n.keys) == 0
 	}

@@ -36,7 +36,7 @@ func refTree(t *testing.T, src []byte) *node {
 			if v == '[' {
 				n.kind = kArray
 				for dec.More() {
-					n.elems = append(n.elems, value())
+					n.vals = append(n.vals, value())
 				}
 			} else {
 				n.kind = kObject
@@ -96,10 +96,9 @@ func FuzzTree(f *testing.F) {
 				v, ok := n.field(k)
 				require.True(t, ok, k)
 				require.Same(t, n.vals[i], v)
-				walk(v)
 			}
-			for _, e := range n.elems {
-				walk(e)
+			for _, v := range n.vals { // members or elements
+				walk(v)
 			}
 		}
 		walk(n)
