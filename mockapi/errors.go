@@ -133,6 +133,9 @@ func parseJSON(data []byte, v any) error {
 	if len(data) == 0 {
 		return nil
 	}
+	if f, ok := v.(fastDecoder); ok && f.decodeFast(data) {
+		return nil // the same value json.Unmarshal gives (fastjson.go)
+	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return badRequest("The request body is not valid JSON for this endpoint: %v", err)
 	}
