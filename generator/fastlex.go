@@ -33,6 +33,8 @@ func fastTokens(lexer, code string) ([]chroma.Token, bool) {
 		ok = l.bash()
 	case "JSON":
 		ok = l.json()
+	case "GraphQL":
+		ok = l.graphql()
 	}
 	if !ok {
 		return nil, false

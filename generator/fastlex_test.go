@@ -46,6 +46,18 @@ func checkFastTokens(t testing.TB, lexer, code string) bool {
 // fastLexCases are inputs around every rule the fast lexers follow, and
 // around what they decline.
 var fastLexCases = map[string][]string{
+	"GraphQL": {
+		"",
+		"mutation {\n  agentTokenCreate(input: {organizationID: \"org\", description: \"ci\"}) {\n    tokenValue\n    agentTokenEdge { node { id description } }\n  }\n}\n",
+		"query Tokens($org: ID!, $first: Int = 10) @cached {\n  organization(slug: $org) { agents(first: $first) { edges { node { ...AgentFields } } } }\n}\nfragment AgentFields on Agent { id name }\n",
+		"type Query implements Node & Other { field(arg: [String!]! = [\"a\"]): Int }\nenum E { A B }\ninput I { x: Float = 1.5e+3 }\n",
+		"directive @d on FIELD | FIELD_DEFINITION | ENUM_VALUE | FIELDS\nscalar Time\nextend schema { query: Q }\n",
+		"# comment\n{ a(b: 0, c: 012, d: 1.5, e: .5, f: 2e10, g: 3i, h: 1.5i, i: .5E+2i, j: 4E-3i, k: 1., l: 1.e5) }\n",
+		"{ a(s: \"x\", t: \"\"\"block \"quoted\" text\"\"\", u: \"\\n\", v: \"\\x41\", w: \"\\101\", y: \"\\u0041\", z: \"esc \\\" q\") }",
+		"types onion queryX typeName ... on",
+		"\"\"\"\"",
+		"@ $ . # \\ ; % ^ 'x'",
+	},
 	"Bash": {
 		"",
 		"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"name\": \"agent-1\", \"tags\": [\"queue=default\"]}'\n",
@@ -115,9 +127,9 @@ func TestFastTokensMatchChroma(t *testing.T) {
 }
 
 // The fast path must take the blocks docs are made of, or it is no help:
-// every bash and json block of content/ and of the benchmark corpus's kind.
+// every bash, json and graphql block of content/ and of the benchmark corpus's kind.
 func TestFastTokensTakeDocsBlocks(t *testing.T) {
-	fence := regexp.MustCompile("(?ms)^```(bash|sh|json)[^\\n]*\\n(.*?)^```")
+	fence := regexp.MustCompile("(?ms)^```(bash|sh|json|graphql)[^\\n]*\\n(.*?)^```")
 	root := filepath.Join("..", "content")
 	taken, total := 0, 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -129,7 +141,7 @@ func TestFastTokensTakeDocsBlocks(t *testing.T) {
 			return err
 		}
 		for _, m := range fence.FindAllStringSubmatch(string(data), -1) {
-			lexer := map[string]string{"bash": "Bash", "sh": "Bash", "json": "JSON"}[m[1]]
+			lexer := map[string]string{"bash": "Bash", "sh": "Bash", "json": "JSON", "graphql": "GraphQL"}[m[1]]
 			total++
 			if checkFastTokens(t, lexer, m[2]) {
 				taken++
@@ -152,6 +164,13 @@ func FuzzFastTokensBash(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, code string) { checkFastTokens(t, "Bash", code) })
+}
+
+func FuzzFastTokensGraphQL(f *testing.F) {
+	for _, c := range fastLexCases["GraphQL"] {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, code string) { checkFastTokens(t, "GraphQL", code) })
 }
 
 func FuzzFastTokensJSON(f *testing.F) {
@@ -184,6 +203,22 @@ func FuzzFastTokensPieces(f *testing.F) {
 			b.WriteString(pieces[int(p)%len(pieces)])
 		}
 		checkFastTokens(t, lexer, b.String())
+	})
+}
+
+// FuzzFastTokensGraphQLPieces is FuzzFastTokensPieces for GraphQL.
+func FuzzFastTokensGraphQLPieces(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6})
+	pieces := strings.Fields(`query mutation fragment type types input enum on onion extend schema directive ... FIELD FIELD_DEFINITION
+		FIELDX ENUM_VALUE Foo _x x9 9 10 0 .5 .5i .5e3 .5E+3i .5e .e 1. 1.5 @d @ $v $ : ( ) { } [ ] , ! | = & " """ "a" "\n" "\x41"
+		"\101" "\1" "\u0041" "\U00000041" "a\"b" "\" # \ é ; - +`)
+	pieces = append(pieces, " ", " ", "\n", "\t", "\v", "#c\n", "\u00a0", "\r\n")
+	f.Fuzz(func(t *testing.T, picks []byte) {
+		var b strings.Builder
+		for _, p := range picks {
+			b.WriteString(pieces[int(p)%len(pieces)])
+		}
+		checkFastTokens(t, "GraphQL", b.String())
 	})
 }
 
