@@ -64,22 +64,17 @@ func (t *diskTree) sweep() error {
 }
 
 func (t *diskTree) sweepDir(dir, rel string) error {
-	f, err := os.Open(dir)
+	names, err := readNames(dir)
 	if err != nil {
 		return err
 	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		abs, r := filepath.Join(dir, e.Name()), path.Join(rel, e.Name())
+	for _, name := range names {
+		abs, r := filepath.Join(dir, name), path.Join(rel, name)
 		switch {
-		case e.IsDir() && t.dirs.has(abs):
+		case t.dirs.has(abs): // made or checked to be a real folder in this build
 			err = t.sweepDir(abs, r)
-		case e.Type().IsRegular() && t.written[r]:
-		default: // not this build's, or not what it wrote (a symlink, a folder at a file's place)
+		case t.written[r]: // created or truncated as a regular file in this build, never through a link
+		default: // not this build's: whatever it is, it goes
 			err = os.RemoveAll(abs)
 		}
 		if err != nil {

@@ -73,10 +73,10 @@ func (s *dirSet) ensure(dir string) error {
 		return err
 	}
 	fd, name := s.at(dir, true)
-	err := ignoringEINTR(func() error { return unix.Mkdirat(fd, name, 0o755) })
-	if errors.Is(err, unix.EEXIST) && s.reuse {
-		err = s.existingDir(fd, name, dir)
-	} else if errors.Is(err, unix.EEXIST) {
+	var err error
+	if s.reuse { // most folders exist already
+		err = s.existingDir(fd, name)
+	} else if err = mkdirat(fd, name); errors.Is(err, unix.EEXIST) {
 		err = nil
 	}
 	if err != nil {
@@ -123,21 +123,52 @@ func openDir(dir string) (int, error) {
 	}
 }
 
-// existingDir checks that what exists at dir (name relative to fd) is a
-// folder, not a symlink or a file; anything else is removed and the folder
-// made.
-func (s *dirSet) existingDir(fd int, name, dir string) error {
+// existingDir makes sure a folder is at name (relative to fd) in a reused
+// tree: one that is there is kept; a symlink or a file there is removed
+// (never followed) and the folder made.
+func (s *dirSet) existingDir(fd int, name string) error {
 	var st unix.Stat_t
-	if err := fstatat(fd, name, &st); err != nil {
+	switch err := fstatat(fd, name, &st); {
+	case errors.Is(err, unix.ENOENT):
+		return mkdirat(fd, name)
+	case err != nil:
 		return err
-	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+	case st.Mode&unix.S_IFMT == unix.S_IFDIR:
 		return nil
 	}
 	if err := ignoringEINTR(func() error { return unix.Unlinkat(fd, name, 0) }); err != nil {
 		return err
 	}
+	return mkdirat(fd, name)
+}
+
+func mkdirat(fd int, name string) error {
 	return ignoringEINTR(func() error { return unix.Mkdirat(fd, name, 0o755) })
+}
+
+// readNames lists the names in dir (no types, no sorting): one open, the
+// getdents calls and a close, without os.File.
+func readNames(dir string) ([]string, error) {
+	fd, err := openDir(dir)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(fd)
+	var names []string
+	buf := make([]byte, 8<<10)
+	for {
+		n, err := unix.ReadDirent(fd, buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "readdirent", Path: dir, Err: err}
+		}
+		if n <= 0 {
+			return names, nil
+		}
+		_, _, names = unix.ParseDirent(buf[:n], -1, names)
+	}
 }
 
 // reclaim makes way for a new file at path in a reused tree: with inPlace

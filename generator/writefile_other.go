@@ -28,6 +28,16 @@ func renameOver(old, new string) error {
 	return &os.LinkError{Op: "rename", Old: old, New: new, Err: errors.ErrUnsupported}
 }
 
+// readNames lists the names in dir.
+func readNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
+}
+
 // reclaim removes whatever is at path (only reused trees call it).
 func (s *dirSet) reclaim(path string, _ bool) (bool, error) {
 	return false, os.RemoveAll(path)
