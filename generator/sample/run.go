@@ -87,7 +87,10 @@ func newPageRun(ctx context.Context, samples []*Sample, tr transport, env map[st
 	if opts.Timeout <= 0 {
 		opts.Timeout = sampleTimeout
 	}
-	return &pageRun{ctx: ctx, samples: samples, tr: tr, env: env, issued: issued, opts: opts, bindings: match.Bindings{}}
+	p := &pageRun{ctx: ctx, samples: samples, tr: tr, env: env, issued: issued, opts: opts, bindings: match.Bindings{}}
+	// One result per sample, about one request each: sized once.
+	p.pr.Results, p.pr.Requests = make([]Result, 0, len(samples)), make([]Request, 0, len(samples))
+	return p
 }
 
 // run runs every sample; it stops early when the watch gave the page up.
@@ -144,6 +147,9 @@ func (p *pageRun) record(res outcome, d *diag.Diagnostic, sent []Request) {
 
 // finish adds the issued tokens and redacts them from what the page reports.
 func (p *pageRun) finish() PageResult {
+	if len(p.pr.Requests) == 0 {
+		p.pr.Requests = nil // as when nothing was appended
+	}
 	p.pr.Issued = append(p.issued(), envTokens(p.env)...)
 	redactPage(&p.pr)
 	return p.pr

@@ -74,7 +74,7 @@ func Parse(code string, lookup func(name string) (string, bool)) ([]*Request, er
 
 // parseCurl builds the request of one curl command from its arguments.
 func parseCurl(at pos, args []arg, in *stdin) (*Request, error) {
-	b := &builder{req: &Request{Line: at.line}, at: at, in: in}
+	b := &builder{req: &Request{Line: int(at.line)}, at: at, in: in}
 	if err := parseArgs(args, b); err != nil {
 		return nil, err
 	}

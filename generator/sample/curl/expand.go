@@ -133,7 +133,7 @@ func assignment(w *word) (name string, value *word, ok bool) {
 	if eq < 0 || !isName(first.text[:eq]) {
 		return "", nil, false
 	}
-	value = &word{pos: pos{first.pos.line, first.pos.col + eq + 1}}
+	value = &word{pos: pos{first.pos.line, first.pos.col + int32(eq) + 1}}
 	if rest := first.text[eq+1:]; rest != "" {
 		value.addPart(part{kind: partLit, text: rest, pos: value.pos})
 	}

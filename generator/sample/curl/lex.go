@@ -4,11 +4,12 @@ import (
 	"strings"
 )
 
-// pos is a 1-based line and byte column within the sample's code.
-type pos struct{ line, col int }
+// pos is a 1-based line and byte column within the sample's code (int32:
+// a word and its parts are carved by the thousand).
+type pos struct{ line, col int32 }
 
 func (p pos) errorf(format string, args ...any) *Error {
-	return newError(p.line, p.col, format, args...)
+	return newError(int(p.line), int(p.col), format, args...)
 }
 
 type partKind uint8
@@ -98,7 +99,7 @@ func isTranscript(src string) bool {
 	return false
 }
 
-func (lx *lexer) here() pos { return pos{lx.line, lx.col} }
+func (lx *lexer) here() pos { return pos{int32(lx.line), int32(lx.col)} }
 
 func (lx *lexer) peek(off int) byte {
 	if lx.i+off < len(lx.src) {
@@ -337,7 +338,7 @@ func (lx *lexer) readHeredocs() error {
 			}
 			if d.stripTabs {
 				t := strings.TrimLeft(line, "\t")
-				p.col += len(line) - len(t)
+				p.col += int32(len(line) - len(t))
 				line = t
 			}
 			if line == d.delim {

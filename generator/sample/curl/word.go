@@ -24,7 +24,7 @@ type wordBuf struct {
 // of their own. Words are carved from a slab, a few per allocation.
 func (lx *lexer) newWord(p pos) *word {
 	if len(lx.words) == 0 {
-		lx.words = make([]wordBuf, 8)
+		lx.words = make([]wordBuf, 12) // a typical curl command's words
 	}
 	wb := &lx.words[0]
 	lx.words = lx.words[1:]
@@ -313,7 +313,7 @@ func heredocWord(lines []srcLine, quoted bool) (*word, error) {
 	}
 	w.addPart(part{kind: partLit, quoted: true, pos: w.pos})
 	for _, l := range lines {
-		lx := &lexer{src: l.text, line: l.pos.line, col: l.pos.col}
+		lx := &lexer{src: l.text, line: int(l.pos.line), col: int(l.pos.col)}
 		joined := false
 		for !lx.eof() {
 			p := lx.here()
