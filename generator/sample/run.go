@@ -150,6 +150,9 @@ func (p *pageRun) finish() PageResult {
 	if len(p.pr.Requests) == 0 {
 		p.pr.Requests = nil // as when nothing was appended
 	}
+	if len(p.pr.Results) == 0 {
+		p.pr.Results = nil
+	}
 	p.pr.Issued = append(p.issued(), envTokens(p.env)...)
 	redactPage(&p.pr)
 	return p.pr
