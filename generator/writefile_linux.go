@@ -223,16 +223,12 @@ func (s *dirSet) create(path string, data []byte) error {
 	var err error
 	if !s.reuse {
 		err = open(unix.O_CREAT | unix.O_TRUNC)
-	} else if err = open(unix.O_CREAT | unix.O_EXCL); errors.Is(err, unix.EEXIST) {
-		var inPlace bool
-		if inPlace, err = s.reclaim(path, true); err != nil {
-			return err
-		}
-		if inPlace { // the last build's copy, linked nowhere else
-			err = open(unix.O_TRUNC | unix.O_NOFOLLOW)
-		} else {
-			err = open(unix.O_CREAT | unix.O_EXCL)
-		}
+	} else if inPlace, rerr := s.reclaim(path, true); rerr != nil {
+		return rerr
+	} else if inPlace { // the last build's copy, linked nowhere else
+		err = open(unix.O_TRUNC | unix.O_NOFOLLOW)
+	} else {
+		err = open(unix.O_CREAT | unix.O_EXCL)
 	}
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: path, Err: err}
