@@ -112,10 +112,10 @@ func (d *diskStore) storeHTML(key string, h cachedHTML) {
 		} else {
 			crc = crc32c([]byte(r.Page.Body))
 		}
-		page := *r.Page
+		page, lean := *r.Page, *r
 		page.Body = ""
-		e.Render = &diskRender{Hash: r.Hash, Page: &page, BrokenBlocks: r.BrokenBlocks, Diags: r.Diags,
-			BodyLen: span.n, BodyCRC: crc}
+		lean.Page, lean.BodyLen, lean.BodyCRC = &page, span.n, crc
+		e.Render = &lean
 	}
 	d.appendAll([]diskEntry{e})
 }

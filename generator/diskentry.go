@@ -2,6 +2,8 @@ package generator
 
 import (
 	"crypto/sha256"
+	"maps"
+	"slices"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
@@ -30,8 +32,9 @@ type diskRender struct {
 	Page         *Page
 	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
 	Diags        diag.List
-	BodyLen      int    // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
-	BodyCRC      uint32 // CRC-32C of that body
+	BodyLen      int      // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
+	BodyCRC      uint32   // CRC-32C of that body
+	IDs          []string // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
 }
 
 type diskRun struct {
@@ -62,6 +65,12 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 				return nil, "", false
 			}
 			e.Render.Page.Body = body
+		}
+		if len(e.Render.IDs) > 0 {
+			e.Render.Page.IDs = make(map[string]bool, len(e.Render.IDs))
+			for _, id := range e.Render.IDs {
+				e.Render.Page.IDs[id] = true
+			}
 		}
 		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
 		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
@@ -95,8 +104,9 @@ func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 		e.Render = &diskRender{Hash: v.hash, Diags: v.r.diags}
 		if p := v.r.page; p != nil {
 			lean := *p // a copy: cached pages are never modified
-			lean.Data = nil
+			lean.Data, lean.IDs = nil, nil
 			e.Render.Page, e.Render.BrokenBlocks = &lean, p.brokenBlocks
+			e.Render.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
 		}
 		fp = renderPrint(v.hash)
 	case pageRun:
