@@ -358,7 +358,7 @@ func (b *builder) headerSet(anyJSON bool) http.Header {
 // and '\' in the path.
 func normalizeURL(a arg, globoff bool) (string, error) {
 	s := a.val
-	if i := strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }); i >= 0 {
+	if i := indexBlankOrControl(s); i >= 0 {
 		return "", a.pos.errorf("curl URL %q holds a blank or control character, which curl refuses: write it as %%%02X", a.val, s[i])
 	}
 	if !strings.Contains(s, "://") {
@@ -381,6 +381,18 @@ func normalizeURL(a arg, globoff bool) (string, error) {
 	return encodePath(s), nil
 }
 
+// indexBlankOrControl is the index of the first byte <= ' ' or DEL in s, or
+// -1: strings.IndexFunc's answer for runes <= ' ' or DEL (no byte of a
+// multi-byte or invalid sequence is one of them).
+func indexBlankOrControl(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] == 0x7f {
+			return i
+		}
+	}
+	return -1
+}
+
 // encodePath percent-encodes the bytes curl encodes in a URL's path
 // (non-ASCII, '"', '\', '<', '>', '^', '`', '{', '|', '}', '[', ']'), keeping any
 // %XX already there and leaving the query as it is.
@@ -394,6 +406,13 @@ func encodePath(s string) string {
 	end := len(s)
 	if i := strings.IndexAny(s[start:], "?#"); i >= 0 {
 		end = start + i
+	}
+	clean := true
+	for i := start; i < end && clean; i++ {
+		clean = s[i] < 0x80 && strings.IndexByte("\"\\<>^`{|}[]", s[i]) < 0
+	}
+	if clean {
+		return s // most paths: nothing to encode, no copy
 	}
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
