@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -32,9 +33,10 @@ type diskRender struct {
 	Page         *Page
 	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
 	Diags        diag.List
-	BodyLen      int      // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
-	BodyCRC      uint32   // CRC-32C of that body
-	IDs          []string // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
+	BodyLen      int        // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
+	BodyCRC      uint32     // CRC-32C of that body
+	IDs          []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
+	AttrValues   [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
 }
 
 type diskRun struct {
@@ -72,6 +74,9 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 				e.Render.Page.IDs[id] = true
 			}
 		}
+		if !restoreAttrs(e.Render.Page.Blocks, e.Render.AttrValues) {
+			return nil, "", false
+		}
 		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
 		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Render != nil:
@@ -107,6 +112,7 @@ func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 			lean.Data, lean.IDs = nil, nil
 			e.Render.Page, e.Render.BrokenBlocks = &lean, p.brokenBlocks
 			e.Render.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
+			lean.Blocks, e.Render.AttrValues = leanBlocks(p.Blocks)
 		}
 		fp = renderPrint(v.hash)
 	case pageRun:
@@ -123,4 +129,58 @@ func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 func renderPrint(hash string) string {
 	sum := sha256.Sum256([]byte(hash))
 	return string(sum[:16])
+}
+
+// leanBlocks returns a copy of blocks without their attribute maps (gob
+// encodes maps slowly), and each block's values in its keys' order; a block
+// whose map does not hold exactly its keys keeps the map (its values nil).
+func leanBlocks(blocks []fence.Block) ([]fence.Block, [][]string) {
+	if len(blocks) == 0 {
+		return blocks, nil
+	}
+	lean := slices.Clone(blocks)
+	vals := make([][]string, len(lean))
+	for i := range lean {
+		a := &lean[i].Attrs
+		if len(a.Values) != len(a.Keys) || len(a.Keys) == 0 {
+			continue
+		}
+		v := make([]string, 0, len(a.Keys))
+		for _, k := range a.Keys {
+			val, ok := a.Values[k]
+			if !ok {
+				break
+			}
+			v = append(v, val)
+		}
+		if len(v) == len(a.Keys) {
+			vals[i], a.Values = v, nil
+		}
+	}
+	return lean, vals
+}
+
+// restoreAttrs puts back the attribute maps leanBlocks left out of blocks
+// (decoded: not shared); false when vals does not fit them.
+func restoreAttrs(blocks []fence.Block, vals [][]string) bool {
+	if vals == nil {
+		return true
+	}
+	if len(vals) != len(blocks) {
+		return false
+	}
+	for i := range blocks {
+		a, v := &blocks[i].Attrs, vals[i]
+		switch {
+		case len(v) == 0:
+		case len(v) != len(a.Keys) || a.Values != nil:
+			return false
+		default:
+			a.Values = make(map[string]string, len(v))
+			for j, k := range a.Keys {
+				a.Values[k] = v[j]
+			}
+		}
+	}
+	return true
 }
