@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -159,4 +160,21 @@ func packRecord(t *testing.T, dir, key string) diskEntry {
 	var e diskEntry
 	require.NoError(t, src.codec.Decode(rec, &e))
 	return e
+}
+
+// bodyAt finds what strings.Index finds (an empty body: nothing).
+func FuzzBodyAt(f *testing.F) {
+	f.Add("<main><p>x</p></main>", "<p>x</p>")
+	f.Add("<p>the body, long enough to need more than the 32-byte probe!</p><p>the body, long enough to need more than the 32-byte probe</p>",
+		"<p>the body, long enough to need more than the 32-byte probe</p>")
+	f.Add("aaaa", "")
+	f.Fuzz(func(t *testing.T, html, body string) {
+		want := strings.Index(html, body)
+		if body == "" {
+			want = -1
+		}
+		if got := bodyAt([]byte(html), body); got != want {
+			t.Fatalf("bodyAt(%q, %q) = %d, want %d", html, body, got, want)
+		}
+	})
 }
