@@ -73,6 +73,9 @@ type Site struct {
 	Description string `yaml:"description"`
 }
 
+// siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
+const siteKeys = "title, base_url, description"
+
 // Defaults for Config fields left empty.
 const (
 	DefaultContentDir = "content"
@@ -113,6 +116,12 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	if len(bytes.TrimSpace(data)) > 0 {
 		if err := yaml.UnmarshalWithOptions(data, &site, yaml.DisallowUnknownField()); err != nil {
 			line, msg := yamlErrorPos(err)
+			var unknown *yaml.UnknownFieldError
+			if errors.As(err, &unknown) {
+				if l, m, ok := unknownKeyError(data, strings.Split(siteKeys, ", ")); ok {
+					line, msg = l, m
+				}
+			}
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}

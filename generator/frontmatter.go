@@ -115,9 +115,15 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	bodyLine := fm.BodyLine
 	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
 		line, msg := yamlErrorPos(err)
-		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
 		var unknown *yaml.UnknownFieldError
-		if errors.As(err, &unknown) {
+		isUnknown := errors.As(err, &unknown)
+		if isUnknown {
+			if l, m, ok := unknownKeyError(text, strings.Split(frontMatterKeys, ", ")); ok {
+				line, msg = l, m
+			}
+		}
+		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
+		if isUnknown {
 			d = d.WithHint("known keys: " + frontMatterKeys)
 		}
 		return diag.List{d}
