@@ -61,7 +61,6 @@ fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
 	$(GO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
 	$(GO) test -run=^$$ -fuzz=^FuzzOpen$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/internal/pack
-	$(GO) test -run=^$$ -fuzz=^FuzzBodyAt$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 
 # load runs the full mock load test (200 agents x 500 log chunks over loopback HTTP);
 # LOAD_REPORT=FILE also writes its numbers to FILE. make test runs a small version.

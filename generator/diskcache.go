@@ -23,7 +23,7 @@ import (
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
-const diskFormat = "docproof-cache-v4"
+const diskFormat = "docproof-cache-v5"
 
 // The on-disk cache (Config.CacheDir) holds two files:
 //
@@ -118,7 +118,7 @@ func saveStages(dir, version string, files []outputFile, c *Cache, own bool, cod
 		return err
 	}
 	d := &diskStore{dir: dir, new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{},
-		written: map[string]outputFile{}, pending: map[*Page]diskEntry{}, spans: map[string]bodySpan{}}
+		written: map[string]outputFile{}}
 	d.bufs.New = func() any { return new([]byte) }
 	c.eachUsed(d.store)
 	return d.commit(files)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/pack"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 	"github.com/docproof/docproof/templates"
@@ -77,6 +78,51 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	assert.False(t, hit)
 	assert.Equal(t, want, readTree(t, cfg.OutDir), "a rebuild from the stage snapshot equals a --no-cache build")
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res3.Samples))
+}
+
+// A CI that keeps only the cache folder (not public/, nor the spare site
+// publish keeps beside it) renders no page again: a page's record holds its
+// body, and the rebuild is byte-identical to a --no-cache build.
+func TestDiskCacheWithoutPublishedSite(t *testing.T) {
+	cfg := cachedSite(t)
+	_, hit := cachedBuild(t, cfg)
+	require.False(t, hit)
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	_, hit = cachedBuild(t, cfg) // a second publish: the first site becomes the spare
+	require.False(t, hit)
+	if canReuseTrees {
+		require.DirExists(t, spareOf(cfg.OutDir))
+	}
+	base := filepath.Join(cfg.CacheDir, stagesFile)
+	require.Equal(t, 13, packKinds(t, base)["page"])
+
+	r, err := pack.Open(base)
+	require.NoError(t, err)
+	key := ""
+	for _, k := range r.Keys() {
+		if strings.HasPrefix(k, "page\x00") && strings.HasSuffix(k, "page-0003.md") {
+			key = k
+		}
+	}
+	require.NoError(t, r.Close())
+	require.NotEmpty(t, key)
+	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
+	require.NotNil(t, c)
+	e, ok := c.disk.read(key)
+	c.disk.abort()
+	require.True(t, ok, "the page's render record")
+	require.NotNil(t, e.Render.Page)
+	assert.Contains(t, string(e.Render.Page.Body), "<p>", "the record holds the rendered body")
+
+	require.NoError(t, os.RemoveAll(cfg.OutDir))
+	require.NoError(t, os.RemoveAll(spareOf(cfg.OutDir)))
+	res, hit := cachedBuild(t, cfg)
+	assert.False(t, hit, "the memo needs the published site")
+	want, wantRes := fresh(t, cfg)
+	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+	assert.Equal(t, map[string]int{"html": 13, "base": 1}, packKinds(t, filepath.Join(cfg.CacheDir, deltaFile)),
+		"no page rendered nor sample run again: only where each page is published is new")
 }
 
 func TestDiskCacheInvalidation(t *testing.T) {

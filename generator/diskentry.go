@@ -33,8 +33,6 @@ type diskRender struct {
 	Page         *Page
 	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
 	Diags        diag.List
-	BodyLen      int        // > 0: Page.Body is left out, it is in the page's published HTML (generator/diskbody.go)
-	BodyCRC      uint32     // CRC-32C of that body
 	IDs          []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
 	AttrValues   [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
 }
@@ -47,11 +45,9 @@ type diskRun struct {
 // diskHTML records where a page's HTML was published and its hash, not the
 // HTML: a rebuild links the published file when it is still byte-identical.
 type diskHTML struct {
-	Key     string // hash of the template inputs
-	Rel     string // output path, slash-separated
-	Sum     [sha256.Size]byte
-	BodyAt  int // where the page's body starts in the file
-	BodyLen int // its length; 0: not known
+	Key string // hash of the template inputs
+	Rel string // output path, slash-separated
+	Sum [sha256.Size]byte
 }
 
 // fromDisk turns a record into the value its stage stored, with the
@@ -61,13 +57,6 @@ type diskHTML struct {
 func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	switch {
 	case e.Render != nil && e.Render.Page != nil:
-		if e.Render.BodyLen > 0 {
-			body, ok := d.publishedBody(e.Render.Page.URL, e.Render.BodyLen, e.Render.BodyCRC)
-			if !ok {
-				return nil, "", false
-			}
-			e.Render.Page.Body = body
-		}
 		if len(e.Render.IDs) > 0 {
 			e.Render.Page.IDs = make(map[string]bool, len(e.Render.IDs))
 			for _, id := range e.Render.IDs {
@@ -84,15 +73,14 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 	case e.Run != nil:
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
-		fi, ok := d.checkPublished(e.HTML)
+		buf := d.bufs.Get().(*[]byte)
+		fi, ok := publishedAs(d.out, e.HTML, buf)
+		d.bufs.Put(buf)
 		if !ok {
 			return nil, "", false
 		}
 		d.mu.Lock()
 		d.verified[e.HTML.Rel] = verifiedFile{fi: fi, sum: e.HTML.Sum}
-		if e.HTML.BodyLen > 0 {
-			d.spans[e.Key] = bodySpan{at: e.HTML.BodyAt, n: e.HTML.BodyLen}
-		}
 		d.mu.Unlock()
 		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
 	}

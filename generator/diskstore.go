@@ -55,8 +55,6 @@ type diskStore struct {
 	html     map[string]string        // page HTML stored this build: cache key → HTML key (recorded at commit)
 	verified map[string]verifiedFile  // published pages whose content was hashed this build (by slash path)
 	written  map[string]outputFile    // pages this build wrote, hashed from memory (by slash path)
-	pending  map[*Page]diskEntry      // records of pages rendered this build, until their HTML is stored (diskbody.go)
-	spans    map[string]bodySpan      // page HTML key → where the page's body is in its published file
 	openedAt time.Time                // for removing temp files a crashed build left
 	appended int                      // records encoded by store (guarded by mu)
 	carried  int                      // records copied by commit
@@ -107,7 +105,7 @@ func openDiskCache(dir, version, out string, codec *gobrec.Codec[diskEntry]) *Ca
 		return nil
 	}
 	d := &diskStore{dir: dir, out: out, codec: codec, loaded: map[string]string{}, stored: map[string]bool{},
-		html: map[string]string{}, verified: map[string]verifiedFile{}, written: map[string]outputFile{}, pending: map[*Page]diskEntry{}, spans: map[string]bodySpan{}, openedAt: time.Now()}
+		html: map[string]string{}, verified: map[string]verifiedFile{}, written: map[string]outputFile{}, openedAt: time.Now()}
 	d.bufs.New = func() any { return new([]byte) }
 	removeStale(dir, d.openedAt)
 	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))
@@ -239,7 +237,17 @@ func (d *diskStore) read(key string) (diskEntry, bool) {
 // dropped: a one-shot build does not need them.
 func (d *diskStore) store(key string, v any) {
 	if h, ok := v.(cachedHTML); ok {
-		d.storeHTML(key, h)
+		var f outputFile
+		if h.html != nil {
+			f = outputFile{Rel: outputPath(strings.TrimPrefix(key, "html\x00")), Size: int64(len(h.html)), Sum: sha256.Sum256(h.html)}
+		}
+		d.mu.Lock()
+		d.html[key] = h.key
+		delete(d.loaded, key)
+		if f.Rel != "" {
+			d.written[f.Rel] = f
+		}
+		d.mu.Unlock()
 		return
 	}
 	e, fp, ok := toDisk(key, v)
@@ -252,15 +260,11 @@ func (d *diskStore) store(key string, v any) {
 	if loaded && fp != "" && prev == fp {
 		return
 	}
-	if r, ok := v.(cachedRender); !ok || !d.pend(r.r.page, e) { // a rendered page waits for its HTML
-		if d.append(&e) != nil {
-			return
-		}
-		d.mu.Lock()
-		d.appended++
-		d.mu.Unlock()
+	if d.append(&e) != nil {
+		return
 	}
 	d.mu.Lock()
+	d.appended++
 	if d.source(key) != nil { // only these could be loaded (and must not be)
 		d.stored[key] = true
 	}
@@ -295,10 +299,6 @@ func (d *diskStore) commit(files []outputFile) error {
 		published[f.Rel] = f
 	}
 	d.mu.Lock()
-	waiting := d.takePending() // pages whose HTML was never stored (drafts): with their bodies
-	d.mu.Unlock()
-	d.appendAll(waiting)
-	d.mu.Lock()
 	html := d.html
 	var fromBase, fromDelta []string
 	for k, fp := range d.loaded {
@@ -320,9 +320,7 @@ func (d *diskStore) commit(files []outputFile) error {
 		if !ok {
 			continue
 		}
-		span := d.spans[k]
-		err = errors.Join(err, d.append(&diskEntry{Key: k, HTML: &diskHTML{Key: html[k], Rel: f.Rel, Sum: f.Sum,
-			BodyAt: span.at, BodyLen: span.n}}))
+		err = errors.Join(err, d.append(&diskEntry{Key: k, HTML: &diskHTML{Key: html[k], Rel: f.Rel, Sum: f.Sum}}))
 	}
 	if err == nil {
 		err = d.carry(fromDelta, d.delta)
