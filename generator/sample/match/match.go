@@ -218,7 +218,9 @@ func (m *matcher) template(path string, t template, d, a *node) {
 			}
 			return
 		}
-		m.bound[p.name] = val
+		// A copy: val may be a slice of the whole answer's text (parseTree),
+		// which a binding kept for the page would otherwise hold alive.
+		m.bound[p.name] = strings.Clone(val)
 		return
 	}
 	if a.kind != kString {
@@ -231,7 +233,7 @@ func (m *matcher) template(path string, t template, d, a *node) {
 		return
 	}
 	for k, v := range got {
-		m.bound[k] = v
+		m.bound[k] = strings.Clone(v)
 	}
 }
 
