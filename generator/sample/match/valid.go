@@ -87,19 +87,8 @@ func (v *validator) object(depth int) bool {
 		if !v.value(depth) {
 			return false
 		}
-		v.blanks()
-		if v.i >= len(v.src) {
-			return false
-		}
-		switch v.src[v.i] {
-		case ',':
-			v.i++
-			v.blanks()
-		case '}':
-			v.i++
-			return true
-		default:
-			return false
+		if more, ok := v.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -115,21 +104,29 @@ func (v *validator) array(depth int) bool {
 		if !v.value(depth) {
 			return false
 		}
-		v.blanks()
-		if v.i >= len(v.src) {
-			return false
-		}
-		switch v.src[v.i] {
-		case ',':
-			v.i++
-			v.blanks()
-		case ']':
-			v.i++
-			return true
-		default:
-			return false
+		if more, ok := v.next(']'); !more {
+			return ok
 		}
 	}
+}
+
+// next consumes what follows a member or an element: a comma (more is true)
+// or the closing byte (ok is true); anything else is invalid.
+func (v *validator) next(closing byte) (more, ok bool) {
+	v.blanks()
+	if v.i >= len(v.src) {
+		return false, false
+	}
+	switch v.src[v.i] {
+	case ',':
+		v.i++
+		v.blanks()
+		return true, true
+	case closing:
+		v.i++
+		return false, true
+	}
+	return false, false
 }
 
 // str checks the string literal at v.i (its opening quote).
