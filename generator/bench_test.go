@@ -73,7 +73,8 @@ func benchSite(b *testing.B, n int) Config {
 // templates, secrets scan and publish.
 func BenchmarkBuildCold(b *testing.B) {
 	cfg := benchSite(b, 200)
-	for b.Loop() {
+	for i := 0; b.Loop(); i++ {
+		coldOut(&cfg, i)
 		if _, err := Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
