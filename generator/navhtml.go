@@ -51,28 +51,35 @@ func (m *navMarkup) html(items []NavItem) htmltemplate.HTML {
 func (m *navMarkup) write(b *strings.Builder, items []NavItem) error {
 	b.WriteString("<ul>\n")
 	for i := range items {
-		it := &items[i]
-		b.WriteString("<li>")
-		if len(it.Children) > 0 {
-			b.WriteString("<details")
-			if it.Open || it.Active {
-				b.WriteString(" open")
-			}
-			b.WriteString("><summary>")
-			if err := m.writeLink(b, it); err != nil {
-				return err
-			}
-			b.WriteString("</summary>\n")
-			if err := m.write(b, it.Children); err != nil {
-				return err
-			}
-			b.WriteString("</details>")
-		} else if err := m.writeLink(b, it); err != nil {
+		if err := m.writeItem(b, &items[i]); err != nil {
 			return err
 		}
-		b.WriteString("</li>\n")
 	}
 	b.WriteString("</ul>")
+	return nil
+}
+
+// writeItem writes one item of a list, with its children.
+func (m *navMarkup) writeItem(b *strings.Builder, it *NavItem) error {
+	b.WriteString("<li>")
+	if len(it.Children) > 0 {
+		b.WriteString("<details")
+		if it.Open || it.Active {
+			b.WriteString(" open")
+		}
+		b.WriteString("><summary>")
+		if err := m.writeLink(b, it); err != nil {
+			return err
+		}
+		b.WriteString("</summary>\n")
+		if err := m.write(b, it.Children); err != nil {
+			return err
+		}
+		b.WriteString("</details>")
+	} else if err := m.writeLink(b, it); err != nil {
+		return err
+	}
+	b.WriteString("</li>\n")
 	return nil
 }
 

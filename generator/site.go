@@ -147,7 +147,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
-		sd.NavHTML = w.st.nav.html(sd.Nav)
+		sd.NavHTML = w.side.html(w.st.nav, p.URL, sd.Nav)
 		view.TOCHTML = outlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
