@@ -218,12 +218,20 @@ func TestRunGraphQLTokenAttribute(t *testing.T) {
 	assert.Contains(t, pr.Diags[0].Message, "$MISSING is not set")
 }
 
+// hangThenMetrics is a page whose first sample's handler never answers
+// (until the fake is released) and whose second would pass.
+func hangThenMetrics(t *testing.T) []*Sample {
+	t.Helper()
+	ss, d := Extract(PageInput{File: "content/p.md", Rel: "p.md", Blocks: blocks(t,
+		"bash\ncurl https://agent.buildkite.com/v3/hang",
+		"bash\ncurl https://agent.buildkite.com/v3/metrics")})
+	require.Empty(t, d)
+	return ss
+}
+
 func TestRunHangingHandlerTimesOut(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ss, d := Extract(PageInput{File: "content/p.md", Rel: "p.md", Blocks: blocks(t,
-			"bash\ncurl https://agent.buildkite.com/v3/hang",
-			"bash\ncurl https://agent.buildkite.com/v3/metrics")})
-		require.Empty(t, d)
+		ss := hangThenMetrics(t)
 		f := newFake()
 		start := time.Now()
 		pr := RunPage(context.Background(), ss, f, Options{Timeout: 3 * time.Second})

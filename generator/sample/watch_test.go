@@ -69,10 +69,7 @@ func TestWatchSlowPageIsNotCut(t *testing.T) {
 // handler that never answers.
 func TestWatchCancelWhileHandlerHangs(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		ss, d := Extract(PageInput{File: "content/p.md", Rel: "p.md", Blocks: blocks(t,
-			"bash\ncurl https://agent.buildkite.com/v3/hang",
-			"bash\ncurl https://agent.buildkite.com/v3/metrics")})
-		require.Empty(t, d)
+		ss := hangThenMetrics(t)
 		f := newFake()
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
