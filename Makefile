@@ -68,7 +68,7 @@ load:
 	$(GO) test -run=^TestMockLoad$$ -count=1 -timeout 10m -v ./mockapi -load.full
 
 # bench builds the reproducible benchmark corpus (PAGES pages, 5 verified samples each) with docproof
-# and with Debian's hugo (installed when missing) and prints wall/CPU time, peak RSS and ratios (BENCHMARKS.md).
+# and with Debian's hugo (installed when missing) and prints wall/CPU time, peak RSS and ratios (PERFORMANCE.md).
 PAGES ?= 1000
 bench:
 	PAGES=$(PAGES) ./scripts/bench.sh

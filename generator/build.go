@@ -1,5 +1,3 @@
-// Package generator turns content/ into a static site: load → render (goldmark
-// + chroma, TOC) → verify samples → write → publish public/ atomically.
 package generator
 
 import (

@@ -14,7 +14,7 @@ import (
 	"github.com/docproof/docproof/generator/sample"
 )
 
-// fenceAttrs is the closed set of fence attributes (ARCHITECTURE.md "Samples"), sorted.
+// fenceAttrs is the closed set of fence attributes (README.md "Sample attributes"), sorted.
 const fenceAttrs = "bind, capture, exact, response, sample, skip, status, token, variables"
 
 // isFenceAttr reports whether key is one of fenceAttrs.
@@ -175,7 +175,7 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 	return strings.Trim(l, marker[:1]+" \t") == ""
 }
 
-// codeBlockHTML renders the codeblock markup of ARCHITECTURE.md "Templates".
+// codeBlockHTML renders the codeblock markup of templates/doc.go.
 // sampleID is set only on samples that are verified (not skipped).
 func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) string {
 	lang := b.Lang

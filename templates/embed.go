@@ -1,5 +1,3 @@
-// Package templates holds the site's default HTML templates and assets,
-// embedded in the docproof binary. `--templates DIR` replaces them.
 package templates
 
 import (

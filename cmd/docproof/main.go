@@ -41,7 +41,7 @@ func main() {
 // unless GOGC is set. The streaming build keeps little alive (~20 MiB at 1,000
 // pages), so at the default 100 it collects every ~20 MiB allocated; at 1,000
 // pages 200 takes ~0.15 s (~15 %) of user CPU off for ~10 MiB more peak RSS
-// (300 took ~0.2 s for ~15-30 MiB; BENCHMARKS.md, CPU of a cold build). serve
+// (300 took ~0.2 s for ~15-30 MiB; PERFORMANCE.md). serve
 // and mock keep the default.
 func oneShotGC() {
 	if _, set := os.LookupEnv("GOGC"); !set {

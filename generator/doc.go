@@ -1,0 +1,162 @@
+// Package generator turns content/ into a static site: load → render (goldmark
+// + chroma, TOC) → verify samples → write → publish public/ atomically.
+//
+// # Pipeline
+//
+// `generator.Build(ctx, cfg)` reads top to bottom (generator/build.go):
+//
+//  0. With `cfg.CacheDir` set (`docproof build` sets it unless `--no-cache`), `buildWithDiskCache`
+//     (generator/diskcache.go) first hashes every input (sources, site config, templates dir, verify options, the
+//     executable: its Go build ID, whose last part hashes the file, else the file's SHA-256); when that key matches the
+//     last successful build and `OutDir` still hashes to its manifest, the recorded Result is returned and nothing is
+//     written (memo.gob: a header with the key, then the Result and output manifest, decoded only on a key match).
+//     Otherwise the stages below run with a disk-backed `Cache` (generator/diskstore.go) that holds keys, never values:
+//     `Load` reads the entry from the last build's packs, `stages.delta.pack` before `stages.pack` (package
+//     `generator/internal/pack`: records appended sequentially, a key → offset/length/CRC index at the end, read with
+//     ReadAt on demand; records are gob values that decode alone, `generator/internal/gobrec`), page HTML entries only
+//     while the published file still hashes as recorded; `Store` encodes and appends the entry to a new pack in a temp
+//     file at once (only rendered pages and sample runs are kept; a page's record holds its rendered body, so the packs
+//     alone let a build skip rendering, with or without the published site, but not its Markdown, which the render stage
+//     puts back from the bytes it read on a hit; highlighted code and other entry types are dropped, a miss next time).
+//     After a success the page HTML entries are recorded with the output manifest's hashes (the
+//     manifest reads no page again: a page written is hashed from memory when its HTML entry is stored, and one hashed
+//     when its entry loaded and linked since, same inode/size/mtime, keeps that hash) and the new pack is renamed into
+//     place as the delta (the entries this build used from the last delta are copied in; it names the base it applies to,
+//     the base is untouched) or, when under half of the base is still used or the delta would pass a quarter of it, as the
+//     new base (every used entry copied raw, the delta removed). A failed build removes its pack. A truncated, garbage or
+//     foreign (other format or docproof binary) pack, or a delta of another base, is ignored: the build goes cold.
+//     `docproof serve` (`NewCache`) keeps entries in memory and sweeps them (step 9). A cached build must be
+//     byte-identical to a `--no-cache` build (diskcache_test.go, diskstore_test.go, diskdelta_test.go); one whose
+//     `OutDir` and its spare are gone renders no page again (TestDiskCacheWithoutPublishedSite).
+//  1. `loadSiteConfig` — `docproof.yaml` (title, base_url, description), optional. Bad config is a `*ConfigError` (exit 2).
+//     `loadTemplates` parses the templates (their literal ids are reserved for heading slugs).
+//  2. `listSources(contentDir)` → `[]Source` — walks `content/` (symlink loops, broken links, ignored names) without
+//     reading the Markdown (`Load` is the same walk reading every file, for callers that want the sources in memory).
+//
+// The pages then **stream** (generator/stream.go, generator/sitebuild.go): only pages in flight (one per worker) are
+// held in full; what is kept per page across the build is small metadata.
+//
+//  3. Pass 1, `planSite` — reads every Markdown file in parallel (`readMarkdown`: ≤ 10 MiB, UTF-8, no NUL, BOM/CRLF
+//     normalised), decodes its front matter (goccy/go-yaml; unknown keys and YAML errors at their line) and finds its
+//     title (front matter title, else the first H1 from a goldmark parse without rendering, else one from the path), then
+//     drops the bytes, keeping their length and hash. Drafts are left out; two pages with one URL are an error naming
+//     both. Each published page becomes a metadata `*Page` (Source without Data, Front, Title, URL) in source order, and
+//     gets its position in the search index (pages sorted by URL). With an in-memory `Cache` (serve) the bytes are kept
+//     and the pass is cached per file by its bytes, so a warm rebuild reads each file once and decodes nothing. Files
+//     are read into per-worker buffers that are reused (generator/readfile_unix.go: direct open/read/close), so bytes are
+//     copied only when kept: a file still holding its cached bytes gets the cached slice itself (not checked, normalised
+//     or hashed again; later stages' `bytes.Equal` against their entries then returns at once), an edited one a copy.
+//     The hash is computed only without an in-memory cache (pass 2 re-reads then).
+//  4. `BuildNav(pages)` — nav tree from folders and `weight`, from the metadata; then, unless checking or pass 1
+//     failed, the output tree is made (`Config.Output`, below) and the assets written (content-hash names). The site-wide
+//     markup (`Site.NavHTML`, `Site.Parts`) is cached in an in-memory `Cache` under `siteKey` (the templates' hash and
+//     the site data, nav included): a rebuild that changes no title, URL or weight does not render it again.
+//  5. Pass 2, `pageStream` — cfg.Workers workers; each page is read again (an error if its bytes changed since pass 1),
+//     rendered (goldmark + chroma, heading ids, `{:toc}`, code blocks as `fence.Block`, links with lines; one render
+//     cache entry per file in `cfg.Cache`, keyed by its bytes; cached pages are never modified), its samples verified
+//     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its template executed and the file
+//     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the SiteData and the
+//     PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
+//     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the
+//     last *committed* build published it; other trees get the cached bytes, shared, not copied), its bytes scanned
+//     for secrets (step 7) and its search index fragment encoded (cached by `*Page`) and spilled to a temp file
+//     (`searchSpill`; kept in memory with an in-memory cache, or without a temp dir). Once a page has an error, the
+//     pages after it are not written (the build will not publish). Then the page is dropped: its metadata keeps its `Links`,
+//     `IDs` and `HasH1`; its sample results join the build's (strings copied or interned, so nothing points into the
+//     page). Drafts and duplicates are rendered for their diagnostics only. Each worker renews its markdown every 256
+//     pages, so the highlighter's per-build memo stays bounded. Heading slugs avoid ids the templates use literally
+//     (`id="content"` → `## Content` is `#content-1`).
+//  6. Finish — `CheckLinks(pages, static)` on the metadata (broken links/anchors are errors at the link's line), the
+//     sample report (results sorted by file and line; `--update` applied). If anything so far is an error (or in check
+//     mode) nothing is published: the tree is discarded and `scanSources` applies the secret rules to the page sources
+//     (re-read), so a token is reported at once; write problems (template errors, once per position) are reported only
+//     when nothing else failed, exactly as a non-streaming build would. Otherwise `search-index.json` is written from
+//     the spill (streamed into the disk tree; a stable URL, so a prose edit changes one page; with an in-memory `Cache`,
+//     when every fragment holds the bytes the last index was joined from, that index's slice is written again), then static files
+//     (`CopyFile`; one overwriting a page or a generated file is an error), `sitemap.xml` (only with base_url),
+//     `robots.txt` and `404.html`.
+//  7. Secrets scan (`siteScan`, generator/sitescan.go) — every file's bytes are scanned as they are handed to the tree
+//     (nothing lists or walks a tree; a file holding neither "bk" nor another issued value, `Finder.MayMatch`, has
+//     nothing to find and is not copied into a string); it refuses output containing a token value (issued by the mock, or of a real
+//     token shape). A page file's finds are cached per file under its HTML input hash and a hash of the issued values
+//     (generator/secretsmemo.go), so an unchanged or relinked page is not scanned again; `search-index.json`'s finds
+//     come from its per-page fragments (generator/searchscan.go, exact unless an issued value holds `, [ ] { }`, then
+//     the file is read back with `Tree.ReadFile`). A file scanned before a later page's mock issued a value is read
+//     back and scanned again unless it cannot hold it (no token prefix in it, and every late value holds one).
+//     Findings are reported in walk order of the output paths, each value once, at the page source line holding it.
+//  8. `Tree.Commit()` — publishes; the page HTML cache entries then record where their files were published (a failed
+//     build's discarded tree is never a link source). On any error `Tree.Discard()` drops the tree and `public/` is
+//     untouched. `RenderPages`, `VerifySamples` (generator/render.go, generator/verify.go) remain as whole-site stage
+//     functions (tests, fuzzing); Build does not call them.
+//  9. After a successful build, `cfg.Cache` drops entries no build used in the last 20 successful ones (deleted pages,
+//     old versions), so a long `docproof serve` session does not grow; failed builds do not count.
+//     `Result.Issued` holds the mock-issued token values of the build for redaction (never printed; `json:"-"`).
+//
+// Every problem is a `diag.Diagnostic` (generator/diag) with File (e.g. `content/a.md`), Line, Message, Hint, Diff.
+// A build collects all diagnostics and returns `diag.List` as its error when any is an Error.
+//
+// # Output generator output
+//
+//	type Output interface { NewTree(ctx context.Context) (Tree, error) } // Config.Output; one tree per build
+//	type Tree interface {                         // one build's files; safe for concurrent use
+//	    WriteFile(rel string, data []byte) error  // rel: slash path below the site root (fs.ValidPath); the tree may keep
+//	                                              // data without copying: Build never modifies it afterwards
+//	    CopyFile(rel, srcPath string) error       // a static file from content/
+//	    ReadFile(rel string) ([]byte, error)      // what this tree holds at rel: the secrets scan reads back a few files
+//	    Commit() error                            // publish: the tree becomes the site
+//	    Discard()                                 // failed build (or after a failed Commit); a no-op after Commit
+//	}
+//
+// `Config.Output == nil` means the disk (`diskOutput`): a temp dir `.public-tmp-*` beside `OutDir`, renamed over it by
+// `Commit`. The site it replaces is kept beside it as `.public-spare-<name>` (on Linux; elsewhere it is removed): the
+// next build claims the spare with one rename and writes into it (generator/output_reuse.go: folders kept, a page the
+// disk cache hard-links that is already that file left alone, a file no other tree links truncated in place, anything
+// else in the way removed, never followed; before the swap everything the build did not write is swept), so a rebuild
+// neither frees nor allocates an inode per unchanged folder (journal-less ext4 skips inodes freed in the last ~30 s
+// one by one). A failed build's tree, spare or not, is removed; `public/` is untouched. Files are written with direct
+// open/write/close relative to open section folders (generator/writefile_linux.go; portable fallback
+// writefile_other.go). Only the disk tree can hard-link unchanged pages from the last
+// published site (an unexported `linker` interface). Build calls `NewTree` only when it writes (not in check mode),
+// and `Commit` or `Discard` before it returns. `docproof serve` implements a memory Output (internal/serve); with an
+// Output set, `OutDir` is unused and the `--out` path rules of `checkPaths` are skipped.
+//
+// # Packages and who owns them
+//
+// | package / path | job |
+// | --- | --- |
+// | `cmd/docproof` | thin CLI: `main.go` dispatches to `build.go`, `check.go`, `serve.go`, `mock.go` |
+// | `generator` | the pipeline stages above, `Config`, `Page`, `Cache` |
+// | `generator/diag` | positioned diagnostics |
+// | `generator/fence` | info-string parser (`bash {sample=x status=401}`) and `fence.Block` |
+// | `generator/sample` | sample classification, extraction, running, matching, reports (JUnit/JSON), `--update` |
+// | `generator/sample/curl` | curl command-line parser (no shell, no process) |
+// | `generator/sample/match` | structural JSON matcher with placeholders |
+// | `generator/secret` | finds and redacts token values: `Find(s, issued) []Span`, `Redact(s, issued)`, `NewFinder(issued)` for reuse (`MayMatch(b)`: false when Find cannot report anything in b, checked on bytes without a copy), `Mask(tok)` (`bkar_…(73 chars)`) |
+// | `generator/internal/pack` | keyed byte records in one file: `Create(path, header)` → `Append(key, rec)` … `Commit()` (index at the end, temp file renamed) or `Abort()`; `Open(path)` reads only the index, `Get(key, buf)` one record by ReadAt; CRC-32C on header, index and records, damaged files are `ErrCorrupt` |
+// | `generator/internal/gobrec` | `Codec[T]`: gob records that decode alone, in any order, after a shared preamble of type descriptions (`New`, `Open(preamble)`, `Append`, `Decode`) |
+// | `mockapi` | the in-memory Buildkite agent REST API + GraphQL token API: one `http.Handler`, one store |
+// | `templates` | embedded `html/template` files and assets (`templates.FS()`) |
+// | `internal/serve` | `docproof serve`: watcher, debounce, SSE reload, overlay, safe file server. Builds go to memory through `Config.Output` (memOutput/memTree: a map of slash path → bytes, cached page slices kept, not copied); a successful build's tree becomes an immutable snapshot (an `fs.FS`, `Server.Site()`) swapped in atomically with its status |
+// | `internal/benchcorpus` | benchmark corpus generator |
+// | `testdata/bad` | bad-input catalogue: one folder per broken input with its expected exit code and messages, run by `cmd/docproof/badinput_test.go` |
+//
+// # Shared types generator
+//
+//	type Source struct { Rel, File string; Data []byte; Path string } // Rel: "agent/v3/tokens.md" (slash); File: "content/agent/v3/tokens.md"
+//	                                                              // Data: Markdown only (nil for static files, copied from Path)
+//	type FrontMatter struct { Title, Description string; Weight int; Draft bool; Bind map[string]string; BodyLine int }
+//	type Page struct {
+//	    Source
+//	    Front    FrontMatter
+//	    Title    string          // front matter title, else first H1
+//	    URL      string          // "/agent/v3/tokens/" ; index.md → "/" or "/dir/"
+//	    Body     template.HTML   // rendered Markdown
+//	    TOC      []TOCEntry      // h2 → h3 nesting
+//	    Sections []Section       // one per heading section, plain text, for the search index
+//	    Blocks   []fence.Block   // every fenced code block, in order
+//	    Links    []Link        // internal links with their source lines
+//	    IDs      map[string]bool // every element id on the page (headings, footnotes)
+//	    HasH1    bool            // the body holds an <h1>
+//	}
+//	type Link struct { Dest string; Line int; Target, Fragment string; Image bool } // Target: "/agent/v3/tokens/"
+package generator
