@@ -95,7 +95,7 @@
 // Every problem is a `diag.Diagnostic` (generator/diag) with File (e.g. `content/a.md`), Line, Message, Hint, Diff.
 // A build collects all diagnostics and returns `diag.List` as its error when any is an Error.
 //
-// # Output generator output
+// # Output
 //
 //	type Output interface { NewTree(ctx context.Context) (Tree, error) } // Config.Output; one tree per build
 //	type Tree interface {                         // one build's files; safe for concurrent use
@@ -120,27 +120,7 @@
 // and `Commit` or `Discard` before it returns. `docproof serve` implements a memory Output (internal/serve); with an
 // Output set, `OutDir` is unused and the `--out` path rules of `checkPaths` are skipped.
 //
-// # Packages and who owns them
-//
-// | package / path | job |
-// | --- | --- |
-// | `cmd/docproof` | thin CLI: `main.go` dispatches to `build.go`, `check.go`, `serve.go`, `mock.go` |
-// | `generator` | the pipeline stages above, `Config`, `Page`, `Cache` |
-// | `generator/diag` | positioned diagnostics |
-// | `generator/fence` | info-string parser (`bash {sample=x status=401}`) and `fence.Block` |
-// | `generator/sample` | sample classification, extraction, running, matching, reports (JUnit/JSON), `--update` |
-// | `generator/sample/curl` | curl command-line parser (no shell, no process) |
-// | `generator/sample/match` | structural JSON matcher with placeholders |
-// | `generator/secret` | finds and redacts token values: `Find(s, issued) []Span`, `Redact(s, issued)`, `NewFinder(issued)` for reuse (`MayMatch(b)`: false when Find cannot report anything in b, checked on bytes without a copy), `Mask(tok)` (`bkar_…(73 chars)`) |
-// | `generator/internal/pack` | keyed byte records in one file: `Create(path, header)` → `Append(key, rec)` … `Commit()` (index at the end, temp file renamed) or `Abort()`; `Open(path)` reads only the index, `Get(key, buf)` one record by ReadAt; CRC-32C on header, index and records, damaged files are `ErrCorrupt` |
-// | `generator/internal/gobrec` | `Codec[T]`: gob records that decode alone, in any order, after a shared preamble of type descriptions (`New`, `Open(preamble)`, `Append`, `Decode`) |
-// | `mockapi` | the in-memory Buildkite agent REST API + GraphQL token API: one `http.Handler`, one store |
-// | `templates` | embedded `html/template` files and assets (`templates.FS()`) |
-// | `internal/serve` | `docproof serve`: watcher, debounce, SSE reload, overlay, safe file server. Builds go to memory through `Config.Output` (memOutput/memTree: a map of slash path → bytes, cached page slices kept, not copied); a successful build's tree becomes an immutable snapshot (an `fs.FS`, `Server.Site()`) swapped in atomically with its status |
-// | `internal/benchcorpus` | benchmark corpus generator |
-// | `testdata/bad` | bad-input catalogue: one folder per broken input with its expected exit code and messages, run by `cmd/docproof/badinput_test.go` |
-//
-// # Shared types generator
+// # Shared types
 //
 //	type Source struct { Rel, File string; Data []byte; Path string } // Rel: "agent/v3/tokens.md" (slash); File: "content/agent/v3/tokens.md"
 //	                                                              // Data: Markdown only (nil for static files, copied from Path)

@@ -5,18 +5,22 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -24,111 +28,188 @@ import (
 	"github.com/docproof/docproof/generator/sample"
 )
 
-var updateBad = flag.Bool("update", false, "rewrite the want.txt files of ../../testdata/bad/")
+var updateBad = flag.Bool("update", false, "rewrite the cmp files of ../../testdata/bad/*.txtar")
 
-// badDir holds the bad-input catalogue: one directory per case with the
-// input tree (content/, templates/, docproof.yaml), optional "args" (extra
-// flags for docproof build, one per line), optional "setup" (the name of an
-// environmental setup below, for inputs that cannot or should not be
-// committed) and "want.txt" (the exit code, stdout and stderr).
+// badDir holds the bad-input catalogue: one testscript (txtar) file per
+// case, holding its input files, the docproof command it runs, the exit code
+// it must end with and the exact stdout and stderr (testdata/bad/README.md).
 const badDir = "../../testdata/bad"
+
+// cliEnv, when set in the environment, makes the test binary act as the
+// docproof command (TestMain): "run" is the CLI itself, "hang" a build
+// against a mock that never answers GET /v3/ping.
+const cliEnv = "DOCPROOF_TEST_CLI"
+
+// TestMain lets the catalogue run docproof as a child process of the test
+// binary, in the case's own folder, so cases run in parallel without
+// changing this process's working directory.
+func TestMain(m *testing.M) {
+	switch os.Getenv(cliEnv) {
+	case "run":
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	case "hang":
+		os.Exit(buildWithHangingMock())
+	}
+	os.Exit(m.Run())
+}
+
+// TestBadInput runs every case of the catalogue. Before each script runs, a
+// good site is built into public/, so there is a previous site to protect.
+// The docproof command checks what every case must hold: a failing exit
+// code, no panic, no token value printed, and public/ and the folder around
+// it byte-for-byte as they were.
+func TestBadInput(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join(badDir, "*.txtar"))
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(cases), 30, "the catalogue must hold at least 30 cases")
+	testscript.Run(t, testscript.Params{
+		Dir:           badDir,
+		UpdateScripts: *updateBad,
+		Setup:         buildGoodSite,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"docproof":              func(ts *testscript.TestScript, neg bool, args []string) { docproofCmd(ts, neg, "run", args) },
+			"docproof-hanging-mock": func(ts *testscript.TestScript, neg bool, args []string) { docproofCmd(ts, neg, "hang", args) },
+			"status":                statusCmd,
+			"setup":                 setupCmd,
+		},
+	})
+}
+
+// buildGoodSite builds a small good site (good/ into public/) in the case's
+// folder. The case's files are already there; its docproof.yaml is set
+// aside meanwhile, since the good site is built before the case's input is.
+func buildGoodSite(env *testscript.Env) (err error) {
+	cfg := filepath.Join(env.WorkDir, "docproof.yaml")
+	if _, statErr := os.Lstat(cfg); statErr == nil {
+		aside := filepath.Join(env.WorkDir, ".docproof.yaml.case")
+		if err := os.Rename(cfg, aside); err != nil {
+			return err
+		}
+		defer func() {
+			if back := os.Rename(aside, cfg); err == nil {
+				err = back
+			}
+		}()
+	}
+	files := map[string]string{
+		"good/index.md": "# Good\n\nSee [tokens](tokens.md).\n",
+		"good/tokens.md": "# Tokens\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n" +
+			"  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"good\"}'\n```\n\n```json {response}\n{\"name\": \"good\"}\n```\n",
+	}
+	for name, body := range files {
+		if err := writeAt(env.WorkDir, name, body); err != nil {
+			return err
+		}
+	}
+	code, _, stderr, err := runChild(env.WorkDir, "run", "build", "--content", "good", "--out", "public")
+	if err != nil || code != 0 {
+		return fmt.Errorf("building the good site: exit %d, %v: %s", code, err, stderr)
+	}
+	return nil
+}
+
+// docproofCmd runs docproof (mode: cliEnv) with args in the script's folder
+// and leaves its normalised output as the script's stdout and stderr; the
+// exit code is kept for the status command.
+func docproofCmd(ts *testscript.TestScript, neg bool, mode string, args []string) {
+	dir := ts.Getenv("WORK")
+	before, err := treeState(dir)
+	ts.Check(err)
+	code, stdout, stderr, err := runChild(dir, mode, args...)
+	ts.Check(err)
+	after, err := treeState(dir)
+	ts.Check(err)
+	ts.Setenv("DOCPROOF_EXIT", strconv.Itoa(code))
+	fmt.Fprint(ts.Stdout(), normalise(stdout, dir))
+	fmt.Fprint(ts.Stderr(), normalise(stderr, dir))
+	all := stdout + stderr
+	switch {
+	case before != after:
+		ts.Fatalf("public/ or the folder around it changed")
+	case strings.Contains(all, "panic") || strings.Contains(all, "internal error"):
+		ts.Fatalf("docproof panicked:\n%s", all)
+	case strings.Contains(all, "bkua_4f9Q"):
+		ts.Fatalf("a token value was printed")
+	case code == 0:
+		ts.Fatalf("a bad input must fail the build")
+	case !neg:
+		ts.Fatalf("docproof failed (exit %d); write ! docproof to expect it", code)
+	}
+}
+
+// statusCmd checks the exit code of the last docproof command: status N.
+func statusCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: status N")
+	}
+	if got := ts.Getenv("DOCPROOF_EXIT"); got != args[0] {
+		ts.Fatalf("docproof exited with %s, want %s", got, args[0])
+	}
+}
+
+// setupCmd prepares an input that cannot or should not be committed:
+// setup NAME (badSetups).
+func setupCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: setup NAME")
+	}
+	fn, ok := badSetups[args[0]]
+	if !ok {
+		ts.Fatalf("unknown setup %q", args[0])
+	}
+	ts.Check(fn(ts.Getenv("WORK")))
+}
 
 // badSetups prepare what a case cannot commit: bytes git would mangle or that
 // are too big, symlinks, a token-shaped string, an unwritable out path.
-var badSetups = map[string]func(t *testing.T){
-	"non-utf8": func(t *testing.T) {
-		writeFile(t, "content/index.md", "# Tokens\n\nLatin-1 text: caf\xe9 au lait.\n")
+var badSetups = map[string]func(dir string) error{
+	"non-utf8": func(dir string) error {
+		return writeAt(dir, "content/index.md", "# Tokens\n\nLatin-1 text: caf\xe9 au lait.\n")
 	},
-	"nul-byte": func(t *testing.T) {
-		writeFile(t, "content/index.md", "# Tokens\n\nA stray \x00 byte.\n")
+	"nul-byte": func(dir string) error {
+		return writeAt(dir, "content/index.md", "# Tokens\n\nA stray \x00 byte.\n")
 	},
-	"file-50mb": func(t *testing.T) {
+	"file-50mb": func(dir string) error {
 		line := strings.Repeat("All work and no play. ", 4) + "\n"
-		writeFile(t, "content/huge.md", "# Huge\n\n"+strings.Repeat(line, 50<<20/len(line)+1))
+		return writeAt(dir, "content/huge.md", "# Huge\n\n"+strings.Repeat(line, 50<<20/len(line)+1))
 	},
-	"symlink-loop": func(t *testing.T) {
-		require.NoError(t, os.MkdirAll("content/tokens", 0o755))
-		require.NoError(t, os.Symlink("..", "content/tokens/again"))
+	"symlink-loop": func(dir string) error {
+		if err := os.MkdirAll(filepath.Join(dir, "content/tokens"), 0o755); err != nil {
+			return err
+		}
+		return os.Symlink("..", filepath.Join(dir, "content/tokens/again"))
 	},
-	"broken-symlink": func(t *testing.T) {
-		require.NoError(t, os.Symlink("missing.md", "content/gone.md"))
+	"broken-symlink": func(dir string) error {
+		if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+			return err
+		}
+		return os.Symlink("missing.md", filepath.Join(dir, "content/gone.md"))
 	},
-	"public-unwritable": func(t *testing.T) {
+	"public-unwritable": func(dir string) error {
 		// Root ignores permission bits, so the out dir's parent is made a
 		// regular file: nothing, not even root, can create a directory in it.
-		writeFile(t, "blocker", "a file, not a directory\n")
+		return writeAt(dir, "blocker", "a file, not a directory\n")
 	},
-	"token-in-content": func(t *testing.T) {
+	"token-in-content": func(dir string) error {
 		tok := "bkua_" + "4f9Qz7LmX2pR8sTn" + "3VbK6wYc1HjD5gEe0Ao" // built here so no token shape is committed
-		writeFile(t, "content/index.md", "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token "+tok+"\n```\n")
+		return writeAt(dir, "content/index.md", "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token "+tok+"\n```\n")
 	},
-	"hang": func(t *testing.T) {},
 }
 
-// TestBadInput runs every case of the catalogue through the CLI in-process,
-// after building a good site into public/: each must exit with the code and
-// print exactly the lines of its want.txt, and leave public/ (and the folder
-// around it) as it was.
-func TestBadInput(t *testing.T) {
-	cases, err := os.ReadDir(badDir)
-	require.NoError(t, err)
-	abs, err := filepath.Abs(badDir)
-	require.NoError(t, err)
-	n := 0
-	for _, c := range cases {
-		if !c.IsDir() {
-			continue
-		}
-		n++
-		t.Run(c.Name(), func(t *testing.T) { runBadCase(t, filepath.Join(abs, c.Name())) })
+// runChild runs this test binary as docproof (TestMain) in dir and returns
+// its exit code and output. err is set only when it could not run at all.
+func runChild(dir, mode string, args ...string) (code int, stdout, stderr string, err error) {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), cliEnv+"="+mode)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code, err = exit.ExitCode(), nil
 	}
-	assert.GreaterOrEqual(t, n, 30, "the catalogue must hold at least 30 cases")
-}
-
-func runBadCase(t *testing.T, caseDir string) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-
-	// A good site first, so there is a previous public/ to protect.
-	writeFile(t, "good/index.md", "# Good\n\nSee [tokens](tokens.md).\n")
-	writeFile(t, "good/tokens.md", "# Tokens\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n"+
-		"  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"good\"}'\n```\n\n```json {response}\n{\"name\": \"good\"}\n```\n")
-	code, _, stderr := runCLI("build", "--content", "good", "--out", "public")
-	require.Equal(t, 0, code, stderr)
-
-	require.NoError(t, os.CopyFS(dir, os.DirFS(caseDir)))
-	for _, meta := range []string{"want.txt", "args", "setup"} {
-		_ = os.Remove(meta)
-	}
-	setup := strings.TrimSpace(readOptional(t, filepath.Join(caseDir, "setup")))
-	if setup != "" {
-		fn, ok := badSetups[setup]
-		require.True(t, ok, "unknown setup %q", setup)
-		fn(t)
-	}
-	args := append([]string{"build"}, strings.Fields(readOptional(t, filepath.Join(caseDir, "args")))...)
-
-	before := treeState(t, dir)
-	var out, errOut string
-	if setup == "hang" {
-		code, out, errOut = buildWithHangingMock(t)
-	} else {
-		code, out, errOut = runCLI(args...)
-	}
-	assert.Equal(t, before, treeState(t, dir), "public/ or the folder around it changed")
-	assert.NotEqual(t, 0, code, "a bad input must fail the build")
-	assert.NotContains(t, out+errOut, "panic", "no panic")
-	assert.NotContains(t, out+errOut, "internal error", "no recovered panic")
-	assert.NotContains(t, out+errOut, "bkua_4f9Q", "no token value in the output")
-
-	got := fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", code, normalise(out, dir), normalise(errOut, dir))
-	wantFile := filepath.Join(caseDir, "want.txt")
-	if *updateBad {
-		require.NoError(t, os.WriteFile(wantFile, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(wantFile)
-	require.NoError(t, err, "run go test ./cmd/docproof -run TestBadInput -update to create it, then read it")
-	assert.Equal(t, string(want), got)
+	return code, out.String(), errb.String(), err
 }
 
 // elapsed is the build time in the summary line, the one part of the output
@@ -136,15 +217,14 @@ func runBadCase(t *testing.T, caseDir string) {
 var elapsed = regexp.MustCompile(`\bin [0-9][0-9.]*(ns|µs|ms|s|m[0-9.]+s)\)`)
 
 func normalise(s, dir string) string {
-	s = strings.ReplaceAll(s, dir, "$DIR")
+	s = strings.ReplaceAll(s, dir, "$WORK")
 	return elapsed.ReplaceAllString(s, "in <elapsed>)")
 }
 
 // treeState is a digest of everything in the working folder (paths, modes,
 // bytes, symlink targets): public/ and any other out dir must be exactly as
 // before, with no half-written site or temp dir left beside them.
-func treeState(t *testing.T, dir string) string {
-	t.Helper()
+func treeState(dir string) (string, error) {
 	h := sha256.New()
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -175,15 +255,13 @@ func treeState(t *testing.T, dir string) string {
 		}
 		return nil
 	})
-	require.NoError(t, err)
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)), err
 }
 
 // buildWithHangingMock builds content/ like `docproof build` does, against
 // a mock whose GET /v3/ping never answers (it waits for the request's
-// context), with a short per-sample timeout.
-func buildWithHangingMock(t *testing.T) (int, string, string) {
-	t.Helper()
+// context), with a short per-sample timeout, and prints like the CLI.
+func buildWithHangingMock() int {
 	cfg := generator.Config{Verify: generator.VerifyOptions{
 		Timeout:    300 * time.Millisecond,
 		NewBackend: func() sample.Backend { return hangingBackend{generator.DefaultBackend()} },
@@ -195,9 +273,7 @@ func buildWithHangingMock(t *testing.T) (int, string, string) {
 	if res != nil {
 		pages = res.Pages
 	}
-	var out, errb bytes.Buffer
-	code := report(res, err, &out, &errb, buildWhat(pages, generator.DefaultOutDir, err))
-	return code, out.String(), errb.String()
+	return report(res, err, os.Stdout, os.Stderr, buildWhat(pages, generator.DefaultOutDir, err))
 }
 
 // hangingBackend is the default mock, except that ping blocks until the
@@ -212,18 +288,10 @@ func (b hangingBackend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b.Backend.ServeHTTP(w, r)
 }
 
-func writeFile(t *testing.T, name, body string) {
-	t.Helper()
-	require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o755))
-	require.NoError(t, os.WriteFile(name, []byte(body), 0o644))
-}
-
-func readOptional(t *testing.T, name string) string {
-	t.Helper()
-	data, err := os.ReadFile(name)
-	if os.IsNotExist(err) {
-		return ""
+func writeAt(dir, name, body string) error {
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
 	}
-	require.NoError(t, err)
-	return string(data)
+	return os.WriteFile(p, []byte(body), 0o644)
 }
