@@ -15,12 +15,12 @@ import (
 )
 
 // fenceAttrs is the closed set of fence attributes (README.md "Sample attributes"), sorted.
-const fenceAttrs = "bind, capture, exact, response, sample, skip, status, token, variables"
+const fenceAttrs = "bind, capture, exact, response, sample, shape, skip, status, token, variables"
 
 // isFenceAttr reports whether key is one of fenceAttrs.
 func isFenceAttr(key string) bool {
 	switch key {
-	case "bind", "capture", "exact", "response", "sample", "skip", "status", "token", "variables":
+	case "bind", "capture", "exact", "response", "sample", "shape", "skip", "status", "token", "variables":
 		return true
 	}
 	return false

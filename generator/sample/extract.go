@@ -48,7 +48,7 @@ type PageInput struct {
 var (
 	varName      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	sampleOnly   = []string{"sample", "status", "capture", "skip", "variables", "token", "bind"}
-	responseOnly = []string{"exact"}
+	responseOnly = []string{"exact", "shape"}
 )
 
 // Extract finds the samples of one page and ties each to its documented
@@ -203,8 +203,10 @@ func newSample(p PageInput, b fence.Block, kind Kind, n int) (*Sample, diag.List
 			s.Variables = v
 		}
 	}
-	if b.Attrs.Has("exact") {
-		errf(`attribute "exact" belongs on the response block, not the sample`)
+	for _, k := range responseOnly {
+		if b.Attrs.Has(k) {
+			errf("attribute %q belongs on the response block, not the sample", k)
+		}
 	}
 	return s, diags
 }

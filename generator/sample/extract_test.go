@@ -42,6 +42,8 @@ func TestExtractErrors(t *testing.T) {
 		{"skip without reason", []string{"bash {skip}\ncurl x"}, []string{"skip needs a reason"}},
 		{"sample attrs on non-sample", []string{"bash {sample=x status=401}\necho hi"}, []string{`"sample" is not allowed`, `"status" is not allowed`}},
 		{"exact on sample", []string{"bash {exact}\ncurl x"}, []string{`"exact" belongs on the response block`}},
+		{"shape on sample", []string{"bash {shape}\ncurl x"}, []string{`"shape" belongs on the response block`}},
+		{"shape on a plain block", []string{"json {shape}\n{}"}, []string{`attribute "shape" is not allowed on a block that is not a sample`}},
 		{"variables after curl", []string{curl, "json {variables}\n{}"}, []string{"variables block must follow a graphql sample"}},
 		{"variables not an object", []string{"graphql\n{ viewer { id } }", "json {variables}\n[1]"}, []string{"not a JSON object"}},
 		{"token on curl", []string{"bash {token=X}\ncurl x"}, []string{`"token" is only allowed on graphql samples`}},

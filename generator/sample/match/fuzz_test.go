@@ -8,7 +8,8 @@ import (
 
 // FuzzJSON checks that JSON never panics, that documented syntax errors are
 // positioned inside the block, that a document always matches itself when it
-// holds no placeholder, and that Diff renders any result. Seeds:
+// holds no placeholder, that shape mode accepts what value mode does, and
+// that Diff renders any result. Seeds:
 // testdata/fuzz/FuzzJSON.
 func FuzzJSON(f *testing.F) {
 	f.Add(`{"token":"<token:agent-access-token>","id":"<uuid:id>"}`, `{"token":"bkaa_Mq8We1Rt4Yu7Io0Pa3SdXq3vB9kLmP2wR7tYz4NcH8s","id":"0b8c5f4e-7a0e-4f4e-9a59-3b1a6f0d2c11"}`, false)
@@ -32,6 +33,11 @@ func FuzzJSON(f *testing.F) {
 			}
 		}
 		_ = Diff(mm)
+		if _, smm, err := JSON([]byte(doc), []byte(act), Bindings{"t": "x"}, Options{Shape: true, Exact: exact}); err != nil {
+			t.Fatalf("shape mode rejects a document value mode accepted: %v", err)
+		} else {
+			_ = Diff(smm)
+		}
 		if exact && len(mm) == 0 {
 			// What matches exactly also matches as a subset, binding the same.
 			b2, mm2, err := JSON([]byte(doc), []byte(act), Bindings{"t": "x"}, Options{})

@@ -32,6 +32,16 @@
 // mismatches too. Arrays are never subsets: in both modes the actual array
 // must have the same length, and items match in order. Numbers compare by
 // value (1, 1.0 and 1e0 are equal).
+//
+// With Options.Shape, values are not compared, only their JSON types
+// (string, number, bool, null, object, array): every documented key must be
+// present with the same type, recursively, and every item of an actual
+// array is compared with the first documented item (an empty documented
+// array only demands an array). A string that is exactly one placeholder
+// still checks its type, and binds from the first item of an array only; a
+// string with placeholders among other text is just a string. Shape mode
+// suits documentation written with illustrative values: it catches renamed,
+// removed and retyped fields. Exact and Shape combine (no extra keys).
 package match
 
 import (
@@ -46,7 +56,8 @@ type Bindings map[string]string
 
 // Options tune a comparison.
 type Options struct {
-	Exact bool // demand equality; by default the documented value must be a subset of the actual one
+	Exact bool // demand equality (or, with Shape, the same keys); by default the documented value must be a subset of the actual one
+	Shape bool // compare JSON types only, not values (see the package doc)
 }
 
 // Mismatch is one difference between documented and actual JSON. Expected
@@ -84,7 +95,7 @@ func JSON(documented, actual []byte, b Bindings, opt Options) (bound Bindings, m
 	if err := checkPlaceholders(documented, doc); err != nil {
 		return nil, nil, err
 	}
-	m := &matcher{prior: b, bound: Bindings{}, exact: opt.Exact}
+	m := &matcher{prior: b, bound: Bindings{}, exact: opt.Exact, shape: opt.Shape}
 	act, err := parseTreeWith(actual, false, st)
 	if err != nil {
 		got := strings.TrimSpace(string(actual))
@@ -131,7 +142,12 @@ type matcher struct {
 	prior Bindings
 	bound Bindings
 	exact bool
-	mm    []Mismatch
+	shape bool
+	// repeat is set while shape mode compares the second and later items of
+	// an array with the first documented item: placeholders check their type
+	// but neither bind nor demand a bound value.
+	repeat bool
+	mm     []Mismatch
 }
 
 func (m *matcher) get(name string) (string, bool) {
@@ -154,6 +170,10 @@ func (m *matcher) add(path string, d, a *node, reason string) {
 }
 
 func (m *matcher) compare(path string, d, a *node) {
+	if m.shape {
+		m.compareShape(path, d, a)
+		return
+	}
 	if d.kind == kString {
 		if d.tmpl != nil {
 			m.template(path, *d.tmpl, d, a)
