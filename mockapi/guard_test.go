@@ -121,7 +121,7 @@ func TestGuardLetsLocalToolsThrough(t *testing.T) {
 		{name: "ping", method: "GET", path: "/v3/ping", header: session, status: 200},
 		{name: "heartbeat JSON with charset", method: "POST", path: "/v3/heartbeat",
 			header: map[string]string{"Authorization": session["Authorization"], "Content-Type": "application/json; charset=utf-8"},
-			body: `{"sent_at":"2026-01-15T09:30:00Z"}`, status: 200},
+			body:   `{"sent_at":"2026-01-15T09:30:00Z"}`, status: 200},
 		{name: "localhost Host", method: "GET", path: "/_mock/agents", host: "localhost:8080", status: 200},
 		{name: "IPv6 loopback Host", method: "GET", path: "/_mock/agents", host: "[::1]:8080", status: 200},
 		{name: "own origin", method: "POST", path: "/_mock/jobs", header: map[string]string{
