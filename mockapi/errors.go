@@ -20,6 +20,8 @@ const (
 	errMethod                      // route exists, method does not
 	errTooLarge                    // body or stored log over its limit
 	errState                       // call does not fit the job's or agent's state
+	errRefused                     // the listener's guard: foreign Host, cross-site Origin (guard.go)
+	errMediaType                   // the listener's guard: a body of a type the route does not take
 )
 
 // apiError is the one error type handlers return; its message is shown to the
@@ -67,6 +69,10 @@ func statusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case errState:
 		return http.StatusUnprocessableEntity
+	case errRefused:
+		return http.StatusForbidden
+	case errMediaType:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/docproof/docproof/internal/hostcheck"
 	"github.com/docproof/docproof/mockapi"
 )
 
@@ -32,6 +33,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "seed the token values and issued ids derive from")
 	jobTokens := fs.Bool("job-tokens", true, "issue job tokens on accept/acquire (false: jobs use the session token)")
 	verbose := fs.Bool("v", false, "log every request (method, path, status; never a token) to stderr")
+	allowRemote := fs.Bool("allow-remote", false, "allow a non-loopback --addr: other machines can then use the mock's tokens and control API")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: docproof mock [flags]")
 		fmt.Fprintln(fs.Output(), "\nServes the Buildkite agent API mock (agent API /v3, GraphQL /v1, control API /_mock/)")
@@ -46,8 +48,11 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docproof mock: --addr %q: %v (want host:port, e.g. 127.0.0.1:8080)\n", *addr, err)
 		return 2
 	}
-	if !isLoopback(host) {
-		fmt.Fprintf(stderr, "docproof mock: warning: %s is not a loopback address; anyone who can reach it can use the mock's tokens\n", *addr)
+	if !isLoopback(host) && !*allowRemote {
+		fmt.Fprintf(stderr, "docproof mock: --addr %s is not a loopback address: other machines could create jobs that "+
+			"an agent attached to the mock runs, and read its tokens; use --addr 127.0.0.1:PORT, or add --allow-remote "+
+			"if that is what you want\n", *addr)
+		return 2
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -56,15 +61,18 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + publicAddr(ln.Addr().(*net.TCPAddr), host)
 	mock := mockapi.New(mockapi.WithSeed(*seed), mockapi.WithPublicURL(base), mockapi.WithJobTokens(*jobTokens))
-	var handler http.Handler = mock
+	var handler http.Handler = mockapi.Guard(mock, mockapi.GuardRule{Hosts: hostcheck.ForListen(host)})
 	if *verbose {
-		handler = logRequests(mock, stderr)
+		handler = logRequests(handler, stderr)
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 
 	env := mock.Env()
 	for _, k := range envOrder {
 		fmt.Fprintf(stdout, "export %s=%s\n", k, shellQuote(env[k]))
+	}
+	if !isLoopback(host) {
+		printReach(stderr, ln.Addr().(*net.TCPAddr))
 	}
 	fmt.Fprintf(stderr, "docproof mock: serving %s (agent API %s/v3, GraphQL %s/v1, control API %s/_mock/); Ctrl-C stops\n",
 		base, base, base, base)
@@ -92,13 +100,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // isLoopback reports whether host names only this machine.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+func isLoopback(host string) bool { return hostcheck.IsLoopback(host) }
 
 // publicAddr is the host:port clients should use: the listening address, with
 // an unspecified host (":8080", "0.0.0.0:8080") replaced by 127.0.0.1.

@@ -45,6 +45,7 @@ func TestMockCommandServesAndStops(t *testing.T) {
 	req, err := http.NewRequest("POST", env["BUILDKITE_AGENT_ENDPOINT"]+"/register", strings.NewReader(`{"name":"cli"}`))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Token "+env["BUILDKITE_AGENT_TOKEN"])
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())

@@ -58,8 +58,15 @@ func TestServeAndMockListenOnLoopbackByDefault(t *testing.T) {
 		defer cancel()
 		var out, errb bytes.Buffer
 		code := run(ctx, []string{"mock", "--addr", unassignable}, &out, &errb)
-		assert.Equal(t, 1, code)
-		assert.Contains(t, errb.String(), "docproof mock: warning: "+unassignable+" is not a loopback address")
+		assert.Equal(t, 2, code, "a non-loopback mock needs --allow-remote")
+		assert.Contains(t, errb.String(), "docproof mock: --addr "+unassignable+" is not a loopback address")
+		assert.Contains(t, errb.String(), "--allow-remote")
+		assert.Empty(t, out.String(), "no export lines when not serving")
+
+		out.Reset()
+		errb.Reset()
+		code = run(ctx, []string{"mock", "--allow-remote", "--addr", unassignable}, &out, &errb)
+		assert.Equal(t, 1, code, "with --allow-remote it tries to listen (and cannot: TEST-NET-1)")
 		assert.Empty(t, out.String(), "no export lines when not serving")
 
 		out.Reset()

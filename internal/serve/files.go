@@ -6,12 +6,12 @@ import (
 	"html"
 	"io/fs"
 	"mime"
-	"net"
 	"net/http"
-	"net/netip"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/docproof/docproof/internal/hostcheck"
 )
 
 //go:embed client
@@ -47,25 +47,10 @@ func (s *Server) Handler() http.Handler {
 }
 
 // hostAllowed is the DNS-rebinding defence: a page on another origin whose
-// name was re-pointed at 127.0.0.1 still sends its own name as Host.
+// name was re-pointed at 127.0.0.1 still sends its own name as Host. The
+// rule is hostcheck's, shared with `docproof mock`.
 func (s *Server) hostAllowed(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	}
-	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return ip.IsLoopback() || s.opts.AllowIPHosts
-	}
-	for _, h := range s.opts.AllowHosts {
-		if strings.EqualFold(h, host) {
-			return true
-		}
-	}
-	return false
+	return hostcheck.Rule{Hosts: s.opts.AllowHosts, AnyIP: s.opts.AllowIPHosts}.Allows(hostport)
 }
 
 // sitePath maps a request to a slash path inside the site, refusing anything

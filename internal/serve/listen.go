@@ -8,11 +8,11 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/internal/hostcheck"
 )
 
 // DefaultAddr is where the preview listens unless told otherwise: loopback only.
@@ -102,13 +102,7 @@ func URL(a net.Addr) string {
 
 // isLoopbackHost reports whether a listen host keeps the server on this
 // machine. "" (every interface) is not loopback.
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback()
-}
+func isLoopbackHost(host string) bool { return hostcheck.IsLoopback(host) }
 
 func orDiscard(w io.Writer) io.Writer {
 	if w == nil {
