@@ -111,6 +111,15 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 		v.fail("%s", p)
 		v.Diff = append(v.Diff, fmt.Sprintf("status:\n- %s\n+ %d %s", statusWant(exp), a.Status, http.StatusText(a.Status)))
 	}
+	if exp == 0 || exp/100 == 2 { // a negative sample expects its errors
+		doc := ""
+		if s.Response != nil {
+			doc = responseBody(s.Response)
+		}
+		for _, p := range s.graphQLProblems(c, doc, output(c, a)) {
+			v.fail("%s", p)
+		}
+	}
 	if s.Response == nil {
 		return v
 	}
