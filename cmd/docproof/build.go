@@ -124,8 +124,12 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer, what str
 	for _, r := range sum.SkipReasons {
 		fmt.Fprintln(stderr, "skipped sample: "+r)
 	}
-	line := fmt.Sprintf("%s, %s verified, %d skipped, %s in %s",
-		what, plural(sum.Verified, "sample"), sum.Skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
+	compared := "" // what the verified samples compared; a failed build's line stays short
+	if err == nil && sum.Verified > 0 {
+		compared = " (compared: " + sum.Compared.String() + ")"
+	}
+	line := fmt.Sprintf("%s, %s verified%s, %d skipped, %s in %s",
+		what, plural(sum.Verified, "sample"), compared, sum.Skipped, plural(len(res.Warnings), "warning"), res.Elapsed.Round(time.Millisecond))
 	if err != nil {
 		fmt.Fprintf(stderr, "docproof: FAILED with %s (%s)\n", plural(errorCount(err), "error"), line)
 		return 1

@@ -129,7 +129,7 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 	if cov != nil {
 		fmt.Fprintln(human, cov.String())
 	}
-	line := fmt.Sprintf("%d pages, %d samples: %s in %s", res.Pages, len(res.Samples), sum, res.Elapsed.Round(time.Millisecond))
+	line := fmt.Sprintf("%d pages, %d samples: %s; %s", res.Pages, len(res.Samples), sum, res.Elapsed.Round(time.Millisecond))
 	if code != 0 {
 		fmt.Fprintf(stderr, "docproof check: FAILED (%s)\n", line)
 		return code

@@ -103,6 +103,7 @@ type Result struct {
 	Diff           string
 	Requests       []Request // every request the sample sent (redirects included), for route coverage
 	Updated        bool      // --update rewrote its documented response block
+	Compared       Compared  // what its documented response makes verification compare
 }
 
 // Report is the outcome of verifying a whole site.

@@ -108,6 +108,6 @@ func TestSummarize(t *testing.T) {
 		{Outcome: "pass"}, {Outcome: "pass"}, {Outcome: "fail"},
 		{File: "content/a.md", Line: 9, Outcome: "skip", SkipReason: "needs a real agent"},
 	})
-	assert.Equal(t, Summary{Verified: 2, Failed: 1, Skipped: 1, SkipReasons: []string{"content/a.md:9: needs a real agent"}}, s)
-	assert.Equal(t, "2 verified, 1 failed, 1 skipped", s.String())
+	assert.Equal(t, Summary{Verified: 2, Failed: 1, Skipped: 1, Compared: Counts{StatusOnly: 3, Skipped: 1}, SkipReasons: []string{"content/a.md:9: needs a real agent"}}, s)
+	assert.Equal(t, "2 verified, 1 failed, 1 skipped; compared: 0 body, 3 status only", s.String())
 }

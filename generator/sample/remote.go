@@ -35,7 +35,8 @@ func (r *Remote) RunPage(ctx context.Context, samples []*Sample, opts Options) P
 	if err != nil {
 		var pr PageResult
 		for _, s := range samples {
-			pr.Results = append(pr.Results, Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: err.Error()})
+			pr.Results = append(pr.Results, Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: err.Error(),
+				Compared: CompareOf(s.Response)})
 			d := diag.Errorf(s.File, s.Line(), "%v", err)
 			d.SampleID = s.ID
 			pr.Diags = append(pr.Diags, d)

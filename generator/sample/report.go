@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/docproof/docproof/generator/secret"
@@ -16,13 +17,75 @@ type Summary struct {
 	Verified    int      `json:"verified"`     // ran and matched
 	Failed      int      `json:"failed"`       // ran and did not match (or could not run)
 	Skipped     int      `json:"skipped"`      // skip="reason"
+	Compared    Counts   `json:"compared"`     // every sample by what it compares
 	SkipReasons []string `json:"skip_reasons"` // "file:line: reason", in file and line order
+}
+
+// Counts counts samples by what verification compares (Compared.Kind); Body,
+// Headers, StatusOnly and Skipped add up to every sample. Subset, Exact and
+// Shape split Body by mode.
+type Counts struct {
+	Body       int `json:"body"`
+	Subset     int `json:"subset"`
+	Exact      int `json:"exact"`
+	Shape      int `json:"shape"`
+	Headers    int `json:"headers"`
+	StatusOnly int `json:"status_only"`
+	Skipped    int `json:"skipped"`
+}
+
+// add counts one result.
+func (c *Counts) add(r Result) {
+	if r.Outcome == "skip" {
+		c.Skipped++
+		return
+	}
+	switch r.Compared.Kind() {
+	case ComparedBody:
+		c.Body++
+	case ComparedHeaders:
+		c.Headers++
+	default:
+		c.StatusOnly++
+	}
+	switch r.Compared.Mode {
+	case "subset":
+		c.Subset++
+	case "exact":
+		c.Exact++
+	case "shape":
+		c.Shape++
+	}
+}
+
+// String renders "120 body (115 subset, 5 shape), 18 status only" (skipped
+// samples are left to the summary; empty buckets are left out but for body
+// and status only).
+func (c Counts) String() string {
+	var modes []string
+	for _, m := range []struct {
+		n    int
+		name string
+	}{{c.Subset, "subset"}, {c.Exact, "exact"}, {c.Shape, "shape"}} {
+		if m.n > 0 {
+			modes = append(modes, fmt.Sprintf("%d %s", m.n, m.name))
+		}
+	}
+	s := fmt.Sprintf("%d body", c.Body)
+	if len(modes) > 0 {
+		s += " (" + strings.Join(modes, ", ") + ")"
+	}
+	if c.Headers > 0 {
+		s += fmt.Sprintf(", %d headers only", c.Headers)
+	}
+	return s + fmt.Sprintf(", %d status only", c.StatusOnly)
 }
 
 // Summarize counts results by outcome and lists the skip reasons.
 func Summarize(results []Result) Summary {
 	var s Summary
 	for _, r := range results {
+		s.Compared.add(r)
 		switch r.Outcome {
 		case "pass":
 			s.Verified++
@@ -36,9 +99,9 @@ func Summarize(results []Result) Summary {
 	return s
 }
 
-// String renders "12 verified, 1 failed, 2 skipped".
+// String renders "12 verified, 1 failed, 2 skipped; compared: 10 body (10 subset), 3 status only".
 func (s Summary) String() string {
-	return fmt.Sprintf("%d verified, %d failed, %d skipped", s.Verified, s.Failed, s.Skipped)
+	return fmt.Sprintf("%d verified, %d failed, %d skipped; compared: %s", s.Verified, s.Failed, s.Skipped, s.Compared)
 }
 
 type jsonRecord struct {
@@ -55,6 +118,8 @@ type jsonRecord struct {
 	Diff           string `json:"diff"`
 	Message        string `json:"message,omitempty"`
 	SkipReason     string `json:"skip_reason,omitempty"`
+	Compared       string `json:"compared"`                 // body, headers, status only or skipped
+	ComparedLabel  string `json:"compared_label,omitempty"` // e.g. "status and 4 fields"
 }
 
 type jsonUpdate struct {
@@ -84,6 +149,7 @@ func WriteJSON(w io.Writer, rep Report) error {
 			File: r.File, Line: r.Line, ID: r.ID, Kind: r.Kind.String(), Method: r.Method, URL: red(r.URL),
 			ExpectedStatus: r.ExpectedStatus, Status: r.Status, Result: r.Outcome, DurationNS: r.DurationNS,
 			Diff: red(r.Diff), Message: red(r.Message), SkipReason: red(r.SkipReason),
+			Compared: comparedKind(r), ComparedLabel: comparedLabel(r),
 		})
 	}
 	for _, r := range rep.Results {
@@ -107,23 +173,31 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	File     string      `xml:"file,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name       string          `xml:"name,attr"`
+	File       string          `xml:"file,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+	counts     Counts
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr"`
-	Line      int           `xml:"line,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitFailure `xml:"failure,omitempty"`
-	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	Name       string          `xml:"name,attr"`
+	Classname  string          `xml:"classname,attr"`
+	File       string          `xml:"file,attr"`
+	Line       int             `xml:"line,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Failure    *junitFailure   `xml:"failure,omitempty"`
+	Skipped    *junitSkipped   `xml:"skipped,omitempty"`
 }
 
 type junitFailure struct {
@@ -153,7 +227,12 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			byFile[r.File] = s
 			files = append(files, r.File)
 		}
-		c := junitCase{Name: r.ID, Classname: strings.TrimSuffix(r.File, ".md"), File: r.File, Line: r.Line, Time: seconds(r.DurationNS)}
+		c := junitCase{Name: r.ID, Classname: strings.TrimSuffix(r.File, ".md"), File: r.File, Line: r.Line, Time: seconds(r.DurationNS),
+			Properties: []junitProperty{{"compared", comparedKind(r)}}}
+		if l := comparedLabel(r); l != "" {
+			c.Properties = append(c.Properties, junitProperty{"compared_label", l})
+		}
+		s.counts.add(r)
 		switch r.Outcome {
 		case "pass":
 		case "skip":
@@ -175,6 +254,8 @@ func WriteJUnit(w io.Writer, rep Report) error {
 	for _, f := range files {
 		s := byFile[f]
 		s.Time = seconds(durs[f])
+		s.Properties = []junitProperty{{"compared.body", strconv.Itoa(s.counts.Body)}, {"compared.headers", strconv.Itoa(s.counts.Headers)},
+			{"compared.status_only", strconv.Itoa(s.counts.StatusOnly)}, {"compared.skipped", strconv.Itoa(s.counts.Skipped)}}
 		total.Tests += s.Tests
 		total.Failures += s.Failures
 		total.Skipped += s.Skipped
@@ -190,6 +271,22 @@ func WriteJUnit(w io.Writer, rep Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// comparedKind is the bucket a result counts in: Compared.Kind, or skipped.
+func comparedKind(r Result) string {
+	if r.Outcome == "skip" {
+		return ComparedSkipped
+	}
+	return r.Compared.Kind()
+}
+
+// comparedLabel says what a result compared ("" for a skipped sample).
+func comparedLabel(r Result) string {
+	if r.Outcome == "skip" {
+		return ""
+	}
+	return r.Compared.Label()
 }
 
 func seconds(ns int64) string { return fmt.Sprintf("%.6f", float64(ns)/1e9) }

@@ -31,9 +31,10 @@ func reportFixture() Report {
 		Issued: []string{fakeAccessTok},
 		Results: []Result{
 			{File: "content/a.md", Line: 12, ID: "register", Kind: Curl, Method: "POST", URL: "https://agent.buildkite.com/v3/register",
-				Status: 200, Outcome: "pass", DurationNS: 41000, Requests: []Request{{"POST", "/v3/register"}}},
+				Status: 200, Outcome: "pass", DurationNS: 41000, Requests: []Request{{"POST", "/v3/register"}},
+				Compared: Compared{Mode: "shape", Fields: 4}},
 			{File: "content/a.md", Line: 30, ID: "ping", Kind: HTTP, Method: "GET", URL: "https://agent.buildkite.com/v3/ping",
-				ExpectedStatus: 200, Status: 401, Outcome: "fail", DurationNS: 23000,
+				ExpectedStatus: 200, Status: 401, Outcome: "fail", DurationNS: 23000, Compared: Compared{Mode: "subset", Headers: 1, Fields: 2},
 				Message: "expected status 200, got 401 for " + fakeAccessTok,
 				Diff:    "status:\n- 200 OK\n+ 401 Unauthorized\nbody:\n$.token: value differs\n  - \"x\"\n  + \"" + fakeAccessTok + "\""},
 			{File: "content/b.md", Line: 5, ID: "b#1", Kind: GraphQL, Outcome: "skip", SkipReason: "needs a <real> org & token"},

@@ -124,7 +124,8 @@ func (p *pageRun) notRun(s *Sample) (outcome, *diag.Diagnostic) {
 	msg := fmt.Sprintf("not run: sample %q at line %d got no answer, so the mock's state is unknown", p.stuck.ID, p.stuck.Line())
 	d := diag.Errorf(s.File, s.Line(), "%s", msg)
 	d.SampleID = s.ID
-	return outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg}}, &d
+	return outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, Outcome: "fail", Message: msg,
+		Compared: CompareOf(s.Response)}}, &d
 }
 
 // record adds one sample's outcome to the page's.
@@ -206,7 +207,7 @@ func (sr *sampleRun) sendFailed(err error, timeout time.Duration) (outcome, *dia
 func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]string, bindings match.Bindings, opts Options, issued func() []string) (outcome, *diag.Diagnostic) {
 	s := sr.s
 	r := &sr.r
-	r.Result = Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status}
+	r.Result = Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status, Compared: CompareOf(s.Response)}
 	if s.Skip != "" {
 		r.Outcome, r.SkipReason = "skip", s.Skip
 		return *r, nil

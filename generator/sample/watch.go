@@ -155,7 +155,7 @@ func (p *pageRun) giveUp(cause error, now time.Time) bool {
 	for _, s := range p.samples[w.idx+1:] {
 		if s.Skip != "" {
 			p.record(outcome{Result: Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status,
-				Outcome: "skip", SkipReason: s.Skip}}, nil, nil)
+				Outcome: "skip", SkipReason: s.Skip, Compared: CompareOf(s.Response)}}, nil, nil)
 			continue
 		}
 		res, d := p.notRun(s)

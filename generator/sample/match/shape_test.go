@@ -107,3 +107,25 @@ func TestShapeDiffGolden(t *testing.T) {
 	}
 	golden(t, filepath.Join("testdata", "shape.golden"), b.String())
 }
+
+func TestFields(t *testing.T) {
+	tests := []struct {
+		doc   string
+		shape bool
+		want  int
+	}{
+		{`401`, false, 1},
+		{`{}`, false, 1},
+		{`{"a":1,"b":{"c":"x","d":[true,null]}}`, false, 4},
+		{`{"agents":[{"id":"a","n":1},{"id":"b","n":2}]}`, false, 4},
+		{`{"agents":[{"id":"a","n":1},{"id":"b","n":2}]}`, true, 2},
+		{`{"tags":[]}`, true, 1},
+	}
+	for _, tt := range tests {
+		got, err := Fields([]byte(tt.doc), Options{Shape: tt.shape})
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, got, tt.doc)
+	}
+	_, err := Fields([]byte(`{"a":`), Options{})
+	require.Error(t, err)
+}
