@@ -44,6 +44,7 @@ type VerifyOptions struct {
 	Skip       bool                  // do not run samples at all (never the default)
 	Target     string                // base URL of a running server; "" runs in-process against the embedded mock
 	Update     bool                  // rewrite documented responses from actual answers
+	Strict     bool                  // fail every status-only sample that is not a negative one (sample.Strict)
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
 }

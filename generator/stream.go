@@ -272,7 +272,7 @@ func (s *pageStream) verify(p *Page) pageRun {
 		s.remoteMu.Lock()
 		defer s.remoteMu.Unlock()
 	}
-	return verifyPage(s.ctx, s.cfg, p, s.newBackend, s.remote, s.opts)
+	return strictRun(s.cfg, verifyPage(s.ctx, s.cfg, p, s.newBackend, s.remote, s.opts))
 }
 
 // keep keeps a page's sample results with its outcome (report joins them

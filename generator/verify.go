@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -77,7 +78,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				runs[i] = verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts)
+				runs[i] = strictRun(cfg, verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts))
 			}
 		}()
 	}
@@ -194,6 +195,20 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		cfg.Cache.Store(key, run)
 		remember(run)
 	}
+	return run
+}
+
+// strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).
+func strictRun(cfg Config, run pageRun) pageRun {
+	if !cfg.Verify.Strict {
+		return run
+	}
+	results, d := sample.Strict(run.res.Results)
+	if len(d) == 0 {
+		return run
+	}
+	run.res.Results = results
+	run.diags = append(slices.Clip(run.diags), d...)
 	return run
 }
 

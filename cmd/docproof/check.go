@@ -36,6 +36,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE` (one testcase per sample; - for stdout)")
 	fs.StringVar(&f.jsonOut, "json", "", "write a JSON report to `FILE` (one record per sample, plus route coverage; - for stdout)")
 	fs.StringVar(&f.cfg.Verify.Target, "target", "", "send samples over HTTP to a running `URL` (e.g. docproof mock) instead of the built-in mock")
+	fs.BoolVar(&f.cfg.Verify.Strict, "strict", false, "fail every sample that compares only its status, unless it documents an error status (4xx/5xx)")
 	fs.BoolVar(&f.cfg.Verify.Update, "update", false, "rewrite documented response blocks from the mock's answers (for intended behaviour changes)")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "per-sample timeout")
 	fs.BoolVar(&f.verbose, "v", false, "list every sample with its outcome and time")

@@ -2,8 +2,10 @@ package sample
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample/match"
 )
@@ -102,4 +104,33 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// strictMessage is the failure --strict gives a positive status-only sample.
+const strictMessage = "compares only the status (--strict): document the answer in a json {response} block after the sample " +
+	"(json {response shape} when its values are illustrative)"
+
+// Strict fails every passed sample that compared only its status and is not
+// a negative sample (an expected status of 400 or more): docproof check
+// --strict demands a documented answer everywhere else. results is not
+// changed; the returned slice is a copy when anything failed.
+func Strict(results []Result) ([]Result, diag.List) {
+	var out []Result
+	var diags diag.List
+	for i, r := range results {
+		if r.Outcome != "pass" || r.Compared.Kind() != ComparedStatus || r.ExpectedStatus >= 400 {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(results)
+		}
+		out[i].Outcome, out[i].Message = "fail", strictMessage
+		d := diag.Errorf(r.File, r.Line, "%s", strictMessage)
+		d.SampleID = r.ID
+		diags = append(diags, d)
+	}
+	if out == nil {
+		return results, nil
+	}
+	return out, diags
 }

@@ -1,9 +1,11 @@
 package sample
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/fence"
 )
@@ -54,4 +56,41 @@ func TestSummarizeCounts(t *testing.T) {
 	})
 	assert.Equal(t, Counts{Body: 3, Subset: 1, Exact: 1, Shape: 1, Headers: 1, StatusOnly: 2, Skipped: 1}, s.Compared)
 	assert.Equal(t, "4 verified, 2 failed, 1 skipped; compared: 3 body (1 subset, 1 exact, 1 shape), 1 headers only, 2 status only", s.String())
+}
+
+func TestStrict(t *testing.T) {
+	body := Compared{Mode: "subset", Fields: 2}
+	tests := []struct {
+		name string
+		r    Result
+		fail bool
+	}{
+		{"status only fails", Result{Outcome: "pass"}, true},
+		{"status= 2xx fails", Result{Outcome: "pass", ExpectedStatus: 201}, true},
+		{"status= 3xx fails", Result{Outcome: "pass", ExpectedStatus: 302}, true},
+		{"a negative sample passes", Result{Outcome: "pass", ExpectedStatus: 404}, false},
+		{"a 5xx sample passes", Result{Outcome: "pass", ExpectedStatus: 503}, false},
+		{"a body passes", Result{Outcome: "pass", Compared: body}, false},
+		{"headers only pass", Result{Outcome: "pass", Compared: Compared{Headers: 1}}, false},
+		{"skipped stays skipped", Result{Outcome: "skip"}, false},
+		{"failed stays as it failed", Result{Outcome: "fail", Message: "x"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := []Result{{Outcome: "pass", Compared: body}, tt.r}
+			in[1].File, in[1].Line, in[1].ID = "content/a.md", 7, "a#2"
+			before := slices.Clone(in)
+			out, d := Strict(in)
+			assert.Equal(t, before, in, "the results passed in are not changed")
+			if !tt.fail {
+				assert.Empty(t, d)
+				assert.Equal(t, in, out)
+				return
+			}
+			require.Len(t, d, 1)
+			assert.Equal(t, "content/a.md:7: sample \"a#2\": "+strictMessage, d[0].Error())
+			assert.Equal(t, "fail", out[1].Outcome)
+			assert.Equal(t, "pass", out[0].Outcome)
+		})
+	}
 }
