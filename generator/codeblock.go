@@ -31,9 +31,17 @@ const verifiedTitle = "Verified at build time against the docproof mock of the B
 
 // codeBlocks records every fenced block in Page.Blocks (with file lines),
 // checks its info string and closing fence, and replaces it by its
-// highlighted HTML, so attributes never reach the page.
+// highlighted HTML, so attributes never reach the page. A verified sample's
+// mark says what it compares, which depends on the blocks after it: the
+// blocks are replaced once all are known.
 func (d *pageDoc) codeBlocks() {
 	samples := 0
+	type shown struct {
+		b        fence.Block
+		kind     sample.Kind
+		id, code string
+	}
+	blocks := make([]shown, 0, len(d.fenced))
 	for i, n := range d.fenced {
 		errs := len(d.diags.Errors())
 		b := d.fenceBlock(i, n)
@@ -58,8 +66,28 @@ func (d *pageDoc) codeBlocks() {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
 		}
-		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: codeBlockHTML(b, kind, id, code)})
+		blocks = append(blocks, shown{b, kind, id, code})
 	}
+	var compared map[int]string
+	if samples > 0 && !d.m.noVerify {
+		compared = comparedLabels(d.page.sampleInput())
+	}
+	for i, n := range d.fenced {
+		s := blocks[i]
+		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: codeBlockHTML(s.b, s.kind, s.id, compared[s.b.Index], s.code)})
+	}
+}
+
+// comparedLabels maps the block index of each sample on a page to what its
+// verification compares ("status and 4 fields"), as the verify stage will
+// attach its response block.
+func comparedLabels(in sample.PageInput) map[int]string {
+	ss, _ := sample.Extract(in) // the verify stage reports the problems
+	out := make(map[int]string, len(ss))
+	for _, s := range ss {
+		out[s.Block.Index] = sample.CompareOf(s.Response).Label()
+	}
+	return out
 }
 
 // fenceBlock turns a goldmark fenced block into a fence.Block with file
@@ -176,14 +204,15 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 }
 
 // codeBlockHTML renders the codeblock markup of templates/doc.go.
-// sampleID is set only on samples that are verified (not skipped).
-func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) string {
+// sampleID is set only on samples that are verified (not skipped); compared
+// says what their verification compares ("status and 4 fields").
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code string) string {
 	lang := b.Lang
 	if lang == "" {
 		lang = "text"
 	}
 	var s strings.Builder
-	s.Grow(len(code) + 2*len(lang) + len(sampleID) + len(verifiedTitle) + 320) // the markup around the code
+	s.Grow(len(code) + 2*len(lang) + len(sampleID) + len(verifiedTitle) + 2*len(compared) + 360) // the markup around the code
 	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
 	if sampleID != "" {
 		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)
@@ -200,7 +229,11 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, code string) strin
 	}
 	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
 	if sampleID != "" {
-		s.WriteString(`<span class="verified" title="` + verifiedTitle + `">verified</span>`)
+		if compared == "" {
+			compared = "status only"
+		}
+		c := html.EscapeString(compared)
+		s.WriteString(`<span class="verified" role="img" aria-label="verified: ` + c + `" title="` + verifiedTitle + `: ` + c + `">verified</span>`)
 	}
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
 	s.WriteString(code)

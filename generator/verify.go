@@ -153,7 +153,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return r
 	}
-	samples, d := sample.Extract(sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind})
+	samples, d := sample.Extract(p.sampleInput())
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -196,6 +196,12 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		remember(run)
 	}
 	return run
+}
+
+// sampleInput is what sample.Extract needs of the page: the verify stage and
+// the render stage's "verified" marks read the page's samples the same way.
+func (p *Page) sampleInput() sample.PageInput {
+	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind}
 }
 
 // strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).

@@ -85,8 +85,15 @@
 //
 //	<div class="codeblock" data-lang="bash" data-sample="register"> <!-- data-sample only on verified samples -->
 //	  <div class="codeblock-bar"><span class="codeblock-lang">bash</span>
-//	    <span class="verified" title="Verified at build time against the docproof mock of the Buildkite agent API">verified</span>
+//	    <span class="verified" role="img" aria-label="verified: status and 4 fields"
+//	      title="Verified at build time against the docproof mock of the Buildkite agent API: status and 4 fields">verified</span>
 //	    <button class="copy" type="button" aria-label="Copy code">Copy</button></div>
 //	  <pre class="chroma"><code>…</code></pre>
 //	</div>
+//
+// The mark's label says what the sample's verification compares
+// (sample.CompareOf(response).Label(): "status only", "status and 4 fields",
+// "status and the shape of 3 fields", "status, 1 header and the exact body
+// (2 fields)"); the render stage reads the page's samples with the verify
+// stage's sample.Extract call to find each sample's response block.
 package templates

@@ -144,6 +144,9 @@ func testCopy(t *testing.T, b context.Context, base string) {
 	assert.Contains(t, tip, "Verified at build time", "the verified mark explains what it was verified against")
 	assert.Equal(t, "0", eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("tabindex")`),
 		"keyboard users can reach the tooltip")
+	assert.Equal(t, "img", eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("role")`))
+	assert.Regexp(t, `^verified: status and \d+ fields?$`, eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("aria-label")`),
+		"the accessible label says what was compared")
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(block+" .verified"))))
 	assert.Contains(t, eval[string](t, tb, `getComputedStyle(document.querySelector('`+block+` .verified'), "::after").content`),
 		"Verified at build time", "focus shows the tooltip")

@@ -139,8 +139,8 @@
         function () { flash(btn, "Press Ctrl+C", false); selectAll(code); });
     });
     Array.prototype.forEach.call(document.querySelectorAll(".verified[title]"), function (v) {
-      v.setAttribute("data-tip", v.title);
-      v.setAttribute("aria-label", v.textContent + ": " + v.title);
+      v.setAttribute("data-tip", v.title); // the tooltip; the accessible label says what was compared
+      if (!v.hasAttribute("aria-label")) v.setAttribute("aria-label", v.textContent + ": " + v.title);
       v.setAttribute("tabindex", "0");
       v.removeAttribute("title");
     });
