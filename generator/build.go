@@ -48,6 +48,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	tmpl, diags := loadTemplates(cfg)
 	diags = append(diags, baseURLNotice(cfg, site)...)
+	diags = append(diags, siteFileNotice(cfg)...)
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -33,6 +34,7 @@ type Config struct {
 	Output       Output        // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
 
 	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
+	siteTried        []string        // the paths looked at for a defaulted SiteFile when none exists (a warning names them)
 	basePath         string          // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
 	reservedIDs      []string        // ids the templates use; heading slugs avoid them
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
@@ -93,13 +95,40 @@ func (c Config) withDefaults() Config {
 		c.OutDir = DefaultOutDir
 	}
 	if c.SiteFile == "" {
-		c.SiteFile = DefaultSiteFile
+		c.SiteFile, c.siteTried = findSiteFile(c.ContentDir)
 		c.siteFileOptional = true
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
 	return c
+}
+
+// findSiteFile looks for docproof.yaml beside the content folder, then in
+// the working folder, and returns the first that exists. When none does, it
+// returns the first path and every path it tried.
+func findSiteFile(contentDir string) (string, []string) {
+	var tried []string
+	for _, p := range []string{filepath.Join(filepath.Dir(filepath.Clean(contentDir)), DefaultSiteFile), DefaultSiteFile} {
+		if len(tried) > 0 && filepath.Clean(p) == filepath.Clean(tried[0]) {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		tried = append(tried, p)
+	}
+	return tried[0], tried
+}
+
+// siteFileNotice is the warning of `docproof build` when it found no
+// docproof.yaml: a site config left behind would silently change nothing.
+func siteFileNotice(cfg Config) diag.List {
+	if len(cfg.siteTried) == 0 || cfg.NoWrite || cfg.Output != nil { // build only: not check, not serve's rebuilds
+		return nil
+	}
+	return diag.List{diag.Warnf("", 0, "no %s found (looked for %s): building with the default settings", DefaultSiteFile, strings.Join(cfg.siteTried, " and ")).
+		WithHint("create " + cfg.siteTried[0] + " beside the content folder, or pass --config FILE")}
 }
 
 // loadSiteConfig reads docproof.yaml. Unknown keys, a YAML error or a

@@ -143,3 +143,55 @@ func TestMainUsage(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "build")
 }
+
+func TestHelpPrintedOnce(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "serve", "mock"} {
+		t.Run(cmd, func(t *testing.T) {
+			code, out, errOut := runCLI(cmd, "--help")
+			assert.Equal(t, 0, code)
+			assert.Equal(t, 1, strings.Count(out, "usage: docproof "+cmd), "stdout: %s", out)
+			assert.Empty(t, errOut)
+
+			code, out, errOut = runCLI(cmd, "--no-such-flag")
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out)
+			assert.Equal(t, 1, strings.Count(errOut, "usage: docproof "+cmd), "stderr: %s", errOut)
+		})
+	}
+}
+
+func TestSiteConfigDiscovery(t *testing.T) {
+	page := map[string]string{"docs/content/index.md": "# Home\n"}
+	tests := []struct {
+		name      string
+		files     map[string]string
+		wantTitle string
+		wantWarn  string
+	}{
+		{"beside the content folder", map[string]string{"docs/docproof.yaml": "title: Beside\n", "docproof.yaml": "title: Working\n"}, "Beside", ""},
+		{"the working folder", map[string]string{"docproof.yaml": "title: Working\n"}, "Working", ""},
+		{"none: one warning naming the paths tried", nil, "", "warning: no docproof.yaml found (looked for docs/docproof.yaml and docproof.yaml): building with the default settings"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range page {
+				files[k] = v
+			}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			dir := site(t, files)
+			code, _, errOut := runCLI("build", "--content", "docs/content", "--out", "public", "--no-cache")
+			require.Equal(t, 0, code, errOut)
+			if tc.wantWarn != "" {
+				assert.Equal(t, 1, strings.Count(errOut, tc.wantWarn), errOut)
+				return
+			}
+			assert.NotContains(t, errOut, "docproof.yaml found")
+			html, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+			require.NoError(t, err)
+			assert.Contains(t, string(html), tc.wantTitle)
+		})
+	}
+}
