@@ -69,6 +69,9 @@ func Parse(code string, lookup func(name string) (string, bool)) ([]*Request, er
 	if err != nil {
 		return nil, err
 	}
+	if err := checkShell(pipes); err != nil {
+		return nil, err
+	}
 	return run(pipes, &env{vars: map[string]string{}, lookup: lookup})
 }
 
