@@ -48,6 +48,7 @@ type VerifyOptions struct {
 	Update     bool                  // rewrite documented responses from actual answers
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
+	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -70,13 +71,14 @@ func (e *ConfigError) Error() string {
 
 // Site is the site-wide configuration read from docproof.yaml.
 type Site struct {
-	Title       string `yaml:"title"`
-	BaseURL     string `yaml:"base_url"`
-	Description string `yaml:"description"`
+	Title       string    `yaml:"title"`
+	BaseURL     string    `yaml:"base_url"`
+	Description string    `yaml:"description"`
+	Env         EnvConfig `yaml:"env"` // reader-facing variable names → the mock's (sample.EnvMap)
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description"
+const siteKeys = "title, base_url, description, env"
 
 // Defaults for Config fields left empty.
 const (

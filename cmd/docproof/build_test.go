@@ -195,3 +195,27 @@ func TestSiteConfigDiscovery(t *testing.T) {
 		})
 	}
 }
+
+func TestEnvMapping(t *testing.T) {
+	page := "# Ping\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $MY_TOKEN\" -d '{\"name\": \"a\"}'\n```\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		code  int
+		want  string
+	}{
+		{"docproof.yaml", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv:\n  MY_TOKEN: BUILDKITE_AGENT_TOKEN\n", "content/index.md": page}, 0, "1 sample verified"},
+		{"docproof.yaml per host", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv:\n  MY_TOKEN: BUILDKITE_API_TOKEN\n  agent.buildkite.com:\n    MY_TOKEN: BUILDKITE_AGENT_TOKEN\n", "content/index.md": page}, 0, "1 sample verified"},
+		{"front matter", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\n", "content/index.md": "---\nenv: {MY_TOKEN: BUILDKITE_AGENT_TOKEN}\n---\n" + page}, 0, "1 sample verified"},
+		{"front matter over docproof.yaml", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv: {MY_TOKEN: BUILDKITE_API_TOKEN}\n", "content/index.md": "---\nenv: {MY_TOKEN: BUILDKITE_AGENT_TOKEN}\n---\n" + page}, 0, "1 sample verified"},
+		{"a bad mapping in docproof.yaml", map[string]string{"docproof.yaml": "env:\n  MY_TOKEN: [a]\n", "content/index.md": page}, 2, "env: MY_TOKEN: the value must be the name of a variable the mock sets"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			site(t, tc.files)
+			code, out, errOut := runCLI("build", "--no-cache")
+			assert.Equal(t, tc.code, code, errOut)
+			assert.Contains(t, out+errOut, tc.want)
+		})
+	}
+}

@@ -49,6 +49,7 @@ type Request struct {
 type Error struct {
 	Line, Col int
 	Msg       string
+	Unset     string // the variable that is not set, when that is the problem (the caller knows which fixes apply)
 }
 
 // Error renders "line L, column C: message".

@@ -170,7 +170,7 @@ func errorCases() []errorCase {
 		{"unbalanced ansi quote", "curl $'abc", 1, 6, "unbalanced $' quote"},
 		{"unterminated here-doc", "curl -d @- https://x.test/ <<EOF\n{}\n", 1, 28, "here-document <<EOF is not terminated"},
 		{"here-doc without body", "curl -d @- https://x.test/ <<EOF", 1, 28, "has no body"},
-		{"unset variable", "curl https://x.test/ \\\n  -H \"Authorization: Bearer $API_TOKEN\"", 2, 29, "variable $API_TOKEN is not set: capture it"},
+		{"unset variable", "curl https://x.test/ \\\n  -H \"Authorization: Bearer $API_TOKEN\"", 2, 29, "variable $API_TOKEN is not set"},
 		{"unset variable in here-doc", "curl -d @- https://x.test/ <<EOF\n{\"a\": \"$NOPE\"}\nEOF", 2, 8, "$NOPE is not set"},
 		{"command substitution", `curl -H "X: $(date)" https://x.test/`, 1, 13, "command substitution $(...) is not supported"},
 		{"backticks", "curl https://x.test/`id`", 1, 21, "backticks is not supported"},
