@@ -42,12 +42,14 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.Verify.Env = site.Env.EnvMap
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()
 	}
 	tmpl, diags := loadTemplates(cfg)
 	diags = append(diags, baseURLNotice(cfg, site)...)
+	diags = append(diags, siteFileNotice(cfg)...)
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids
 	}

@@ -70,7 +70,7 @@ func (d *pageDoc) codeBlocks() {
 	}
 	var compared map[int]string
 	if samples > 0 && !d.m.noVerify {
-		compared = comparedLabels(d.page.sampleInput())
+		compared = comparedLabels(d.page.sampleInput(sample.EnvMap{}))
 	}
 	for i, n := range d.fenced {
 		s := blocks[i]

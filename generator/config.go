@@ -15,6 +15,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -33,6 +34,7 @@ type Config struct {
 	Output       Output        // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
 
 	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
+	siteTried        []string        // the paths looked at for a defaulted SiteFile when none exists (a warning names them)
 	basePath         string          // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
 	reservedIDs      []string        // ids the templates use; heading slugs avoid them
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
@@ -47,6 +49,7 @@ type VerifyOptions struct {
 	Strict     bool                  // fail every status-only sample that is not a negative one (sample.Strict)
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
+	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -69,13 +72,14 @@ func (e *ConfigError) Error() string {
 
 // Site is the site-wide configuration read from docproof.yaml.
 type Site struct {
-	Title       string `yaml:"title"`
-	BaseURL     string `yaml:"base_url"`
-	Description string `yaml:"description"`
+	Title       string    `yaml:"title"`
+	BaseURL     string    `yaml:"base_url"`
+	Description string    `yaml:"description"`
+	Env         EnvConfig `yaml:"env"` // reader-facing variable names → the mock's (sample.EnvMap)
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description"
+const siteKeys = "title, base_url, description, env"
 
 // Defaults for Config fields left empty.
 const (
@@ -94,13 +98,40 @@ func (c Config) withDefaults() Config {
 		c.OutDir = DefaultOutDir
 	}
 	if c.SiteFile == "" {
-		c.SiteFile = DefaultSiteFile
+		c.SiteFile, c.siteTried = findSiteFile(c.ContentDir)
 		c.siteFileOptional = true
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)
 	}
 	return c
+}
+
+// findSiteFile looks for docproof.yaml beside the content folder, then in
+// the working folder, and returns the first that exists. When none does, it
+// returns the first path and every path it tried.
+func findSiteFile(contentDir string) (string, []string) {
+	var tried []string
+	for _, p := range []string{filepath.Join(filepath.Dir(filepath.Clean(contentDir)), DefaultSiteFile), DefaultSiteFile} {
+		if len(tried) > 0 && filepath.Clean(p) == filepath.Clean(tried[0]) {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		tried = append(tried, p)
+	}
+	return tried[0], tried
+}
+
+// siteFileNotice is the warning of `docproof build` when it found no
+// docproof.yaml: a site config left behind would silently change nothing.
+func siteFileNotice(cfg Config) diag.List {
+	if len(cfg.siteTried) == 0 || cfg.NoWrite || cfg.Output != nil { // build only: not check, not serve's rebuilds
+		return nil
+	}
+	return diag.List{diag.Warnf("", 0, "no %s found (looked for %s): building with the default settings", DefaultSiteFile, strings.Join(cfg.siteTried, " and ")).
+		WithHint("create " + cfg.siteTried[0] + " beside the content folder, or pass --config FILE")}
 }
 
 // loadSiteConfig reads docproof.yaml. Unknown keys, a YAML error or a

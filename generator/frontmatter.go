@@ -82,7 +82,7 @@ func blankLines(b []byte) {
 }
 
 // frontMatterKeys is the closed set of keys a page's front matter may use.
-const frontMatterKeys = "title, description, weight, draft, bind"
+const frontMatterKeys = "title, description, weight, draft, bind, env"
 
 // decodeFrontMatter decodes the YAML text that starts on line 2 of the file.
 func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {

@@ -23,6 +23,7 @@ type FrontMatter struct {
 	Weight      int               `yaml:"weight"`
 	Draft       bool              `yaml:"draft"`
 	Bind        map[string]string `yaml:"bind"` // literal placeholder in samples → variable name
+	Env         EnvConfig         `yaml:"env"`  // reader-facing variable names → the mock's, over docproof.yaml's
 	BodyLine    int               `yaml:"-"`    // 1-based line where the Markdown body starts
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -142,18 +143,18 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	memoKey := "verify-page\x00" + p.File
 	if memo {
 		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && reflect.DeepEqual(m.env, cfg.Verify.Env) {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, run: r})
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, run: r})
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.sampleInput())
+	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap)))
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -178,7 +179,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
 	key := ""
 	if cacheable {
-		key = verifyKey(p, opts)
+		key = verifyKey(p, opts, cfg.Verify.Env)
 		if v, ok := cfg.Cache.Load(key); ok {
 			if r, ok := v.(pageRun); ok {
 				return remember(r)
@@ -200,8 +201,10 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 
 // sampleInput is what sample.Extract needs of the page: the verify stage and
 // the render stage's "verified" marks read the page's samples the same way.
-func (p *Page) sampleInput() sample.PageInput {
-	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind}
+// env maps reader-facing variable names to the mock's (it changes what is sent,
+// not what is compared).
+func (p *Page) sampleInput(env sample.EnvMap) sample.PageInput {
+	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env}
 }
 
 // strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).
@@ -222,13 +225,15 @@ func strictRun(cfg Config, run pageRun) pageRun {
 type verifyMemo struct {
 	page    *Page
 	timeout time.Duration
+	env     sample.EnvMap // docproof.yaml's env:
 	run     pageRun
 }
 
-func verifyKey(p *Page, opts sample.Options) string {
+func verifyKey(p *Page, opts sample.Options, site sample.EnvMap) string {
 	h := sha256.New()
 	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
-	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, []byte(opts.Timeout.String())} {
+	env, _ := json.Marshal(site)          // docproof.yaml's env: (the page's own is in p.Data)
+	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

@@ -80,7 +80,12 @@ func TestBadInput(t *testing.T) {
 // aside meanwhile, since the good site is built before the case's input is.
 func buildGoodSite(env *testscript.Env) (err error) {
 	cfg := filepath.Join(env.WorkDir, "docproof.yaml")
-	if _, statErr := os.Lstat(cfg); statErr == nil {
+	if _, statErr := os.Lstat(cfg); os.IsNotExist(statErr) {
+		// A site config, as a real site has: no case shows the missing-config warning.
+		if err := writeAt(env.WorkDir, "docproof.yaml", "title: Bad input\nbase_url: https://docs.example.invalid/\n"); err != nil {
+			return err
+		}
+	} else if statErr == nil {
 		aside := filepath.Join(env.WorkDir, ".docproof.yaml.case")
 		if err := os.Rename(cfg, aside); err != nil {
 			return err

@@ -22,7 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages and static files")
 	fs.StringVar(&cfg.OutDir, "out", generator.DefaultOutDir, "folder the site is published to (replaced atomically)")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "", "folder of templates and assets/ replacing the built-in ones")
-	site := fs.String("config", generator.DefaultSiteFile, "site config file (title, base_url, description)")
+	site := fs.String("config", "", "site config `FILE` (title, base_url, description, responses, env; default: docproof.yaml beside the content folder, else in the working folder)")
 	fs.IntVar(&cfg.Workers, "workers", 0, "pages rendered at once (0: one per CPU)")
 	fs.StringVar(&cfg.CacheDir, "cache-dir", "", "on-disk build cache (default: .cache/docproof beside the content folder)")
 	noCache := fs.Bool("no-cache", false, "build everything from scratch and leave the cache alone")
@@ -36,7 +36,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	if *site != generator.DefaultSiteFile {
+	if *site != "" {
 		cfg.SiteFile = *site
 	}
 	switch {
@@ -72,12 +72,22 @@ func buildWhat(pages int, out string, err error) string {
 
 // parseFlags parses args; done is true when the command should stop with code
 // (after --help: 0, on a bad flag or a stray argument: 2).
+// The flag package prints the usage itself on -h and on a bad flag; here it
+// is printed once, after Parse: on stdout for --help, on stderr after the
+// error of a bad flag.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
-	if err := fs.Parse(args); err != nil {
+	usage, wanted := fs.Usage, false
+	fs.Usage = func() { wanted = true }
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
 			fs.Usage()
 			return 0, true
+		}
+		if wanted {
+			fs.Usage()
 		}
 		return 2, true
 	}

@@ -143,3 +143,79 @@ func TestMainUsage(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "build")
 }
+
+func TestHelpPrintedOnce(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "serve", "mock"} {
+		t.Run(cmd, func(t *testing.T) {
+			code, out, errOut := runCLI(cmd, "--help")
+			assert.Equal(t, 0, code)
+			assert.Equal(t, 1, strings.Count(out, "usage: docproof "+cmd), "stdout: %s", out)
+			assert.Empty(t, errOut)
+
+			code, out, errOut = runCLI(cmd, "--no-such-flag")
+			assert.Equal(t, 2, code)
+			assert.Empty(t, out)
+			assert.Equal(t, 1, strings.Count(errOut, "usage: docproof "+cmd), "stderr: %s", errOut)
+		})
+	}
+}
+
+func TestSiteConfigDiscovery(t *testing.T) {
+	page := map[string]string{"docs/content/index.md": "# Home\n"}
+	tests := []struct {
+		name      string
+		files     map[string]string
+		wantTitle string
+		wantWarn  string
+	}{
+		{"beside the content folder", map[string]string{"docs/docproof.yaml": "title: Beside\n", "docproof.yaml": "title: Working\n"}, "Beside", ""},
+		{"the working folder", map[string]string{"docproof.yaml": "title: Working\n"}, "Working", ""},
+		{"none: one warning naming the paths tried", nil, "", "warning: no docproof.yaml found (looked for docs/docproof.yaml and docproof.yaml): building with the default settings"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range page {
+				files[k] = v
+			}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			dir := site(t, files)
+			code, _, errOut := runCLI("build", "--content", "docs/content", "--out", "public", "--no-cache")
+			require.Equal(t, 0, code, errOut)
+			if tc.wantWarn != "" {
+				assert.Equal(t, 1, strings.Count(errOut, tc.wantWarn), errOut)
+				return
+			}
+			assert.NotContains(t, errOut, "docproof.yaml found")
+			html, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+			require.NoError(t, err)
+			assert.Contains(t, string(html), tc.wantTitle)
+		})
+	}
+}
+
+func TestEnvMapping(t *testing.T) {
+	page := "# Ping\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $MY_TOKEN\" -d '{\"name\": \"a\"}'\n```\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		code  int
+		want  string
+	}{
+		{"docproof.yaml", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv:\n  MY_TOKEN: BUILDKITE_AGENT_TOKEN\n", "content/index.md": page}, 0, "1 sample verified"},
+		{"docproof.yaml per host", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv:\n  MY_TOKEN: BUILDKITE_API_TOKEN\n  agent.buildkite.com:\n    MY_TOKEN: BUILDKITE_AGENT_TOKEN\n", "content/index.md": page}, 0, "1 sample verified"},
+		{"front matter", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\n", "content/index.md": "---\nenv: {MY_TOKEN: BUILDKITE_AGENT_TOKEN}\n---\n" + page}, 0, "1 sample verified"},
+		{"front matter over docproof.yaml", map[string]string{"docproof.yaml": "title: T\nbase_url: https://d.example.invalid/\nenv: {MY_TOKEN: BUILDKITE_API_TOKEN}\n", "content/index.md": "---\nenv: {MY_TOKEN: BUILDKITE_AGENT_TOKEN}\n---\n" + page}, 0, "1 sample verified"},
+		{"a bad mapping in docproof.yaml", map[string]string{"docproof.yaml": "env:\n  MY_TOKEN: [a]\n", "content/index.md": page}, 2, "env: MY_TOKEN: the value must be the name of a variable the mock sets"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			site(t, tc.files)
+			code, out, errOut := runCLI("build", "--no-cache")
+			assert.Equal(t, tc.code, code, errOut)
+			assert.Contains(t, out+errOut, tc.want)
+		})
+	}
+}

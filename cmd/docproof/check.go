@@ -31,7 +31,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages")
-	fs.StringVar(&f.site, "config", generator.DefaultSiteFile, "site config file (title, base_url, description)")
+	fs.StringVar(&f.site, "config", "", "site config `FILE` (title, base_url, description, responses, env; default: docproof.yaml beside the content folder, else in the working folder)")
 	fs.StringVar(&f.cfg.TemplatesDir, "templates", "", "folder of templates replacing the built-in ones (checked too)")
 	fs.StringVar(&f.junit, "junit", "", "write a JUnit XML report to `FILE` (one testcase per sample; - for stdout)")
 	fs.StringVar(&f.jsonOut, "json", "", "write a JSON report to `FILE` (one record per sample, plus route coverage; - for stdout)")
@@ -67,7 +67,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 	}
-	if f.site != generator.DefaultSiteFile {
+	if f.site != "" {
 		f.cfg.SiteFile = f.site
 	}
 	f.cfg.NoWrite = true

@@ -109,7 +109,7 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	v.Expected = exp
 	if p := statusProblem(c, exp, a.Status); p != "" {
 		v.fail("%s", p)
-		v.Diff = append(v.Diff, fmt.Sprintf("status:\n- %s\n+ %d %s", statusWant(exp), a.Status, http.StatusText(a.Status)))
+		v.Diff = append(v.Diff, fmt.Sprintf("status:\n- documented:        %s\n+ the mock answered: %d %s", statusWant(exp), a.Status, http.StatusText(a.Status)))
 	}
 	if exp == 0 || exp/100 == 2 { // a negative sample expects its errors
 		doc := ""
@@ -133,13 +133,13 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 			got := headerValue(a.Header, h[0], h[1])
 			if len(a.Header.Values(h[0])) == 0 {
 				v.fail("header %s is missing from the answer", h[0])
-				hdiff = append(hdiff, fmt.Sprintf("- %s: %s\n+ (no %s header)", h[0], h[1], h[0]))
+				hdiff = append(hdiff, fmt.Sprintf("- documented:        %s: %s\n+ the mock answered: (no %s header)", h[0], h[1], h[0]))
 				continue
 			}
 			bound, ok, reason := match.Value(h[1], got, all)
 			if !ok {
 				v.fail("header %s: %s", h[0], reason)
-				hdiff = append(hdiff, fmt.Sprintf("- %s: %s\n+ %s: %s", h[0], h[1], h[0], got))
+				hdiff = append(hdiff, fmt.Sprintf("- documented:        %s: %s\n+ the mock answered: %s: %s", h[0], h[1], h[0], got))
 				continue
 			}
 			v.Bound = merge(v.Bound, bound)

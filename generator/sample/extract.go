@@ -26,6 +26,7 @@ type Sample struct {
 	Token     string            // graphql: env var holding the Bearer token
 	Variables string            // graphql: variables JSON (attribute or following block); "" for none
 	Response  *fence.Block      // the documented response block, nil when none
+	Env       EnvMap            // reader-facing variable names → the mock's (docproof.yaml and front matter env:)
 }
 
 // Line is the 1-based line of the sample's opening fence.
@@ -43,6 +44,7 @@ type PageInput struct {
 	Rel    string            // e.g. "agent/v3/tokens.md"; names default sample ids
 	Blocks []fence.Block     // every fenced block, in order
 	Bind   map[string]string // front matter bind: literal → VAR
+	Env    EnvMap            // env: of docproof.yaml with the front matter's over it
 }
 
 var (
@@ -131,7 +133,7 @@ func misplaced(file string, b fence.Block, keys []string, what string) diag.List
 }
 
 func newSample(p PageInput, b fence.Block, kind Kind, n int) (*Sample, diag.List) {
-	s := &Sample{File: p.File, Kind: kind, Block: b, Token: "BUILDKITE_API_TOKEN", Binds: map[string]string{}}
+	s := &Sample{File: p.File, Kind: kind, Block: b, Token: "BUILDKITE_API_TOKEN", Binds: map[string]string{}, Env: p.Env}
 	var diags diag.List
 	errf := func(format string, args ...any) {
 		diags = append(diags, diag.Errorf(p.File, b.Line, format, args...))

@@ -33,9 +33,10 @@ type Call struct {
 
 // lineError is a request-building problem at a line of the page file.
 type lineError struct {
-	Line int
-	Msg  string
-	Hint string
+	Line  int
+	Msg   string
+	Hint  string
+	Unset string // the variable that is not set, when that is the problem (runOne adds the fixes that apply)
 }
 
 func (e *lineError) Error() string { return e.Msg }
@@ -79,8 +80,7 @@ func (s *Sample) bindValues(env map[string]string) (map[string]string, error) {
 	for lit, name := range s.Binds {
 		v, ok := env[name]
 		if !ok {
-			return nil, &lineError{Line: s.Line(), Msg: fmt.Sprintf("bind %q=%s: $%s is not set", lit, name, name),
-				Hint: "capture it in an earlier sample on this page (capture= or a <placeholder> in a response)"}
+			return nil, &lineError{Line: s.Line(), Msg: fmt.Sprintf("bind %q=%s: $%s is not set", lit, name, name), Unset: name}
 		}
 		out[lit] = v
 	}
@@ -113,7 +113,7 @@ func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
 	if err != nil {
 		var ce *curl.Error
 		if errors.As(err, &ce) {
-			return nil, &lineError{Line: s.Line() + ce.Line, Msg: ce.Msg}
+			return nil, &lineError{Line: s.Line() + ce.Line, Msg: ce.Msg, Unset: ce.Unset}
 		}
 		return nil, &lineError{Line: s.Line(), Msg: err.Error()}
 	}
@@ -141,7 +141,12 @@ func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
 
 var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
-// expand replaces $VAR and ${VAR}; an unset variable is an error naming it.
+// unsetError is a variable a sample uses that is not set.
+type unsetError struct{ Name string }
+
+func (e *unsetError) Error() string { return "$" + e.Name + " is not set" }
+
+// expand replaces $VAR and ${VAR}; an unset variable is an *unsetError.
 func expand(s string, lookup func(string) (string, bool)) (string, error) {
 	var missing string
 	out := varRef.ReplaceAllStringFunc(s, func(m string) string {
@@ -153,7 +158,7 @@ func expand(s string, lookup func(string) (string, bool)) (string, error) {
 		return v
 	})
 	if missing != "" {
-		return "", fmt.Errorf("$%s is not set", missing)
+		return "", &unsetError{Name: missing}
 	}
 	return out, nil
 }
@@ -165,8 +170,13 @@ func (s *Sample) httpCalls(lookup func(string) (string, bool)) ([]Call, error) {
 	head, body, _ := strings.Cut(strings.ReplaceAll(code, "\r\n", "\n"), "\n\n")
 	lines := strings.Split(head, "\n")
 	fail := func(i int, format string, args ...any) error {
-		return &lineError{Line: s.Line() + 1 + lead + i, Msg: fmt.Sprintf(format, args...),
-			Hint: "set it with capture= in an earlier sample, a <placeholder> in a response, or front matter bind:"}
+		le := &lineError{Line: s.Line() + 1 + lead + i, Msg: fmt.Sprintf(format, args...)}
+		for _, a := range args {
+			if ue, ok := a.(*unsetError); ok {
+				le.Unset = ue.Name
+			}
+		}
+		return le
 	}
 	reqLine, err := expand(strings.TrimSpace(lines[0]), lookup)
 	if err != nil {
@@ -216,15 +226,20 @@ func (s *Sample) httpCalls(lookup func(string) (string, bool)) ([]Call, error) {
 	return []Call{c}, nil
 }
 
+// graphqlEndpoint is where graphql samples are sent.
+func graphqlEndpoint(env map[string]string) string {
+	if endpoint, ok := env["BUILDKITE_GRAPHQL_ENDPOINT"]; ok {
+		return endpoint
+	}
+	return "https://graphql.buildkite.com/v1"
+}
+
 // graphqlCalls builds the POST a GraphQL client sends for the block.
 func (s *Sample) graphqlCalls(env map[string]string, binds map[string]string) ([]Call, error) {
-	endpoint, ok := env["BUILDKITE_GRAPHQL_ENDPOINT"]
-	if !ok {
-		endpoint = "https://graphql.buildkite.com/v1"
-	}
+	endpoint := graphqlEndpoint(env)
 	token, ok := env[s.Token]
 	if !ok {
-		return nil, &lineError{Line: s.Line(), Msg: fmt.Sprintf("token=%s: $%s is not set", s.Token, s.Token)}
+		return nil, &lineError{Line: s.Line(), Msg: fmt.Sprintf("token=%s: $%s is not set", s.Token, s.Token), Unset: s.Token}
 	}
 	payload := map[string]any{"query": applyBinds(s.Block.Code, binds)}
 	if s.Variables != "" {

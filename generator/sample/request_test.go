@@ -69,7 +69,7 @@ func TestBindToUnsetVariable(t *testing.T) {
 	var le *lineError
 	require.True(t, errors.As(err, &le))
 	assert.Contains(t, le.Msg, `bind "token-id"=TOKEN_ID: $TOKEN_ID is not set`)
-	assert.Contains(t, le.Hint, "capture it in an earlier sample")
+	assert.Equal(t, "TOKEN_ID", le.Unset, "runOne adds the fixes that apply")
 }
 
 func TestConsoleTranscript(t *testing.T) {

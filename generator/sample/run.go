@@ -77,17 +77,22 @@ type pageRun struct {
 	bindings match.Bindings
 	w        *watch // nil: unwatched, on the caller's goroutine
 
+	mockVars []string // the variables the backend sets, sorted (for unset-variable hints)
+
 	// Guarded by w.mu when watched.
-	pr     PageResult
-	failed bool
-	stuck  *Sample // a sample the backend never answered: later ones would wait on it too
+	pr        PageResult
+	failed    bool
+	stuck     *Sample            // a sample the backend never answered: later ones would wait on it too
+	providers map[string]*Sample // variable → the failed sample that would have set it (see dependsOn)
+	diagAt    map[*Sample]int    // a failed sample's diagnostic in pr.Diags
 }
 
 func newPageRun(ctx context.Context, samples []*Sample, tr transport, env map[string]string, issued func() []string, opts Options) *pageRun {
 	if opts.Timeout <= 0 {
 		opts.Timeout = sampleTimeout
 	}
-	p := &pageRun{ctx: ctx, samples: samples, tr: tr, env: env, issued: issued, opts: opts, bindings: match.Bindings{}}
+	p := &pageRun{ctx: ctx, samples: samples, tr: tr, env: env, issued: issued, opts: opts, bindings: match.Bindings{},
+		mockVars: sortedEnvNames(env), providers: map[string]*Sample{}, diagAt: map[*Sample]int{}}
 	// One result per sample, about one request each: sized once.
 	p.pr.Results, p.pr.Requests = make([]Result, 0, len(samples)), make([]Request, 0, len(samples))
 	return p
@@ -96,7 +101,7 @@ func newPageRun(ctx context.Context, samples []*Sample, tr transport, env map[st
 // run runs every sample; it stops early when the watch gave the page up.
 func (p *pageRun) run() {
 	for i, s := range p.samples {
-		sr := &sampleRun{s: s}
+		sr := &sampleRun{s: s, earlier: i > 0, mockVars: p.mockVars}
 		if !p.w.begin(i, sr) {
 			return
 		}
@@ -132,6 +137,14 @@ func (p *pageRun) notRun(s *Sample) (outcome, *diag.Diagnostic) {
 func (p *pageRun) record(res outcome, d *diag.Diagnostic, sent []Request) {
 	res.Requests = sent // the sample's own list, never appended to again
 	p.pr.Requests = append(p.pr.Requests, res.Requests...)
+	if d != nil && d.Severity == diag.Error && res.s != nil {
+		if p.dependsOn(&res) {
+			d = nil
+		} else {
+			p.diagAt[res.s] = len(p.pr.Diags)
+			p.provide(res.s, res.s)
+		}
+	}
 	if d != nil {
 		if p.failed && d.Hint == "" {
 			d.Hint = "an earlier sample on this page failed; fix that first"
@@ -161,14 +174,18 @@ func (p *pageRun) finish() PageResult {
 
 type outcome struct {
 	Result
+	s        *Sample
 	update   *Update
-	timedOut bool // the backend did not answer in time; its state is unknown
+	timedOut bool   // the backend did not answer in time; its state is unknown
+	unset    string // the variable whose absence stopped the sample, if that was the failure
 }
 
 // sampleRun is the state of one sample while it runs: what RunPage's watch
 // needs to report it when a handler never answers.
 type sampleRun struct {
 	s        *Sample
+	earlier  bool     // an earlier sample on the page ran (or failed)
+	mockVars []string // the variables the backend sets
 	r        outcome
 	start    time.Time
 	deadline time.Time
@@ -207,6 +224,7 @@ func (sr *sampleRun) sendFailed(err error, timeout time.Duration) (outcome, *dia
 func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]string, bindings match.Bindings, opts Options, issued func() []string) (outcome, *diag.Diagnostic) {
 	s := sr.s
 	r := &sr.r
+	r.s = s
 	r.Result = Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind, ExpectedStatus: s.Status, Compared: CompareOf(s.Response)}
 	if s.Skip != "" {
 		r.Outcome, r.SkipReason = "skip", s.Skip
@@ -214,9 +232,12 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	}
 	sr.start = time.Now()
 	sr.deadline = sr.start.Add(opts.Timeout)
-	calls, err := s.Calls(env)
+	calls, err := s.Calls(s.Env.apply(env, s.sampleHost(env, s.Env)))
 	if err != nil {
 		var le *lineError
+		if errors.As(err, &le) && le.Unset != "" {
+			return sr.unsetFailed(le, env, opts.Timeout)
+		}
 		if errors.As(err, &le) {
 			return sr.fail(le.Line, le.Msg, le.Hint, "")
 		}

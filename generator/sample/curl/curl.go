@@ -49,6 +49,7 @@ type Request struct {
 type Error struct {
 	Line, Col int
 	Msg       string
+	Unset     string // the variable that is not set, when that is the problem (the caller knows which fixes apply)
 }
 
 // Error renders "line L, column C: message".
@@ -67,6 +68,9 @@ func Parse(code string, lookup func(name string) (string, bool)) ([]*Request, er
 	code = strings.ReplaceAll(code, "\r\n", "\n")
 	pipes, err := parseScript(newLexer(code))
 	if err != nil {
+		return nil, err
+	}
+	if err := checkShell(pipes); err != nil {
 		return nil, err
 	}
 	return run(pipes, &env{vars: map[string]string{}, lookup: lookup})

@@ -170,7 +170,7 @@ func errorCases() []errorCase {
 		{"unbalanced ansi quote", "curl $'abc", 1, 6, "unbalanced $' quote"},
 		{"unterminated here-doc", "curl -d @- https://x.test/ <<EOF\n{}\n", 1, 28, "here-document <<EOF is not terminated"},
 		{"here-doc without body", "curl -d @- https://x.test/ <<EOF", 1, 28, "has no body"},
-		{"unset variable", "curl https://x.test/ \\\n  -H \"Authorization: Bearer $API_TOKEN\"", 2, 29, "variable $API_TOKEN is not set: capture it"},
+		{"unset variable", "curl https://x.test/ \\\n  -H \"Authorization: Bearer $API_TOKEN\"", 2, 29, "variable $API_TOKEN is not set"},
 		{"unset variable in here-doc", "curl -d @- https://x.test/ <<EOF\n{\"a\": \"$NOPE\"}\nEOF", 2, 8, "$NOPE is not set"},
 		{"command substitution", `curl -H "X: $(date)" https://x.test/`, 1, 13, "command substitution $(...) is not supported"},
 		{"backticks", "curl https://x.test/`id`", 1, 21, "backticks is not supported"},
@@ -215,6 +215,17 @@ func errorCases() []errorCase {
 		{"double semicolon", "curl https://x.test/;;", 1, 21, "';;'"},
 		{"blank after the continuation backslash", "curl https://x.test/ \\ \n  -H 'X: 1'", 1, 22, "a backslash followed by a space"},
 		{"missing continuation backslash", "curl https://x.test/\n  -H 'X: 1'", 2, 3, "starts a new command"},
+		{"unquoted JSON braces with a comma", `curl -d {"a":1,"b":2} https://x.test/`, 1, 9, `bash brace-expands the unquoted braces of {"a":1,"b":2} into 2 words (a:1 b:2)`},
+		{"unquoted braces attached to a flag", `curl -d{a,b}=1 https://x.test/`, 1, 6, "into 2 words (-da=1 -db=1)"},
+		{"nested brace groups", `curl https://x.test/ -H X:{a,{b,c}}`, 1, 25, "into 3 words (X:a X:b X:c)"},
+		{"brace range", `curl https://x.test/{1..3}`, 1, 6, "into 3 words (https://x.test/1 https://x.test/2 https://x.test/3)"},
+		{"braces in echo's words", `echo {"a":1,"b":2} | curl -d @- https://x.test/`, 1, 6, "into 2 words"},
+		{"proxy for one command", `HTTPS_PROXY=http://127.0.0.1:8080 curl https://x.test/`, 1, 1, "HTTPS_PROXY=… sends https requests through a proxy, so real curl would not send what docproof sends"},
+		{"exported proxy", "export ALL_PROXY=socks5://p.test:1080\ncurl https://x.test/", 1, 8, "ALL_PROXY=… sends every request through a proxy"},
+		{"proxy assigned on its own line", "no_proxy=x.test\ncurl https://x.test/", 1, 1, "no_proxy=… changes which hosts"},
+		{"another curlrc", "CURL_HOME=/tmp curl https://x.test/", 1, 1, "CURL_HOME=… makes curl read another .curlrc"},
+		{"TLS key log", "SSLKEYLOGFILE=keys.log curl https://x.test/", 1, 1, "SSLKEYLOGFILE=… makes curl write the TLS session keys to a file"},
+		{"trusted certificates", "export A=1 SSL_CERT_FILE=ca.pem\ncurl https://x.test/", 1, 12, "SSL_CERT_FILE=… changes which certificates curl trusts"},
 	}
 }
 

@@ -100,6 +100,14 @@ func TestAgainstBashAndCurl(t *testing.T) {
 b" --data-raw '@x' -d 'back\slash'`,
 		`printf 'no newline' | curl -sS -d @- "$BASE/x"`,
 		`curl -sS -g "$BASE/a{b}[c]?x[]=1"`,
+		// Braces bash leaves alone: no comma or range, quoted, escaped, empty.
+		`curl -sS -d {"a":1} "$BASE/x"`,
+		`curl -sS -d '{"a":1,"b":2}' "$BASE/x"`,
+		`curl -sS -d "{\"a\":1,\"b\":2}" "$BASE/x"`,
+		`curl -sS -d \{a,b\} -d {} -d {a} -d a,b}{ -d {a..} "$BASE/x"`,
+		`curl -sS -d "$ORG{x}" "$BASE/x"`,
+		// Variables curl does not read.
+		"NOT_A_PROXY=x curl -sS \"$BASE/x\"",
 	}
 	for _, code := range samples {
 		t.Run(strings.SplitN(code, "\n", 2)[0], func(t *testing.T) {

@@ -29,7 +29,9 @@ func (e *env) value(pt part) (string, error) {
 		return e.str(pt.def)
 	}
 	if !ok {
-		return "", pt.pos.errorf("variable $%s is not set: capture it from an earlier sample (capture=\"%s=json.path\"), bind it in the page's front matter (bind:), or assign it earlier in the block (%s=value)", pt.text, pt.text, pt.text)
+		err := pt.pos.errorf("variable $%s is not set", pt.text)
+		err.Unset = pt.text
+		return "", err
 	}
 	return v, nil
 }

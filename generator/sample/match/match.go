@@ -343,7 +343,7 @@ func Diff(mm []Mismatch) string {
 		if act == "" {
 			act = "(absent)"
 		}
-		fmt.Fprintf(&b, "  - %s\n  + %s\n", shorten(exp), shorten(act))
+		fmt.Fprintf(&b, "  - documented:        %s\n  + the mock answered: %s\n", shorten(exp), shorten(act))
 	}
 	return b.String()
 }

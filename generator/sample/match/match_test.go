@@ -181,14 +181,14 @@ func TestDiff(t *testing.T) {
 	_, mm, err := JSON([]byte(`{"name":"builder-1","tags":["a"],"gone":1}`), []byte(`{"name":"builder-2","tags":["a","b"]}`), nil, Options{})
 	require.NoError(t, err)
 	want := `$.name: value differs
-  - "builder-1"
-  + "builder-2"
+  - documented:        "builder-1"
+  + the mock answered: "builder-2"
 $.tags: expected 1 items, got 2 (arrays must have the same length)
-  - ["a"]
-  + ["a","b"]
+  - documented:        ["a"]
+  + the mock answered: ["a","b"]
 $.gone: missing field
-  - 1
-  + (absent)
+  - documented:        1
+  + the mock answered: (absent)
 `
 	assert.Equal(t, want, Diff(mm))
 	assert.Equal(t, "", Diff(nil))

@@ -95,6 +95,22 @@ func placeholdersIn(s string) iter.Seq[[6]int] {
 	}
 }
 
+// Names lists the names of the placeholders in s that bind a value
+// (<token:agent-access-token> → agent-access-token), in order.
+func Names(s string) []string {
+	var out []string
+	for loc := range placeholdersIn(s) {
+		typ, name := "", s[loc[4]:loc[5]]
+		if loc[2] >= 0 {
+			typ = s[loc[2]:loc[3]]
+		}
+		if p, err := parsePlaceholder(s[loc[0]:loc[1]], typ, name); err == nil && p.name != "" {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
 // group is the regexp a placeholder matches inside a longer string.
 func (p placeholder) group() string {
 	switch p.typ {
