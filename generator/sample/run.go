@@ -237,10 +237,7 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		last = a
 	}
 	lastCall := calls[len(calls)-1]
-	var known []string // token values to keep out of --update rewrites
-	if opts.Update {
-		known = append(issued(), envTokens(env)...)
-	}
+	known := append(issued(), envTokens(env)...) // token values to keep out of diffs and --update rewrites
 	v := s.compare(lastCall, last, bindings, opts.Update, known)
 	r.ExpectedStatus = v.Expected
 	var updated *diag.Diagnostic
