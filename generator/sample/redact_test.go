@@ -40,3 +40,37 @@ func TestDiffRedactsBeforeCutting(t *testing.T) {
 		assert.NotContains(t, text, fakeAccessTok[5:15], "no part of the token is shown")
 	}
 }
+
+// TestReportsRedactEveryField: the JSON report's method and coverage fields
+// were written as they came (issue 19 item 4); every text field of both
+// reports goes through redaction now.
+func TestReportsRedactEveryField(t *testing.T) {
+	issued := "c0ffee12deadbeef4242" // an issued value of no token shape: found only as issued
+	shaped := "bkaa_" + strings.Repeat("Q8fj3kLmP2", 7) + "Zz1"
+	rep := Report{
+		Issued: []string{issued},
+		Results: []Result{{
+			File: "content/" + issued + ".md", Line: 3, ID: "s-" + shaped, Kind: Curl, Method: shaped,
+			URL: "https://agent.buildkite.com/v3/jobs/" + issued, Outcome: "fail", Message: "m " + issued,
+			Diff: "d " + shaped, Updated: true,
+		}, {File: "content/a.md", Line: 9, ID: "skipped", Outcome: "skip", SkipReason: "r " + issued}},
+		Coverage: &Coverage{
+			Covered:   []RouteUse{{Route: "GET /v3/" + issued, Requests: 1}},
+			Uncovered: []string{"POST /v3/" + shaped},
+			Unrouted:  []string{"GET /v3/jobs/" + shaped + "/x", "GET /" + issued},
+		},
+	}
+	for name, write := range map[string]func(*strings.Builder) error{
+		"json":  func(b *strings.Builder) error { return WriteJSON(b, rep) },
+		"junit": func(b *strings.Builder) error { return WriteJUnit(b, rep) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			require.NoError(t, write(&b))
+			assert.NotContains(t, b.String(), issued)
+			assert.NotContains(t, b.String(), shaped[5:25])
+			assert.Contains(t, b.String(), "bkaa_…(")
+		})
+	}
+	assert.Equal(t, "GET /v3/"+issued, rep.Coverage.Covered[0].Route, "the report's own data is left as it was")
+}

@@ -286,6 +286,7 @@ func redactPage(pr *PageResult) {
 	for i := range pr.Results {
 		r := &pr.Results[i]
 		r.URL, r.Message, r.Diff, r.SkipReason = red(r.URL), red(r.Message), red(r.Diff), red(r.SkipReason)
+		r.Method = red(r.Method)
 	}
 	for i := range pr.Diags {
 		d := &pr.Diags[i]
