@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
 	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
 	$(GO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
+	$(GO) test -run=^$$ -fuzz=^FuzzRedactIssued$$ -fuzztime=$(FUZZTIME) ./generator/secret
 	$(GO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator
 	$(GO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
 	$(GO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator

@@ -114,11 +114,24 @@ func navigation(r *http.Request) bool {
 // the real agent sends (agent-api.md §3, rows 9 and 21), JSON elsewhere.
 func bodyTypes(r *http.Request) []string {
 	p := r.URL.Path
-	switch {
-	case r.Method == http.MethodPost && p == artifactUploadPath:
+	switch { // any method: the mock itself answers a wrong one with 405
+	case p == artifactUploadPath:
 		return []string{"multipart/form-data"}
-	case r.Method == http.MethodPost && strings.HasPrefix(p, "/v3/jobs/") && strings.HasSuffix(p, "/chunks"):
+	case strings.HasPrefix(p, "/v3/jobs/") && strings.HasSuffix(p, "/chunks"):
 		return []string{"text/plain", "application/octet-stream"}
 	}
 	return []string{"application/json"}
 }
+
+// Guarded is a Server whose ServeHTTP goes through Guard; Env, IssuedTokens
+// and Routes are the Server's.
+type Guarded struct {
+	*Server
+	h http.Handler
+}
+
+// Guarded returns s behind Guard(s, rule).
+func (s *Server) Guarded(rule GuardRule) *Guarded { return &Guarded{Server: s, h: Guard(s, rule)} }
+
+// ServeHTTP answers one request, or the guard's refusal.
+func (g *Guarded) ServeHTTP(w http.ResponseWriter, r *http.Request) { g.h.ServeHTTP(w, r) }

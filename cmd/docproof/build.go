@@ -11,6 +11,7 @@ import (
 	"github.com/docproof/docproof/generator"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/secret"
 )
 
 // runBuild is `docproof build`: exit 0 on success, 1 when the content has
@@ -108,20 +109,33 @@ func printProblems(name string, res *generator.Result, err error, stderr io.Writ
 		fmt.Fprintf(stderr, "%s: %v\n", name, cfgErr)
 		return 2
 	}
+	red := redactor(res)
 	if res != nil {
 		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, w.Error())
+			fmt.Fprintln(stderr, red(w.Error()))
 		}
 	}
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, d := range list {
-			fmt.Fprintln(stderr, d.Error())
+			fmt.Fprintln(stderr, red(d.Error()))
 		}
 	} else if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		fmt.Fprintf(stderr, "%s: %s\n", name, red(err.Error()))
 	}
 	return 0
+}
+
+// redactor hides, in text printed to the terminal, the token values the
+// build's mocks issued and every real token shape: diagnostics quote page
+// sources and answers, and a sample may have sent a token anywhere.
+func redactor(res *generator.Result) func(string) string {
+	var issued []string
+	if res != nil {
+		issued = res.Issued
+	}
+	f := secret.NewFinder(issued)
+	return f.Redact
 }
 
 // report prints a build's warnings and errors to stderr and its summary line
@@ -131,8 +145,9 @@ func report(res *generator.Result, err error, stdout, stderr io.Writer, what str
 		return max(code, 1)
 	}
 	sum := sample.Summarize(res.Samples)
+	red := redactor(res)
 	for _, r := range sum.SkipReasons {
-		fmt.Fprintln(stderr, "skipped sample: "+r)
+		fmt.Fprintln(stderr, "skipped sample: "+red(r))
 	}
 	compared := "" // what the verified samples compared; a failed build's line stays short
 	if err == nil && sum.Verified > 0 {

@@ -82,7 +82,8 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 	if code := printProblems("docproof check", res, err, stderr); code != 0 || res == nil {
 		return max(code, 1)
 	}
-	rep := sample.Report{Results: res.Samples}
+	rep := sample.Report{Results: res.Samples, Issued: res.Issued}
+	red := redactor(res)
 	cov := coverage(res.Samples)
 	rep.Coverage = cov
 	code := 0
@@ -114,21 +115,21 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 	}
 	if f.verbose {
 		for _, s := range res.Samples {
-			fmt.Fprintf(human, "%-4s %s:%d %s %s (%s)\n", s.Outcome, s.File, s.Line, s.ID, s.Kind,
+			fmt.Fprintf(human, "%-4s %s:%d %s %s (%s)\n", s.Outcome, red(s.File), s.Line, red(s.ID), s.Kind,
 				time.Duration(s.DurationNS).Round(time.Microsecond))
 		}
 	}
 	sum := sample.Summarize(res.Samples)
 	for _, r := range sum.SkipReasons {
-		fmt.Fprintf(human, "skipped: %s\n", r)
+		fmt.Fprintf(human, "skipped: %s\n", red(r))
 	}
 	for _, s := range res.Samples {
 		if s.Updated {
-			fmt.Fprintf(human, "updated: %s:%d: response of sample %q rewritten from the mock's answer\n", s.File, s.Line, s.ID)
+			fmt.Fprintf(human, "updated: %s:%d: response of sample %q rewritten from the mock's answer\n", red(s.File), s.Line, red(s.ID))
 		}
 	}
 	if cov != nil {
-		fmt.Fprintln(human, cov.String())
+		fmt.Fprintln(human, red(cov.String()))
 	}
 	line := fmt.Sprintf("%d pages, %d samples: %s; %s", res.Pages, len(res.Samples), sum, res.Elapsed.Round(time.Millisecond))
 	if code != 0 {

@@ -61,7 +61,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + publicAddr(ln.Addr().(*net.TCPAddr), host)
 	mock := mockapi.New(mockapi.WithSeed(*seed), mockapi.WithPublicURL(base), mockapi.WithJobTokens(*jobTokens))
-	var handler http.Handler = mockapi.Guard(mock, mockapi.GuardRule{Hosts: hostcheck.ForListen(host)})
+	var handler http.Handler = mock.Guarded(mockapi.GuardRule{Hosts: hostcheck.ForListen(host)})
 	if *verbose {
 		handler = logRequests(handler, stderr)
 	}

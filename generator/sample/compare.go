@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/sample/match"
+	"github.com/docproof/docproof/generator/secret"
 )
 
 // verdict is the comparison of one sample's answer with what its page documents.
@@ -99,6 +100,8 @@ func writeOut(f string, a *answer) string {
 }
 
 // compare checks an answer against the documented status, headers and body.
+// issued lists the token values to keep out of the diff and the --update
+// rewrite.
 func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issued []string) verdict {
 	var v verdict
 	exp, err := s.expectedStatus()
@@ -161,6 +164,12 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	}
 	if len(mm) > 0 {
 		v.fail("response body differs from the answer at %s", paths(mm))
+		// Redact before match.Diff shortens long values: a token cut short
+		// is no longer the issued value, and "…" after it reads as elided.
+		f := secret.NewFinder(issued)
+		for i := range mm {
+			mm[i].Expected, mm[i].Actual = f.Redact(mm[i].Expected), f.Redact(mm[i].Actual)
+		}
 		v.Diff = append(v.Diff, "body:\n"+strings.TrimRight(match.Diff(mm), "\n"))
 	} else if v.Bound == nil {
 		v.Bound = bound // match.JSON's own new map

@@ -80,6 +80,25 @@ func register(mux *http.ServeMux, pattern string) (ok bool) {
 	return true
 }
 
+// redacted returns a copy of c with red applied to every text (request
+// paths may hold a token a sample sent in its URL); nil stays nil.
+func (c *Coverage) redacted(red func(string) string) *Coverage {
+	if c == nil {
+		return nil
+	}
+	out := Coverage{Covered: make([]RouteUse, len(c.Covered)), Uncovered: make([]string, len(c.Uncovered)), Unrouted: make([]string, len(c.Unrouted))}
+	for i, u := range c.Covered {
+		out.Covered[i] = RouteUse{Route: red(u.Route), Requests: u.Requests}
+	}
+	for i, r := range c.Uncovered {
+		out.Uncovered[i] = red(r)
+	}
+	for i, r := range c.Unrouted {
+		out.Unrouted[i] = red(r)
+	}
+	return &out
+}
+
 // String renders the coverage line of the check summary.
 func (c Coverage) String() string {
 	total := len(c.Covered) + len(c.Uncovered)

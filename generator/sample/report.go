@@ -139,14 +139,17 @@ type jsonReport struct {
 // sample, the route coverage and the response blocks --update rewrote. Token
 // values are redacted.
 func WriteJSON(w io.Writer, rep Report) error {
-	red := func(s string) string { return secret.Redact(s, rep.Issued) }
-	out := jsonReport{Summary: Summarize(rep.Results), Samples: []jsonRecord{}, Coverage: rep.Coverage}
+	red := redactor(rep.Issued)
+	out := jsonReport{Summary: Summarize(rep.Results), Samples: []jsonRecord{}, Coverage: rep.Coverage.redacted(red)}
 	if out.Summary.SkipReasons == nil {
 		out.Summary.SkipReasons = []string{}
 	}
+	for i, r := range out.Summary.SkipReasons {
+		out.Summary.SkipReasons[i] = red(r)
+	}
 	for _, r := range rep.Results {
 		out.Samples = append(out.Samples, jsonRecord{
-			File: r.File, Line: r.Line, ID: r.ID, Kind: r.Kind.String(), Method: r.Method, URL: red(r.URL),
+			File: red(r.File), Line: r.Line, ID: red(r.ID), Kind: r.Kind.String(), Method: red(r.Method), URL: red(r.URL),
 			ExpectedStatus: r.ExpectedStatus, Status: r.Status, Result: r.Outcome, DurationNS: r.DurationNS,
 			Diff: red(r.Diff), Message: red(r.Message), SkipReason: red(r.SkipReason),
 			Compared: comparedKind(r), ComparedLabel: comparedLabel(r),
@@ -154,7 +157,7 @@ func WriteJSON(w io.Writer, rep Report) error {
 	}
 	for _, r := range rep.Results {
 		if r.Updated {
-			out.Updated = append(out.Updated, jsonUpdate{File: r.File, Line: r.Line, SampleID: r.ID})
+			out.Updated = append(out.Updated, jsonUpdate{File: red(r.File), Line: r.Line, SampleID: red(r.ID)})
 		}
 	}
 	enc := json.NewEncoder(w)
@@ -214,20 +217,21 @@ type junitSkipped struct {
 // testcase per sample (with file and line), failures with their diff, skips
 // with their reason. Token values are redacted.
 func WriteJUnit(w io.Writer, rep Report) error {
-	red := func(s string) string { return secret.Redact(s, rep.Issued) }
+	red := redactor(rep.Issued)
 	byFile := map[string]*junitSuite{}
 	var files []string
 	var total junitSuites
 	total.Name = "docproof samples"
 	durs := map[string]int64{}
 	for _, r := range rep.Results {
-		s, ok := byFile[r.File]
+		file := red(r.File)
+		s, ok := byFile[file]
 		if !ok {
-			s = &junitSuite{Name: r.File, File: r.File}
-			byFile[r.File] = s
-			files = append(files, r.File)
+			s = &junitSuite{Name: file, File: file}
+			byFile[file] = s
+			files = append(files, file)
 		}
-		c := junitCase{Name: r.ID, Classname: strings.TrimSuffix(r.File, ".md"), File: r.File, Line: r.Line, Time: seconds(r.DurationNS),
+		c := junitCase{Name: red(r.ID), Classname: strings.TrimSuffix(file, ".md"), File: file, Line: r.Line, Time: seconds(r.DurationNS),
 			Properties: []junitProperty{{"compared", comparedKind(r)}}}
 		if l := comparedLabel(r); l != "" {
 			c.Properties = append(c.Properties, junitProperty{"compared_label", l})
@@ -239,7 +243,7 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			c.Skipped = &junitSkipped{Message: red(r.SkipReason)}
 			s.Skipped++
 		default:
-			body := fmt.Sprintf("%s:%d: %s", r.File, r.Line, red(r.Message))
+			body := fmt.Sprintf("%s:%d: %s", file, r.Line, red(r.Message))
 			if r.Diff != "" {
 				body += "\n" + red(r.Diff)
 			}
@@ -247,7 +251,7 @@ func WriteJUnit(w io.Writer, rep Report) error {
 			s.Failures++
 		}
 		s.Tests++
-		durs[r.File] += r.DurationNS
+		durs[file] += r.DurationNS
 		s.Cases = append(s.Cases, c)
 	}
 	sort.Strings(files)
@@ -287,6 +291,17 @@ func comparedLabel(r Result) string {
 		return ""
 	}
 	return r.Compared.Label()
+}
+
+// redactor redacts the values in issued and every real token shape.
+func redactor(issued []string) func(string) string {
+	f := secret.NewFinder(issued)
+	return func(s string) string {
+		if s == "" {
+			return s
+		}
+		return f.Redact(s)
+	}
 }
 
 func seconds(ns int64) string { return fmt.Sprintf("%.6f", float64(ns)/1e9) }

@@ -259,10 +259,7 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		last = a
 	}
 	lastCall := calls[len(calls)-1]
-	var known []string // token values to keep out of --update rewrites
-	if opts.Update {
-		known = append(issued(), envTokens(env)...)
-	}
+	known := append(issued(), envTokens(env)...) // token values to keep out of diffs and --update rewrites
 	v := s.compare(lastCall, last, bindings, opts.Update, known)
 	r.ExpectedStatus = v.Expected
 	var updated *diag.Diagnostic
@@ -311,6 +308,7 @@ func redactPage(pr *PageResult) {
 	for i := range pr.Results {
 		r := &pr.Results[i]
 		r.URL, r.Message, r.Diff, r.SkipReason = red(r.URL), red(r.Message), red(r.Diff), red(r.SkipReason)
+		r.Method = red(r.Method)
 	}
 	for i := range pr.Diags {
 		d := &pr.Diags[i]

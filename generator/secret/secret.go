@@ -19,7 +19,12 @@
 //   - uses at most 3 distinct characters (bkar_aaaa…, bkar_0000…, bkar_abab…);
 //   - is mostly a counting run: at least 3 in 4 neighbouring characters step
 //     up by one (bkar_abcdefghijklmnopqrstuvwxyz, bkua_0123456789…);
-//   - is followed by "...", "…", "<" or "*" (an elided or templated value).
+//   - is shorter than 40 characters and followed by "...", "…", "<" or "*"
+//     (an elided or templated value).
+//
+// An exempt string never exempts what is glued to it: a token shape or an
+// issued value inside or right after it (bkaa_exampleexample1bkaa_Q8f…) is
+// still reported.
 //
 // Values a mock issued are always reported, whatever they look like; those
 // shorter than 8 bytes are ignored because they cannot be told apart from
@@ -41,6 +46,11 @@ type Span struct {
 
 // minIssued is the shortest issued value Find looks for.
 const minIssued = 8
+
+// maxElided bounds the body of an elided value ("bkar_Xq3vB9…"): a body as
+// long as a whole token's (the shortest, bkua_, has 40) followed by "…" is
+// a token with an ellipsis after it, as a cut diff line shows one.
+const maxElided = 40
 
 // shapeAt reports whether a token shape starts at s[i]: a known prefix and
 // at least 20 letters or digits. It returns where that run of letters and
@@ -154,6 +164,7 @@ func (f *Finder) Find(s string) []Span {
 			i += j + len(v)
 		}
 	}
+	exempt := 0 // end of the last run let through as a placeholder or as part of a word
 	for i := 0; ; {
 		j := strings.Index(s[i:], "bk")
 		if j < 0 {
@@ -166,14 +177,20 @@ func (f *Finder) Find(s string) []Span {
 			continue
 		}
 		end := extend(s, run)
-		i = end
 		switch sp, issued := f.issuedAt(s, start, end); {
 		case issued:
 			spans = append(spans, sp)
-		case start > 0 && isAlnum(s[start-1]), IsPlaceholder(s[start:end], s[end:]):
+		case start > 0 && isAlnum(s[start-1]) && start >= exempt, IsPlaceholder(s[start:end], s[end:]):
+			// Not a token itself, but it never exempts what is glued to
+			// it: look for tokens inside the run too, where a shape after
+			// a letter or digit of the exempt run counts.
+			exempt = max(exempt, end)
+			i = start + 2
+			continue
 		default:
 			spans = append(spans, Span{Start: start, End: end})
 		}
+		i = end
 	}
 	return merge(spans)
 }
@@ -274,9 +291,11 @@ func IsPlaceholder(tok, after string) bool {
 			return true
 		}
 	}
-	for _, p := range []string{"...", "…", "<", "*"} {
-		if strings.HasPrefix(after, p) {
-			return true
+	if len(body) < maxElided {
+		for _, p := range []string{"...", "…", "<", "*"} {
+			if strings.HasPrefix(after, p) {
+				return true
+			}
 		}
 	}
 	var seen [256]bool

@@ -89,7 +89,10 @@ func TestMask(t *testing.T) {
 func TestIsPlaceholder(t *testing.T) {
 	assert.False(t, IsPlaceholder("bkar_"+body73, ""))
 	assert.False(t, IsPlaceholder("bkar_"+body73, ". The next sentence"))
-	assert.True(t, IsPlaceholder("bkar_"+body73, "..."))
+	assert.False(t, IsPlaceholder("bkar_"+body73, "..."), "a whole token followed by an ellipsis is a token (a cut diff line)")
+	assert.False(t, IsPlaceholder("bkar_"+body73[:72], "…"), "77 of 78 characters, cut")
+	assert.True(t, IsPlaceholder("bkar_"+body73[:24], "..."), "an elided value shows a short start")
+	assert.True(t, IsPlaceholder("bkar_"+body73[:39], "<"))
 	assert.True(t, IsPlaceholder("bkar_SampleToken"+body53, ""))
 	assert.True(t, IsPlaceholder("bkar_00000000000000000000000", ""))
 }
@@ -140,5 +143,42 @@ func BenchmarkFind(b *testing.B) {
 		if len(f.Find(page)) != 0 {
 			b.Fatal("unexpected token")
 		}
+	}
+}
+
+// TestExemptNeverHidesWhatFollows holds issue 19 item 4: a run that starts
+// like a placeholder (bkaa_exampleexampleexample1…) hid a real token glued
+// after it, so check --update wrote it into content/ and build published it.
+func TestExemptNeverHidesWhatFollows(t *testing.T) {
+	real := "bkaa_" + body53 + "A1b2C3d4E5f6G7h8I9j0K1"
+	issued := "bkaj_" + body53 + "Qw"
+	tests := []struct {
+		name, text string
+		issued     []string
+		want       []string // the spans' text
+	}{
+		{"placeholder then a real token", "bkaa_exampleexampleexample1" + real, nil, []string{real}},
+		{"placeholder then an issued value", "bkaa_exampleexampleexample1" + issued, []string{issued}, []string{issued}},
+		{"repeated characters then a real token", "bkar_xxxxxxxxxxxxxxxxxxxxxxxx_" + real, nil, []string{real}},
+		{"counting run then an issued value", "bkar_abcdefghijklmnopqrstuvwxyz" + issued + "...", []string{issued},
+			[]string{"bkar_abcdefghijklmnopqrstuvwxyz" + issued}},
+		{"word then a real token", "xbkar_" + body73 + real, nil, []string{real}},
+		{"a word alone stays text", "xbkar_" + body73, nil, nil},
+		{"a whole token and an ellipsis", real + "…", nil, []string{real}},
+		{"a cut token and an ellipsis", real[:77] + "… (3 more bytes)", nil, []string{real[:77]}},
+		{"an elided start stays a placeholder", real[:30] + "…", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, sp := range Find(tt.text, tt.issued) {
+				got = append(got, tt.text[sp.Start:sp.End])
+			}
+			assert.Equal(t, tt.want, got)
+			out := Redact(tt.text, tt.issued)
+			for _, v := range tt.want {
+				assert.NotContains(t, out, v[len(v)-20:], "redacted")
+			}
+		})
 	}
 }

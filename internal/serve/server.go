@@ -177,12 +177,12 @@ func (s *Server) Rebuild(ctx context.Context) Status {
 		s.served.Store(&served{snap: snap, site: st.Site})
 	} else {
 		st.Site = s.site(st.Version)
-		st.Problems = problems(err)
+		st.Problems = problems(err, redactor(res))
 	}
 	s.status = st
 	s.mu.Unlock()
 	s.ev.publish(st)
-	report(s.opts.Log, st, warnings)
+	report(s.opts.Log, st, warnings, redactor(res))
 	return st
 }
 

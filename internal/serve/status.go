@@ -38,10 +38,10 @@ type Problem struct {
 	Diff     string `json:"diff,omitempty"`
 }
 
-// problems turns a build error into overlay problems. Diagnostics keep their
-// positions as data; a config error keeps its file and line; anything else
-// becomes a problem without a position.
-func problems(err error) []Problem {
+// problems turns a build error into overlay problems, every text through
+// red. Diagnostics keep their positions as data; a config error keeps its
+// file and line; anything else becomes a problem without a position.
+func problems(err error, red func(string) string) []Problem {
 	var list diag.List
 	if errors.As(err, &list) {
 		errs := list.Errors()
@@ -52,7 +52,7 @@ func problems(err error) []Problem {
 		out := make([]Problem, 0, len(errs))
 		for _, d := range errs {
 			out = append(out, redactProblem(Problem{Pos: d.Pos(), File: d.File, Line: d.Line,
-				Message: d.Message, Hint: d.Hint, SampleID: d.SampleID, Diff: d.Diff}))
+				Message: d.Message, Hint: d.Hint, SampleID: d.SampleID, Diff: d.Diff}, red))
 		}
 		return out
 	}
@@ -60,16 +60,22 @@ func problems(err error) []Problem {
 	if errors.As(err, &ce) {
 		p := Problem{File: ce.File, Line: ce.Line, Message: ce.Msg}
 		p.Pos = diag.Diagnostic{File: ce.File, Line: ce.Line}.Pos()
-		return []Problem{redactProblem(p)}
+		return []Problem{redactProblem(p, red)}
 	}
-	return []Problem{redactProblem(Problem{Message: err.Error()})}
+	return []Problem{redactProblem(Problem{Message: err.Error()}, red)}
 }
 
-// redact removes token values (real token shapes, and values the mock issued
-// when the generator tells them) from text shown to the writer.
-func redact(s string) string { return secret.Redact(s, nil) }
+// redactor removes token values from text shown to the writer: the values
+// the build's mocks issued (res.Issued) and every real token shape.
+func redactor(res *generator.Result) func(string) string {
+	var issued []string
+	if res != nil {
+		issued = res.Issued
+	}
+	return secret.NewFinder(issued).Redact
+}
 
-func redactProblem(p Problem) Problem {
+func redactProblem(p Problem, redact func(string) string) Problem {
 	p.Pos, p.File = redact(p.Pos), redact(p.File)
 	p.Message, p.Hint = redact(p.Message), redact(p.Hint)
 	p.SampleID, p.Diff = redact(p.SampleID), redact(p.Diff)
@@ -78,7 +84,7 @@ func redactProblem(p Problem) Problem {
 
 // report prints a build's outcome to the terminal: one line when it worked,
 // every problem (file:line, message, diff) when it did not.
-func report(w io.Writer, st Status, warnings diag.List) {
+func report(w io.Writer, st Status, warnings diag.List, redact func(string) string) {
 	for _, d := range warnings {
 		fmt.Fprintln(w, redact(d.Error()))
 	}

@@ -331,7 +331,8 @@ func Value(documented, actual string, b Bindings) (bound Bindings, ok bool, reas
 //	  - "builder-1"
 //	  + "builder-2"
 //
-// Long values are shortened. Like Mismatch, the text may hold token values.
+// Long values are shortened: callers redact token values from mm first
+// (sample.compare), since a token cut short can no longer be found.
 func Diff(mm []Mismatch) string {
 	var b strings.Builder
 	for _, m := range mm {

@@ -25,7 +25,9 @@ func TestCorpusBuildsGreen(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 121, res.Pages)
-	assert.Empty(t, res.Warnings)
+	// The only warning is the one about the missing docproof.yaml.
+	require.Len(t, res.Warnings, 1)
+	assert.Contains(t, res.Warnings[0].Error(), "no docproof.yaml found")
 	sum := sample.Summarize(res.Samples)
 	assert.Equal(t, 600, sum.Verified)
 	assert.Zero(t, sum.Failed)
