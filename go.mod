@@ -16,6 +16,12 @@ require (
 )
 
 require (
+	github.com/buildkite/go-buildkite/v4 v4.23.0 // indirect
+	github.com/cenkalti/backoff v1.1.1-0.20171020064038-309aa717adbf // indirect
+	github.com/google/go-querystring v1.2.0 // indirect
+)
+
+require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/dlclark/regexp2/v2 v2.2.1
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
