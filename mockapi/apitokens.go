@@ -81,3 +81,17 @@ func (st *state) seedClusters(seeded *seededTokens) {
 func (st *state) dropToken(value string) {
 	delete(st.tokens, sha256.Sum256([]byte(value)))
 }
+
+// clusterEnv adds an organization's seeded cluster to env: ids of the
+// cluster, its default queue and its agent token, the token's value, and the
+// read-only API token.
+func clusterEnv(env map[string]string, sc seededCluster, suffix string) {
+	fc := sc.fixture
+	env["BUILDKITE_CLUSTER_ID"+suffix] = fc.uuid
+	env["BUILDKITE_CLUSTER_GRAPHQL_ID"+suffix] = nodeID("Cluster", fc.uuid)
+	env["BUILDKITE_CLUSTER_QUEUE_ID"+suffix] = fc.queueUUID
+	env["BUILDKITE_CLUSTER_TOKEN_ID"+suffix] = fc.tokenUUID
+	env["BUILDKITE_CLUSTER_TOKEN_GRAPHQL_ID"+suffix] = nodeID("ClusterToken", fc.tokenUUID)
+	env["BUILDKITE_CLUSTER_AGENT_TOKEN"+suffix] = sc.token.value
+	env["BUILDKITE_API_TOKEN_READ_ONLY"+suffix] = sc.readOnly.value
+}

@@ -10,8 +10,8 @@ import (
 // principal is who a request's token says the caller is. Exactly one of
 // token, agent or job is set, matching kind.
 type principal struct {
-	kind  tokenKind
-	org   *orgRec
+	kind   tokenKind
+	org    *orgRec
 	token  *graphql.AgentToken // unclustered registration token
 	ctoken *clusterTokenRec    // cluster agent token (kind is kindRegistration too)
 	agent  *agentRec           // session token

@@ -21,15 +21,15 @@ const (
 // clusterRec is a cluster of an organization with its queues and agent
 // tokens. Per-cluster state other concerns need (secrets, say) belongs here.
 type clusterRec struct {
-	uuid, orgUUID      string
-	name, description  string
-	emoji, color       string
-	defaultQueue       string // uuid of the default queue; "" when none
-	createdAt          time.Time
-	queues             []*queueRec        // creation order
-	tokens             []*clusterTokenRec // creation order; revoked ones stay, with revokedAt set
-	deleted            bool               // deleted clusters stay reachable from their tokens, which then refuse
-	tokenCount         int                // tokens ever created here (bounded by maxTokensPerCluster)
+	uuid, orgUUID     string
+	name, description string
+	emoji, color      string
+	defaultQueue      string // uuid of the default queue; "" when none
+	createdAt         time.Time
+	queues            []*queueRec        // creation order
+	tokens            []*clusterTokenRec // creation order; revoked ones stay, with revokedAt set
+	deleted           bool               // deleted clusters stay reachable from their tokens, which then refuse
+	tokenCount        int                // tokens ever created here (bounded by maxTokensPerCluster)
 }
 
 // queueRec is a queue of a cluster. Agents and jobs name it by key.
@@ -37,6 +37,8 @@ type queueRec struct {
 	uuid, key, description string
 	retryAgentAffinity     string
 	createdAt              time.Time
+	pausedAt               *time.Time // dispatch paused since; nil while jobs are dispatched
+	pausedNote             string
 }
 
 // clusterTokenRec is a cluster agent token: it registers agents into its

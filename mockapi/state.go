@@ -131,7 +131,7 @@ type state struct {
 	now       func() time.Time
 	jobTokens bool
 
-	orgs          []*orgRec // seeded order
+	orgs          []*orgRec               // seeded order
 	apiTokens     map[string]*apiTokenRec // by uuid
 	clusters      []*clusterRec           // creation order, deleted ones kept (marked)
 	agentTokens   []*graphql.AgentToken
