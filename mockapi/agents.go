@@ -202,7 +202,7 @@ func (s *Server) ping(w http.ResponseWriter, r *http.Request) (int, any, error) 
 		}
 		for _, id := range st.jobOrder {
 			j := st.jobs[id]
-			if j.state == jobScheduled && j.orgUUID == a.orgUUID && j.clusterUUID == a.clusterUUID && contains(a.queues, j.queue) {
+			if j.state == jobScheduled && j.orgUUID == a.orgUUID && j.clusterUUID == a.clusterUUID && contains(a.queues, j.queue) && !st.queuePaused(j) {
 				j.state, j.agentID, a.jobID = jobAssigned, a.id, j.id
 				return pingResponse{Job: &pingJob{ID: j.id}}, nil
 			}

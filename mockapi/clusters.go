@@ -386,6 +386,20 @@ func (st *state) revokeClusterToken(t *clusterTokenRec) {
 	t.revokedAt = &now
 }
 
+// queuePaused reports whether dispatch is paused on j's cluster queue.
+func (st *state) queuePaused(j *jobRec) bool {
+	if j.clusterUUID == "" {
+		return false
+	}
+	for _, c := range st.clusters {
+		if c.uuid == j.clusterUUID {
+			q := c.queueByKey(j.queue)
+			return q != nil && q.pausedAt != nil
+		}
+	}
+	return false
+}
+
 // clusterTokenByUUID finds a token of any cluster, revoked or not.
 func (st *state) clusterTokenByUUID(uuid string) *clusterTokenRec {
 	for _, c := range st.clusters {
