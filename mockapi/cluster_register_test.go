@@ -171,3 +171,19 @@ func TestPausedClusterQueueDispatchesNothing(t *testing.T) {
 	require.Equal(t, 200, h.rest("POST", queue+"/resume_dispatch", h.env["BUILDKITE_API_TOKEN"], nil).Status)
 	assert.Contains(t, h.must(200, "GET", "/v3/ping", session, nil).Obj(t), "job")
 }
+
+func TestControlClockExpiresTokens(t *testing.T) {
+	h := newHarness(t)
+	_, tok := h.clusterToken(map[string]string{"description": "yearly", "expires_at": "2030-01-01T00:00:00Z"})
+	assert.Equal(t, 200, h.registerFrom("127.0.0.1:1", tok).Status)
+	for _, bad := range []string{`{"advance":"-1h"}`, `{"advance":"soon"}`, `{"advance":"876600h"}`, `{}`} {
+		assert.Equal(t, 422, h.call("POST", "/_mock/clock", "", bad).Status, bad)
+	}
+	m := h.must(200, "POST", "/_mock/clock", "", map[string]string{"advance": "43800h"}).Obj(t)
+	assert.Equal(t, "2031-01-14T09:30:00Z", m["now"])
+	r := h.registerFrom("127.0.0.1:1", tok)
+	assert.Equal(t, 401, r.Status)
+	assert.Equal(t, "This agent token expired at 2030-01-01T00:00:00Z", r.Message(t))
+	h.must(200, "POST", "/_mock/reset", "", nil)
+	assert.Equal(t, 201, h.call("POST", "/_mock/jobs", "", map[string]string{"command": "x"}).Status)
+}

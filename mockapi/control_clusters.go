@@ -130,3 +130,34 @@ func (s *Server) controlClusters(w http.ResponseWriter, r *http.Request) (int, a
 	}
 	return http.StatusOK, out, nil
 }
+
+// maxClockAdvance bounds how far POST /_mock/clock moves the clock in total.
+const maxClockAdvance = 100 * 365 * 24 * time.Hour
+
+type clockRequest struct {
+	Advance string `json:"advance"` // a Go duration, e.g. "20m" or "43800h"
+}
+
+type clockResponse struct {
+	Now string `json:"now"`
+}
+
+// controlClock moves the mock's clock forward (never back), so that expiry
+// can be shown: tokens past their expires_at stop registering agents.
+func (s *Server) controlClock(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	var req clockRequest
+	if err := decodeJSON(w, r, maxJSONBody, &req); err != nil {
+		return 0, nil, err
+	}
+	d, err := time.ParseDuration(req.Advance)
+	if err != nil || d <= 0 {
+		return 0, nil, badState("advance must be a positive duration such as \"20m\" or \"43800h\", got %q", req.Advance)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.clockOffset+d > maxClockAdvance {
+		return 0, nil, badState("the mock's clock moves at most %s forward in total", maxClockAdvance)
+	}
+	s.st.clockOffset += d
+	return http.StatusOK, clockResponse{Now: s.st.now().UTC().Format(time.RFC3339)}, nil
+}

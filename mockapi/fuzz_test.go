@@ -52,6 +52,7 @@ var fuzzRoutes = []jsonRoute{
 	{"PATCH", "/v2/organizations/acme/clusters/{cluster}/tokens/{token}", "api"},
 	{"POST", "/_mock/jobs", ""},
 	{"POST", "/_mock/api-tokens", ""},
+	{"POST", "/_mock/clock", ""},
 	{"POST", "/_mock/agents/{agent}/action", ""},
 }
 

@@ -79,6 +79,7 @@ func routeTable() []route {
 		route{pattern: "GET /_mock/env", e: (*Server).controlEnv},
 		route{pattern: "POST /_mock/api-tokens", e: (*Server).controlMintAPIToken},
 		route{pattern: "GET /_mock/clusters", e: (*Server).controlClusters},
+		route{pattern: "POST /_mock/clock", e: (*Server).controlClock},
 		route{pattern: "POST /_mock/reset", e: (*Server).controlReset},
 	)
 }

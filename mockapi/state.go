@@ -127,9 +127,10 @@ func (j *jobRec) terminal() bool { return j.state == jobFinished || j.state == j
 // state is everything the mock knows. It is not safe for concurrent use; the
 // Server guards it with one mutex.
 type state struct {
-	gen       *idGen
-	now       func() time.Time
-	jobTokens bool
+	gen         *idGen
+	now         func() time.Time // the injected clock plus clockOffset
+	clockOffset time.Duration    // moved forward by POST /_mock/clock
+	jobTokens   bool
 
 	orgs          []*orgRec               // seeded order
 	apiTokens     map[string]*apiTokenRec // by uuid
@@ -153,11 +154,12 @@ type state struct {
 // values for seed (seededTokens), derived once per Prototype.
 func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string, issuedSet map[string]bool, seeded *seededTokens) *state {
 	st := &state{
-		gen: newIDGen(seed), now: now, jobTokens: jobTokens,
+		gen: newIDGen(seed), jobTokens: jobTokens,
 		agents: map[string]*agentRec{}, agentCount: map[string]int{}, builds: map[string]*buildRec{},
 		jobs: map[string]*jobRec{}, apiTokens: map[string]*apiTokenRec{}, uploads: map[string]*pipelineUpload{}, pipelineSeq: map[string]int{}, tokens: map[[32]byte]tokenRef{},
 		issued: issued, issuedSet: issuedSet,
 	}
+	st.now = func() time.Time { return now().Add(st.clockOffset) }
 	created := now().UTC()
 	for i, fo := range seeded.fixture {
 		org := &orgRec{uuid: fo.uuid, slug: fo.slug, name: fo.name, defaultToken: fo.defaultTokenUUID}
