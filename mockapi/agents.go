@@ -53,9 +53,25 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) (int, any, err
 	if err := needRegistration(p, s.drifted(DriftRevokedTokenRegisters)); err != nil {
 		return 0, nil, err
 	}
+	from := remoteAddr(r.RemoteAddr)
+	if p.ctoken != nil && !s.drifted(DriftRevokedTokenRegisters) {
+		if err := p.ctoken.usable(st.now(), from); err != nil {
+			return 0, nil, err
+		}
+	}
 	var req registerRequest
 	if err := parseJSON(body, &req); err != nil {
 		return 0, nil, err
+	}
+	tokenUUID, clusterUUID, queues := "", "", queuesOf(req.MetaData)
+	if p.ctoken != nil {
+		q, err := clusterQueueFor(p.ctoken.cluster, req.MetaData)
+		if err != nil {
+			return 0, nil, err
+		}
+		tokenUUID, clusterUUID, queues = p.ctoken.uuid, p.ctoken.cluster.uuid, []string{q.key}
+	} else {
+		tokenUUID = p.token.UUID
 	}
 	if st.agentCount[p.org.uuid] >= maxAgentsPerOrg {
 		return 0, nil, forbidden("This organization has reached the mock's limit of %d agents", maxAgentsPerOrg)
@@ -63,9 +79,9 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) (int, any, err
 	st.agentCount[p.org.uuid]++
 	a := &agentRec{
 		id: st.gen.uuid("agent"), name: req.Name, hostname: req.Hostname,
-		orgUUID: p.org.uuid, tokenUUID: p.token.UUID,
+		orgUUID: p.org.uuid, tokenUUID: tokenUUID, clusterUUID: clusterUUID, remoteIP: from,
 		session: st.gen.token(prefixSession, bodyLenSession),
-		tags:    append([]string{}, req.MetaData...), queues: queuesOf(req.MetaData),
+		tags:    append([]string{}, req.MetaData...), queues: queues,
 		state: agentRegistered, ignoreDispatch: req.IgnoreInDispatches, version: req.Version,
 		registeredAt: st.now().UTC(),
 	}
@@ -186,7 +202,7 @@ func (s *Server) ping(w http.ResponseWriter, r *http.Request) (int, any, error) 
 		}
 		for _, id := range st.jobOrder {
 			j := st.jobs[id]
-			if j.state == jobScheduled && j.orgUUID == a.orgUUID && contains(a.queues, j.queue) {
+			if j.state == jobScheduled && j.orgUUID == a.orgUUID && j.clusterUUID == a.clusterUUID && contains(a.queues, j.queue) && !st.queuePaused(j) {
 				j.state, j.agentID, a.jobID = jobAssigned, a.id, j.id
 				return pingResponse{Job: &pingJob{ID: j.id}}, nil
 			}
@@ -266,7 +282,7 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) (int, any, erro
 		Organization: map[string]string{"slug": p.org.slug},
 	}
 	for _, a := range st.agents {
-		if a.orgUUID != p.org.uuid || a.state != agentConnected {
+		if a.orgUUID != p.org.uuid || a.clusterUUID != p.clusterUUID() || a.state != agentConnected {
 			continue
 		}
 		j := st.jobs[a.jobID]
@@ -281,7 +297,7 @@ func (s *Server) metrics(w http.ResponseWriter, r *http.Request) (int, any, erro
 		}
 	}
 	for _, j := range st.jobs {
-		if j.orgUUID != p.org.uuid || j.terminal() {
+		if j.orgUUID != p.org.uuid || j.clusterUUID != p.clusterUUID() || j.terminal() {
 			continue
 		}
 		q := m.Jobs.Queues[j.queue]
@@ -327,21 +343,34 @@ func (s *Server) tokenIdentity(w http.ResponseWriter, r *http.Request) (int, any
 	if err != nil {
 		return 0, nil, err
 	}
-	t, kind := p.token, "registration"
+	st, kind, tokenUUID := s.st, "registration", ""
 	switch p.kind {
 	case kindRegistration:
 		if err := needRegistration(p, false); err != nil {
 			return 0, nil, err
 		}
+		if p.ctoken != nil {
+			tokenUUID = p.ctoken.uuid
+		} else {
+			tokenUUID = p.token.UUID
+		}
 	case kindSession:
-		t, kind = s.st.agentToken(p.agent.tokenUUID), "session"
+		kind, tokenUUID = "session", p.agent.tokenUUID
 	default:
 		return 0, nil, wrongKind(p)
 	}
-	return http.StatusOK, tokenResponse{
-		UUID: t.UUID, Description: t.Description, TokenType: kind,
-		OrganizationSlug: p.org.slug, OrganizationUUID: p.org.uuid,
-	}, nil
+	resp := tokenResponse{TokenType: kind, OrganizationSlug: p.org.slug, OrganizationUUID: p.org.uuid, UUID: tokenUUID}
+	if t := st.agentToken(tokenUUID); t != nil {
+		resp.Description = t.Description
+	} else if t := st.clusterTokenByUUID(tokenUUID); t != nil {
+		resp.Description, resp.ClusterUUID, resp.ClusterName = t.description, t.cluster.uuid, t.cluster.name
+		if p.agent != nil {
+			if q := t.cluster.queueByKey(p.agent.queues[0]); q != nil {
+				resp.OrganizationQueueUUID, resp.OrganizationQueueKey = q.uuid, q.key
+			}
+		}
+	}
+	return http.StatusOK, resp, nil
 }
 
 // sortedKeys returns m's keys in order.

@@ -10,11 +10,34 @@ import (
 // principal is who a request's token says the caller is. Exactly one of
 // token, agent or job is set, matching kind.
 type principal struct {
-	kind  tokenKind
-	org   *orgRec
-	token *graphql.AgentToken // registration token
-	agent *agentRec           // session token
-	job   *jobRec             // job token
+	kind   tokenKind
+	org    *orgRec
+	token  *graphql.AgentToken // unclustered registration token
+	ctoken *clusterTokenRec    // cluster agent token (kind is kindRegistration too)
+	agent  *agentRec           // session token
+	job    *jobRec             // job token
+}
+
+// revoked reports whether p's registration token has been revoked.
+func (p principal) revoked() bool {
+	if p.ctoken != nil {
+		return p.ctoken.revokedAt != nil || p.ctoken.cluster.deleted
+	}
+	return p.token.RevokedAt != nil
+}
+
+// clusterUUID is the cluster p acts in: "" for unclustered tokens, agents
+// and jobs.
+func (p principal) clusterUUID() string {
+	switch {
+	case p.ctoken != nil:
+		return p.ctoken.cluster.uuid
+	case p.agent != nil:
+		return p.agent.clusterUUID
+	case p.job != nil:
+		return p.job.clusterUUID
+	}
+	return ""
 }
 
 const msgInvalidToken = "Invalid access token"
@@ -49,6 +72,9 @@ func (st *state) authenticate(r *http.Request) (principal, error) {
 	case kindRegistration:
 		t := st.agentToken(ref.id)
 		return principal{kind: kindRegistration, org: st.org(t.OrgUUID), token: t}, nil
+	case kindClusterAgentToken:
+		t := st.clusterTokenByUUID(ref.id)
+		return principal{kind: kindRegistration, org: st.org(t.cluster.orgUUID), ctoken: t}, nil
 	case kindSession:
 		a := st.agents[ref.id]
 		if a.state == agentDisconnected {
@@ -82,7 +108,7 @@ func needRegistration(p principal, allowRevoked bool) error {
 	if p.kind != kindRegistration {
 		return wrongKind(p)
 	}
-	if p.token.RevokedAt != nil && !allowRevoked {
+	if p.revoked() && !allowRevoked {
 		return unauthorized("This registration token has been revoked")
 	}
 	return nil
@@ -102,6 +128,9 @@ func (st *state) findJob(p principal, id string) (*jobRec, error) {
 	j := st.jobs[id]
 	if j == nil || j.orgUUID != p.org.uuid {
 		return nil, notFound("No job found with id %q", id)
+	}
+	if j.clusterUUID != p.clusterUUID() {
+		return nil, forbidden("This token can only reach jobs of its own cluster")
 	}
 	return j, nil
 }
@@ -144,6 +173,9 @@ func (st *state) accessBuild(p principal, id string, allowRegistration bool) (*b
 	if b == nil || b.orgUUID != p.org.uuid {
 		return nil, notFound("No build found with id %q", id)
 	}
+	if b.clusterUUID != p.clusterUUID() {
+		return nil, forbidden("This token can only reach builds of its own cluster")
+	}
 	return b, nil
 }
 
@@ -152,7 +184,7 @@ func crossJobKind(p principal, allowRegistration bool) error {
 	case kindJob, kindSession:
 		return nil
 	case kindRegistration:
-		if allowRegistration && p.token.RevokedAt == nil {
+		if allowRegistration && !p.revoked() {
 			return nil
 		}
 	}

@@ -18,6 +18,7 @@ type createJobRequest struct {
 	Pipeline string            `json:"pipeline"`
 	Label    string            `json:"label"`
 	Env      map[string]string `json:"env"`
+	Cluster  string            `json:"cluster"` // uuid or name of a cluster of org; "" for an unclustered job
 }
 
 type createJobResponse struct {
@@ -32,9 +33,6 @@ func (s *Server) controlCreateJob(w http.ResponseWriter, r *http.Request) (int, 
 	}
 	if strings.TrimSpace(req.Command) == "" {
 		return 0, nil, badState("command is required")
-	}
-	if req.Queue == "" {
-		req.Queue = "default"
 	}
 	if req.Pipeline == "" {
 		req.Pipeline = "mock"
@@ -54,8 +52,13 @@ func (s *Server) controlCreateJob(w http.ResponseWriter, r *http.Request) (int, 
 	if len(st.jobs) >= maxJobs {
 		return 0, nil, forbidden("The mock holds at most %d jobs", maxJobs)
 	}
+	clusterUUID, err := st.jobCluster(org, req.Cluster, &req.Queue)
+	if err != nil {
+		return 0, nil, err
+	}
 	key := org.uuid + "/" + req.Pipeline
 	b := st.addBuild(st.gen.uuid("build"), org.uuid, req.Pipeline, st.pipelineSeq[key]+1)
+	b.clusterUUID = clusterUUID
 	j := st.addJob(st.gen.uuid("job"), b, req.Queue, req.Label, req.Command, req.Env)
 	return http.StatusCreated, createJobResponse{ID: j.id, BuildID: b.id}, nil
 }
@@ -70,6 +73,7 @@ type controlJobResponse struct {
 	Signal            string            `json:"signal"`
 	SignalReason      string            `json:"signal_reason"`
 	ChunksFailedCount int               `json:"chunks_failed_count"`
+	ClusterID         string            `json:"cluster_id,omitempty"`
 	Updates           map[string]string `json:"updates"` // attributes set with PUT /v3/jobs/{id}
 	Log               string            `json:"log"`
 }
@@ -84,7 +88,7 @@ func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, e
 	return http.StatusOK, controlJobResponse{
 		ID: j.id, BuildID: j.buildID, Queue: j.queue, State: j.state, AgentID: j.agentID,
 		ExitStatus: j.exitStatus, Signal: j.signal, SignalReason: j.signalReason,
-		ChunksFailedCount: j.chunksFailed, Updates: cloneOrEmpty(j.updates), Log: assembledLog(j),
+		ChunksFailedCount: j.chunksFailed, ClusterID: j.clusterUUID, Updates: cloneOrEmpty(j.updates), Log: assembledLog(j),
 	}, nil
 }
 
@@ -152,6 +156,8 @@ type controlAgent struct {
 	Version          string     `json:"version"`
 	RegisteredAt     string     `json:"registered_at"`
 	LastHeartbeatAt  string     `json:"last_heartbeat_at"`
+	ClusterID        string     `json:"cluster_id,omitempty"` // clustered agents only
+	Queue            string     `json:"queue,omitempty"`      // clustered agents: the cluster queue joined
 }
 
 func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -163,6 +169,9 @@ func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any
 		c := controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
 			State: a.state, MetaData: a.tags, JobID: a.jobID, Paused: a.paused, Version: a.version,
 			RegisteredAt: a.registeredAt.Format(time.RFC3339Nano)}
+		if a.clusterUUID != "" {
+			c.ClusterID, c.Queue = a.clusterUUID, a.queues[0]
+		}
 		if !a.lastHeartbeat.IsZero() {
 			c.LastHeartbeatAt = a.lastHeartbeat.Format(time.RFC3339Nano)
 		}

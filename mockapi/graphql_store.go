@@ -37,7 +37,7 @@ func (g graphQLStore) OrgByAPIToken(token string) (graphql.Org, bool) {
 	if !ok || ref.kind != kindAPI {
 		return graphql.Org{}, false
 	}
-	return orgOf(g.s.st.org(ref.id)), true
+	return orgOf(g.s.st.org(g.s.st.apiTokens[ref.id].orgUUID)), true
 }
 
 // OrgBySlug finds an organization by slug.

@@ -81,6 +81,7 @@ type req struct {
 	method, path, token string
 	body                any
 	header              map[string]string
+	remote              string // the client's address (host:port); httptest's default when empty
 }
 
 func (h *harness) do(q req) resp {
@@ -103,6 +104,9 @@ func (h *harness) do(q req) resp {
 	}
 	for k, v := range q.header {
 		r.Header.Set(k, v)
+	}
+	if q.remote != "" {
+		r.RemoteAddr = q.remote
 	}
 	w := httptest.NewRecorder()
 	h.srv.ServeHTTP(w, r)

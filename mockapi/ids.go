@@ -18,6 +18,7 @@ const (
 	prefixRegistration = "bkar_"
 	prefixSession      = "bkaa_"
 	prefixJob          = "bkaj_"
+	prefixCluster      = "bkct_" // cluster agent token; the same body length as bkar_
 
 	bodyLenAPI          = 53
 	bodyLenRegistration = 73

@@ -55,6 +55,7 @@ func routeTable() []route {
 			route{pattern: "POST /v3/" + scope + "/{id}/data/exists", e: (*Server).metaExists},
 			route{pattern: "POST /v3/" + scope + "/{id}/data/keys", e: (*Server).metaKeys})
 	}
+	rs = append(rs, restV2Routes()...) // REST API v2: clusters, queues, cluster tokens (restv2.go)
 	return append(rs,
 		// Annotations, artifacts, pipelines.
 		route{pattern: "POST /v3/jobs/{id}/annotations", e: (*Server).annotate},
@@ -76,6 +77,9 @@ func routeTable() []route {
 		route{pattern: "GET /_mock/agents", e: (*Server).controlAgents},
 		route{pattern: "POST /_mock/agents/{id}/action", e: (*Server).controlAgentAction},
 		route{pattern: "GET /_mock/env", e: (*Server).controlEnv},
+		route{pattern: "POST /_mock/api-tokens", e: (*Server).controlMintAPIToken},
+		route{pattern: "GET /_mock/clusters", e: (*Server).controlClusters},
+		route{pattern: "POST /_mock/clock", e: (*Server).controlClock},
 		route{pattern: "POST /_mock/reset", e: (*Server).controlReset},
 	)
 }
@@ -111,6 +115,10 @@ func endpointHandler(e endpoint) http.HandlerFunc {
 		status, body, err := e(serverOf(r), w, r)
 		if err != nil {
 			writeError(w, err)
+			return
+		}
+		if status == http.StatusNoContent {
+			w.WriteHeader(status)
 			return
 		}
 		writeJSON(w, status, body)

@@ -117,6 +117,7 @@ func (s *Server) Env() map[string]string {
 	env := map[string]string{
 		"BUILDKITE_AGENT_ENDPOINT":   s.agentBase(),
 		"BUILDKITE_GRAPHQL_ENDPOINT": s.graphQLBase(),
+		"BUILDKITE_REST_ENDPOINT":    s.restBase(),
 	}
 	for i, org := range s.st.orgs[:2] {
 		suffix := ""
@@ -128,6 +129,7 @@ func (s *Server) Env() map[string]string {
 		env["BUILDKITE_ORGANIZATION_SLUG"+suffix] = org.slug
 		env["BUILDKITE_ORGANIZATION_ID"+suffix] = nodeID("Organization", org.uuid)
 		env["BUILDKITE_ORGANIZATION_UUID"+suffix] = org.uuid
+		clusterEnv(env, s.proto.seeded(s.cfg.seed).clusters[i], suffix)
 	}
 	return env
 }

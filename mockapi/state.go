@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"crypto/subtle"
+	"net/netip"
 	"slices"
 	"time"
 
@@ -30,6 +31,7 @@ const (
 	kindRegistration
 	kindSession
 	kindJob
+	kindClusterAgentToken // id: the cluster token's uuid
 )
 
 // tokenRef is what a token value resolves to: its kind and the id of the
@@ -57,6 +59,8 @@ const (
 type agentRec struct {
 	id, name, hostname string
 	orgUUID, tokenUUID string
+	clusterUUID        string     // "" for an agent of an unclustered (bkar_) token
+	remoteIP           netip.Addr // the address it registered from
 	session            string
 	tags, queues       []string
 	state              agentState
@@ -71,6 +75,7 @@ type agentRec struct {
 
 type buildRec struct {
 	id, orgUUID, pipeline string
+	clusterUUID           string // "" for the legacy, unclustered builds
 	number                int
 	meta                  map[string]string // nil until the first key is set
 	annotations           []*annotationRec
@@ -97,6 +102,7 @@ type chunkRec struct {
 
 type jobRec struct {
 	id, buildID, orgUUID     string
+	clusterUUID              string // its build's cluster; "" when unclustered
 	pipeline, queue          string
 	label, command           string
 	extraEnv                 map[string]string
@@ -121,11 +127,14 @@ func (j *jobRec) terminal() bool { return j.state == jobFinished || j.state == j
 // state is everything the mock knows. It is not safe for concurrent use; the
 // Server guards it with one mutex.
 type state struct {
-	gen       *idGen
-	now       func() time.Time
-	jobTokens bool
+	gen         *idGen
+	now         func() time.Time // the injected clock plus clockOffset
+	clockOffset time.Duration    // moved forward by POST /_mock/clock
+	jobTokens   bool
 
-	orgs          []*orgRec // seeded order
+	orgs          []*orgRec               // seeded order
+	apiTokens     map[string]*apiTokenRec // by uuid
+	clusters      []*clusterRec           // creation order, deleted ones kept (marked)
 	agentTokens   []*graphql.AgentToken
 	agents        map[string]*agentRec
 	agentOrder    []string       // registration order
@@ -145,18 +154,19 @@ type state struct {
 // values for seed (seededTokens), derived once per Prototype.
 func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string, issuedSet map[string]bool, seeded *seededTokens) *state {
 	st := &state{
-		gen: newIDGen(seed), now: now, jobTokens: jobTokens,
+		gen: newIDGen(seed), jobTokens: jobTokens,
 		agents: map[string]*agentRec{}, agentCount: map[string]int{}, builds: map[string]*buildRec{},
-		jobs: map[string]*jobRec{}, uploads: map[string]*pipelineUpload{}, pipelineSeq: map[string]int{}, tokens: map[[32]byte]tokenRef{},
+		jobs: map[string]*jobRec{}, apiTokens: map[string]*apiTokenRec{}, uploads: map[string]*pipelineUpload{}, pipelineSeq: map[string]int{}, tokens: map[[32]byte]tokenRef{},
 		issued: issued, issuedSet: issuedSet,
 	}
+	st.now = func() time.Time { return now().Add(st.clockOffset) }
 	created := now().UTC()
 	for i, fo := range seeded.fixture {
 		org := &orgRec{uuid: fo.uuid, slug: fo.slug, name: fo.name, defaultToken: fo.defaultTokenUUID}
 		api, reg := seeded.orgs[i][0], seeded.orgs[i][1]
 		st.gen.skip("token:" + prefixAPI) // as if api were derived here
 		org.apiToken = api.value
-		st.addTokenSum(kindAPI, org.uuid, api)
+		st.addAPIToken(seeded.clusters[i].fixture.apiTokenUUID, org.uuid, "Seeded API token", seededScopes, api)
 		st.orgs = append(st.orgs, org)
 		st.gen.skip("token:" + prefixRegistration)
 		t := &graphql.AgentToken{UUID: fo.defaultTokenUUID, OrgUUID: fo.uuid, Description: "Default", CreatedAt: created, Value: reg.value}
@@ -179,6 +189,7 @@ func newState(seed int64, now func() time.Time, jobTokens bool, issued *[]string
 			st.addJob(j.id, j.build, "default", j.label, j.command, nil)
 		}
 	}
+	st.seedClusters(seeded)
 	return st
 }
 
@@ -192,8 +203,9 @@ type seededToken struct {
 // seededTokens are the fixture's token values for one seed: per organization
 // (fixtureOrgs order) its API token, then its default registration token.
 type seededTokens struct {
-	fixture []fixtureOrg // fixtureOrgs(), made once and only read
-	orgs    [][2]seededToken
+	fixture  []fixtureOrg // fixtureOrgs(), made once and only read
+	orgs     [][2]seededToken
+	clusters []seededCluster // per organization, derived after orgs
 }
 
 // newSeededTokens derives the fixture's token values for seed, in the order
@@ -208,6 +220,13 @@ func newSeededTokens(seed int64) *seededTokens {
 			{value: api, sum: sha256.Sum256([]byte(api))},
 			{value: reg, sum: sha256.Sum256([]byte(reg))},
 		})
+	}
+	for _, fc := range fixtureClusters() {
+		ct := gen.token(prefixCluster, bodyLenRegistration)
+		ro := gen.token(prefixAPI, bodyLenAPI)
+		out.clusters = append(out.clusters, seededCluster{fixture: fc,
+			token:    seededToken{value: ct, sum: sha256.Sum256([]byte(ct))},
+			readOnly: seededToken{value: ro, sum: sha256.Sum256([]byte(ro))}})
 	}
 	return out
 }
@@ -257,7 +276,7 @@ func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
 }
 
 func (st *state) addJob(id string, b *buildRec, queue, label, command string, env map[string]string) *jobRec {
-	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, pipeline: b.pipeline, queue: queue,
+	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, clusterUUID: b.clusterUUID, pipeline: b.pipeline, queue: queue,
 		label: label, command: command, extraEnv: env, state: jobScheduled,
 		runnableAt: st.now().UTC()}
 	st.jobs[id] = j

@@ -24,15 +24,21 @@ func TestEnvAndTokenShapes(t *testing.T) {
 	for _, k := range []string{"", "_OTHER_ORG"} {
 		assert.Regexp(t, `^bkar_[0-9A-Za-z]{73}$`, env["BUILDKITE_AGENT_TOKEN"+k])
 		assert.Regexp(t, `^bkua_[0-9A-Za-z]{53}$`, env["BUILDKITE_API_TOKEN"+k])
-		for _, name := range []string{"BUILDKITE_ORGANIZATION_SLUG", "BUILDKITE_ORGANIZATION_ID", "BUILDKITE_ORGANIZATION_UUID"} {
+		assert.Regexp(t, `^bkua_[0-9A-Za-z]{53}$`, env["BUILDKITE_API_TOKEN_READ_ONLY"+k])
+		assert.Regexp(t, `^bkct_[0-9A-Za-z]{73}$`, env["BUILDKITE_CLUSTER_AGENT_TOKEN"+k])
+		for _, name := range []string{"BUILDKITE_ORGANIZATION_SLUG", "BUILDKITE_ORGANIZATION_ID", "BUILDKITE_ORGANIZATION_UUID",
+			"BUILDKITE_CLUSTER_ID", "BUILDKITE_CLUSTER_GRAPHQL_ID", "BUILDKITE_CLUSTER_QUEUE_ID", "BUILDKITE_CLUSTER_TOKEN_ID", "BUILDKITE_CLUSTER_TOKEN_GRAPHQL_ID"} {
 			assert.NotEmpty(t, env[name+k], name+k)
 		}
 	}
-	assert.Len(t, env, 12)
+	assert.Equal(t, "https://api.buildkite.com/v2", env["BUILDKITE_REST_ENDPOINT"])
+	assert.Equal(t, "c1a2b3c4-d5e6-4f70-8a91-b2c3d4e5f601", env["BUILDKITE_CLUSTER_ID"])
+	assert.Len(t, env, 27)
 
 	pub := mockapi.New(mockapi.WithPublicURL("http://127.0.0.1:9999/")).Env()
 	assert.Equal(t, "http://127.0.0.1:9999/v3", pub["BUILDKITE_AGENT_ENDPOINT"])
 	assert.Equal(t, "http://127.0.0.1:9999/v1", pub["BUILDKITE_GRAPHQL_ENDPOINT"])
+	assert.Equal(t, "http://127.0.0.1:9999/v2", pub["BUILDKITE_REST_ENDPOINT"])
 
 	session, jobID, jobToken := h.runningJob()
 	assert.Regexp(t, `^bkaa_[0-9A-Za-z]{75}$`, session)

@@ -17,11 +17,15 @@ import (
 
 // envOrder is the order `docproof mock` prints the mock's environment in.
 var envOrder = []string{
-	"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_GRAPHQL_ENDPOINT",
-	"BUILDKITE_AGENT_TOKEN", "BUILDKITE_API_TOKEN",
+	"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_GRAPHQL_ENDPOINT", "BUILDKITE_REST_ENDPOINT",
+	"BUILDKITE_AGENT_TOKEN", "BUILDKITE_API_TOKEN", "BUILDKITE_API_TOKEN_READ_ONLY",
 	"BUILDKITE_ORGANIZATION_SLUG", "BUILDKITE_ORGANIZATION_ID", "BUILDKITE_ORGANIZATION_UUID",
-	"BUILDKITE_AGENT_TOKEN_OTHER_ORG", "BUILDKITE_API_TOKEN_OTHER_ORG",
+	"BUILDKITE_CLUSTER_ID", "BUILDKITE_CLUSTER_GRAPHQL_ID", "BUILDKITE_CLUSTER_QUEUE_ID",
+	"BUILDKITE_CLUSTER_TOKEN_ID", "BUILDKITE_CLUSTER_TOKEN_GRAPHQL_ID", "BUILDKITE_CLUSTER_AGENT_TOKEN",
+	"BUILDKITE_AGENT_TOKEN_OTHER_ORG", "BUILDKITE_API_TOKEN_OTHER_ORG", "BUILDKITE_API_TOKEN_READ_ONLY_OTHER_ORG",
 	"BUILDKITE_ORGANIZATION_SLUG_OTHER_ORG", "BUILDKITE_ORGANIZATION_ID_OTHER_ORG", "BUILDKITE_ORGANIZATION_UUID_OTHER_ORG",
+	"BUILDKITE_CLUSTER_ID_OTHER_ORG", "BUILDKITE_CLUSTER_GRAPHQL_ID_OTHER_ORG", "BUILDKITE_CLUSTER_QUEUE_ID_OTHER_ORG",
+	"BUILDKITE_CLUSTER_TOKEN_ID_OTHER_ORG", "BUILDKITE_CLUSTER_TOKEN_GRAPHQL_ID_OTHER_ORG", "BUILDKITE_CLUSTER_AGENT_TOKEN_OTHER_ORG",
 }
 
 // runMock is `docproof mock`: it serves the mock until ctx is canceled
@@ -36,7 +40,7 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	allowRemote := fs.Bool("allow-remote", false, "allow a non-loopback --addr: other machines can then use the mock's tokens and control API")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: docproof mock [flags]")
-		fmt.Fprintln(fs.Output(), "\nServes the Buildkite agent API mock (agent API /v3, GraphQL /v1, control API /_mock/)")
+		fmt.Fprintln(fs.Output(), "\nServes the Buildkite API mock (agent API /v3, REST API /v2, GraphQL /v1, control API /_mock/)")
 		fmt.Fprintln(fs.Output(), "and prints export lines with its endpoints and tokens. Stops on Ctrl-C.\n\nflags:")
 		fs.PrintDefaults()
 	}
@@ -74,8 +78,8 @@ func runMock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !isLoopback(host) {
 		printReach(stderr, ln.Addr().(*net.TCPAddr))
 	}
-	fmt.Fprintf(stderr, "docproof mock: serving %s (agent API %s/v3, GraphQL %s/v1, control API %s/_mock/); Ctrl-C stops\n",
-		base, base, base, base)
+	fmt.Fprintf(stderr, "docproof mock: serving %s (agent API %s/v3, REST API %s/v2, GraphQL %s/v1, control API %s/_mock/); Ctrl-C stops\n",
+		base, base, base, base, base)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -38,7 +38,7 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-var tokenValueRE = regexp.MustCompile(`bk(ar|aa|aj|ua)_[A-Za-z0-9._-]+`)
+var tokenValueRE = regexp.MustCompile(`bk(ar|aa|aj|ua|ct)_[A-Za-z0-9._-]+`)
 
 // redact hides token values in logs shown on failure.
 func redact(s string) string { return tokenValueRE.ReplaceAllString(s, "[token]") }
@@ -243,6 +243,11 @@ func TestRealAgentAgainstMock(t *testing.T) {
 			assert.Equal(t, "disconnected", a["state"])
 		}
 	})
+	t.Run("cluster token registers into a cluster queue and runs that cluster's job", func(t *testing.T) {
+		t.Parallel()
+		env := startMock(t)
+		runClusterJob(t, bin, env)
+	})
 	t.Run("ping action disconnect stops an idle agent", func(t *testing.T) {
 		t.Parallel()
 		env := startMock(t)
@@ -349,4 +354,64 @@ func runMetaDataJob(t *testing.T, bin string, env map[string]string) {
 	// The fixture jobs on queue default were left alone.
 	fixture := mockGetJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
 	assert.Equal(t, "scheduled", fixture["state"])
+}
+
+// restCall sends a REST API v2 request with the mock's API token.
+func restCall(t *testing.T, env map[string]string, method, path string, body any) int {
+	t.Helper()
+	var data []byte
+	if body != nil {
+		var err error
+		data, err = json.Marshal(body)
+		require.NoError(t, err)
+	}
+	req, err := http.NewRequest(method, env["BUILDKITE_REST_ENDPOINT"]+path, bytes.NewReader(data))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+env["BUILDKITE_API_TOKEN"])
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	return resp.StatusCode
+}
+
+// runClusterJob creates a queue in the seeded cluster over REST, queues a job
+// there, runs the real agent with the cluster agent token on that queue, then
+// revokes the token: the next agent can not register.
+func runClusterJob(t *testing.T, bin string, env map[string]string) {
+	base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
+	cluster := "/organizations/" + env["BUILDKITE_ORGANIZATION_SLUG"] + "/clusters/" + env["BUILDKITE_CLUSTER_ID"]
+	require.Equal(t, 201, restCall(t, env, "POST", cluster+"/queues", map[string]string{"key": "linux"}))
+	job := mockPostJSON(t, base+"/_mock/jobs", map[string]string{"cluster": "Default", "queue": "linux",
+		"command": "echo clustered && buildkite-agent meta-data set where cluster && buildkite-agent meta-data get where"})
+	id := job["id"].(string)
+	clustered := map[string]string{}
+	for k, v := range env {
+		clustered[k] = v
+	}
+	clustered["BUILDKITE_AGENT_TOKEN"] = env["BUILDKITE_CLUSTER_AGENT_TOKEN"]
+	done, _ := runAgent(t, bin, clustered, "--tags", "queue=linux")
+	waitAgentExit(t, done)
+	j := mockGetJSON(t, base+"/_mock/jobs/"+id)
+	assert.Equal(t, "finished", j["state"])
+	assert.Equal(t, "0", j["exit_status"])
+	assert.Equal(t, env["BUILDKITE_CLUSTER_ID"], j["cluster_id"])
+	assert.Contains(t, j["log"], "clustered\n")
+	assert.Regexp(t, `(?m)^cluster\r?$`, j["log"], "meta-data set and read back from inside the clustered job")
+	agents := mockGetList(t, base+"/_mock/agents")
+	require.Len(t, agents, 1)
+	assert.Equal(t, env["BUILDKITE_CLUSTER_ID"], agents[0]["cluster_id"])
+	assert.Equal(t, "linux", agents[0]["queue"])
+	seeded := mockGetJSON(t, base+"/_mock/jobs/01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01")
+	assert.Equal(t, "scheduled", seeded["state"], "the unclustered jobs are not dispatched to a clustered agent")
+
+	require.Equal(t, 204, restCall(t, env, "DELETE", cluster+"/tokens/"+env["BUILDKITE_CLUSTER_TOKEN_ID"], nil))
+	done, out := runAgent(t, bin, clustered, "--tags", "queue=linux")
+	select {
+	case err := <-done:
+		require.Error(t, err, "an agent with a revoked cluster token does not start")
+	case <-time.After(2 * time.Minute):
+		t.Fatal("buildkite-agent with a revoked token did not exit within 2 minutes")
+	}
+	assert.Contains(t, out.String(), "401 Unauthorized")
 }

@@ -39,6 +39,7 @@ func TestMockCommandServesAndStops(t *testing.T) {
 	env := startMock(t) // stops, and checks exit code 0, on cleanup
 	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v3$`, env["BUILDKITE_AGENT_ENDPOINT"])
 	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v1$`, env["BUILDKITE_GRAPHQL_ENDPOINT"])
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v2$`, env["BUILDKITE_REST_ENDPOINT"])
 	for _, k := range envOrder {
 		assert.NotEmpty(t, env[k], k)
 	}
@@ -50,6 +51,14 @@ func TestMockCommandServesAndStops(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, 200, resp.StatusCode)
+
+	req, err = http.NewRequest("GET", env["BUILDKITE_REST_ENDPOINT"]+"/organizations/"+env["BUILDKITE_ORGANIZATION_SLUG"]+"/clusters/"+env["BUILDKITE_CLUSTER_ID"]+"/tokens", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+env["BUILDKITE_API_TOKEN"])
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, 200, resp.StatusCode, "the REST API v2 is served under /v2")
 }
 
 func TestMockCommandPortInUse(t *testing.T) {

@@ -27,8 +27,8 @@ func TestUnsetVariableChecks(t *testing.T) {
 		diagCount int
 	}{
 		{name: "an unsupported host is reported before an unset variable",
-			blocks:   []string{"bash\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.buildkite.com/v2/user"},
-			outcomes: []string{"fail"}, message: `host "api.buildkite.com" is not a Buildkite API host`, diagCount: 1},
+			blocks:   []string{"bash\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.example.com/v2/user"},
+			outcomes: []string{"fail"}, message: `host "api.example.com" is not a Buildkite API host`, diagCount: 1},
 		{name: "an unsupported host in an http block too",
 			blocks:   []string{"http\nGET /v2/user HTTP/1.1\nHost: api.example.com\nAuthorization: Bearer $TOKEN"},
 			outcomes: []string{"fail"}, message: `host "api.example.com"`, diagCount: 1},

@@ -27,13 +27,13 @@ type transport interface {
 }
 
 // apiHosts are the public hosts whose paths map to the mock.
-var apiHosts = []string{"agent.buildkite.com", "agent-edge.buildkite.com", "graphql.buildkite.com"}
+var apiHosts = []string{"agent.buildkite.com", "agent-edge.buildkite.com", "graphql.buildkite.com", "api.buildkite.com"}
 
 // hostError is a sample URL on a host docproof does not serve.
 type hostError struct{ Host string }
 
 func (e *hostError) Error() string {
-	return fmt.Sprintf("host %q is not a Buildkite API host docproof can answer (use agent.buildkite.com, agent-edge.buildkite.com or graphql.buildkite.com)", e.Host)
+	return fmt.Sprintf("host %q is not a Buildkite API host docproof can answer (use agent.buildkite.com, agent-edge.buildkite.com, graphql.buildkite.com or api.buildkite.com)", e.Host)
 }
 
 // allowedHosts returns the hosts that map to the backend: the public API
@@ -43,7 +43,7 @@ func allowedHosts(env map[string]string) map[string]bool {
 	for _, h := range apiHosts {
 		out[h] = true
 	}
-	for _, k := range []string{"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_GRAPHQL_ENDPOINT"} {
+	for _, k := range []string{"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_GRAPHQL_ENDPOINT", "BUILDKITE_REST_ENDPOINT"} {
 		if u, err := url.Parse(env[k]); err == nil && u.Host != "" {
 			out[u.Host] = true
 			out[u.Hostname()] = true
@@ -67,7 +67,7 @@ func (t *inProcess) do(ctx context.Context, c Call, u *url.URL, deadline time.Ti
 		return nil, err
 	}
 	req.RequestURI = req.URL.RequestURI()
-	req.RemoteAddr = "192.0.2.1:40000"
+	req.RemoteAddr = "127.0.0.1:40000" // as from curl on the reader's machine against docproof mock
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("no answer to %s %s: %w", c.Method, req.URL.Path, err)
 	}

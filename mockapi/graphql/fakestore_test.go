@@ -17,6 +17,7 @@ const (
 
 // fakeStore is an in-memory Store for the tests (the real one is the mock's).
 type fakeStore struct {
+	noClusters
 	mu     sync.Mutex
 	now    time.Time
 	orgs   []Org

@@ -109,3 +109,11 @@ func derivedUUID(space, name string) string {
 	h := hex.EncodeToString(b)
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
+
+// Admin returns the uuid, name and email of the organization's derived admin
+// user: the creator GraphQL shows for everything made with the organization's
+// API tokens. The REST API shows the same user.
+func Admin(o Org) (uuid, name, email string) {
+	u := orgAdmin(o)
+	return u.uuid, u.name, u.email
+}

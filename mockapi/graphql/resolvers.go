@@ -113,6 +113,8 @@ func (r *root) Node(ctx context.Context, args struct{ ID gql.ID }) (*nodeResolve
 		if admin := orgAdmin(caller); admin.uuid == uuid {
 			return &nodeResolver{user: &userResolver{u: admin}}, nil
 		}
+	case kindCluster, kindClusterQueue, kindClusterToken:
+		return clusterNode(store, caller, kind, uuid), nil
 	}
 	return nil, nil
 }

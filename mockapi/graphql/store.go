@@ -24,6 +24,7 @@ type AgentToken struct {
 // Store is the state GraphQL reads and changes. The mock's store implements it.
 // Errors returned by Create/Revoke are shown to the client as GraphQL errors.
 type Store interface {
+	ClusterStore
 	// OrgByAPIToken finds the organization an API access token (bkua_) belongs to,
 	// comparing in constant time.
 	OrgByAPIToken(token string) (Org, bool)

@@ -189,9 +189,12 @@ func (r *userResolver) Email() string { return r.u.email }
 
 // nodeResolver resolves the Node interface.
 type nodeResolver struct {
-	org  *orgResolver
-	tok  *tokenResolver
-	user *userResolver
+	org     *orgResolver
+	tok     *tokenResolver
+	user    *userResolver
+	cluster *clusterResolver      // cluster_types.go
+	queue   *clusterQueueResolver // cluster_types.go
+	ctoken  *clusterTokenResolver // cluster_types.go
 }
 
 func (r *nodeResolver) ID() gql.ID {
@@ -200,6 +203,12 @@ func (r *nodeResolver) ID() gql.ID {
 		return r.org.ID()
 	case r.tok != nil:
 		return r.tok.ID()
+	case r.cluster != nil:
+		return r.cluster.ID()
+	case r.queue != nil:
+		return r.queue.ID()
+	case r.ctoken != nil:
+		return r.ctoken.ID()
 	default:
 		return r.user.ID()
 	}
@@ -208,6 +217,13 @@ func (r *nodeResolver) ID() gql.ID {
 func (r *nodeResolver) ToOrganization() (*orgResolver, bool) { return r.org, r.org != nil }
 func (r *nodeResolver) ToAgentToken() (*tokenResolver, bool) { return r.tok, r.tok != nil }
 func (r *nodeResolver) ToUser() (*userResolver, bool)        { return r.user, r.user != nil }
+func (r *nodeResolver) ToCluster() (*clusterResolver, bool)  { return r.cluster, r.cluster != nil }
+func (r *nodeResolver) ToClusterQueue() (*clusterQueueResolver, bool) {
+	return r.queue, r.queue != nil
+}
+func (r *nodeResolver) ToClusterToken() (*clusterTokenResolver, bool) {
+	return r.ctoken, r.ctoken != nil
+}
 
 func optString(s string) *string {
 	if s == "" {
