@@ -46,8 +46,12 @@ func (s *Server) jobJSON(st *state, j *jobRec, a *agentRec) jobJSON {
 		"BUILDKITE_COMMAND":               j.command,
 		"BUILDKITE_LABEL":                 j.label,
 		"BUILDKITE_AGENT_META_DATA_QUEUE": j.queue,
+		"BUILDKITE_STEP_ID":               j.stepID,
 	} {
 		env[k] = v
+	}
+	if j.stepKey != "" {
+		env["BUILDKITE_STEP_KEY"] = j.stepKey
 	}
 	return jobJSON{
 		ID: j.id, State: j.state, Env: env, Token: j.token,
