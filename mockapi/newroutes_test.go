@@ -32,7 +32,7 @@ func TestAsyncPipelineUpload(t *testing.T) {
 			h := newHarness(t)
 			_, jobID, tok := h.runningJob()
 			up := h.must(202, "POST", "/v3/jobs/"+jobID+"/pipelines?async=true", tok, map[string]any{"uuid": "u-1", "pipeline": tc.pipeline})
-			assert.Equal(t, "http://example.com/v3/jobs/"+jobID+"/pipelines/u-1", up.Header.Get("Location"))
+			assert.Equal(t, "https://agent.buildkite.com/v3/jobs/"+jobID+"/pipelines/u-1", up.Header.Get("Location"))
 			assert.Equal(t, "1", up.Header.Get("Retry-After"))
 			assert.Equal(t, "pending", up.Obj(t)["state"])
 			again := h.must(202, "POST", "/v3/jobs/"+jobID+"/pipelines?async=true", tok, map[string]any{"uuid": "u-1", "pipeline": tc.pipeline})

@@ -67,7 +67,11 @@ func (s *Server) uploadPipeline(w http.ResponseWriter, r *http.Request) (int, an
 			return 0, nil, badState("A pipeline can only be uploaded while the job runs: it is %s", notRunning(j))
 		}
 		if up := st.uploads[req.UUID]; req.UUID != "" && up != nil {
-			return uploadAnswer(w, r, up)
+			return s.uploadAnswer(w, up)
+		}
+		b := st.builds[j.buildID]
+		if len(b.pipelines) >= maxPerBuild {
+			return 0, nil, forbidden("The build has reached the mock's limit of %d pipeline uploads", maxPerBuild)
 		}
 		up := &pipelineUpload{UUID: req.UUID, JobID: j.id, State: uploadPending, Async: async, JobIDs: []string{}}
 		if up.UUID == "" {
@@ -79,23 +83,19 @@ func (s *Server) uploadPipeline(w http.ResponseWriter, r *http.Request) (int, an
 			return 0, nil, err
 		}
 		st.uploads[up.UUID] = up
-		b := st.builds[j.buildID]
 		b.pipelines = append(b.pipelines, up)
-		return uploadAnswer(w, r, up)
+		return s.uploadAnswer(w, up)
 	})
 }
 
-// uploadAnswer is 202 with the status URL for an async upload, 201 otherwise.
-func uploadAnswer(w http.ResponseWriter, r *http.Request, up *pipelineUpload) (int, any, error) {
+// uploadAnswer is 202 with the status URL (on the mock's agent endpoint)
+// for an async upload, 201 otherwise.
+func (s *Server) uploadAnswer(w http.ResponseWriter, up *pipelineUpload) (int, any, error) {
 	c := *up
 	if !up.Async {
 		return http.StatusCreated, c, nil
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	w.Header().Set("Location", scheme+"://"+r.Host+"/v3/jobs/"+up.JobID+"/pipelines/"+up.UUID)
+	w.Header().Set("Location", s.agentBase()+"/jobs/"+up.JobID+"/pipelines/"+up.UUID)
 	w.Header().Set("Retry-After", "1")
 	return http.StatusAccepted, c, nil
 }
