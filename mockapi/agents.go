@@ -185,13 +185,8 @@ func (s *Server) ping(w http.ResponseWriter, r *http.Request) (int, any, error) 
 		if a.state != agentConnected {
 			return nil, badState("The agent is not connected: POST /v3/connect before pinging")
 		}
-		if a.action != "" {
-			action := a.action
-			a.action = ""
-			return pingResponse{Action: action, Message: "Requested through the mock control API"}, nil
-		}
-		if a.paused {
-			return pingResponse{Action: "pause", Message: "Paused through the mock control API"}, nil
+		if resp := st.pingAction(a); resp.Action != "" {
+			return resp, nil
 		}
 		if j := st.jobs[a.jobID]; j != nil && !j.terminal() {
 			return pingResponse{Action: "idle"}, nil

@@ -3,9 +3,13 @@ package mockapi
 import (
 	"net/http"
 	"time"
+	"unicode/utf8"
 )
 
-const maxAnnotationBody = 1 << 20
+const (
+	maxAnnotationBody    = 1 << 20
+	maxAnnotationContext = 100 // characters, as documented
+)
 
 type annotationRec struct {
 	ID        string `json:"id"`
@@ -33,6 +37,9 @@ type annotateRequest struct {
 func annotationKey(context, scope, jobID string) (string, string, string, error) {
 	if context == "" {
 		context = "default"
+	}
+	if n := utf8.RuneCountInString(context); n > maxAnnotationContext {
+		return "", "", "", badState("Context is too long: %d characters, the limit is %d", n, maxAnnotationContext)
 	}
 	switch scope {
 	case "", "build":

@@ -66,7 +66,7 @@ func (st *state) authenticate(r *http.Request) (principal, error) {
 	}
 	ref, ok := st.lookup(value)
 	if !ok {
-		return principal{}, unauthorized(msgInvalidToken)
+		return principal{}, unauthorized("No token with this value exists: unknown, or issued by another mock")
 	}
 	switch ref.kind {
 	case kindRegistration:

@@ -36,8 +36,10 @@ func parseChunkQuery(r *http.Request) (chunkQuery, error) {
 	return out, nil
 }
 
-// readChunk reads the chunk body, gunzipping it when Content-Encoding says
-// gzip, and checks its length against size.
+// readChunk reads the chunk body, checks that its decoded length is size,
+// and returns it gzip-compressed: the agent's gzip body as sent (it is only
+// streamed through a decoder to count its bytes), or a plain body compressed
+// here. Logs are held compressed, so a 1 GiB log costs its compressed size.
 func readChunk(w http.ResponseWriter, r *http.Request, size int) ([]byte, error) {
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxChunkBody))
 	if err != nil {
@@ -47,23 +49,35 @@ func readChunk(w http.ResponseWriter, r *http.Request, size int) ([]byte, error)
 		}
 		return nil, badRequest("Could not read the chunk body: %v", err)
 	}
-	data := raw
-	if strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			return nil, badRequest("The chunk body is not gzip data: %v", err)
+	if !strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
+		if len(raw) != size {
+			return nil, badState("size=%d does not match the chunk's uncompressed length", size)
 		}
-		data, err = io.ReadAll(io.LimitReader(zr, int64(size)+1))
-		if err != nil {
-			return nil, badRequest("The chunk body is not valid gzip data: %v", err)
-		}
+		return compress(raw), nil
 	}
-	if len(data) != size {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, badRequest("The chunk body is not gzip data: %v", err)
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(zr, int64(size)+1))
+	if err != nil {
+		return nil, badRequest("The chunk body is not valid gzip data: %v", err)
+	}
+	if n != int64(size) {
 		return nil, badState("size=%d does not match the chunk's uncompressed length", size)
 	}
-	// io.ReadAll's buffer is at least 512 bytes and grows by doubling; the
-	// chunk is kept for the job's life, so keep exactly its bytes.
-	return bytes.Clone(data), nil
+	// io.ReadAll's buffer grows by doubling; the chunk is kept for the
+	// job's life, so keep exactly its bytes.
+	return bytes.Clone(raw), nil
+}
+
+// compress gzips data (fast level: chunks are small and arrive often).
+func compress(data []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed) // a valid level never errs
+	_, _ = zw.Write(data)                              // a bytes.Buffer never errs
+	_ = zw.Close()
+	return bytes.Clone(buf.Bytes())
 }
 
 type chunkResponse struct {
@@ -95,23 +109,27 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 		resp := chunkResponse{Sequence: q.sequence, Offset: q.offset, Size: q.size}
 		if old, ok := j.chunks[q.sequence]; ok {
 			if s.drifted(DriftChunkOverwrite) {
-				j.logBytes += len(data) - len(old.data)
-				old.offset, old.data = q.offset, data
+				j.logBytes += q.size - old.size
+				st.logBytes += int64(len(data) - len(old.gz))
+				old.offset, old.size, old.gz = q.offset, q.size, data
 				sort.SliceStable(j.spans, func(a, b int) bool { return j.spans[a].offset < j.spans[b].offset })
 			}
 			return http.StatusCreated, resp, nil
 		}
-		i, overlap := placeChunk(j.spans, q.offset, len(data))
+		i, overlap := placeChunk(j.spans, q.offset, q.size)
 		if overlap != nil {
 			return 0, nil, badState("Chunk %d overlaps the log bytes of chunk %d: stored log bytes can not be rewritten", q.sequence, overlap.seq)
 		}
-		if j.logBytes+len(data) > maxJobLog {
-			return 0, nil, tooLarge("The job's log has reached the mock's limit of %d bytes", maxJobLog)
+		if j.logBytes+q.size > maxJobLog {
+			return 0, nil, tooLarge("The job's log has reached the limit of %d bytes (1 GiB)", maxJobLog)
+		}
+		if st.logBytes+int64(len(data)) > maxHeldLog {
+			return 0, nil, tooLarge("The mock holds at most %d bytes of compressed logs", maxHeldLog)
 		}
 		if len(j.chunks) >= maxChunksPerJob {
 			return 0, nil, forbidden("The job has reached the mock's limit of %d chunks", maxChunksPerJob)
 		}
-		c := &chunkRec{seq: q.sequence, offset: q.offset, data: data}
+		c := &chunkRec{seq: q.sequence, offset: q.offset, size: q.size, gz: data}
 		if j.chunks == nil {
 			j.chunks = map[int]*chunkRec{}
 		}
@@ -119,7 +137,8 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 		j.spans = append(j.spans, nil)
 		copy(j.spans[i+1:], j.spans[i:])
 		j.spans[i] = c
-		j.logBytes += len(data)
+		j.logBytes += q.size
+		st.logBytes += int64(len(data))
 		return http.StatusCreated, resp, nil
 	})
 }
@@ -130,11 +149,11 @@ func (s *Server) chunk(w http.ResponseWriter, r *http.Request) (int, any, error)
 // a binary search and, at most, a step past empty chunks.
 func placeChunk(spans []*chunkRec, offset, n int) (int, *chunkRec) {
 	i := sort.Search(len(spans), func(k int) bool { return spans[k].offset >= offset })
-	if i > 0 && spans[i-1].offset+len(spans[i-1].data) > offset {
+	if i > 0 && spans[i-1].offset+spans[i-1].size > offset {
 		return i, spans[i-1]
 	}
 	for k := i; k < len(spans) && spans[k].offset < offset+n; k++ {
-		if len(spans[k].data) > 0 {
+		if spans[k].size > 0 {
 			return i, spans[k]
 		}
 	}
@@ -148,12 +167,41 @@ func logOpen(j *jobRec) error {
 	return nil
 }
 
-// assembledLog joins a job's chunks in offset order.
-func assembledLog(j *jobRec) string {
-	var sb strings.Builder
-	sb.Grow(j.logBytes)
+// writeLog writes a job's log, its chunks decoded in offset order.
+func writeLog(w io.Writer, j *jobRec) error {
 	for _, c := range j.spans {
-		sb.Write(c.data)
+		zr, err := gzip.NewReader(bytes.NewReader(c.gz))
+		if err != nil {
+			return err // the mock checked every chunk when it stored it
+		}
+		if _, err := io.Copy(w, zr); err != nil {
+			return err
+		}
 	}
-	return sb.String()
+	return nil
+}
+
+// controlJobLog streams a job's whole log as text/plain (GET
+// /_mock/jobs/{id}/log); GET /_mock/jobs/{id} inlines logs up to
+// maxInlineLog bytes only. The chunks are copied under the lock and decoded
+// after it, so a large log does not hold the mock up.
+func (s *Server) controlJobLog(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	j := s.st.jobs[r.PathValue("id")]
+	var copyOf jobRec
+	if j != nil {
+		for _, c := range j.spans {
+			cc := *c // the drift switch may rewrite a stored chunk
+			copyOf.spans = append(copyOf.spans, &cc)
+		}
+		copyOf.logBytes = j.logBytes
+	}
+	s.mu.Unlock()
+	if j == nil {
+		writeError(w, notFound("No job found with id %q", r.PathValue("id")))
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(copyOf.logBytes))
+	_ = writeLog(w, &copyOf) // a failed write is the client going away
 }

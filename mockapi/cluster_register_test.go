@@ -79,7 +79,7 @@ func TestClusterTokenRevokedAndExpired(t *testing.T) {
 	require.Equal(t, 204, h.rest("DELETE", base+revokedID, api, nil).Status)
 	r := h.registerFrom("127.0.0.1:5000", revoked)
 	assert.Equal(t, 401, r.Status)
-	assert.Equal(t, "This registration token has been revoked", r.Message(t))
+	assert.Equal(t, "Invalid access token: This registration token has been revoked", r.Message(t))
 	h.must(200, "POST", "/v3/connect", before, nil) // agents it registered keep working
 	h.must(200, "GET", "/v3/ping", before, nil)
 
@@ -90,7 +90,7 @@ func TestClusterTokenRevokedAndExpired(t *testing.T) {
 	mu.Unlock()
 	r = h.registerFrom("127.0.0.1:5000", expiring)
 	assert.Equal(t, 401, r.Status)
-	assert.Equal(t, "This agent token expired at 2026-01-15T10:00:00Z", r.Message(t))
+	assert.Equal(t, "Invalid access token: This agent token expired at 2026-01-15T10:00:00Z", r.Message(t))
 	h.must(200, "POST", "/v3/connect", early, nil)
 }
 
@@ -183,7 +183,7 @@ func TestControlClockExpiresTokens(t *testing.T) {
 	assert.Equal(t, "2031-01-14T09:30:00Z", m["now"])
 	r := h.registerFrom("127.0.0.1:1", tok)
 	assert.Equal(t, 401, r.Status)
-	assert.Equal(t, "This agent token expired at 2030-01-01T00:00:00Z", r.Message(t))
+	assert.Equal(t, "Invalid access token: This agent token expired at 2030-01-01T00:00:00Z", r.Message(t))
 	h.must(200, "POST", "/_mock/reset", "", nil)
 	assert.Equal(t, 201, h.call("POST", "/_mock/jobs", "", map[string]string{"command": "x"}).Status)
 }

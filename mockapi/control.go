@@ -18,7 +18,7 @@ type createJobRequest struct {
 	Pipeline string            `json:"pipeline"`
 	Label    string            `json:"label"`
 	Env      map[string]string `json:"env"`
-	Cluster  string            `json:"cluster"` // uuid or name of a cluster of org; "" for an unclustered job
+	Cluster  string            `json:"cluster"` // uuid or name of a cluster of org (its secrets too); "" for an unclustered job
 }
 
 type createJobResponse struct {
@@ -75,7 +75,13 @@ type controlJobResponse struct {
 	ChunksFailedCount int               `json:"chunks_failed_count"`
 	ClusterID         string            `json:"cluster_id,omitempty"`
 	Updates           map[string]string `json:"updates"` // attributes set with PUT /v3/jobs/{id}
-	Log               string            `json:"log"`
+	StepID            string            `json:"step_id"`
+	StepKey           string            `json:"step_key,omitempty"`
+	StepUpdates       map[string]string `json:"step_updates"` // attributes set with PUT /v3/steps/{id}
+	PromisedFailure   *promiseRec       `json:"promised_failure"`
+	LogBytes          int               `json:"log_bytes"`
+	Log               string            `json:"log"` // omitted past maxInlineLog: read log_url
+	LogURL            string            `json:"log_url"`
 }
 
 func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -85,11 +91,25 @@ func (s *Server) controlJob(w http.ResponseWriter, r *http.Request) (int, any, e
 	if j == nil {
 		return 0, nil, notFound("No job found with id %q", r.PathValue("id"))
 	}
-	return http.StatusOK, controlJobResponse{
+	resp := controlJobResponse{
 		ID: j.id, BuildID: j.buildID, Queue: j.queue, State: j.state, AgentID: j.agentID,
 		ExitStatus: j.exitStatus, Signal: j.signal, SignalReason: j.signalReason,
-		ChunksFailedCount: j.chunksFailed, ClusterID: j.clusterUUID, Updates: cloneOrEmpty(j.updates), Log: assembledLog(j),
-	}, nil
+		ChunksFailedCount: j.chunksFailed, ClusterID: j.clusterUUID, Updates: cloneOrEmpty(j.updates),
+		StepID: j.stepID, StepKey: j.stepKey, StepUpdates: cloneOrEmpty(j.stepAttrs),
+		LogBytes: j.logBytes, LogURL: "/_mock/jobs/" + j.id + "/log",
+	}
+	if j.promise != nil {
+		c := *j.promise
+		resp.PromisedFailure = &c
+	}
+	if j.logBytes <= maxInlineLog {
+		var sb strings.Builder
+		if err := writeLog(&sb, j); err != nil {
+			return 0, nil, err
+		}
+		resp.Log = sb.String()
+	}
+	return http.StatusOK, resp, nil
 }
 
 func (s *Server) controlCancel(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -99,13 +119,7 @@ func (s *Server) controlCancel(w http.ResponseWriter, r *http.Request) (int, any
 	if j == nil {
 		return 0, nil, notFound("No job found with id %q", r.PathValue("id"))
 	}
-	switch j.state {
-	case jobScheduled, jobAssigned:
-		j.state = jobCanceled
-	case jobAccepted, jobRunning:
-		j.state = jobCanceling
-	case jobCanceling:
-	default:
+	if !cancelJob(j) {
 		return 0, nil, badState("The job can not be canceled: it is %s", j.state)
 	}
 	return http.StatusOK, jobStateResponse{State: j.state}, nil
@@ -113,12 +127,13 @@ func (s *Server) controlCancel(w http.ResponseWriter, r *http.Request) (int, any
 
 type controlBuildResponse struct {
 	ID          string            `json:"id"`
+	State       string            `json:"state"`
 	Pipeline    string            `json:"pipeline"`
 	Number      int               `json:"number"`
 	MetaData    map[string]string `json:"meta_data"`
 	Annotations []*annotationRec  `json:"annotations"`
 	Artifacts   []*artifactRec    `json:"artifacts"`
-	Pipelines   []pipelineUpload  `json:"pipelines"`
+	Pipelines   []pipelineUpload  `json:"pipelines"` // with their state: pending, applied or rejected
 }
 
 func (s *Server) controlBuild(w http.ResponseWriter, r *http.Request) (int, any, error) {
@@ -128,9 +143,12 @@ func (s *Server) controlBuild(w http.ResponseWriter, r *http.Request) (int, any,
 	if b == nil {
 		return 0, nil, notFound("No build found with id %q", r.PathValue("id"))
 	}
-	resp := controlBuildResponse{ID: b.id, Pipeline: b.pipeline, Number: b.number,
+	resp := controlBuildResponse{ID: b.id, State: s.st.buildState(b), Pipeline: b.pipeline, Number: b.number,
 		MetaData: map[string]string{}, Annotations: []*annotationRec{}, Artifacts: []*artifactRec{},
-		Pipelines: append([]pipelineUpload{}, b.pipelines...)}
+		Pipelines: []pipelineUpload{}}
+	for _, up := range b.pipelines {
+		resp.Pipelines = append(resp.Pipelines, *up)
+	}
 	for k, v := range b.meta {
 		resp.MetaData[k] = v
 	}
@@ -153,6 +171,9 @@ type controlAgent struct {
 	MetaData         []string   `json:"meta_data"`
 	JobID            string     `json:"job_id"`
 	Paused           bool       `json:"paused"`
+	PauseNote        string     `json:"pause_note,omitempty"`
+	PausedUntil      string     `json:"paused_until,omitempty"`
+	StopRequested    bool       `json:"stop_requested"`
 	Version          string     `json:"version"`
 	RegisteredAt     string     `json:"registered_at"`
 	LastHeartbeatAt  string     `json:"last_heartbeat_at"`
@@ -167,10 +188,14 @@ func (s *Server) controlAgents(w http.ResponseWriter, r *http.Request) (int, any
 	for _, id := range s.st.agentOrder {
 		a := s.st.agents[id]
 		c := controlAgent{ID: a.id, Name: a.name, OrganizationSlug: s.st.org(a.orgUUID).slug,
-			State: a.state, MetaData: a.tags, JobID: a.jobID, Paused: a.paused, Version: a.version,
+			State: a.state, MetaData: a.tags, JobID: a.jobID, Paused: a.paused, PauseNote: a.pauseNote,
+			StopRequested: a.stopRequested, Version: a.version,
 			RegisteredAt: a.registeredAt.Format(time.RFC3339Nano)}
 		if a.clusterUUID != "" {
 			c.ClusterID, c.Queue = a.clusterUUID, a.queues[0]
+		}
+		if a.paused && !a.pauseUntil.IsZero() {
+			c.PausedUntil = a.pauseUntil.Format(time.RFC3339Nano)
 		}
 		if !a.lastHeartbeat.IsZero() {
 			c.LastHeartbeatAt = a.lastHeartbeat.Format(time.RFC3339Nano)
@@ -202,7 +227,7 @@ func (s *Server) controlAgentAction(w http.ResponseWriter, r *http.Request) (int
 	}
 	switch req.Action {
 	case "pause", "resume":
-		a.paused = req.Action == "pause"
+		a.setPaused(req.Action == "pause", "", time.Time{})
 	default:
 		a.action = req.Action
 	}

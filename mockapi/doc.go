@@ -57,6 +57,8 @@
 //
 // # Choices where the real API is not documented (spec §10)
 //
+//   - Every 401 answers the real API's {"message": "Invalid access token"};
+//     docproof's reason (revoked, disconnected, wrong kind...) is in "detail".
 //   - Wrong token kind, unknown, revoked or expired token: 401. Job token on
 //     another job's lifecycle, or a session token on a job its agent does not
 //     hold: 403. Quotas (mock limits): 403.
@@ -80,13 +82,31 @@
 //     control API can pause an agent (every ping answers "pause" and no job is
 //     dispatched until it is resumed) or send it "disconnect" once.
 //   - Register intervals: ping 1 s, job status 1 s, heartbeat 5 s.
+//   - Pipeline upload with ?async=true (what agents send): 202, Location and
+//     Retry-After: 1; the first status poll answers "pending" and the upload
+//     is then applied (or rejected with the 422 message a synchronous upload
+//     would get). Without async: applied at once, 201.
+//   - promise_failure answers 204 with no body (the agent's client says so);
+//     every other success is one JSON value. A job that promised a failure
+//     and then reports exit status 0 is recorded with the promised status.
+//   - Secrets (control API) belong to an organization or to one cluster of
+//     it; keys are case-insensitive; an unknown key is 404 with the message
+//     the agent team's fake API answers ("Not Found: method = GET, url = …").
+//   - Steps: each job is its own step (BUILDKITE_STEP_ID, and the key of an
+//     uploaded step as BUILDKITE_STEP_KEY). pause, resume and stop act on
+//     the agent running the caller's job, through its pings; stop answers
+//     "disconnect" once the agent holds no unfinished job.
+//   - Faults (POST /_mock/faults) answer 429, 423 or 5xx for the next N
+//     requests of a route; 429 and 423 carry Retry-After.
 //   - No job waits on dependencies, so acquire never answers 423; acquire of
 //     a job that is not scheduled (or dispatched to this agent) is 422.
 //
 // # Limits
 //
-// JSON bodies 1 MiB, chunk bodies 5 MiB, 16 MiB of log per job, 10 MiB per
-// artifact file and 256 MiB of artifacts per mock, 10000 agents per
-// organization, 20000 jobs, 10000 meta-data keys, annotations and artifacts
-// per build. Over a byte limit: 413; over a count limit: 403.
+// Documented: meta-data values 100 KB and annotation contexts 100
+// characters (422 over them), 1 GiB of log per job (413). The mock's own:
+// JSON bodies 1 MiB, chunk bodies 5 MiB, 512 MiB of compressed log per mock,
+// 10 MiB per artifact file and 256 MiB of artifacts per mock, 10000 agents
+// per organization, 20000 jobs, 10000 meta-data keys, annotations and
+// artifacts per build. Over a byte limit: 413; over a count limit: 403.
 package mockapi

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 )
 
 // errKind classifies every failure the mock can answer with. The kind alone
@@ -22,13 +23,20 @@ const (
 	errState                       // call does not fit the job's or agent's state
 	errRefused                     // the listener's guard: foreign Host, cross-site Origin (guard.go)
 	errMediaType                   // the listener's guard: a body of a type the route does not take
+	errConflict                    // a different value was already declared (promise-failure)
+	errRateLimited                 // too many requests (an injected fault)
+	errLocked                      // the resource is locked (an injected fault)
+	errInjected                    // a 5xx the control API asked for (status in apiError.status)
 )
 
 // apiError is the one error type handlers return; its message is shown to the
 // client as {"message": ...}.
 type apiError struct {
-	kind errKind
-	msg  string
+	kind       errKind
+	msg        string
+	detail     string // docproof's explanation, sent as "detail" beside the real API's message
+	retryAfter int    // seconds for a Retry-After header; 0 sends none
+	status     int    // the status of an errInjected fault (500-599)
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -37,12 +45,18 @@ func newErr(kind errKind, format string, args ...any) error {
 	return &apiError{kind: kind, msg: fmt.Sprintf(format, args...)}
 }
 
-func badRequest(format string, args ...any) error   { return newErr(errBadRequest, format, args...) }
-func unauthorized(format string, args ...any) error { return newErr(errUnauthorized, format, args...) }
-func forbidden(format string, args ...any) error    { return newErr(errForbidden, format, args...) }
-func notFound(format string, args ...any) error     { return newErr(errNotFound, format, args...) }
-func badState(format string, args ...any) error     { return newErr(errState, format, args...) }
-func tooLarge(format string, args ...any) error     { return newErr(errTooLarge, format, args...) }
+func badRequest(format string, args ...any) error { return newErr(errBadRequest, format, args...) }
+
+// unauthorized answers as the real API does for any token it does not accept
+// ({"message": "Invalid access token"}); the reason goes to "detail".
+func unauthorized(format string, args ...any) error {
+	return &apiError{kind: errUnauthorized, msg: msgInvalidToken, detail: fmt.Sprintf(format, args...)}
+}
+func forbidden(format string, args ...any) error { return newErr(errForbidden, format, args...) }
+func notFound(format string, args ...any) error  { return newErr(errNotFound, format, args...) }
+func badState(format string, args ...any) error  { return newErr(errState, format, args...) }
+func tooLarge(format string, args ...any) error  { return newErr(errTooLarge, format, args...) }
+func conflict(format string, args ...any) error  { return newErr(errConflict, format, args...) }
 
 // statusOf is the single place that maps an error to an HTTP status.
 func statusOf(err error) int {
@@ -73,6 +87,16 @@ func statusOf(err error) int {
 		return http.StatusForbidden
 	case errMediaType:
 		return http.StatusUnsupportedMediaType
+	case errConflict:
+		return http.StatusConflict
+	case errRateLimited:
+		return http.StatusTooManyRequests
+	case errLocked:
+		return http.StatusLocked
+	case errInjected:
+		if ae.status >= 500 && ae.status <= 599 {
+			return ae.status
+		}
 	}
 	return http.StatusInternalServerError
 }
@@ -90,16 +114,32 @@ func messageOf(err error) string {
 	return "Internal error in the mock: " + err.Error()
 }
 
-// errorBody is the shape of every error answer.
+// errorBody is the shape of every error answer: the real API's {"message"},
+// plus docproof's explanation where the real message says little.
 type errorBody struct {
 	Message string `json:"message"`
+	Detail  string `json:"detail,omitempty"`
 }
 
 func writeError(w http.ResponseWriter, err error) {
-	writeJSON(w, statusOf(err), errorBody{Message: messageOf(err)})
+	body := errorBody{Message: messageOf(err)}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		body.Detail = ae.detail
+		if ae.retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(ae.retryAfter))
+		}
+	}
+	writeJSON(w, statusOf(err), body)
 }
 
+// writeJSON writes body as JSON with status. A 204 carries no body (HTTP
+// allows none); every other answer is one JSON value.
 func writeJSON(w http.ResponseWriter, status int, body any) {
+	if status == http.StatusNoContent {
+		w.WriteHeader(status)
+		return
+	}
 	data, err := json.Marshal(body)
 	if err != nil {
 		status, data = http.StatusInternalServerError, []byte(`{"message":"Internal error"}`)

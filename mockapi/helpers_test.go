@@ -65,13 +65,17 @@ func (r resp) Obj(t testing.TB) map[string]any {
 	return m
 }
 
-// Message is the {"message": ...} of an error body.
+// Message is the {"message": ...} of an error body, followed by its
+// "detail" (docproof's explanation) when it has one.
 func (r resp) Message(t testing.TB) string {
 	t.Helper()
 	m := r.Obj(t)
 	msg, ok := m["message"].(string)
 	require.True(t, ok, "no message in %s", r.Body)
 	require.NotEmpty(t, msg)
+	if d, ok := m["detail"].(string); ok {
+		msg += ": " + d
+	}
 	return msg
 }
 

@@ -46,8 +46,12 @@ func (s *Server) jobJSON(st *state, j *jobRec, a *agentRec) jobJSON {
 		"BUILDKITE_COMMAND":               j.command,
 		"BUILDKITE_LABEL":                 j.label,
 		"BUILDKITE_AGENT_META_DATA_QUEUE": j.queue,
+		"BUILDKITE_STEP_ID":               j.stepID,
 	} {
 		env[k] = v
+	}
+	if j.stepKey != "" {
+		env["BUILDKITE_STEP_KEY"] = j.stepKey
 	}
 	return jobJSON{
 		ID: j.id, State: j.state, Env: env, Token: j.token,
@@ -231,6 +235,10 @@ func (s *Server) finish(w http.ResponseWriter, r *http.Request) (int, any, error
 			return 0, nil, badState("The job can not be finished: it is %s", notRunning(j))
 		}
 		j.exitStatus, j.signal, j.signalReason = string(*req.ExitStatus), req.Signal, req.SignalReason
+		if j.promise != nil && j.exitStatus == "0" {
+			// A promised failure is binding: a later success records it instead.
+			j.exitStatus = strconv.Itoa(j.promise.ExitStatus)
+		}
 		j.chunksFailed, j.finishedAt = req.ChunksFailedCount, at
 		if j.state == jobCanceling {
 			j.state = jobCanceled

@@ -52,18 +52,70 @@ func (s *Server) metaSet(w http.ResponseWriter, r *http.Request) (int, any, erro
 		if err := parseJSON(body, &req); err != nil {
 			return 0, nil, err
 		}
-		if strings.TrimSpace(req.Key) == "" || strings.TrimSpace(req.Value) == "" {
-			return 0, nil, badState("Meta-data key and value must not be blank")
+		if err := checkMeta(b, []metaKV{req}); err != nil {
+			return 0, nil, err
 		}
-		if _, ok := b.meta[req.Key]; !ok && len(b.meta) >= maxPerBuild {
-			return 0, nil, forbidden("The build has reached the mock's limit of %d meta-data keys", maxPerBuild)
-		}
-		if b.meta == nil {
-			b.meta = map[string]string{}
-		}
-		b.meta[req.Key] = req.Value
+		setMeta(b, []metaKV{req})
 		return http.StatusCreated, req, nil
 	})
+}
+
+type metaBatch struct {
+	Items []metaKV `json:"items"`
+}
+
+// metaSetBatch sets every item or, when one is refused, none.
+func (s *Server) metaSetBatch(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	body, err := readBody(w, r, maxJSONBody)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.metaCall(r, func(st *state, b *buildRec) (int, any, error) {
+		var req metaBatch
+		if err := parseJSON(body, &req); err != nil {
+			return 0, nil, err
+		}
+		if len(req.Items) == 0 {
+			return 0, nil, badState("items must hold at least one key and value")
+		}
+		if err := checkMeta(b, req.Items); err != nil {
+			return 0, nil, err
+		}
+		setMeta(b, req.Items)
+		return http.StatusCreated, req, nil
+	})
+}
+
+// maxMetaValue is the documented limit of one meta-data value (100 KB).
+const maxMetaValue = 100 * 1024
+
+// checkMeta refuses items that may not all be set on b.
+func checkMeta(b *buildRec, items []metaKV) error {
+	added := map[string]bool{}
+	for i, kv := range items {
+		if strings.TrimSpace(kv.Key) == "" || strings.TrimSpace(kv.Value) == "" {
+			return badState("Meta-data key and value must not be blank (item %d)", i+1)
+		}
+		if len(kv.Value) > maxMetaValue {
+			return badState("Value for key %q is too large: %d bytes, the limit is 100 KB (%d bytes)", kv.Key, len(kv.Value), maxMetaValue)
+		}
+		if _, ok := b.meta[kv.Key]; !ok {
+			added[kv.Key] = true
+		}
+	}
+	if len(b.meta)+len(added) > maxPerBuild {
+		return forbidden("The build has reached the mock's limit of %d meta-data keys", maxPerBuild)
+	}
+	return nil
+}
+
+func setMeta(b *buildRec, items []metaKV) {
+	if b.meta == nil {
+		b.meta = map[string]string{}
+	}
+	for _, kv := range items {
+		b.meta[kv.Key] = kv.Value
+	}
 }
 
 func parseKey(body []byte) (string, error) {

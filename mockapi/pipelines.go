@@ -6,13 +6,25 @@ import (
 	"strings"
 )
 
+// Pipeline upload states (GET /v3/jobs/{id}/pipelines/{uuid}).
+const (
+	uploadPending  = "pending"
+	uploadApplied  = "applied"
+	uploadRejected = "rejected"
+)
+
 // pipelineUpload is one accepted `buildkite-agent pipeline upload`.
 type pipelineUpload struct {
-	UUID   string   `json:"uuid"`
-	JobID  string   `json:"job_id"`
-	State  string   `json:"state"`
-	Steps  int      `json:"steps"`
-	JobIDs []string `json:"job_ids"`
+	UUID    string   `json:"uuid"`
+	JobID   string   `json:"job_id"`
+	State   string   `json:"state"`
+	Message string   `json:"message,omitempty"` // why it was rejected
+	Async   bool     `json:"async"`
+	Polls   int      `json:"polls"` // status requests answered so far
+	Steps   int      `json:"steps"`
+	JobIDs  []string `json:"job_ids"`
+
+	body []byte // the request body of an async upload, parsed when processed
 }
 
 type uploadPipelineRequest struct {
@@ -23,6 +35,7 @@ type uploadPipelineRequest struct {
 
 // step is the part of a pipeline step the mock turns into a job.
 type step struct {
+	Key      string          `json:"key"`
 	Label    string          `json:"label"`
 	Name     string          `json:"name"`
 	Command  json.RawMessage `json:"command"`
@@ -34,50 +47,85 @@ type pipelineDoc struct {
 	Steps []json.RawMessage `json:"steps"`
 }
 
-// uploadPipeline applies an uploaded pipeline synchronously (201): every
-// command step becomes a scheduled job of the same build.
+// uploadPipeline takes an uploaded pipeline. Without ?async=true it is applied
+// at once (201): every command step becomes a scheduled job of the same build.
+// With it (what agents send) the answer is 202 with a Location to poll and
+// Retry-After: 1; the first poll reports pending, and the upload is then
+// applied, or rejected with the reason a synchronous upload would get as 422.
 func (s *Server) uploadPipeline(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	body, err := readBody(w, r, maxJSONBody)
 	if err != nil {
 		return 0, nil, err
 	}
+	async := r.URL.Query().Get("async") == "true"
 	return s.jobCall(r, func(st *state, j *jobRec) (int, any, error) {
-		req, steps, err := parsePipeline(body)
-		if err != nil {
+		var req uploadPipelineRequest
+		if err := parseJSON(body, &req); err != nil {
 			return 0, nil, err
 		}
 		if err := logOpen(j); err != nil {
 			return 0, nil, badState("A pipeline can only be uploaded while the job runs: it is %s", notRunning(j))
 		}
-		if req.UUID != "" {
-			if up := st.uploads[req.UUID]; up != nil {
-				return http.StatusCreated, up, nil
-			}
+		if up := st.uploads[req.UUID]; req.UUID != "" && up != nil {
+			return s.uploadAnswer(w, up)
 		}
-		if len(st.jobs)+len(steps) > maxJobs {
-			return 0, nil, forbidden("The mock holds at most %d jobs", maxJobs)
+		b := st.builds[j.buildID]
+		if len(b.pipelines) >= maxPerBuild {
+			return 0, nil, forbidden("The build has reached the mock's limit of %d pipeline uploads", maxPerBuild)
 		}
-		up := &pipelineUpload{UUID: req.UUID, JobID: j.id, State: "applied", Steps: len(steps), JobIDs: []string{}}
+		up := &pipelineUpload{UUID: req.UUID, JobID: j.id, State: uploadPending, Async: async, JobIDs: []string{}}
 		if up.UUID == "" {
 			up.UUID = st.gen.uuid("pipeline-upload")
 		}
-		b := st.builds[j.buildID]
-		for _, stp := range steps {
-			cmd := commandOf(stp)
-			if cmd == "" {
-				continue
-			}
-			label := stp.Label
-			if label == "" {
-				label = stp.Name
-			}
-			nj := st.addJob(st.gen.uuid("job"), b, queueOf(stp.Agents), label, cmd, nil)
-			up.JobIDs = append(up.JobIDs, nj.id)
+		if async {
+			up.body = body
+		} else if err := st.applyPipeline(j, up, body); err != nil {
+			return 0, nil, err
 		}
 		st.uploads[up.UUID] = up
-		b.pipelines = append(b.pipelines, *up)
-		return http.StatusCreated, up, nil
+		b.pipelines = append(b.pipelines, up)
+		return s.uploadAnswer(w, up)
 	})
+}
+
+// uploadAnswer is 202 with the status URL (on the mock's agent endpoint)
+// for an async upload, 201 otherwise.
+func (s *Server) uploadAnswer(w http.ResponseWriter, up *pipelineUpload) (int, any, error) {
+	c := *up
+	if !up.Async {
+		return http.StatusCreated, c, nil
+	}
+	w.Header().Set("Location", s.agentBase()+"/jobs/"+up.JobID+"/pipelines/"+up.UUID)
+	w.Header().Set("Retry-After", "1")
+	return http.StatusAccepted, c, nil
+}
+
+// applyPipeline turns the pipeline in body into jobs of j's build, or says
+// why it can not (a 422, or for an async upload its rejection message).
+func (st *state) applyPipeline(j *jobRec, up *pipelineUpload, body []byte) error {
+	_, steps, err := parsePipeline(body)
+	if err != nil {
+		return err
+	}
+	if len(st.jobs)+len(steps) > maxJobs {
+		return forbidden("The mock holds at most %d jobs", maxJobs)
+	}
+	b := st.builds[j.buildID]
+	for _, stp := range steps {
+		cmd := commandOf(stp)
+		if cmd == "" {
+			continue
+		}
+		label := stp.Label
+		if label == "" {
+			label = stp.Name
+		}
+		nj := st.addJob(st.gen.uuid("job"), b, queueOf(stp.Agents), label, cmd, nil)
+		nj.stepKey = stp.Key
+		up.JobIDs = append(up.JobIDs, nj.id)
+	}
+	up.State, up.Steps = uploadApplied, len(steps)
+	return nil
 }
 
 func parsePipeline(body []byte) (uploadPipelineRequest, []step, error) {
@@ -138,12 +186,23 @@ func queueOf(raw json.RawMessage) string {
 	return "default"
 }
 
+// pipelineStatus reports an upload's state. An async upload is processed
+// right after the first poll has answered "pending" (with Retry-After: 1).
 func (s *Server) pipelineStatus(w http.ResponseWriter, r *http.Request) (int, any, error) {
 	return s.jobCall(r, func(st *state, j *jobRec) (int, any, error) {
 		up := st.uploads[r.PathValue("uuid")]
 		if up == nil || up.JobID != j.id {
 			return 0, nil, notFound("No pipeline upload %q for this job", r.PathValue("uuid"))
 		}
-		return http.StatusOK, map[string]string{"state": up.State, "message": ""}, nil
+		up.Polls++
+		resp := map[string]string{"state": up.State, "message": up.Message}
+		if up.State == uploadPending {
+			w.Header().Set("Retry-After", "1")
+			if err := st.applyPipeline(j, up, up.body); err != nil {
+				up.State, up.Message = uploadRejected, messageOf(err)
+			}
+			up.body = nil
+		}
+		return http.StatusOK, resp, nil
 	})
 }

@@ -27,6 +27,7 @@ type route struct {
 // from it.
 func routeTable() []route {
 	rs := []route{
+		{pattern: "GET /{$}", e: (*Server).greeting},
 		// Agent lifecycle.
 		{pattern: "POST /v3/register", e: (*Server).register},
 		{pattern: "POST /v3/connect", e: (*Server).connect},
@@ -46,8 +47,20 @@ func routeTable() []route {
 		{pattern: "POST /v3/jobs/{id}/header_times", e: (*Server).headerTimes},
 		{pattern: "POST /v3/jobs/{id}/oidc/tokens", e: (*Server).oidcToken},
 		{pattern: "POST /v3/jobs/{id}/github_code_access_token", e: (*Server).githubToken},
+		{pattern: "POST /v3/jobs/{id}/repository_access_token", e: (*Server).githubToken},
+		{pattern: "PUT /v3/jobs/{id}/promise_failure", e: (*Server).promiseFailure},
+		{pattern: "GET /v3/jobs/{id}/secrets", e: (*Server).getSecret},
+		// Steps, builds and the agent running the caller's job.
+		{pattern: "POST /v3/steps/{id}/export", e: (*Server).stepExport},
+		{pattern: "PUT /v3/steps/{id}", e: (*Server).stepUpdate},
+		{pattern: "POST /v3/steps/{id}/cancel", e: (*Server).stepCancel},
+		{pattern: "POST /v3/builds/{id}/cancel", e: (*Server).buildCancel},
+		{pattern: "POST /v3/pause", e: (*Server).agentPause},
+		{pattern: "POST /v3/resume", e: (*Server).agentResume},
+		{pattern: "POST /v3/stop", e: (*Server).agentStop},
 		// Meta-data: set on jobs; get, exists and keys on jobs and builds.
 		{pattern: "POST /v3/jobs/{id}/data/set", e: (*Server).metaSet},
+		{pattern: "POST /v3/jobs/{id}/data/set-batch", e: (*Server).metaSetBatch},
 	}
 	for _, scope := range []string{"jobs", "builds"} {
 		rs = append(rs,
@@ -72,6 +85,7 @@ func routeTable() []route {
 		// Control API.
 		route{pattern: "POST /_mock/jobs", e: (*Server).controlCreateJob},
 		route{pattern: "GET /_mock/jobs/{id}", e: (*Server).controlJob},
+		route{pattern: "GET /_mock/jobs/{id}/log", h: (*Server).controlJobLog},
 		route{pattern: "POST /_mock/jobs/{id}/cancel", e: (*Server).controlCancel},
 		route{pattern: "GET /_mock/builds/{id}", e: (*Server).controlBuild},
 		route{pattern: "GET /_mock/agents", e: (*Server).controlAgents},
@@ -80,6 +94,12 @@ func routeTable() []route {
 		route{pattern: "POST /_mock/api-tokens", e: (*Server).controlMintAPIToken},
 		route{pattern: "GET /_mock/clusters", e: (*Server).controlClusters},
 		route{pattern: "POST /_mock/clock", e: (*Server).controlClock},
+		route{pattern: "POST /_mock/secrets", e: (*Server).controlSetSecret},
+		route{pattern: "GET /_mock/secrets", e: (*Server).controlSecrets},
+		route{pattern: "POST /_mock/faults", e: (*Server).controlSetFault},
+		route{pattern: "GET /_mock/faults", e: (*Server).controlFaults},
+		route{pattern: "DELETE /_mock/faults", e: (*Server).controlClearFaults},
+		route{pattern: "GET /_mock/routes", e: (*Server).controlRoutes},
 		route{pattern: "POST /_mock/reset", e: (*Server).controlReset},
 	)
 }
@@ -123,6 +143,16 @@ func endpointHandler(e endpoint) http.HandlerFunc {
 		}
 		writeJSON(w, status, body)
 	}
+}
+
+// greetingResponse is what GET / answers, like the real agent API host.
+type greetingResponse struct {
+	Message   string `json:"message"`
+	Timestamp int64  `json:"timestamp"`
+}
+
+func (s *Server) greeting(w http.ResponseWriter, r *http.Request) (int, any, error) {
+	return http.StatusOK, greetingResponse{Message: "👋", Timestamp: s.cfg.now().Unix()}, nil
 }
 
 // Routes lists the mock's route patterns in http.ServeMux syntax (e.g.

@@ -23,7 +23,7 @@ func TestRoutesAreServed(t *testing.T) {
 		seen[r] = true
 		method, path, ok := strings.Cut(r, " ")
 		require.True(t, ok, r)
-		path = strings.NewReplacer("{id}", "x1", "{context}", "c1", "{uuid}", "u1").Replace(path)
+		path = strings.NewReplacer("{id}", "x1", "{context}", "c1", "{uuid}", "u1", "{$}", "").Replace(path)
 		req, err := http.NewRequest(method, "http://mock"+path, nil)
 		require.NoError(t, err)
 		_, pattern := mux.Handler(req)

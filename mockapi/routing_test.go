@@ -16,7 +16,8 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 		allow        string
 	}{
 		{"POST", "/agentedge.v1.AgentEdgeService/StreamPings", 404, ""},
-		{"GET", "/", 404, ""},
+		{"GET", "/nope", 404, ""},
+		{"POST", "/", 405, "GET, HEAD"},
 		{"GET", "/v3/nope", 404, ""},
 		{"GET", "/v2/organizations", 404, ""},
 		{"GET", "/_mock/nope", 404, ""},
@@ -62,7 +63,9 @@ func TestControlAPI(t *testing.T) {
 	j := h.controlJob(id)
 	assert.Equal(t, map[string]any{"id": id, "build_id": build, "queue": "e2e", "state": "scheduled", "agent_id": "",
 		"exit_status": "", "signal": "", "signal_reason": "", "chunks_failed_count": 0.0, "log": "",
-		"updates": map[string]any{}}, j)
+		"updates": map[string]any{}, "step_id": j["step_id"], "step_updates": map[string]any{}, "promised_failure": nil,
+		"log_bytes": 0.0, "log_url": "/_mock/jobs/" + id + "/log"}, j)
+	assert.Regexp(t, `^[0-9a-f-]{36}$`, j["step_id"])
 	b := h.must(200, "GET", "/_mock/builds/"+build, "", nil).Obj(t)
 	assert.Equal(t, map[string]any{}, b["meta_data"])
 	assert.Equal(t, []any{}, b["annotations"])

@@ -168,6 +168,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if err := s.takeFault(pattern); err != nil {
+		writeError(w, err)
+		return
+	}
 	mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), serverKey{}, s))) // sets the path values
 }
 

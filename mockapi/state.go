@@ -13,10 +13,12 @@ import (
 
 // Limits that keep the mock's memory bounded.
 const (
-	maxJSONBody      = 1 << 20  // 1 MiB for any JSON request
-	maxChunkBody     = 5 << 20  // 5 MiB compressed or decoded chunk
-	maxJobLog        = 16 << 20 // stored log bytes per job
-	maxArtifactBytes = 10 << 20 // one uploaded artifact file
+	maxJSONBody      = 1 << 20   // 1 MiB for any JSON request
+	maxChunkBody     = 5 << 20   // 5 MiB compressed or decoded chunk
+	maxJobLog        = 1 << 30   // log bytes per job (the documented 1 GiB), held gzip-compressed
+	maxHeldLog       = 512 << 20 // compressed log bytes held by one mock, all jobs
+	maxInlineLog     = 16 << 20  // logs GET /_mock/jobs/{id} inlines; larger: its log_url
+	maxArtifactBytes = 10 << 20  // one uploaded artifact file
 	maxAgentsPerOrg  = 10000
 	maxJobs          = 20000
 	maxPerBuild      = 10000 // meta-data keys, annotations, artifacts each
@@ -67,6 +69,9 @@ type agentRec struct {
 	ignoreDispatch     bool
 	action             string // one-shot ping action ("disconnect") set through the control API
 	paused             bool   // pinged with "pause" (and given no job) until resumed
+	pauseNote          string // note of `buildkite-agent pause`
+	pauseUntil         time.Time
+	stopRequested      bool   // `buildkite-agent stop`: ping "disconnect" once no job runs
 	jobID              string // job assigned to or held by this agent
 	version            string
 	registeredAt       time.Time
@@ -81,7 +86,8 @@ type buildRec struct {
 	annotations           []*annotationRec
 	artifacts             []*artifactRec
 	batches               map[string][]string // artifact batch id → artifact ids; nil until the first
-	pipelines             []pipelineUpload
+	pipelines             []*pipelineUpload
+	canceled              bool // POST /v3/builds/{id}/cancel was called
 }
 
 // Job states.
@@ -96,8 +102,8 @@ const (
 )
 
 type chunkRec struct {
-	seq, offset int
-	data        []byte
+	seq, offset, size int    // size: decoded bytes
+	gz                []byte // the bytes, gzip-compressed
 }
 
 type jobRec struct {
@@ -120,6 +126,10 @@ type jobRec struct {
 	updates                  map[string]string
 	runnableAt, startedAt    time.Time
 	finishedAt, acceptedTime time.Time
+	stepID, stepKey          string            // the job's step (one job per step in the mock)
+	stepAttrs                map[string]string // attributes set with PUT /v3/steps/{id}; nil until the first
+	stepUpdateIDs            map[string]bool   // idempotency_uuid values already applied
+	promise                  *promiseRec       // PUT /v3/jobs/{id}/promise_failure
 }
 
 func (j *jobRec) terminal() bool { return j.state == jobFinished || j.state == jobCanceled }
@@ -145,6 +155,9 @@ type state struct {
 	pipelineSeq   map[string]int
 	uploads       map[string]*pipelineUpload // by upload uuid
 	artifactBytes int
+	logBytes      int64 // compressed log bytes held, all jobs
+	secrets       []*secretRec
+	faults        map[string]*fault // by route pattern
 	tokens        map[[32]byte]tokenRef
 	issued        *[]string // shared across resets
 	issuedSet     map[string]bool
@@ -278,7 +291,7 @@ func (st *state) addBuild(id, orgUUID, pipeline string, number int) *buildRec {
 func (st *state) addJob(id string, b *buildRec, queue, label, command string, env map[string]string) *jobRec {
 	j := &jobRec{id: id, buildID: b.id, orgUUID: b.orgUUID, clusterUUID: b.clusterUUID, pipeline: b.pipeline, queue: queue,
 		label: label, command: command, extraEnv: env, state: jobScheduled,
-		runnableAt: st.now().UTC()}
+		runnableAt: st.now().UTC(), stepID: st.gen.uuid("step")}
 	st.jobs[id] = j
 	st.jobOrder = append(st.jobOrder, id)
 	return j

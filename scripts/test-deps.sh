@@ -33,3 +33,36 @@ if [ -z "${DOCPROOF_BUILDKITE_AGENT:-}" ]; then
     ln -s agent "${agent_bin}/buildkite-agent"
   fi
 fi
+
+# The newest v3 agent, v3.138.3, for the same test (job tokens for every job
+# call, repository tokens, asynchronous pipeline upload, and the commands
+# older agents lack). Its release needs Go >= 1.26.10 and a module the proxy
+# does not serve under its own path (drjosh.dev/zzglob), so it is built from a
+# throw-away module that requires it and replaces that path, with the Go
+# toolchain the proxy serves. About 8 minutes cold on 2 cores; later runs find
+# the binary. DOCPROOF_BUILDKITE_AGENT_NEW points the test at another binary.
+agent_new_version="3.138.3"
+agent_new_toolchain="go1.27.3"
+if [ -z "${DOCPROOF_BUILDKITE_AGENT_NEW:-}" ]; then
+  agent_new_bin="${HOME}/.cache/docproof/agent-bin-${agent_new_version}"
+  if [ ! -x "${agent_new_bin}/buildkite-agent" ]; then
+    echo "test-deps: building buildkite-agent v${agent_new_version} into ${agent_new_bin} (${agent_new_toolchain}, about 8 minutes cold)"
+    started=$(date +%s)
+    build_dir="$(mktemp -d "${TMPDIR:-/tmp}/docproof-agent-build.XXXXXX")"
+    trap 'rm -rf "${build_dir}"' EXIT
+    cat > "${build_dir}/go.mod" <<MOD
+module docproof.invalid/agentbuild
+
+go 1.26
+
+require github.com/buildkite/agent/v3 v${agent_new_version}
+
+replace drjosh.dev/zzglob => github.com/DrJosh9000/zzglob v0.4.3
+MOD
+    mkdir -p "${agent_new_bin}"
+    (cd "${build_dir}" && GOTOOLCHAIN="${agent_new_toolchain}" GOFLAGS=-mod=mod \
+      "${GO:-go}" build -o "${agent_new_bin}/buildkite-agent.partial" github.com/buildkite/agent/v3)
+    mv "${agent_new_bin}/buildkite-agent.partial" "${agent_new_bin}/buildkite-agent"
+    echo "test-deps: buildkite-agent v${agent_new_version} built in $(( $(date +%s) - started )) s"
+  fi
+fi
