@@ -42,7 +42,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.Verify.Env = site.Env.EnvMap
+	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()

@@ -15,12 +15,12 @@ import (
 )
 
 // fenceAttrs is the closed set of fence attributes (README.md "Sample attributes"), sorted.
-const fenceAttrs = "bind, capture, exact, response, sample, shape, skip, status, token, variables"
+const fenceAttrs = "bind, capture, exact, example, response, sample, shape, skip, status, token, variables"
 
 // isFenceAttr reports whether key is one of fenceAttrs.
 func isFenceAttr(key string) bool {
 	switch key {
-	case "bind", "capture", "exact", "response", "sample", "shape", "skip", "status", "token", "variables":
+	case "bind", "capture", "exact", "example", "response", "sample", "shape", "skip", "status", "token", "variables":
 		return true
 	}
 	return false
@@ -70,7 +70,7 @@ func (d *pageDoc) codeBlocks() {
 	}
 	var compared map[int]string
 	if samples > 0 && !d.m.noVerify {
-		compared = comparedLabels(d.page.sampleInput(sample.EnvMap{}))
+		compared = comparedLabels(d.page.sampleInput(sample.EnvMap{}, d.m.adjacent))
 	}
 	for i, n := range d.fenced {
 		s := blocks[i]

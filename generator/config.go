@@ -50,6 +50,7 @@ type VerifyOptions struct {
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
 	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
+	Adjacent   bool                  // responses: adjacent in docproof.yaml (Build sets it)
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -75,11 +76,12 @@ type Site struct {
 	Title       string    `yaml:"title"`
 	BaseURL     string    `yaml:"base_url"`
 	Description string    `yaml:"description"`
-	Env         EnvConfig `yaml:"env"` // reader-facing variable names → the mock's (sample.EnvMap)
+	Env         EnvConfig `yaml:"env"`       // reader-facing variable names → the mock's (sample.EnvMap)
+	Responses   string    `yaml:"responses"` // "marked" (default): only {response} blocks are compared; "adjacent": a plain json block right after a sample is too, by shape
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env"
+const siteKeys = "title, base_url, description, env, responses"
 
 // Defaults for Config fields left empty.
 const (
@@ -156,6 +158,11 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			}
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
+	}
+	switch site.Responses {
+	case "", "marked", "adjacent":
+	default:
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "responses"), Msg: fmt.Sprintf("responses: %q is not a mode: use marked (only json {response} blocks are compared) or adjacent (a plain json block right after a sample is its response, compared by shape)", site.Responses)}
 	}
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)

@@ -25,6 +25,7 @@ type markdown struct {
 	hl       *highlighter
 	cache    *Cache
 	noVerify bool            // samples are not run: do not mark them verified
+	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
 	basePath string          // site links are emitted below it: "/" or base_url's path
 	variant  string          // the settings above, as part of the page cache key

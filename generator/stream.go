@@ -385,12 +385,12 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 // newMarkdownFor sets up the renderer for a build's config (as RenderPages does).
 func newMarkdownFor(cfg Config) *markdown {
 	m := newMarkdown(cfg.Cache)
-	m.noVerify = cfg.Verify.Skip
+	m.noVerify, m.adjacent = cfg.Verify.Skip, cfg.Verify.Adjacent
 	m.reserved = map[string]bool{}
 	for _, id := range cfg.reservedIDs {
 		m.reserved[id] = true
 	}
 	m.basePath = cfg.basePath
-	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath + "\x00" + strconv.FormatBool(m.adjacent)
 	return m
 }

@@ -143,18 +143,18 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	memoKey := "verify-page\x00" + p.File
 	if memo {
 		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && reflect.DeepEqual(m.env, cfg.Verify.Env) {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, run: r})
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, run: r})
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap)))
+	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -179,7 +179,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
 	key := ""
 	if cacheable {
-		key = verifyKey(p, opts, cfg.Verify.Env)
+		key = verifyKey(p, opts, cfg.Verify)
 		if v, ok := cfg.Cache.Load(key); ok {
 			if r, ok := v.(pageRun); ok {
 				return remember(r)
@@ -202,9 +202,9 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 // sampleInput is what sample.Extract needs of the page: the verify stage and
 // the render stage's "verified" marks read the page's samples the same way.
 // env maps reader-facing variable names to the mock's (it changes what is sent,
-// not what is compared).
-func (p *Page) sampleInput(env sample.EnvMap) sample.PageInput {
-	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env}
+// not what is compared); adjacent is responses: adjacent.
+func (p *Page) sampleInput(env sample.EnvMap, adjacent bool) sample.PageInput {
+	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env, Adjacent: adjacent}
 }
 
 // strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).
@@ -223,16 +223,20 @@ func strictRun(cfg Config, run pageRun) pageRun {
 
 // verifyMemo is the last run of the page at a file, by *Page identity.
 type verifyMemo struct {
-	page    *Page
-	timeout time.Duration
-	env     sample.EnvMap // docproof.yaml's env:
-	run     pageRun
+	page     *Page
+	timeout  time.Duration
+	env      sample.EnvMap // docproof.yaml's env:
+	adjacent bool          // responses: adjacent
+	run      pageRun
 }
 
-func verifyKey(p *Page, opts sample.Options, site sample.EnvMap) string {
+func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 	h := sha256.New()
 	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
-	env, _ := json.Marshal(site)          // docproof.yaml's env: (the page's own is in p.Data)
+	env, _ := json.Marshal(struct {       // docproof.yaml's env: and responses: (the page's own env: is in p.Data)
+		Env      sample.EnvMap
+		Adjacent bool
+	}{site.Env, site.Adjacent})
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})

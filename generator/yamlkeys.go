@@ -16,18 +16,7 @@ import (
 // false when data holds no such key (e.g. a merge key brought it in): the
 // library's own message is used then.
 func unknownKeyError(data []byte, known []string) (line int, msg string, ok bool) {
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil || len(f.Docs) != 1 {
-		return 0, "", false
-	}
-	var values []*ast.MappingValueNode
-	switch body := f.Docs[0].Body.(type) {
-	case *ast.MappingNode:
-		values = body.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{body}
-	}
-	for _, mv := range values {
+	for _, mv := range topLevel(data) {
 		tk := mv.Key.GetToken()
 		if tk == nil || tk.Position == nil || tk.Value == "<<" {
 			continue
@@ -37,4 +26,31 @@ func unknownKeyError(data []byte, known []string) (line int, msg string, ok bool
 		}
 	}
 	return 0, "", false
+}
+
+// keyLine is the line of the top-level key in the YAML mapping in data, 0
+// when it is not there.
+func keyLine(data []byte, key string) int {
+	for _, mv := range topLevel(data) {
+		if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil && tk.Value == key {
+			return tk.Position.Line
+		}
+	}
+	return 0
+}
+
+// topLevel returns the entries of the YAML mapping in data, in source
+// order; none when data is not one mapping.
+func topLevel(data []byte) []*ast.MappingValueNode {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil || len(f.Docs) != 1 {
+		return nil
+	}
+	switch body := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		return body.Values
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{body}
+	}
+	return nil
 }

@@ -219,3 +219,25 @@ func TestEnvMapping(t *testing.T) {
 		})
 	}
 }
+
+func TestResponsesAdjacent(t *testing.T) {
+	page := "# Register\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"builder-1\"}'\n```\n\nThe answer:\n\n```json\n{\"name\": \"an-illustrative-name\", \"ping_interval\": \"ten\"}\n```\n"
+	const cfg = "title: T\nbase_url: https://d.example.invalid/\n"
+	tests := []struct {
+		name, config string
+		code         int
+		want         string
+	}{
+		{"marked (default): a warning", cfg, 0, "content/index.md:9: warning: sample \"index#1\": this looks like the documented response of the sample at line 3: mark it `json {response}`, or add `{example}` to say it is not compared"},
+		{"adjacent: compared by shape", cfg + "responses: adjacent\n", 1, "$.ping_interval: type number, documented string"},
+		{"not a mode", cfg + "responses: nearby\n", 2, `docproof.yaml:3: responses: "nearby" is not a mode`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			site(t, map[string]string{"docproof.yaml": tc.config, "content/index.md": page})
+			code, out, errOut := runCLI("build", "--no-cache")
+			assert.Equal(t, tc.code, code, errOut)
+			assert.Contains(t, out+errOut, tc.want)
+		})
+	}
+}

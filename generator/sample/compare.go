@@ -157,7 +157,7 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	}
 	got := output(c, a)
 	exact := s.Response.Attrs.Has("exact")
-	bound, mm, err := match.JSON([]byte(doc), got, all, match.Options{Exact: exact, Shape: s.Response.Attrs.Has("shape")})
+	bound, mm, err := match.JSON([]byte(doc), got, all, match.Options{Exact: exact, Shape: s.Response.Attrs.Has("shape") || s.Adjacent})
 	if err != nil {
 		v.fail("documented response is not valid JSON: %v", err)
 		return v

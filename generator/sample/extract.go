@@ -27,6 +27,7 @@ type Sample struct {
 	Variables string            // graphql: variables JSON (attribute or following block); "" for none
 	Response  *fence.Block      // the documented response block, nil when none
 	Env       EnvMap            // reader-facing variable names → the mock's (docproof.yaml and front matter env:)
+	Adjacent  bool              // Response is a plain json block taken by responses: adjacent: compared by shape
 }
 
 // Line is the 1-based line of the sample's opening fence.
@@ -45,6 +46,9 @@ type PageInput struct {
 	Blocks []fence.Block     // every fenced block, in order
 	Bind   map[string]string // front matter bind: literal → VAR
 	Env    EnvMap            // env: of docproof.yaml with the front matter's over it
+	// Adjacent (responses: adjacent in docproof.yaml) makes a plain json
+	// block right after a sample its documented response, compared by shape.
+	Adjacent bool
 }
 
 var (
@@ -80,6 +84,7 @@ func Extract(p PageInput) ([]*Sample, diag.List) {
 				continue
 			}
 			diags = append(diags, misplaced(p.File, b, sampleOnly, "a response block")...)
+			diags = append(diags, misplaced(p.File, b, []string{"example"}, "a response block (it is compared; {example} says a block is not)")...)
 			rb := b
 			prev.Response = &rb
 			continue
@@ -93,6 +98,16 @@ func Extract(p PageInput) ([]*Sample, diag.List) {
 				continue
 			}
 			prev.Variables = b.Code
+			continue
+		}
+		if d, ok := adjacentJSON(p, prev, b); ok {
+			if d != nil {
+				diags = append(diags, *d)
+				prev = nil
+				continue
+			}
+			rb := b
+			prev.Response, prev.Adjacent = &rb, true
 			continue
 		}
 		prev = nil
@@ -209,6 +224,9 @@ func newSample(p PageInput, b fence.Block, kind Kind, n int) (*Sample, diag.List
 		if b.Attrs.Has(k) {
 			errf("attribute %q belongs on the response block, not the sample", k)
 		}
+	}
+	if b.Attrs.Has("example") {
+		errf(`attribute "example" marks a block that is shown but not compared; a sample always runs: use skip="reason" to keep it from running`)
 	}
 	return s, diags
 }
