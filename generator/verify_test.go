@@ -242,7 +242,7 @@ func TestUpdateRewritesResponses(t *testing.T) {
 	}
 	assert.Equal(t, []string{"register"}, updated)
 	require.Len(t, res.Warnings, 1)
-	assert.Contains(t, res.Warnings[0].Message, "response rewritten")
+	assert.Equal(t, "response block rewritten from the mock's answer (--update): changed the status line", res.Warnings[0].Message, "it says what it changed")
 
 	data, err := os.ReadFile(filepath.Join(dir, "register.md"))
 	require.NoError(t, err)

@@ -21,6 +21,7 @@ type verdict struct {
 	Diff     []string       // diff sections (status, headers, body)
 	Bound    match.Bindings // placeholders bound by this answer
 	Update   string         // --update: the response block rewritten from the answer ("" when unchanged)
+	Changes  []string       // --update: what the rewrite changed ("changed $.a, $.b", "added $.c", ...)
 }
 
 func (v *verdict) fail(format string, args ...any) {
@@ -177,7 +178,7 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 		v.Bound = merge(v.Bound, bound)
 	}
 	if update && (len(mm) > 0 || len(v.Problems) > 0) {
-		v.Update = rewriteResponse(s.ID, s.Response, a, got, exact, issued)
+		v.Update, v.Changes = rewriteResponse(s.ID, s.Response, a, got, match.Options{Exact: exact, Shape: s.Response.Attrs.Has("shape") || s.Adjacent}, issued)
 	}
 	return v
 }

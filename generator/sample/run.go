@@ -271,7 +271,11 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		s2.Response = &rb
 		if v2 := s2.compare(lastCall, last, bindings, false, nil); len(v2.Problems) == 0 {
 			r.update = &Update{File: s.File, SampleID: s.ID, Line: s.Response.Line, EndLine: s.Response.EndLine, Text: v.Update, Old: s.Response.Code}
-			d := diag.Warnf(s.File, s.Response.Line, "response rewritten from the mock's answer (--update): %s", strings.Join(v.Problems, "; "))
+			changes := v.Changes
+			if len(changes) == 0 {
+				changes = v.Problems
+			}
+			d := diag.Warnf(s.File, s.Response.Line, "response block rewritten from the mock's answer (--update): %s", strings.Join(changes, "; "))
 			d.SampleID, d.Diff = s.ID, strings.Join(v.Diff, "\n")
 			updated, v = &d, v2
 		}

@@ -20,24 +20,33 @@ var (
 )
 
 // rewriteResponse builds the new content of a documented response block from
-// the actual answer (docproof check --update):
+// the actual answer (docproof check --update), and says what it changed:
 //   - placeholders stay where the answer still fits them;
+//   - a block compared by shape keeps every value whose JSON type still
+//     fits: its values are illustrative, the mock's fixtures never replace them;
+//   - a new value that varies between runs (a UUID, a timestamp) is written
+//     as a placeholder (<uuid>, <timestamp>), never as the mock's value;
 //   - object keys keep the documented order; keys the answer no longer has are
 //     dropped; keys not shown are added only for `exact` blocks or when a
 //     shown key disappeared (so a renamed field shows up);
 //   - token values never enter the docs: they become <token:...> placeholders;
 //   - the indentation unit of the original block is kept.
-func rewriteResponse(id string, b *fence.Block, a *answer, got []byte, exact bool, issued []string) string {
+func rewriteResponse(id string, b *fence.Block, a *answer, got []byte, mode match.Options, issued []string) (string, []string) {
 	if i := strings.LastIndex(id, "/"); i >= 0 {
 		id = id[i+1:]
 	}
-	tokName := func(key string) string { return tokenPlaceholder(id + "-" + key) }
+	m := &merger{exact: mode.Exact, shape: mode.Shape, issued: issued,
+		tokName: func(key string) string { return tokenPlaceholder(id + "-" + key) }}
 	if b.Lang != "http" {
-		return rewriteJSON(b.Code, got, exact, issued, tokName)
+		return m.rewriteJSON(b.Code, got), m.summary()
 	}
 	_, _, headers, body, err := readHTTPResponse(b.Code)
 	if err != nil {
-		return ""
+		return "", nil
+	}
+	tokName := m.tokName
+	if code, _, _, _, _ := readHTTPResponse(b.Code); code != a.Status {
+		m.changed = append(m.changed, "the status line")
 	}
 	first, _, _ := strings.Cut(strings.TrimLeft(b.Code, "\n"), "\n")
 	proto, _, _ := strings.Cut(first, " ")
@@ -46,6 +55,7 @@ func rewriteResponse(id string, b *fence.Block, a *answer, got []byte, exact boo
 	for _, h := range headers {
 		vals := a.Header.Values(h[0])
 		if len(vals) == 0 {
+			m.removed = append(m.removed, "header "+h[0])
 			continue
 		}
 		actual := strings.Join(vals, ", ")
@@ -56,13 +66,14 @@ func rewriteResponse(id string, b *fence.Block, a *answer, got []byte, exact boo
 		if len(secret.Find(actual, issued)) > 0 {
 			actual = tokName(h[0])
 		}
+		m.changed = append(m.changed, "header "+h[0])
 		fmt.Fprintf(&out, "%s: %s\n", h[0], actual)
 	}
 	if strings.TrimSpace(body) != "" {
 		out.WriteString("\n")
-		out.WriteString(rewriteJSON(body, got, exact, issued, tokName))
+		out.WriteString(m.rewriteJSON(body, got))
 	}
-	return strings.TrimRight(out.String(), "\n") + "\n"
+	return strings.TrimRight(out.String(), "\n") + "\n", m.summary()
 }
 
 func tokenPlaceholder(key string) string {
@@ -71,90 +82,6 @@ func tokenPlaceholder(key string) string {
 		key = "value"
 	}
 	return "<token:" + key + ">"
-}
-
-func rewriteJSON(documented string, got []byte, exact bool, issued []string, tokName func(string) string) string {
-	act, err := parseJSON(got)
-	if err != nil {
-		return "" // the answer is not JSON: nothing sensible to write
-	}
-	doc, err := parseJSON([]byte(documented))
-	if err != nil {
-		doc = nil
-	}
-	var b strings.Builder
-	mergeNode(doc, act, exact, issued, tokName, "").write(&b, "", indentUnit(documented))
-	return b.String() + "\n"
-}
-
-func mergeNode(doc, act *jnode, exact bool, issued []string, tokName func(string) string, key string) *jnode {
-	if doc == nil {
-		return scrub(act, issued, tokName, key)
-	}
-	if doc.kind == 's' && placeholder.MatchString(doc.text) {
-		if doc.text == "<any>" || act.kind == 'o' || act.kind == 'a' {
-			return doc
-		}
-		if _, ok, _ := match.Value(doc.text, act.scalar(), match.Bindings{}); ok {
-			return doc
-		}
-		return scrub(act, issued, tokName, key)
-	}
-	switch {
-	case doc.kind == 'o' && act.kind == 'o':
-		out := &jnode{kind: 'o'}
-		dropped := false
-		for i, k := range doc.keys {
-			av, ok := act.get(k)
-			if !ok {
-				dropped = true
-				continue
-			}
-			out.keys = append(out.keys, k)
-			out.vals = append(out.vals, mergeNode(doc.vals[i], av, exact, issued, tokName, k))
-		}
-		if exact || dropped {
-			for i, k := range act.keys {
-				if _, shown := doc.get(k); !shown {
-					out.keys = append(out.keys, k)
-					out.vals = append(out.vals, scrub(act.vals[i], issued, tokName, k))
-				}
-			}
-		}
-		return out
-	case doc.kind == 'a' && act.kind == 'a':
-		out := &jnode{kind: 'a'}
-		for i, av := range act.vals {
-			var dv *jnode
-			if i < len(doc.vals) {
-				dv = doc.vals[i]
-			}
-			out.vals = append(out.vals, mergeNode(dv, av, exact, issued, tokName, key))
-		}
-		return out
-	}
-	return scrub(act, issued, tokName, key)
-}
-
-// scrub replaces token values in an actual value with placeholders.
-func scrub(n *jnode, issued []string, tokName func(string) string, key string) *jnode {
-	switch n.kind {
-	case 's':
-		if len(secret.Find(n.text, issued)) > 0 {
-			return &jnode{kind: 's', text: tokName(key)}
-		}
-	case 'o', 'a':
-		out := &jnode{kind: n.kind, keys: n.keys}
-		for i, v := range n.vals {
-			k := key
-			if n.kind == 'o' {
-				k = n.keys[i]
-			}
-			out.vals = append(out.vals, scrub(v, issued, tokName, k))
-		}
-		return out
-	}
-	return n
 }
 
 // ApplyUpdates rewrites the documented response blocks in their files. path

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/sample/match"
 )
 
 const tokenValue = "bkaa_Q7m2Zr8Kp4Lw9Nc3Vb6Xh1Jd5Fg0Ts7Ye2Ui4Oa8Pq3Rk"
@@ -82,9 +83,61 @@ func TestRewriteResponse(t *testing.T) {
 				h = http.Header{}
 			}
 			a := &answer{Status: status, Header: h, Body: []byte(tt.actual)}
-			got := rewriteResponse("pages/register", b, a, []byte(tt.actual), tt.exact, []string{tokenValue})
+			got, _ := rewriteResponse("pages/register", b, a, []byte(tt.actual), match.Options{Exact: tt.exact}, []string{tokenValue})
 			assert.Equal(t, tt.want, got)
 			assert.NotContains(t, got, tokenValue)
+		})
+	}
+}
+
+// TestRewriteNeverWritesFixtures: --update keeps what already matched (a
+// placeholder, or in shape mode a value of the right type), writes
+// placeholders for values that vary between runs, and says what it changed.
+func TestRewriteNeverWritesFixtures(t *testing.T) {
+	const uuid = "6c0f6a3e-6e8a-4c4b-9d58-3f0e6b0a8e11"
+	tests := []struct {
+		name    string
+		shape   bool
+		doc     string
+		actual  string
+		want    string
+		changes []string
+	}{
+		{name: "shape: illustrative values that still fit stay",
+			shape:  true,
+			doc:    `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "gone": 1}`,
+			actual: `{"slug":"acme","count":12,"agents":[{"id":"` + uuid + `","name":"builder-1"},{"id":"` + uuid + `","name":"builder-2"}],"new":"x"}`,
+			want:   `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "new": "x"}` + "\n",
+			changes: []string{"added $.new", "removed $.gone"}},
+		{name: "shape: a value whose type changed is rewritten",
+			shape:   true,
+			doc:     `{"slug": "my-org", "count": "three"}`,
+			actual:  `{"slug":"acme","count":3}`,
+			want:    `{"slug": "my-org", "count": 3}` + "\n",
+			changes: []string{"changed $.count"}},
+		{name: "subset: values that vary between runs become placeholders",
+			doc:     `{"id": "old", "created_at": "yesterday", "name": "builder-1"}`,
+			actual:  `{"id":"` + uuid + `","created_at":"2026-01-15T09:30:00Z","name":"builder-1"}`,
+			want:    `{"id": "<uuid>", "created_at": "<timestamp>", "name": "builder-1"}` + "\n",
+			changes: []string{"changed $.id, $.created_at", "wrote placeholders for values that vary between runs at $.id (<uuid>), $.created_at (<timestamp>)"}},
+		{name: "subset: a placeholder that still fits stays, a changed value is rewritten",
+			doc:     `{"id": "<uuid:agent-id>", "status": "connected"}`,
+			actual:  `{"id":"` + uuid + `","status":"lost"}`,
+			want:    `{"id": "<uuid:agent-id>", "status": "lost"}` + "\n",
+			changes: []string{"changed $.status"}},
+		{name: "an array grew",
+			doc:     `{"tags": ["a"]}`,
+			actual:  `{"tags":["a","b"]}`,
+			want:    `{"tags": ["a", "b"]}` + "\n",
+			changes: []string{"added $.tags[1]"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &fence.Block{Lang: "json", Code: tc.doc}
+			a := &answer{Status: 200, Header: http.Header{}, Body: []byte(tc.actual)}
+			got, changes := rewriteResponse("p/list", b, a, []byte(tc.actual), match.Options{Shape: tc.shape}, nil)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.changes, changes)
 		})
 	}
 }
