@@ -104,10 +104,10 @@ func TestRewriteNeverWritesFixtures(t *testing.T) {
 		changes []string
 	}{
 		{name: "shape: illustrative values that still fit stay",
-			shape:  true,
-			doc:    `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "gone": 1}`,
-			actual: `{"slug":"acme","count":12,"agents":[{"id":"` + uuid + `","name":"builder-1"},{"id":"` + uuid + `","name":"builder-2"}],"new":"x"}`,
-			want:   `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "new": "x"}` + "\n",
+			shape:   true,
+			doc:     `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "gone": 1}`,
+			actual:  `{"slug":"acme","count":12,"agents":[{"id":"` + uuid + `","name":"builder-1"},{"id":"` + uuid + `","name":"builder-2"}],"new":"x"}`,
+			want:    `{"slug": "my-org", "count": 3, "agents": [{"id": "<uuid>", "name": "my-agent"}], "new": "x"}` + "\n",
 			changes: []string{"added $.new", "removed $.gone"}},
 		{name: "shape: a value whose type changed is rewritten",
 			shape:   true,
