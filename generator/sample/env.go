@@ -196,16 +196,18 @@ func foreignHost(hosts []string, allowed map[string]bool) string {
 // assignment in the block for a value that is not a secret.
 func unsetHint(name, host string, mockVars []string, earlier bool) string {
 	var fixes []string
-	if m := suggestMockVar(name, host, mockVars); m != "" {
+	m := suggestMockVar(name, host, mockVars)
+	if m != "" {
 		fixes = append(fixes, fmt.Sprintf("if it is the mock's $%s, map it in the front matter or docproof.yaml: env: {%s: %s}", m, name, m))
-	} else {
-		fixes = append(fixes, fmt.Sprintf("map it to a variable the mock sets (%s) in the front matter or docproof.yaml: env: {%s: NAME}", strings.Join(mockVars, ", "), name))
 	}
 	if earlier {
 		fixes = append(fixes, fmt.Sprintf(`capture it from an earlier sample on this page (capture="%s=json.path")`, name))
 	}
 	if !secretName(name) {
 		fixes = append(fixes, fmt.Sprintf("assign it earlier in the block (%s=value)", name))
+	}
+	if m == "" {
+		fixes = append(fixes, fmt.Sprintf("map it to a variable the mock sets (%s) in the front matter or docproof.yaml: env: {%s: NAME}", strings.Join(mockVars, ", "), name))
 	}
 	return strings.Join(fixes, "; or ")
 }
