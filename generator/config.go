@@ -156,6 +156,9 @@ func loadSiteConfig(cfg Config) (Site, error) {
 					line, msg = l, m
 				}
 			}
+			if line == 0 && strings.HasPrefix(msg, "env: ") {
+				line = keyLine(data, "env") // EnvConfig's own error carries no position
+			}
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}

@@ -122,6 +122,9 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 				line, msg = l, m
 			}
 		}
+		if line == 0 && strings.HasPrefix(msg, "env: ") {
+			line = keyLine(text, "env") // EnvConfig's own error carries no position
+		}
 		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
 		if isUnknown {
 			d = d.WithHint("known keys: " + frontMatterKeys)
