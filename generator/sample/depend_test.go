@@ -153,3 +153,30 @@ func TestEnvMapOver(t *testing.T) {
 	assert.Equal(t, "3", got.apply(env, "h.test")["TOKEN"])
 	assert.NotContains(t, env, "TOKEN", "env unchanged")
 }
+
+func TestUnsetHint(t *testing.T) {
+	mock := []string{"BUILDKITE_AGENT_ENDPOINT", "BUILDKITE_AGENT_TOKEN", "BUILDKITE_AGENT_TOKEN_OTHER_ORG", "BUILDKITE_API_TOKEN",
+		"BUILDKITE_CLUSTER_ID", "BUILDKITE_CLUSTER_QUEUE", "BUILDKITE_CLUSTER_TOKEN", "BUILDKITE_GRAPHQL_ENDPOINT",
+		"BUILDKITE_ORGANIZATION_ID", "BUILDKITE_ORGANIZATION_SLUG", "BUILDKITE_REST_ENDPOINT"}
+	tests := []struct {
+		name, variable, host string
+		earlier              bool
+		want                 string
+	}{
+		{"agent token", "MY_TOKEN", "agent.buildkite.com", false,
+			"if it is the mock's $BUILDKITE_AGENT_TOKEN, map it in the front matter or docproof.yaml: env: {MY_TOKEN: BUILDKITE_AGENT_TOKEN}"},
+		{"API token on the REST host, after another sample", "TOKEN", "api.buildkite.com", true,
+			"if it is the mock's $BUILDKITE_API_TOKEN, map it in the front matter or docproof.yaml: env: {TOKEN: BUILDKITE_API_TOKEN}; or capture it from an earlier sample on this page (capture=\"TOKEN=json.path\")"},
+		{"organization slug", "ORG", "", false,
+			"if it is the mock's $BUILDKITE_ORGANIZATION_SLUG, map it in the front matter or docproof.yaml: env: {ORG: BUILDKITE_ORGANIZATION_SLUG}; or assign it earlier in the block (ORG=value)"},
+		{"REST endpoint", "API_URL", "", false,
+			"if it is the mock's $BUILDKITE_REST_ENDPOINT, map it in the front matter or docproof.yaml: env: {API_URL: BUILDKITE_REST_ENDPOINT}; or assign it earlier in the block (API_URL=value)"},
+		{"nothing fits: at most eight of the mock's variables, no _OTHER_ORG twins", "PIPELINE", "", false,
+			"assign it earlier in the block (PIPELINE=value); or map it to a variable the mock sets (BUILDKITE_AGENT_ENDPOINT, BUILDKITE_AGENT_TOKEN, BUILDKITE_API_TOKEN, BUILDKITE_CLUSTER_ID, BUILDKITE_CLUSTER_QUEUE, BUILDKITE_CLUSTER_TOKEN, BUILDKITE_GRAPHQL_ENDPOINT, BUILDKITE_ORGANIZATION_ID, …) in the front matter or docproof.yaml: env: {PIPELINE: NAME}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, unsetHint(tc.variable, tc.host, mock, tc.earlier))
+		})
+	}
+}

@@ -207,9 +207,26 @@ func unsetHint(name, host string, mockVars []string, earlier bool) string {
 		fixes = append(fixes, fmt.Sprintf("assign it earlier in the block (%s=value)", name))
 	}
 	if m == "" {
-		fixes = append(fixes, fmt.Sprintf("map it to a variable the mock sets (%s) in the front matter or docproof.yaml: env: {%s: NAME}", strings.Join(mockVars, ", "), name))
+		fixes = append(fixes, fmt.Sprintf("map it to a variable the mock sets (%s) in the front matter or docproof.yaml: env: {%s: NAME}", someVars(mockVars), name))
 	}
 	return strings.Join(fixes, "; or ")
+}
+
+// someVars lists the mock's variables for a hint: the first organization's
+// (the _OTHER_ORG twins are implied), at most eight.
+func someVars(vars []string) string {
+	var out []string
+	for _, v := range vars {
+		if strings.HasSuffix(v, "_OTHER_ORG") {
+			continue
+		}
+		if len(out) == 8 {
+			out = append(out, "…")
+			break
+		}
+		out = append(out, v)
+	}
+	return strings.Join(out, ", ")
 }
 
 // secretName reports whether a variable's name says it holds a credential,
@@ -234,6 +251,8 @@ func suggestMockVar(name, host string, mockVars []string) string {
 		want = "BUILDKITE_ORGANIZATION_SLUG"
 	case strings.Contains(n, "ENDPOINT") && strings.Contains(n, "GRAPHQL"):
 		want = "BUILDKITE_GRAPHQL_ENDPOINT"
+	case strings.Contains(n, "REST") || strings.Contains(n, "API") && (strings.Contains(n, "URL") || strings.Contains(n, "ENDPOINT")):
+		want = "BUILDKITE_REST_ENDPOINT"
 	case strings.Contains(n, "ENDPOINT") || strings.Contains(n, "URL") || strings.Contains(n, "BASE") || strings.Contains(n, "HOST"):
 		want = "BUILDKITE_AGENT_ENDPOINT"
 	}

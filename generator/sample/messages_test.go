@@ -25,7 +25,7 @@ func TestMessagesGolden(t *testing.T) {
 	}{
 		{"plain json right after a sample", false, false, []string{metrics, "json\n{\"organization\": {\"slug\": \"my-org\"}}"}},
 		{"responses: adjacent compares it by shape", true, false, []string{metrics, "json\n{\"organization\": {\"slug\": 1}}"}},
-		{"an unsupported host before an unset variable", false, false, []string{"bash\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.buildkite.com/v2/user"}},
+		{"an unsupported host before an unset variable", false, false, []string{"bash\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.example.com/v2/user"}},
 		{"an unset token on the agent host", false, false, []string{"bash\ncurl -H \"Authorization: Token $MY_TOKEN\" https://agent.buildkite.com/v3/ping"}},
 		{"an unset value after another sample", false, false, []string{metrics, "bash\ncurl \"https://agent.buildkite.com/v3/agents/$AGENT\""}},
 		{"one drift, one problem", false, false, []string{reg, "json {response}\n{\"name\": \"builder-2\"}",
