@@ -48,6 +48,7 @@ func (m *markdown) renderPage(src Source) (*Page, diag.List) {
 func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	fm, body, diags := fr.fm, fr.body(src.Data), slices.Clone(fr.diags)
 	p := &Page{Source: src, Front: fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
+	p.brokenBlocks = diags.Err() != nil // front matter (bind:, env:) the samples need is broken: run none
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags, secHead: -1}
 	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)

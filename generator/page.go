@@ -65,7 +65,7 @@ type Page struct {
 	IDs      map[string]bool // every element id on the page (headings, footnotes)
 	HasH1    bool            // the body holds an <h1>
 
-	brokenBlocks bool   // a code block has bad attributes or no closing fence: the page's samples are not run
+	brokenBlocks bool   // the front matter or a code block has errors (bad attributes, no closing fence): the page's samples are not run
 	idList       string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
 	unread       bool   // streaming metadata of a page pass 2 could not read: its ids are unknown
 }
