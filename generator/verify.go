@@ -172,7 +172,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		// samples count as failed.
 		for _, s := range samples {
 			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
-				Outcome: "fail", Message: "not run: this page's sample attributes have errors", Compared: sample.CompareOf(s.Response)})
+				Outcome: "fail", Message: "not run: this page's front matter or sample attributes have errors", Compared: sample.CompareOf(s.Response)})
 		}
 		return run
 	}
