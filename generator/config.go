@@ -50,6 +50,10 @@ type VerifyOptions struct {
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
 	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
+
+	// SkipUnmodelled skips the samples whose request the mock does not
+	// model; Build sets it from docproof.yaml's "unmodelled: skip".
+	SkipUnmodelled bool
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -76,10 +80,13 @@ type Site struct {
 	BaseURL     string    `yaml:"base_url"`
 	Description string    `yaml:"description"`
 	Env         EnvConfig `yaml:"env"` // reader-facing variable names → the mock's (sample.EnvMap)
+	// Unmodelled says what a sample whose request the mock does not model
+	// does: "fail" (the default) or "skip" (listed once per request).
+	Unmodelled string `yaml:"unmodelled"`
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env"
+const siteKeys = "title, base_url, description, env, unmodelled"
 
 // Defaults for Config fields left empty.
 const (
@@ -156,6 +163,12 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			}
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
+	}
+	switch site.Unmodelled {
+	case "", "fail", "skip":
+	default:
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "unmodelled"),
+			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
 	}
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)

@@ -52,7 +52,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 	if newBackend == nil {
 		newBackend = newDefaultBackends()
 	}
-	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update}
+	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
 	runs := make([]pageRun, len(pages))
 	var remote *sample.Remote
 	if opts.Target != "" && !opts.Skip {
@@ -143,14 +143,14 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	memoKey := "verify-page\x00" + p.File
 	if memo {
 		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && reflect.DeepEqual(m.env, cfg.Verify.Env) {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, run: r})
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, skipUnmodelled: opts.SkipUnmodelled, run: r})
 		}
 		return r
 	}
@@ -223,10 +223,11 @@ func strictRun(cfg Config, run pageRun) pageRun {
 
 // verifyMemo is the last run of the page at a file, by *Page identity.
 type verifyMemo struct {
-	page    *Page
-	timeout time.Duration
-	env     sample.EnvMap // docproof.yaml's env:
-	run     pageRun
+	page           *Page
+	timeout        time.Duration
+	env            sample.EnvMap // docproof.yaml's env:
+	skipUnmodelled bool
+	run            pageRun
 }
 
 func verifyKey(p *Page, opts sample.Options, site sample.EnvMap) string {
@@ -236,6 +237,9 @@ func verifyKey(p *Page, opts sample.Options, site sample.EnvMap) string {
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})
+	}
+	if opts.SkipUnmodelled { // keys of the default options stay as they were
+		h.Write([]byte("unmodelled: skip\x00"))
 	}
 	return "verify:" + hex.EncodeToString(h.Sum(nil))
 }

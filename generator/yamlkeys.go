@@ -38,3 +38,25 @@ func unknownKeyError(data []byte, known []string) (line int, msg string, ok bool
 	}
 	return 0, "", false
 }
+
+// keyLine is the 1-based line of the top-level key in the YAML data (0 when
+// it is not there), for errors about a key's value.
+func keyLine(data []byte, key string) int {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil || len(f.Docs) != 1 {
+		return 0
+	}
+	var values []*ast.MappingValueNode
+	switch body := f.Docs[0].Body.(type) {
+	case *ast.MappingNode:
+		values = body.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{body}
+	}
+	for _, mv := range values {
+		if tk := mv.Key.GetToken(); tk != nil && tk.Position != nil && tk.Value == key {
+			return tk.Position.Line
+		}
+	}
+	return 0
+}

@@ -164,6 +164,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, newErr(errMethod, "Method %s is not allowed on %s", r.Method, r.URL.Path))
 			return
 		}
+		w.Header().Set(UnmodelledHeader, unmodelled(r.URL.Path))
 		writeError(w, notFound("No route matches %s %s", r.Method, r.URL.Path))
 		return
 	}

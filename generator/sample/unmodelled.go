@@ -1,0 +1,62 @@
+package sample
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/docproof/docproof/generator/diag"
+)
+
+// unmodelledHeader is the header the mock sets on the 404 it answers when no
+// route matches (mockapi.UnmodelledHeader, held equal by a test): "route"
+// when the mock models other routes under the path's first segment, "api"
+// when it models nothing there.
+const unmodelledHeader = "Docproof-Unmodelled"
+
+// apiNames names the API each public Buildkite host serves, for messages.
+var apiNames = map[string]string{
+	"agent.buildkite.com":      "agent API",
+	"agent-edge.buildkite.com": "agent API",
+	"graphql.buildkite.com":    "GraphQL API",
+	"api.buildkite.com":        "REST API",
+}
+
+// unmodelledReason says what the mock does not model when its answer to c
+// says no route matched ("" when a route answered): the request ("the mock
+// does not model POST /v3/stacks/register"), or the whole API of the host
+// when the mock models nothing under that path ("the mock does not model
+// the REST API at api.buildkite.com").
+func unmodelledReason(c Call, a *answer) string {
+	what := a.Header.Get(unmodelledHeader)
+	if what == "" {
+		return ""
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil {
+		return ""
+	}
+	req := c.Method + " " + u.EscapedPath()
+	if name, ok := apiNames[u.Hostname()]; ok && what == "api" {
+		return fmt.Sprintf("the mock does not model the %s at %s", name, u.Hostname())
+	}
+	return "the mock does not model " + req
+}
+
+// unmodelledHint says how to go on when a sample needs an unmodelled route.
+const unmodelledHint = `the sample is not wrong, the mock is incomplete: add skip="reason" to this sample, ` +
+	`or set "unmodelled: skip" in docproof.yaml to skip every sample the mock cannot answer`
+
+// unmodelled ends a sample whose request the mock does not model: a skip
+// with opts.SkipUnmodelled, else a failure saying why.
+func (sr *sampleRun) unmodelled(why string, opts Options) (outcome, *diag.Diagnostic) {
+	if !opts.SkipUnmodelled {
+		o, d := sr.fail(sr.s.Line(), why, unmodelledHint, "")
+		o.Unmodelled = true
+		return o, d
+	}
+	r := &sr.r
+	r.Outcome, r.SkipReason, r.Unmodelled = "skip", why, true
+	r.DurationNS = time.Since(sr.start).Nanoseconds()
+	return *r, nil
+}
