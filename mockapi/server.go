@@ -168,6 +168,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, notFound("No route matches %s %s", r.Method, r.URL.Path))
 		return
 	}
+	if r.Header.Get(UnmodelledHeader) == "probe" {
+		w.WriteHeader(http.StatusNoContent) // a route matches; nothing runs
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.takeFault(pattern); err != nil {
 		writeError(w, err)

@@ -7,6 +7,9 @@ import "strings"
 // does not model this" from a modelled "not found". Its value is "route"
 // when other routes share the path's first segment (/v3/...), "api" when
 // none does: nothing of that API (/v2/...) is modelled.
+//
+// A request carrying this header with the value "probe" only asks: a route
+// that matches answers 204 without running, so asking never changes state.
 const UnmodelledHeader = "Docproof-Unmodelled"
 
 // unmodelled is UnmodelledHeader's value for a path no route matches.

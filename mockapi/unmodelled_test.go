@@ -32,3 +32,26 @@ func TestUnmodelledHeader(t *testing.T) {
 		})
 	}
 }
+
+func TestUnmodelledProbe(t *testing.T) {
+	s := New()
+	before := len(s.IssuedTokens())
+	for _, tt := range []struct {
+		method, path string
+		status       int
+		header       string
+	}{
+		{"POST", "/v3/register", 204, ""}, // a route matches: it does not run
+		{"POST", "/v3/stacks/register", 404, "route"},
+		{"GET", "/v2/user", 404, "api"},
+	} {
+		req := httptest.NewRequest(tt.method, tt.path, http.NoBody)
+		req.Header.Set(UnmodelledHeader, "probe")
+		req.Header.Set("Authorization", "Token "+s.Env()["BUILDKITE_AGENT_TOKEN"]) // a register that ran would issue a token
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		assert.Equal(t, tt.status, rec.Code, tt.path)
+		assert.Equal(t, tt.header, rec.Header().Get(UnmodelledHeader), tt.path)
+	}
+	assert.Len(t, s.IssuedTokens(), before, "a probe never runs a route")
+}

@@ -239,6 +239,9 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	if err != nil {
 		var le *lineError
 		if errors.As(err, &le) && le.Unset != "" {
+			if why := sr.probeUnmodelled(ctx, tr, env); why != "" {
+				return sr.unmodelled(why, opts) // setting the variable would not make it run
+			}
 			return sr.unsetFailed(le, env, opts.Timeout)
 		}
 		if errors.As(err, &le) {

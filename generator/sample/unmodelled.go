@@ -1,8 +1,11 @@
 package sample
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -59,4 +62,31 @@ func (sr *sampleRun) unmodelled(why string, opts Options) (outcome, *diag.Diagno
 	r.Outcome, r.SkipReason, r.Unmodelled = "skip", why, true
 	r.DurationNS = time.Since(sr.start).Nanoseconds()
 	return *r, nil
+}
+
+// probeUnmodelled asks the mock whether it models the requests of a sample
+// that cannot be built because a variable is unset: each request whose URL
+// does not depend on an unset variable is sent as a probe (no body, no
+// headers but the probe's), which the mock answers without running a
+// route. It returns what the mock does not model, "" when it models them
+// all or cannot say (a host it does not answer is reported elsewhere).
+func (sr *sampleRun) probeUnmodelled(ctx context.Context, tr transport, env map[string]string) string {
+	for _, c := range sr.s.lenientCalls(env) {
+		if c.Method == "" || strings.Contains(c.URL, unsetMarker) {
+			continue
+		}
+		u, err := url.Parse(c.URL)
+		if err != nil {
+			continue
+		}
+		probe := Call{Method: c.Method, URL: c.URL, Header: http.Header{unmodelledHeader: {"probe"}}}
+		a, err := tr.do(ctx, probe, u, sr.deadline)
+		if err != nil {
+			continue
+		}
+		if why := unmodelledReason(c, a); why != "" {
+			return why
+		}
+	}
+	return ""
 }

@@ -28,6 +28,10 @@ func (u unmodelledBackend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"message":"No route matches"}`))
 		return
 	}
+	if r.Header.Get(unmodelledHeader) == "probe" {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	u.fakeBackend.ServeHTTP(w, r)
 }
 
@@ -61,6 +65,14 @@ func TestUnmodelled(t *testing.T) {
 		{"a modelled sample still runs with unmodelled: skip", []string{"bash {status=200}\ncurl -X POST https://agent.buildkite.com/v3/register"}, true, "fail",
 			"expected status 200, got 401"},
 		{"other hosts are still refused", []string{"bash\ncurl https://example.com/v3/ping"}, true, "fail", `host "example.com"`},
+		{"an unmodelled API is reported before an unset variable", []string{"bash\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.buildkite.com/v2/user"},
+			false, "fail", "the mock does not model the REST API at api.buildkite.com"},
+		{"an unmodelled route is skipped before an unset variable", []string{"bash\ncurl -X POST -H \"Authorization: Token $T\" https://agent.buildkite.com/v3/stacks/register"},
+			true, "skip", "the mock does not model POST /v3/stacks/register"},
+		{"a modelled route with an unset variable reports the variable", []string{"bash\ncurl -X POST -H \"Authorization: Token $T\" https://agent.buildkite.com/v3/register"},
+			false, "fail", "variable $T is not set"},
+		{"an unset variable in the path is not probed", []string{"bash\ncurl https://api.buildkite.com/v2/$WHAT"},
+			false, "fail", "variable $WHAT is not set"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
