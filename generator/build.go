@@ -43,6 +43,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
+	cfg.Verify.SkipUnmodelled = cfg.Verify.SkipUnmodelled || site.Unmodelled == "skip"
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()

@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"html"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -239,4 +240,47 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 	s.WriteString(code)
 	s.WriteString("</div>\n")
 	return s.String()
+}
+
+// unmarkSkipped returns p, or a copy of it without the "verified" mark of
+// the samples that were skipped only when they ran (the mock does not model
+// their request, with "unmodelled: skip"): the render stage marked them
+// before they ran. p itself is never changed (it may be cached).
+func unmarkSkipped(p *Page, results []sample.Result) *Page {
+	body := string(p.Body)
+	changed := false
+	for _, r := range results {
+		if r.Outcome != "skip" || !r.Unmodelled {
+			continue
+		}
+		attr := ` data-sample="` + html.EscapeString(r.ID) + `"`
+		at := strings.Index(body, `<div class="codeblock" data-lang=`)
+		for at >= 0 {
+			end := strings.Index(body[at:], ">")
+			if end < 0 {
+				break
+			}
+			if i := strings.Index(body[at:at+end], attr); i >= 0 {
+				body = body[:at+i] + body[at+i+len(attr):]
+				mark := strings.Index(body[at:], `<span class="verified"`)
+				stop := strings.Index(body[at:], `<button class="copy"`)
+				if mark >= 0 && stop > mark {
+					body = body[:at+mark] + body[at+stop:]
+				}
+				changed = true
+				break
+			}
+			next := strings.Index(body[at+1:], `<div class="codeblock" data-lang=`)
+			if next < 0 {
+				break
+			}
+			at += 1 + next
+		}
+	}
+	if !changed {
+		return p
+	}
+	cp := *p
+	cp.Body = template.HTML(body)
+	return &cp
 }

@@ -51,6 +51,10 @@ type VerifyOptions struct {
 	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
 	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
 	Adjacent   bool                  // responses: adjacent in docproof.yaml (Build sets it)
+
+	// SkipUnmodelled skips the samples whose request the mock does not
+	// model; Build sets it from docproof.yaml's "unmodelled: skip".
+	SkipUnmodelled bool
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -78,10 +82,13 @@ type Site struct {
 	Description string    `yaml:"description"`
 	Env         EnvConfig `yaml:"env"`       // reader-facing variable names → the mock's (sample.EnvMap)
 	Responses   string    `yaml:"responses"` // "marked" (default): only {response} blocks are compared; "adjacent": a plain json block right after a sample is too, by shape
+	// Unmodelled says what a sample whose request the mock does not model
+	// does: "fail" (the default) or "skip" (listed once per request).
+	Unmodelled string `yaml:"unmodelled"`
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses"
+const siteKeys = "title, base_url, description, env, responses, unmodelled"
 
 // Defaults for Config fields left empty.
 const (
@@ -166,6 +173,12 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	case "", "marked", "adjacent":
 	default:
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "responses"), Msg: fmt.Sprintf("responses: %q is not a mode: use marked (only json {response} blocks are compared) or adjacent (a plain json block right after a sample is its response, compared by shape)", site.Responses)}
+	}
+	switch site.Unmodelled {
+	case "", "fail", "skip":
+	default:
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "unmodelled"),
+			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
 	}
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)

@@ -250,6 +250,7 @@ func (s *pageStream) page(m *markdown, i int) {
 		out.diags = append(out.diags, run.diags...)
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
+		p = unmarkSkipped(p, run.res.Results)
 	}
 	if out.diags.Err() != nil {
 		s.failed.Store(true)

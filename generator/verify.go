@@ -52,7 +52,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 	if newBackend == nil {
 		newBackend = newDefaultBackends()
 	}
-	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update}
+	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
 	runs := make([]pageRun, len(pages))
 	var remote *sample.Remote
 	if opts.Target != "" && !opts.Skip {
@@ -143,14 +143,14 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	memoKey := "verify-page\x00" + p.File
 	if memo {
 		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, run: r})
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, run: r})
 		}
 		return r
 	}
@@ -223,11 +223,12 @@ func strictRun(cfg Config, run pageRun) pageRun {
 
 // verifyMemo is the last run of the page at a file, by *Page identity.
 type verifyMemo struct {
-	page     *Page
-	timeout  time.Duration
-	env      sample.EnvMap // docproof.yaml's env:
-	adjacent bool          // responses: adjacent
-	run      pageRun
+	page           *Page
+	timeout        time.Duration
+	env            sample.EnvMap // docproof.yaml's env:
+	adjacent       bool          // responses: adjacent
+	skipUnmodelled bool
+	run            pageRun
 }
 
 func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
@@ -240,6 +241,9 @@ func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})
+	}
+	if opts.SkipUnmodelled { // keys of the default options stay as they were
+		h.Write([]byte("unmodelled: skip\x00"))
 	}
 	return "verify:" + hex.EncodeToString(h.Sum(nil))
 }

@@ -164,7 +164,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, newErr(errMethod, "Method %s is not allowed on %s", r.Method, r.URL.Path))
 			return
 		}
+		w.Header().Set(UnmodelledHeader, unmodelled(r.URL.Path))
 		writeError(w, notFound("No route matches %s %s", r.Method, r.URL.Path))
+		return
+	}
+	if r.Header.Get(UnmodelledHeader) == "probe" {
+		w.WriteHeader(http.StatusNoContent) // a route matches; nothing runs
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

@@ -104,6 +104,7 @@ type Result struct {
 	Requests       []Request // every request the sample sent (redirects included), for route coverage
 	Updated        bool      // --update rewrote its documented response block
 	Compared       Compared  // what its documented response makes verification compare
+	Unmodelled     bool      // skipped or failed because the mock does not model its request (SkipReason or Message says what)
 }
 
 // Report is the outcome of verifying a whole site.

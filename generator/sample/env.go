@@ -141,6 +141,20 @@ const unsetMarker = "docproof-unset-variable"
 // every unset variable were set: they are checked before the unset variable
 // is reported. A host that comes from an unset variable is left out.
 func (s *Sample) lenientHosts(env map[string]string) []string {
+	var hosts []string
+	for _, c := range s.lenientCalls(env) {
+		u, err := url.Parse(c.URL)
+		if err != nil || u.Host == "" || strings.Contains(u.Host, unsetMarker) {
+			continue
+		}
+		hosts = append(hosts, u.Host)
+	}
+	return hosts
+}
+
+// lenientCalls are the sample's requests as if every unset variable were
+// set to unsetMarker.
+func (s *Sample) lenientCalls(env map[string]string) []Call {
 	lookup := func(name string) (string, bool) {
 		if v, ok := env[name]; ok {
 			return v, true
@@ -156,15 +170,7 @@ func (s *Sample) lenientHosts(env map[string]string) []string {
 	case GraphQL:
 		calls = []Call{{URL: graphqlEndpoint(env)}}
 	}
-	var hosts []string
-	for _, c := range calls {
-		u, err := url.Parse(c.URL)
-		if err != nil || u.Host == "" || strings.Contains(u.Host, unsetMarker) {
-			continue
-		}
-		hosts = append(hosts, u.Host)
-	}
-	return hosts
+	return calls
 }
 
 // sampleHost is the host of a sample's first request, "" when unknown.

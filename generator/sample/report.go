@@ -16,9 +16,10 @@ import (
 type Summary struct {
 	Verified    int      `json:"verified"`     // ran and matched
 	Failed      int      `json:"failed"`       // ran and did not match (or could not run)
-	Skipped     int      `json:"skipped"`      // skip="reason"
+	Skipped     int      `json:"skipped"`      // skip="reason", or a request the mock does not model (unmodelled: skip)
+	Unmodelled  int      `json:"unmodelled"`   // of Skipped: requests the mock does not model
 	Compared    Counts   `json:"compared"`     // every sample by what it compares
-	SkipReasons []string `json:"skip_reasons"` // "file:line: reason", in file and line order
+	SkipReasons []string `json:"skip_reasons"` // "file:line: reason", in file and line order; unmodelled requests once each, with their samples
 }
 
 // Counts counts samples by what verification compares (Compared.Kind); Body,
@@ -84,6 +85,8 @@ func (c Counts) String() string {
 // Summarize counts results by outcome and lists the skip reasons.
 func Summarize(results []Result) Summary {
 	var s Summary
+	unmodelled := map[string][]string{} // reason → "file:line" of its samples
+	var reasons []string                // unmodelled reasons, first seen first
 	for _, r := range results {
 		s.Compared.add(r)
 		switch r.Outcome {
@@ -91,10 +94,22 @@ func Summarize(results []Result) Summary {
 			s.Verified++
 		case "skip":
 			s.Skipped++
+			if r.Unmodelled {
+				s.Unmodelled++
+				if _, seen := unmodelled[r.SkipReason]; !seen {
+					reasons = append(reasons, r.SkipReason)
+				}
+				unmodelled[r.SkipReason] = append(unmodelled[r.SkipReason], fmt.Sprintf("%s:%d", r.File, r.Line))
+				continue
+			}
 			s.SkipReasons = append(s.SkipReasons, fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.SkipReason))
 		default:
 			s.Failed++
 		}
+	}
+	for _, why := range reasons {
+		at := unmodelled[why]
+		s.SkipReasons = append(s.SkipReasons, fmt.Sprintf("%s: %s (unmodelled: skip; %s: %s)", at[0], why, count(len(at), "sample"), strings.Join(at, ", ")))
 	}
 	return s
 }

@@ -17,6 +17,9 @@ import (
 type Options struct {
 	Timeout time.Duration // per sample; 0 means 10s
 	Update  bool          // compute rewritten response blocks for samples whose answer differs
+	// SkipUnmodelled skips (instead of failing) a sample whose request the
+	// mock does not model (docproof.yaml "unmodelled: skip").
+	SkipUnmodelled bool
 }
 
 // PageResult is the outcome of running one page's samples.
@@ -236,6 +239,9 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	if err != nil {
 		var le *lineError
 		if errors.As(err, &le) && le.Unset != "" {
+			if why := sr.probeUnmodelled(ctx, tr, env); why != "" {
+				return sr.unmodelled(why, opts) // setting the variable would not make it run
+			}
 			return sr.unsetFailed(le, env, opts.Timeout)
 		}
 		if errors.As(err, &le) {
@@ -253,6 +259,9 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		r.Status = a.Status
 		if i < len(calls)-1 {
 			if p := statusProblem(c, 0, a.Status); p != "" {
+				if why := unmodelledReason(c, a); why != "" {
+					return sr.unmodelled(why, opts)
+				}
 				return sr.fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, p), "", "")
 			}
 		}
@@ -262,6 +271,9 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	known := append(issued(), envTokens(env)...) // token values to keep out of diffs and --update rewrites
 	v := s.compare(lastCall, last, bindings, opts.Update, known)
 	r.ExpectedStatus = v.Expected
+	if why := unmodelledReason(lastCall, last); why != "" && len(v.Problems) > 0 {
+		return sr.unmodelled(why, opts)
+	}
 	var updated *diag.Diagnostic
 	if len(v.Problems) > 0 && v.Update != "" {
 		// --update: keep the rewrite only when the sample passes with it.

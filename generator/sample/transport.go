@@ -26,7 +26,8 @@ type transport interface {
 	do(ctx context.Context, c Call, u *url.URL, deadline time.Time) (*answer, error)
 }
 
-// apiHosts are the public hosts whose paths map to the mock.
+// apiHosts are the public hosts whose paths map to the mock. What the mock
+// does not model there it says itself (unmodelledReason).
 var apiHosts = []string{"agent.buildkite.com", "agent-edge.buildkite.com", "graphql.buildkite.com", "api.buildkite.com"}
 
 // hostError is a sample URL on a host docproof does not serve.
