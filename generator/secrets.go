@@ -3,32 +3,11 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/secret"
 )
-
-// stripTags removes HTML tags, so a token split by highlighting markup
-// (<span>bkar_</span><span>…</span>) is still found.
-func stripTags(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			return b.String()
-		}
-		s = s[i+j+1:]
-	}
-}
 
 // mayHideToken reports whether s holds a token prefix at all (bkua, bkaa,
 // bkaj, bkar, bkct, bkpt, bkpat, bkps, without the '_'); only then is the
@@ -73,8 +52,9 @@ type find struct {
 }
 
 // scanFile returns the token values in one output file's text: those in the
-// text itself, in order, then (for HTML and XML that may hide one) those in
-// its tag-stripped, entity-decoded text, which are reported only when not
+// text itself, in order, then those in its unfolded text (secret.Unfold:
+// tags removed for HTML and XML, character references, percent-encoding and
+// escapes decoded, quotes looked through), which are reported only when not
 // found elsewhere.
 func scanFile(f *secret.Finder, text, ext string) []find {
 	var finds []find
@@ -84,14 +64,36 @@ func scanFile(f *secret.Finder, text, ext string) []find {
 		last = sp.Start
 		finds = append(finds, find{value: text[sp.Start:sp.End], issued: sp.Issued, line: line})
 	}
-	if (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
-		plain := html.UnescapeString(stripTags(text))
+	for _, plain := range unfolded(text, isMarkup(ext)) {
 		for _, sp := range f.Find(plain) {
 			finds = append(finds, find{value: plain[sp.Start:sp.End], issued: sp.Issued, plain: true})
 		}
 	}
 	return finds
 }
+
+// unfolded returns the views of text that may show a token text hides
+// (secret.Unfold), none when it cannot: for markup, one with the tags
+// removed (a token split by highlighting) and one with them kept (a token in
+// an attribute, such as a link's percent-encoded query).
+func unfolded(text string, markup bool) []string {
+	if !secret.MayUnfold(text, markup) {
+		return nil
+	}
+	var views []string
+	for _, strip := range []bool{false, true} {
+		if strip && !markup {
+			break
+		}
+		if v := secret.Unfold(text, strip); v != text {
+			views = append(views, v)
+		}
+	}
+	return views
+}
+
+// isMarkup reports whether an output file's extension is HTML or XML.
+func isMarkup(ext string) bool { return ext == ".html" || ext == ".htm" || ext == ".xml" }
 
 // locatePages moves a leak's position to the first of pages whose source
 // holds the value, if any.
