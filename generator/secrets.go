@@ -40,6 +40,7 @@ type leak struct {
 	file     string // source file (content/...) or output file
 	line     int
 	inSource bool     // file:line is the page source holding the value
+	encoded  bool     // the source holds it disguised (character references, percent-encoding, quotes)
 	outputs  []string // output files that contain it
 }
 
@@ -107,16 +108,25 @@ func locatePages(pages []*Page) func(l *leak) {
 	}
 }
 
-// locateIn moves l's position to where data (the source file) holds its value.
+// locateIn moves l's position to where data (the source file) holds its
+// value, plainly or in a disguise (secret.Unfold; the line is then counted
+// in the unfolded text, exact unless a tag spans lines).
 func locateIn(l *leak, file string, data []byte) bool {
 	i := bytes.Index(data, []byte(l.value))
-	if i < 0 {
+	if i >= 0 {
+		l.file, l.line, l.inSource = file, 1+bytes.Count(data[:i], []byte{'\n'}), true
+		return true
+	}
+	if !secret.MayUnfold(data, true) {
 		return false
 	}
-	l.file = file
-	l.line = 1 + bytes.Count(data[:i], []byte{'\n'})
-	l.inSource = true
-	return true
+	for _, v := range unfolded(string(data), true) {
+		if i := strings.Index(v, l.value); i >= 0 {
+			l.file, l.line, l.inSource, l.encoded = file, 1+strings.Count(v[:i], "\n"), true, true
+			return true
+		}
+	}
+	return false
 }
 
 // describe says what kind of value l is and what to do about it.
@@ -137,6 +147,9 @@ func (l *leak) diagnostic() diag.Diagnostic {
 	}
 	if !l.inSource {
 		hint += "; no page source holds it, so it came from a template, a static file or a sample's output"
+	}
+	if l.encoded {
+		hint += "; the page writes it encoded (character references, percent-encoding or quotes), which hides it from a plain search but not from a reader"
 	}
 	return diag.Errorf(l.file, l.line, "refusing to publish %s: %s (%s of the generated site)", what, secret.Mask(l.value), where).WithHint(hint)
 }
