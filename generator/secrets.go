@@ -3,32 +3,11 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/secret"
 )
-
-// stripTags removes HTML tags, so a token split by highlighting markup
-// (<span>bkar_</span><span>…</span>) is still found.
-func stripTags(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			return b.String()
-		}
-		s = s[i+j+1:]
-	}
-}
 
 // mayHideToken reports whether s holds a token prefix at all (bkua, bkaa,
 // bkaj, bkar, bkct, bkpt, bkpat, bkps, without the '_'); only then is the
@@ -61,6 +40,7 @@ type leak struct {
 	file     string // source file (content/...) or output file
 	line     int
 	inSource bool     // file:line is the page source holding the value
+	encoded  bool     // the source holds it disguised (character references, percent-encoding, quotes)
 	outputs  []string // output files that contain it
 }
 
@@ -73,8 +53,9 @@ type find struct {
 }
 
 // scanFile returns the token values in one output file's text: those in the
-// text itself, in order, then (for HTML and XML that may hide one) those in
-// its tag-stripped, entity-decoded text, which are reported only when not
+// text itself, in order, then those in its unfolded text (secret.Unfold:
+// tags removed for HTML and XML, character references, percent-encoding and
+// escapes decoded, quotes looked through), which are reported only when not
 // found elsewhere.
 func scanFile(f *secret.Finder, text, ext string) []find {
 	var finds []find
@@ -84,14 +65,36 @@ func scanFile(f *secret.Finder, text, ext string) []find {
 		last = sp.Start
 		finds = append(finds, find{value: text[sp.Start:sp.End], issued: sp.Issued, line: line})
 	}
-	if (ext == ".html" || ext == ".htm" || ext == ".xml") && mayHideToken(text) {
-		plain := html.UnescapeString(stripTags(text))
+	for _, plain := range unfolded(text, isMarkup(ext)) {
 		for _, sp := range f.Find(plain) {
 			finds = append(finds, find{value: plain[sp.Start:sp.End], issued: sp.Issued, plain: true})
 		}
 	}
 	return finds
 }
+
+// unfolded returns the views of text that may show a token text hides
+// (secret.Unfold), none when it cannot: for markup, one with the tags
+// removed (a token split by highlighting) and one with them kept (a token in
+// an attribute, such as a link's percent-encoded query).
+func unfolded(text string, markup bool) []string {
+	if !secret.MayUnfold(text, markup) {
+		return nil
+	}
+	var views []string
+	for _, strip := range []bool{false, true} {
+		if strip && !markup {
+			break
+		}
+		if v := secret.Unfold(text, strip); v != text {
+			views = append(views, v)
+		}
+	}
+	return views
+}
+
+// isMarkup reports whether an output file's extension is HTML or XML.
+func isMarkup(ext string) bool { return ext == ".html" || ext == ".htm" || ext == ".xml" }
 
 // locatePages moves a leak's position to the first of pages whose source
 // holds the value, if any.
@@ -105,16 +108,25 @@ func locatePages(pages []*Page) func(l *leak) {
 	}
 }
 
-// locateIn moves l's position to where data (the source file) holds its value.
+// locateIn moves l's position to where data (the source file) holds its
+// value, plainly or in a disguise (secret.Unfold; the line is then counted
+// in the unfolded text, exact unless a tag spans lines).
 func locateIn(l *leak, file string, data []byte) bool {
 	i := bytes.Index(data, []byte(l.value))
-	if i < 0 {
+	if i >= 0 {
+		l.file, l.line, l.inSource = file, 1+bytes.Count(data[:i], []byte{'\n'}), true
+		return true
+	}
+	if !secret.MayUnfold(data, true) {
 		return false
 	}
-	l.file = file
-	l.line = 1 + bytes.Count(data[:i], []byte{'\n'})
-	l.inSource = true
-	return true
+	for _, v := range unfolded(string(data), true) {
+		if i := strings.Index(v, l.value); i >= 0 {
+			l.file, l.line, l.inSource, l.encoded = file, 1+strings.Count(v[:i], "\n"), true, true
+			return true
+		}
+	}
+	return false
 }
 
 // describe says what kind of value l is and what to do about it.
@@ -135,6 +147,9 @@ func (l *leak) diagnostic() diag.Diagnostic {
 	}
 	if !l.inSource {
 		hint += "; no page source holds it, so it came from a template, a static file or a sample's output"
+	}
+	if l.encoded {
+		hint += "; the page writes it encoded (character references, percent-encoding or quotes), which hides it from a plain search but not from a reader"
 	}
 	return diag.Errorf(l.file, l.line, "refusing to publish %s: %s (%s of the generated site)", what, secret.Mask(l.value), where).WithHint(hint)
 }

@@ -21,16 +21,25 @@ func scanSourceTexts(issued []string, each func(fn func(file string, data []byte
 	each(func(file string, data []byte) {
 		text := string(data)
 		line, last := 1, 0
+		report := func(line int, value string, issued bool) {
+			if seen[value] {
+				return
+			}
+			seen[value] = true
+			what, hint := (&leak{issued: issued}).describe()
+			diags = append(diags, diag.Errorf(file, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
+		}
 		for _, sp := range f.Find(text) {
 			line += strings.Count(text[last:sp.Start], "\n")
 			last = sp.Start
-			value := text[sp.Start:sp.End]
-			if seen[value] {
-				continue
+			report(line, text[sp.Start:sp.End], sp.Issued)
+		}
+		// Markdown may hold raw HTML: look through its disguises as the
+		// site scan does (the line is the page's first).
+		for _, plain := range unfolded(text, true) {
+			for _, sp := range f.Find(plain) {
+				report(1, plain[sp.Start:sp.End], sp.Issued)
 			}
-			seen[value] = true
-			what, hint := (&leak{issued: sp.Issued}).describe()
-			diags = append(diags, diag.Errorf(file, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
 		}
 	})
 	diags.Sort()

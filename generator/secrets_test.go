@@ -80,6 +80,37 @@ func TestScanSecrets(t *testing.T) {
 			pages: []*Page{secretsPage("content/index.md", "x\n")},
 		},
 		{
+			name:  "entity-encoded token in HTML",
+			files: map[string]string{"e/index.html": "<p>&#98;&#107;&#97;&#114;&#95;" + secretBody73 + "</p>"},
+			pages: []*Page{secretsPage("content/e.md", "x\n")},
+			want:  []string{"e/index.html"},
+		},
+		{
+			name:  "percent-encoded token in a link",
+			files: map[string]string{"u/index.html": `<a href="https://x.test/?t=%62%6Bar%5F` + secretBody73 + `">x</a>`},
+			pages: []*Page{secretsPage("content/u.md", "x\n")},
+			want:  []string{"u/index.html"},
+		},
+		{
+			name:  "quote-wrapped token in a code block",
+			files: map[string]string{"q/index.html": `<pre>TOKEN=&#39;bkar_&#39;&quot;` + secretBody73[:30] + `&quot;` + secretBody73[30:] + `</pre>`},
+			pages: []*Page{secretsPage("content/q.md", "x\n")},
+			want:  []string{"q/index.html"},
+		},
+		{
+			name:   "issued value encoded in the search index",
+			files:  map[string]string{"search-index.json": `{"s":"\u0062kaa_` + issuedToken[5:] + `"}`},
+			pages:  []*Page{secretsPage("content/s.md", "x\n")},
+			issued: []string{issuedToken},
+			want:   []string{"search-index.json"},
+		},
+		{
+			name:  "a real token glued to a placeholder-looking run",
+			files: map[string]string{"g/index.html": "<pre>bkaa_exampleexampleexample1bkar_" + secretBody73 + "</pre>"},
+			pages: []*Page{secretsPage("content/g.md", "# G\n\nbkaa_exampleexampleexample1bkar_"+secretBody73+"\n")},
+			want:  []string{"content/g.md:3"},
+		},
+		{
 			name:   "issued value in the search index is named in its source",
 			files:  map[string]string{"search-index.json": `{"s":"` + issuedToken + `"}`},
 			pages:  []*Page{secretsPage("content/log.md", "line one\n"+issuedToken+"\n")},
@@ -173,6 +204,7 @@ func TestBuildRefusesTokens(t *testing.T) {
 	}{
 		{"real token shape in prose", "# Leak\n\nOur token is bkar_" + secretBody73 + ".\n", 3, "shaped like a real Buildkite token: bkar_…(73 chars)"},
 		{"real token shape in a code block", "# Leak\n\n```text\nBUILDKITE_AGENT_TOKEN=bkct_" + secretBody73 + "\n```\n", 4, "bkct_…(73 chars)"},
+		{"real token glued to a placeholder-looking run", "# Leak\n\nbkaa_exampleexampleexample1bkar_" + secretBody73 + "\n", 3, "bkar_…(73 chars)"},
 		{"mock-issued token pasted into a page", "# Leak\n\n" + sample + "\nThe mock's token: `" + issued + "`\n", 7, "issued by the docproof mock"},
 	}
 	for _, tt := range tests {

@@ -93,12 +93,14 @@ func (s *siteScan) file(rel string, data []byte, key string) {
 	sc := scanned{rel: rel, known: known, key: key}
 	var ok bool
 	if sc.finds, sc.mayHide, ok = s.memo.load(rel, key, ikey); !ok {
-		// Most pages hold neither "bk" (every token prefix starts with it)
-		// nor another issued value: then there is nothing to find, and no
-		// token prefix to hide, without copying the page into a string.
-		if f.MayMatch(data) {
+		// Most pages hold neither "bk" (every token prefix starts with it),
+		// nor an encoded one (secret.MayUnfold), nor another issued value:
+		// then there is nothing to find, and no token prefix to hide,
+		// without copying the page into a string.
+		ext := strings.ToLower(path.Ext(rel))
+		if f.MayMatch(data) || secret.MayUnfold(data, isMarkup(ext)) {
 			text := string(data)
-			sc.finds, sc.mayHide = scanFile(f, text, strings.ToLower(path.Ext(rel))), mayHideToken(text)
+			sc.finds, sc.mayHide = scanFile(f, text, ext), mayHideToken(text) || secret.MayUnfold(text, isMarkup(ext))
 		}
 		s.memo.store(rel, key, ikey, sc.finds, sc.mayHide)
 	}

@@ -196,10 +196,29 @@ var badSetups = map[string]func(dir string) error{
 		return writeAt(dir, "blocker", "a file, not a directory\n")
 	},
 	"token-in-content": func(dir string) error {
-		tok := "bkua_" + "4f9Qz7LmX2pR8sTn" + "3VbK6wYc1HjD5gEe0Ao" // built here so no token shape is committed
-		return writeAt(dir, "content/index.md", "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token "+tok+"\n```\n")
+		return writeAt(dir, "content/index.md", "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token "+badToken()+"\n```\n")
+	},
+	// Disguises that passed the secrets scan (issue 19 item 4).
+	"token-glued-to-placeholder": func(dir string) error {
+		return writeAt(dir, "content/index.md", "# Tokens\n\nThe token is bkaa_exampleexampleexample1"+badToken()+".\n")
+	},
+	"token-entity-encoded": func(dir string) error {
+		tok := badToken()
+		return writeAt(dir, "content/index.md", "# Tokens\n\n<p>Token: &#98;&#x6B;"+tok[2:4]+"&#95;"+tok[5:]+"</p>\n")
+	},
+	"token-percent-encoded": func(dir string) error {
+		tok := badToken()
+		return writeAt(dir, "content/index.md", "# Tokens\n\nOpen [the agent page](https://example.com/agents?token=%62%6B"+tok[2:4]+"%5F"+tok[5:]+").\n")
+	},
+	"token-quote-wrapped": func(dir string) error {
+		tok := badToken()
+		return writeAt(dir, "content/index.md", "# Tokens\n\n```sh\nexport TOKEN='"+tok[:5]+"'\""+tok[5:20]+"\"'"+tok[20:]+"'\n```\n")
 	},
 }
+
+// badToken is a string of a real token's shape, built here so that none is
+// committed.
+func badToken() string { return "bkua_" + "4f9Qz7LmX2pR8sTn" + "3VbK6wYc1HjD5gEe0Ao" }
 
 // runChild runs this test binary as docproof (TestMain) in dir and returns
 // its exit code and output. err is set only when it could not run at all.

@@ -15,12 +15,18 @@ import (
 type longAnswers struct{ *fakeBackend }
 
 func (l longAnswers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != "/v3/long" {
+	var value string
+	switch r.URL.Path {
+	case "/v3/long":
+		value = strings.Repeat("a", 200) + fakeAccessTok + " and more text after it"
+	case "/v3/glued":
+		value = "bkaa_exampleexampleexample1" + fakeAccessTok
+	default:
 		l.fakeBackend.ServeHTTP(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(map[string]string{"value": strings.Repeat("a", 200) + fakeAccessTok + " and more text after it"})
+	_ = json.NewEncoder(w).Encode(map[string]string{"value": value})
 }
 
 // TestDiffRedactsBeforeCutting: a diff cut at 240 bytes before redaction
@@ -73,4 +79,18 @@ func TestReportsRedactEveryField(t *testing.T) {
 		})
 	}
 	assert.Equal(t, "GET /v3/"+issued, rep.Coverage.Covered[0].Route, "the report's own data is left as it was")
+}
+
+// TestUpdateNeverWritesAGluedToken: an answer starting with a
+// placeholder-looking run hid the issued token glued after it, so
+// check --update wrote it into content/ (issue 19 item 4).
+func TestUpdateNeverWritesAGluedToken(t *testing.T) {
+	ss, d := Extract(PageInput{File: "content/p.md", Rel: "p.md", Blocks: blocks(t,
+		"bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/glued\"",
+		"json {response}\n{\"value\": \"old\"}")})
+	require.Empty(t, d)
+	pr := RunPage(t.Context(), ss, longAnswers{newFake()}, Options{Update: true})
+	require.Len(t, pr.Updates, 1)
+	assert.NotContains(t, pr.Updates[0].Text, fakeAccessTok)
+	assert.Contains(t, pr.Updates[0].Text, `"<token:`)
 }
