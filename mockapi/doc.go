@@ -3,9 +3,9 @@
 // buildkite-agent v3.78 to register, run a job and finish it, and strict
 // enough that documentation samples prove the token model.
 //
-// One *Server is one http.Handler: agent API under /v3/, GraphQL at POST /v1
-// (package mockapi/graphql over this package's store), control API under
-// /_mock/. It opens no sockets. The clock and the seed are injected: the same
+// One *Server is one http.Handler: agent API under /v3/, REST API v2 for
+// clusters under /v2/ (restv2*.go), GraphQL at POST /v1 (package
+// mockapi/graphql over this package's store), control API under /_mock/. It opens no sockets. The clock and the seed are injected: the same
 // seed and the same calls give byte-identical answers.
 //
 // # Seeded fixture
@@ -16,8 +16,8 @@
 //	1    acme    3f9b1c2e-5a47-4d8e-9c61-0b2a7e4d5f10  a1f0c3d2-6b5e-4f7a-8d9c-0e1f2a3b4c01
 //	2    globex  8c2d4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e20  b2e1d4c3-7c6f-4a8b-9e0d-1f2a3b4c5d02
 //
-// Each organization has a "Default" registration token (bkar_), an API access
-// token (bkua_) and three scheduled jobs on queue "default", dispatched in
+// Each organization has a "Default" registration token (bkar_), API access
+// tokens (bkua_), a cluster (below) and three scheduled jobs on queue "default", dispatched in
 // this order to agents that ping:
 //
 //	#  pipeline  build (number 1)                       job                                   label
@@ -54,6 +54,40 @@
 //     code-access tokens (ghs_) are issued to a running job only, and are
 //     listed by IssuedTokens like every agent token.
 //   - Jobs and builds of another organization are 404 for every token.
+//
+// # Clusters
+//
+// Each organization also has a cluster "Default" (cluster_fixture.go) with a
+// "default" queue (its default queue), one cluster agent token (bkct_,
+// allowed from 0.0.0.0/0, no expiry), and a second API token with only
+// read_clusters and graphql. The first API token has read_clusters,
+// write_clusters and graphql. The seeded jobs are unclustered (the legacy
+// path, for bkar_ agents); POST /_mock/jobs with "cluster" makes clustered
+// ones. The model (clusters.go) holds the rules; REST (restv2*.go) and
+// GraphQL (graphql_clusters.go) are two views of it:
+//
+//   - A cluster token registers an agent into its cluster, on exactly one
+//     queue: its queue tag, else the default queue. Unknown queue, no default
+//     queue or two queue tags: 422 (Buildkite's docs say such an agent "fails
+//     to connect"; the status and text are the mock's).
+//   - Revoked (or cluster deleted), past expires_at, or a remote address
+//     outside allowed_ip_addresses: 401 on register (the status for the
+//     address check is the mock's choice). Metrics ignore the address list
+//     (documented) and expiry. Agents registered before keep working;
+//     narrowing allowed_ip_addresses disconnects those outside (documented).
+//   - Clustered agents get jobs of their cluster queue only, none while its
+//     dispatch is paused. Session and job tokens reach jobs and builds of
+//     their own cluster only (403 otherwise); unclustered ones reach only
+//     unclustered jobs.
+//   - REST: 401 "Authentication required. Please supply a valid API Access
+//     Token: …" and 403 "Your access token doesn't have the <scope> scope"
+//     are Buildkite's texts; 404 "Not Found" for another organization's slug
+//     or any unknown id; validation 422 "Validation failed: …". Revoked tokens
+//     leave lists and answer 404. allowed_ip_addresses defaults to 0.0.0.0/0
+//     (documented). expires_at must be at least 10 minutes ahead and cannot
+//     change (documented); an update sending the same value is accepted. A
+//     cluster's first queue becomes its default; the default queue cannot be
+//     deleted. Updates take PUT (the docs) and PATCH (go-buildkite).
 //
 // # Choices where the real API is not documented (spec §10)
 //

@@ -61,7 +61,7 @@ type clusterRequest struct {
 }
 
 func (req clusterRequest) input() clusterInput {
-	return clusterInput{Name: req.Name, Description: req.Description, Emoji: req.Emoji, Color: req.Color, DefaultQueueID: req.DefaultQueueID}
+	return clusterInput(req)
 }
 
 func (s *Server) clusterList(w http.ResponseWriter, r *http.Request) (int, any, error) {

@@ -34,7 +34,7 @@ type clusterTokenRequest struct {
 }
 
 func (req clusterTokenRequest) input() tokenInput {
-	return tokenInput{Description: req.Description, ExpiresAt: req.ExpiresAt, AllowedIPAddresses: req.AllowedIPAddresses}
+	return tokenInput(req)
 }
 
 func (s *Server) clusterTokenList(w http.ResponseWriter, r *http.Request) (int, any, error) {

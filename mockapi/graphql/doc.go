@@ -56,6 +56,26 @@
 // permissions.agentTokenRevoke.allowed turns false. DateTime values are
 // RFC 3339 UTC with second precision ("2026-01-15T09:30:00Z").
 //
+// # Clusters
+//
+// Organization.clusters (order NAME or RECENTLY_CREATED, after/before/first/
+// last), Organization.cluster(id: <cluster UUID, or its global id>), Cluster,
+// ClusterQueue, ClusterToken and the mutations clusterCreate,
+// clusterQueueCreate and clusterAgentTokenCreate/Update/Revoke, over
+// ClusterStore (cluster_store.go; the mock's REST API v2 shares the same
+// state). Their fields, arguments and nullability equal Buildkite's SDL
+// (schema_test.go); not modelled: ClusterQueue.hostedAgents, metrics,
+// stackHealth, ClusterQueueCreateInput.hostedAgents, and "implements
+// Connection" on the connections. Mutations take global ids for
+// organizationId, clusterId and id; another organization's ids are errors.
+// agentTokens lists tokens that are not revoked; the deprecated token field is
+// "[REDACTED]" and tokenValue appears once, in the create payload.
+// clusterAgentTokenUpdate replaces the description and, when given,
+// allowedIpAddresses; the expiry stays. clusterAgentTokenRevoke answers the
+// token's global id as deletedClusterAgentTokenId; a second revoke is an
+// error. Queues report hosted false; a cluster's first queue becomes its
+// default queue.
+//
 // # Limits
 //
 // Queries nest at most 20 fields deep; overlapping-field validation stops
