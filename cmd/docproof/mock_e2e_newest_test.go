@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,13 +68,16 @@ func TestNewestAgentCommands(t *testing.T) {
 		env, reqLog := startMockLogged(t)
 		base := strings.TrimSuffix(env["BUILDKITE_AGENT_ENDPOINT"], "/v3")
 		mockPostJSON(t, base+"/_mock/secrets", map[string]string{"key": "DEPLOY_KEY", "value": "org-wide-value"})
-		mockPostJSON(t, base+"/_mock/secrets", map[string]string{"key": "DEPLOY_KEY", "value": "cluster-value", "cluster": "c-e2e"})
+		cluster := env["BUILDKITE_CLUSTER_ID"] // the seeded cluster; its default queue is "default"
+		mockPostJSON(t, base+"/_mock/secrets", map[string]string{"key": "DEPLOY_KEY", "value": "cluster-value", "cluster": cluster})
 		mockPostJSON(t, base+"/_mock/secrets", map[string]string{"key": "ORG_ONLY", "value": "org-value"})
 		mockPostJSON(t, base+"/_mock/faults", map[string]any{"route": "POST /v3/jobs/{id}/data/set", "status": 429, "count": 2})
-		job := mockPostJSON(t, base+"/_mock/jobs", map[string]any{"command": commandsScript, "queue": "e2e", "cluster": "c-e2e",
+		job := mockPostJSON(t, base+"/_mock/jobs", map[string]any{"command": commandsScript, "cluster": cluster,
 			"label": "commands", "env": map[string]string{"WANT_CLUSTER_SECRET": "cluster-value", "WANT_ORG_SECRET": "org-value"}})
 		id, build := job["id"].(string), job["build_id"].(string)
-		done, _ := runAgent(t, bin, env)
+		clustered := maps.Clone(env) // the job runs in the cluster: so must its agent
+		clustered["BUILDKITE_AGENT_TOKEN"] = env["BUILDKITE_CLUSTER_AGENT_TOKEN"]
+		done, _ := runAgent(t, bin, clustered, "--tags", "queue=default")
 		waitAgentExit(t, done)
 
 		j := mockGetJSON(t, base+"/_mock/jobs/"+id)
