@@ -52,10 +52,10 @@ func badRequest(format string, args ...any) error { return newErr(errBadRequest,
 func unauthorized(format string, args ...any) error {
 	return &apiError{kind: errUnauthorized, msg: msgInvalidToken, detail: fmt.Sprintf(format, args...)}
 }
-// restUnauthorized is the REST and GraphQL APIs' 401: their message differs
-// from the agent API's.
-func restUnauthorized(msg string) error { return &apiError{kind: errUnauthorized, msg: msg} }
 
+// unauthorizedAs is a 401 with the message of an API whose refusal reads
+// otherwise (the REST API's "Authentication required...").
+func unauthorizedAs(msg string) error            { return &apiError{kind: errUnauthorized, msg: msg} }
 func forbidden(format string, args ...any) error { return newErr(errForbidden, format, args...) }
 func notFound(format string, args ...any) error  { return newErr(errNotFound, format, args...) }
 func badState(format string, args ...any) error  { return newErr(errState, format, args...) }

@@ -86,7 +86,7 @@ func bearerToken(r *http.Request) string {
 func (st *state) restToken(r *http.Request) (*apiTokenRec, error) {
 	ref, ok := st.lookup(bearerToken(r))
 	if !ok || ref.kind != kindAPI {
-		return nil, restUnauthorized(msgRESTAuth)
+		return nil, unauthorizedAs(msgRESTAuth)
 	}
 	return st.apiTokens[ref.id], nil
 }
