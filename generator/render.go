@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/highlight"
 )
 
 // markdown is what a build sets up once and shares between page workers:
@@ -22,7 +23,7 @@ import (
 type markdown struct {
 	md       goldmark.Markdown
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
-	hl       *highlighter
+	hl       *highlight.Highlighter
 	cache    *Cache
 	noVerify bool            // samples are not run: do not mark them verified
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
@@ -36,8 +37,30 @@ func newMarkdown(cache *Cache) *markdown {
 	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
 	// GFM without Linkify: Table, Strikethrough and TaskList.
 	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
-	return &markdown{md: md, plain: plain.Parser(), hl: newHighlighter(cache), cache: cache}
+	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
 }
+
+// highlightStore keeps highlighted blocks in cache (nil: nowhere) under
+// "highlight\x00" + highlight.StoreKey.
+func highlightStore(cache *Cache) highlight.Store {
+	if cache == nil {
+		return nil
+	}
+	return cacheHighlights{cache}
+}
+
+// cacheHighlights is a highlight.Store in a Cache.
+type cacheHighlights struct{ c *Cache }
+
+// Load implements highlight.Store.
+func (s cacheHighlights) Load(key string) (string, bool) {
+	v, ok := s.c.Load("highlight\x00" + key)
+	html, isString := v.(string)
+	return html, ok && isString
+}
+
+// Store implements highlight.Store.
+func (s cacheHighlights) Store(key, html string) { s.c.Store("highlight\x00"+key, html) }
 
 // newGoldmark sets up goldmark with exts, heading attributes and docproof's
 // node renderers.
