@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // pageDoc is the state of rendering one page: its source, the parsed
@@ -285,7 +286,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return collapseSpace(b.String())
+	return search.CollapseSpace(b.String())
 }
 
 // titleFromPath makes a title from a file or folder name: "agent-tokens.md" → "Agent tokens".
