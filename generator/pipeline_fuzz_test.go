@@ -49,7 +49,7 @@ func FuzzFrontMatter(f *testing.F) {
 }
 
 // FuzzPagePipeline runs one arbitrary Markdown page through every stage a
-// build runs before writing: text check, front matter, render, nav, links,
+// build runs before writing: text check, front matter, render, tree, links,
 // sample extraction and running against the in-process mock. Nothing may
 // panic (a recovered panic shows up as an "internal error" diagnostic) and
 // every diagnostic must carry the page's file and a line inside it.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
 )
@@ -62,7 +63,7 @@ func (b *siteBuild) open(ok bool) {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
 		return
 	}
-	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: indexNav(b.nav), side: newSidebar(b.nav, navFullLimit), cache: b.cfg.Cache}
+	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}

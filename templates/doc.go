@@ -35,10 +35,10 @@
 //     description, else the site description. `Page.HasH1` = Content already contains an `<h1>` (else the template
 //     prints Title as the `<h1>`). `Page.Breadcrumbs` = ancestors from Home down, without the current page.
 //     `Page.Prev/Next` = neighbours in nav order. `NavItem.Active` on the current page, `Open` on its ancestors.
-//     `Site.Nav` is the whole tree for a site of up to 300 nav items; above that it is compact (generator/sidebar.go): the
+//     `Site.Nav` is the whole tree for a site of up to 300 nav items; above that it is compact (generator/nav/sidebar.go): the
 //     sections on the way to the page keep their children, every other section has no `Children` and links to its index
 //     page, or to its first page when it has none (output would otherwise grow with the square of the page count).
-//     `Site.NavHTML` is `Site.Nav` already rendered as the built-in `"nav-items"` markup (generator/navhtml.go: the
+//     `Site.NavHTML` is `Site.Nav` already rendered as the built-in `"nav-items"` markup (generator/nav/navhtml.go: the
 //     `<ul>/<li>/<details>` structure written in Go around each item's link, which html/template escapes once per build
 //     with the same pipelines as `"nav-link"`; a test and a fuzzer hold it byte-identical to executing `"nav-items"`).
 //     The built-in `_nav.html` prints it and falls back to `{{template "nav-items" .Site.Nav}}` when it is empty; custom
