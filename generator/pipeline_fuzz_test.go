@@ -79,7 +79,7 @@ func FuzzPagePipeline(f *testing.F) {
 		srcs := []Source{{Rel: "d/f.md", File: file, Data: data}}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		pages, diags := RenderPages(ctx, cfg, srcs)
+		pages, diags := renderPages(ctx, cfg, srcs)
 		_ = BuildNav(pages)
 		diags = append(diags, CheckLinks(pages, srcs)...)
 		rep, d := VerifySamples(ctx, cfg, pages)
