@@ -58,7 +58,7 @@ fuzz:
 	$(GO) test -run=^$$ -fuzz=^FuzzLinkifyShortcut$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 	$(GO) test -run=^$$ -fuzz=^FuzzTextRenderer$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 	$(GO) test -run=^$$ -fuzz=^FuzzWalkShortcuts$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(GO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/highlight
 	$(GO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
 	$(GO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
 	$(GO) test -run=^$$ -fuzz=^FuzzOpen$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/internal/pack

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/search"
 )
 
 // linkAttr finds the attributes through which a page points at another
@@ -87,7 +89,7 @@ func TestBasePathPrefixesEveryLink(t *testing.T) {
 	assert.Contains(t, tree["sitemap.xml"], "<loc>https://docs.example.com/agent-docs/guide/tokens/</loc>")
 	assert.NotContains(t, tree["sitemap.xml"], "<loc>/")
 	assert.Contains(t, tree["robots.txt"], "Sitemap: https://docs.example.com/agent-docs/sitemap.xml\n")
-	assert.Contains(t, tree[searchIndexName], `"/guide/tokens/"`, "the index keeps root-relative URLs; search.js prefixes them with data-base")
+	assert.Contains(t, tree[search.Name], `"/guide/tokens/"`, "the index keeps root-relative URLs; search.js prefixes them with data-base")
 }
 
 func TestBasePathAtRootAndWithoutPath(t *testing.T) {

@@ -62,7 +62,7 @@ func (d *pageDoc) codeBlocks() {
 				id = "" // not run, so not marked verified
 			}
 		}
-		code, known := d.m.hl.highlight(b.Lang, b.Code)
+		code, known := d.m.hl.Highlight(b.Lang, b.Code)
 		if !known {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))

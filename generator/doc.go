@@ -86,8 +86,8 @@
 //     Findings are reported in walk order of the output paths, each value once, at the page source line holding it.
 //  8. `Tree.Commit()` — publishes; the page HTML cache entries then record where their files were published (a failed
 //     build's discarded tree is never a link source). On any error `Tree.Discard()` drops the tree and `public/` is
-//     untouched. `RenderPages`, `VerifySamples` (generator/render.go, generator/verify.go) remain as whole-site stage
-//     functions (tests, fuzzing); Build does not call them.
+//     untouched. `VerifySamples` (generator/verify.go) remains as a whole-site stage function (tests, fuzzing);
+//     Build does not call it. Every parallel stage runs on one pool shape, `parallel` (generator/pool.go).
 //  9. After a successful build, `cfg.Cache` drops entries no build used in the last 20 successful ones (deleted pages,
 //     old versions), so a long `docproof serve` session does not grow; failed builds do not count.
 //     `Result.Issued` holds the mock-issued token values of the build for redaction (never printed; `json:"-"`).

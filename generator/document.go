@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // pageDoc is the state of rendering one page: its source, the parsed
@@ -68,7 +70,7 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 		p.Title = d.firstH1()
 	}
 	if p.Title == "" {
-		p.Title = titleFromPath(src.Rel)
+		p.Title = nav.TitleFromPath(src.Rel)
 		d.diags = append(d.diags, diag.Warnf(src.File, 1, "page has no title; using %q", p.Title).
 			WithHint("add title: to the front matter or start the page with a # heading"))
 	}
@@ -215,7 +217,7 @@ func (m *markdown) titleOf(rel string, fm FrontMatter, body []byte) string {
 	if t := firstH1(heads, body); t != "" {
 		return t
 	}
-	return titleFromPath(rel)
+	return nav.TitleFromPath(rel)
 }
 
 // isTOCMarker reports a paragraph that holds only "{:toc}".
@@ -286,23 +288,5 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return collapseSpace(b.String())
-}
-
-// titleFromPath makes a title from a file or folder name: "agent-tokens.md" → "Agent tokens".
-func titleFromPath(rel string) string {
-	base := rel[strings.LastIndex(rel, "/")+1:]
-	base = strings.TrimSuffix(base, ".md")
-	base = strings.TrimSuffix(base, ".markdown")
-	if base == "index" {
-		if i := strings.LastIndex(rel, "/"); i > 0 {
-			return titleFromPath(rel[:i])
-		}
-		return "Home"
-	}
-	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
-	if base == "" {
-		return ""
-	}
-	return strings.ToUpper(base[:1]) + base[1:]
+	return search.CollapseSpace(b.String())
 }

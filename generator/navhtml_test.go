@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/nav"
 )
 
 // execTemplate renders data with the built-in template name: the reference
@@ -30,13 +32,13 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 			{Title: "", URL: "/untitled/"},
 		}},
 	}
-	nav := BuildNav(navPages())
-	full, _ := navFor(nav, "/agent/v3/tokens/")
-	compact := newSidebar(nav, 1)
+	tree := BuildNav(navPages())
+	full, _ := nav.Mark(tree, "/agent/v3/tokens/")
+	compact := nav.NewSidebar(tree, 1)
 	cases := map[string][]NavItem{
 		"empty":          nil,
 		"sample":         samplePageData().Site.Nav,
-		"unmarked tree":  nav,
+		"unmarked tree":  tree,
 		"full, marked":   full,
 		"compact, leaf":  compact.For("/agent/v3/tokens/"),
 		"compact, index": compact.For("/agent/"),
@@ -48,9 +50,9 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 		require.NoError(t, diags.Err())
 		for name, items := range cases {
 			want := execTemplate(t, st, "nav-items", items)
-			assert.Equal(t, want, string(st.nav.html(items)), "%s, base %q", name, base)
+			assert.Equal(t, want, string(st.nav.HTML(items)), "%s, base %q", name, base)
 			// Twice: the second time every link comes from the memo.
-			assert.Equal(t, want, string(st.nav.html(items)), "%s, base %q, memo", name, base)
+			assert.Equal(t, want, string(st.nav.HTML(items)), "%s, base %q, memo", name, base)
 		}
 	}
 }
@@ -63,7 +65,7 @@ func TestPageTemplateNavHTMLOrNav(t *testing.T) {
 	d := samplePageData()
 	var viaNav, viaHTML bytes.Buffer
 	require.NoError(t, st.t.ExecuteTemplate(&viaNav, pageTemplate, d))
-	d.Site.NavHTML = st.nav.html(d.Site.Nav)
+	d.Site.NavHTML = st.nav.HTML(d.Site.Nav)
 	require.NotEmpty(t, d.Site.NavHTML)
 	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
 	assert.Equal(t, viaNav.String(), viaHTML.String())
@@ -90,7 +92,7 @@ func FuzzNavHTML(f *testing.F) {
 			{Title: title2, URL: url2, Open: open, Children: []NavItem{{Title: title, URL: url2, Active: !active}}},
 		}
 		for _, st := range sts {
-			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.nav.html(items)))
+			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.nav.HTML(items)))
 		}
 	})
 }
@@ -102,8 +104,8 @@ func BenchmarkNavHTML(b *testing.B) {
 		rel := "section-" + string(rune('a'+i/50%26)) + string(rune('a'+i/50/26)) + "/page-" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + ".md"
 		pages = append(pages, &Page{Source: Source{Rel: rel}, Title: "Page " + rel, URL: pageURL(rel)})
 	}
-	nav := BuildNav(pages)
-	side := newSidebar(nav, navFullLimit)
+	tree := BuildNav(pages)
+	side := nav.NewSidebar(tree, nav.FullLimit)
 	st, diags := loadTemplates(Config{})
 	require.NoError(b, diags.Err())
 	items := side.For(pages[500].URL)
@@ -116,7 +118,7 @@ func BenchmarkNavHTML(b *testing.B) {
 	})
 	b.Run("navHTML", func(b *testing.B) {
 		for b.Loop() {
-			_ = st.nav.html(items)
+			_ = st.nav.HTML(items)
 		}
 	})
 }

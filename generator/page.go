@@ -35,13 +35,6 @@ type TOCEntry struct {
 	Children []TOCEntry
 }
 
-// Section is the plain text under one heading, for the search index.
-type Section struct {
-	Anchor  string // heading id; "" for the text before the first heading
-	Heading string
-	Text    string
-}
-
 // Link is an internal link found in a page, with its source line.
 type Link struct {
 	Dest     string // as written, e.g. "../tokens.md#revoking"

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/nav"
 )
 
 // BenchmarkPageTemplate executes page.html for one page of a 1,000-page site
@@ -19,9 +21,9 @@ func BenchmarkPageTemplate(b *testing.B) {
 		rel := fmt.Sprintf("section-%02d/page-%04d.md", i/50, i)
 		pages = append(pages, &Page{Source: Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: pageURL(rel)})
 	}
-	nav := BuildNav(pages)
-	side := newSidebar(nav, navFullLimit)
-	ix := indexNav(nav)
+	tree := BuildNav(pages)
+	side := nav.NewSidebar(tree, nav.FullLimit)
+	ix := nav.NewIndex(tree)
 	st, diags := loadTemplates(Config{basePath: "/docs/"})
 	require.NoError(b, diags.Err())
 	var toc []TOCEntry
@@ -30,12 +32,12 @@ func BenchmarkPageTemplate(b *testing.B) {
 			Children: []TOCEntry{{ID: fmt.Sprintf("detail-%d", i), Text: "Details & more", Level: 3}}})
 	}
 	p := pages[500]
-	prev, next := ix.prevNext(p.URL)
+	prev, next := ix.PrevNext(p.URL)
 	site := samplePageData().Site
-	site.Nav = nav
+	site.Nav = tree
 	data := PageData{Site: site, Page: PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
 		Canonical: "https://docs.example.com/docs" + p.URL, Content: "<p>Body</p>", TOC: toc,
-		Breadcrumbs: ix.crumbs[p.URL], Prev: prev, Next: next}}
+		Breadcrumbs: ix.Crumbs(p.URL), Prev: prev, Next: next}}
 	run := func(b *testing.B, prepare func(d *PageData)) {
 		var buf bytes.Buffer
 		for b.Loop() {
@@ -54,7 +56,7 @@ func BenchmarkPageTemplate(b *testing.B) {
 	b.Run("prerendered", func(b *testing.B) {
 		run(b, func(d *PageData) {
 			d.Site.Parts = sd.Parts
-			d.Site.NavHTML = st.nav.html(d.Site.Nav)
+			d.Site.NavHTML = st.nav.HTML(d.Site.Nav)
 			d.Page.TOCHTML = outlineHTML(d.Page.TOC)
 		})
 	})

@@ -49,7 +49,7 @@ func FuzzFrontMatter(f *testing.F) {
 }
 
 // FuzzPagePipeline runs one arbitrary Markdown page through every stage a
-// build runs before writing: text check, front matter, render, nav, links,
+// build runs before writing: text check, front matter, render, tree, links,
 // sample extraction and running against the in-process mock. Nothing may
 // panic (a recovered panic shows up as an "internal error" diagnostic) and
 // every diagnostic must carry the page's file and a line inside it.
@@ -79,7 +79,7 @@ func FuzzPagePipeline(f *testing.F) {
 		srcs := []Source{{Rel: "d/f.md", File: file, Data: data}}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		pages, diags := RenderPages(ctx, cfg, srcs)
+		pages, diags := renderPages(ctx, cfg, srcs)
 		_ = BuildNav(pages)
 		diags = append(diags, CheckLinks(pages, srcs)...)
 		rep, d := VerifySamples(ctx, cfg, pages)

@@ -146,7 +146,7 @@ func TestRawHTMLBrokenLinksAreReported(t *testing.T) {
 		{Rel: "index.md", File: "content/index.md", Data: []byte("# Home\n\n<div>\n<a href=\"tokens.md\">t</a>\n<a href=\"a.md#nope\">a</a>\n</div>\n\nx <img src=\"img/gone.png\" alt=\"g\">\n")},
 		{Rel: "a.md", File: "content/a.md", Data: []byte("# A\n\n<span id=\"here\"></span>\n\n<a href=\"index.md#here\">wrong page</a> <a href=\"#here\">ok</a>\n")},
 	}
-	pages, diags := RenderPages(context.Background(), Config{Workers: 2}, srcs)
+	pages, diags := renderPages(context.Background(), Config{Workers: 2}, srcs)
 	require.Empty(t, diags)
 	var got []string
 	for _, d := range CheckLinks(pages, nil) {
@@ -175,7 +175,7 @@ func TestRawHTMLGolden(t *testing.T) {
 	srcs, loadDiags := Load(cfg.ContentDir)
 	require.Empty(t, loadDiags)
 	cfg.basePath = "/agent-docs/"
-	pages, diags := RenderPages(context.Background(), cfg, srcs)
+	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags)
 	require.Empty(t, CheckLinks(pages, srcs))
 	var b strings.Builder

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/highlight"
 )
 
 // markdown is what a build sets up once and shares between page workers:
@@ -22,7 +22,7 @@ import (
 type markdown struct {
 	md       goldmark.Markdown
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
-	hl       *highlighter
+	hl       *highlight.Highlighter
 	cache    *Cache
 	noVerify bool            // samples are not run: do not mark them verified
 	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
@@ -37,8 +37,30 @@ func newMarkdown(cache *Cache) *markdown {
 	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
 	// GFM without Linkify: Table, Strikethrough and TaskList.
 	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
-	return &markdown{md: md, plain: plain.Parser(), hl: newHighlighter(cache), cache: cache}
+	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
 }
+
+// highlightStore keeps highlighted blocks in cache (nil: nowhere) under
+// "highlight\x00" + highlight.StoreKey.
+func highlightStore(cache *Cache) highlight.Store {
+	if cache == nil {
+		return nil
+	}
+	return cacheHighlights{cache}
+}
+
+// cacheHighlights is a highlight.Store in a Cache.
+type cacheHighlights struct{ c *Cache }
+
+// Load implements highlight.Store.
+func (s cacheHighlights) Load(key string) (string, bool) {
+	v, ok := s.c.Load("highlight\x00" + key)
+	html, isString := v.(string)
+	return html, ok && isString
+}
+
+// Store implements highlight.Store.
+func (s cacheHighlights) Store(key, html string) { s.c.Store("highlight\x00"+key, html) }
 
 // newGoldmark sets up goldmark with exts, heading attributes and docproof's
 // node renderers.
@@ -137,71 +159,6 @@ func (m *markdown) renderBody(body []byte, doc ast.Node) (string, error) {
 type rendered struct {
 	page  *Page
 	diags diag.List
-}
-
-// RenderPages renders every Markdown source in parallel (at most cfg.Workers
-// at a time) and returns the published pages in source order: drafts are
-// left out. Two pages with the same URL are an error naming both.
-func RenderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.List) {
-	cfg = cfg.withDefaults()
-	m := newMarkdownFor(cfg)
-	var md []Source
-	for _, s := range srcs {
-		if isMarkdown(s.Rel) {
-			md = append(md, s)
-		}
-	}
-	results := make([]rendered, len(md))
-	parallel(ctx, cfg.Workers, len(md), func(i int) {
-		results[i] = m.cachedPage(md[i], nil)
-	})
-	var pages []*Page
-	var diags diag.List
-	if err := ctx.Err(); err != nil {
-		return nil, diag.List{diag.Errorf("", 0, "build cancelled: %v", err)}
-	}
-	byURL := map[string]*Page{}
-	for _, r := range results {
-		diags = append(diags, r.diags...)
-		if r.page == nil || r.page.Front.Draft {
-			continue
-		}
-		if other, dup := byURL[r.page.URL]; dup {
-			diags = append(diags, diag.Errorf(r.page.File, 0, "page URL %s is also the URL of %s", r.page.URL, other.File).
-				WithHint("rename or move one of them"))
-			continue
-		}
-		byURL[r.page.URL] = r.page
-		pages = append(pages, r.page)
-	}
-	return pages, diags
-}
-
-// parallel calls fn(i) for i in [0,n) on at most workers goroutines and
-// stops handing out work when ctx is done.
-func parallel(ctx context.Context, workers, n int, fn func(i int)) {
-	if workers > n {
-		workers = n
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-		}
-	}
-	close(next)
-	wg.Wait()
 }
 
 // cachedPage renders src, or returns the result of an earlier build with the

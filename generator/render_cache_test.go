@@ -19,7 +19,7 @@ func TestRenderCacheByBytes(t *testing.T) {
 		return []Source{{Rel: "a.md", File: "content/a.md", Data: []byte(body)}}
 	}
 	render := func(cfg Config, body string) *Page {
-		pages, diags := RenderPages(context.Background(), cfg, src(body))
+		pages, diags := renderPages(context.Background(), cfg, src(body))
 		require.Empty(t, diags)
 		require.Len(t, pages, 1)
 		return pages[0]

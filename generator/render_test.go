@@ -92,8 +92,8 @@ func TestRenderDeterministicAcrossWorkers(t *testing.T) {
 		rel := fmt.Sprintf("p%02d.md", i)
 		srcs = append(srcs, Source{Rel: rel, File: "content/" + rel, Data: data})
 	}
-	one, d1 := RenderPages(context.Background(), Config{Workers: 1}, srcs)
-	many, d2 := RenderPages(context.Background(), Config{Workers: 8}, srcs)
+	one, d1 := renderPages(context.Background(), Config{Workers: 1}, srcs)
+	many, d2 := renderPages(context.Background(), Config{Workers: 8}, srcs)
 	require.Len(t, many, len(one))
 	assert.Equal(t, d1, d2)
 	for i := range one {

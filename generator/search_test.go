@@ -4,13 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/docproof/docproof/generator/secret"
+	"github.com/docproof/docproof/generator/search"
 )
 
 func searchFixture() []*Page {
@@ -25,35 +26,76 @@ func searchFixture() []*Page {
 	}
 }
 
+// buildSearchIndex is the index of pages as a Go value, made the plain way:
+// one entry per heading section of every published page, ordered by URL.
+// Tests hold the build's fragments equal to encoding it.
+func buildSearchIndex(pages []*Page, cache *Cache) search.Index {
+	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
+	for n, p := range publishedByURL(pages) {
+		e := pageSearchEntry(p, cache)
+		idx.Pages = append(idx.Pages, e.Page)
+		for _, s := range e.Sections {
+			s.Page = n
+			idx.Sections = append(idx.Sections, s)
+		}
+	}
+	return idx
+}
+
+// publishedByURL is pages without drafts, sorted by URL: the index's order.
+func publishedByURL(pages []*Page) []*Page {
+	sorted := make([]*Page, 0, len(pages))
+	for _, p := range pages {
+		if !p.Front.Draft {
+			sorted = append(sorted, p)
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].URL < sorted[j].URL })
+	return sorted
+}
+
+// encodeSearchIndex is search-index.json of pages joined from their cached
+// fragments, and those fragments in file order.
+func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, []searchJSON, error) {
+	sorted := publishedByURL(pages)
+	frags := make([]searchJSON, len(sorted))
+	plain := make([]search.Fragment, len(sorted))
+	for n, p := range sorted {
+		f, err := pageSearchJSON(p, n, cache)
+		if err != nil {
+			return nil, nil, err
+		}
+		frags[n], plain[n] = f, f.Fragment
+	}
+	return search.Join(plain), frags, nil
+}
+
+// writeSearchIndex writes the index of pages to w and returns its URL.
+func writeSearchIndex(w fileWriter, pages []*Page, cache *Cache) (string, error) {
+	url, _, err := writeSearchIndexFrags(w, pages, cache)
+	return url, err
+}
+
+// writeSearchIndexFrags is writeSearchIndex, also returning the fragments.
+func writeSearchIndexFrags(w fileWriter, pages []*Page, cache *Cache) (string, []searchJSON, error) {
+	data, frags, err := encodeSearchIndex(pages, cache)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := w.WriteFile(search.Name, data); err != nil {
+		return "", nil, err
+	}
+	return "/" + search.Name, frags, nil
+}
+
 func TestBuildSearchIndexOneEntryPerSection(t *testing.T) {
 	idx := buildSearchIndex(searchFixture(), nil)
-	require.Equal(t, []searchPage{{Title: "Home", URL: "/"}, {Title: "Agent tokens", URL: "/agent/v3/tokens/"}}, idx.Pages)
+	require.Equal(t, []search.IndexPage{{Title: "Home", URL: "/"}, {Title: "Agent tokens", URL: "/agent/v3/tokens/"}}, idx.Pages)
 	require.Len(t, idx.Sections, 4, "one entry for the page without sections, one per section of the other")
-	assert.Equal(t, searchSection{Page: 0}, idx.Sections[0])
-	assert.Equal(t, searchSection{Page: 1, Text: "Intro text about tokens."}, idx.Sections[1], "whitespace collapsed")
-	assert.Equal(t, searchSection{Page: 1, Anchor: "session-tokens", Heading: "Session tokens",
+	assert.Equal(t, search.IndexSection{Page: 0}, idx.Sections[0])
+	assert.Equal(t, search.IndexSection{Page: 1, Text: "Intro text about tokens."}, idx.Sections[1], "whitespace collapsed")
+	assert.Equal(t, search.IndexSection{Page: 1, Anchor: "session-tokens", Heading: "Session tokens",
 		Text: "The register call returns an access token."}, idx.Sections[2])
-}
-
-func TestIndexTextDropsOpaqueWords(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"token 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d here", "token here"},
-		{"uuid 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90.", "uuid ."},
-		{"BUILDKITE_AGENT_ACCESS_TOKEN stays", "BUILDKITE_AGENT_ACCESS_TOKEN stays"},
-		{"short abc123 stays", "short abc123 stays"},
-		{"real shape bkua_QwErTyUiOpAsDfGhJkLzXcVbNm gone", "real shape gone"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, indexText(tt.in), tt.in)
-	}
-}
-
-func TestIndexTextCapsLength(t *testing.T) {
-	long := strings.Repeat("word ", 2000)
-	got := indexText(long)
-	assert.LessOrEqual(t, len(got), maxSectionText)
-	assert.False(t, strings.HasSuffix(got, " "))
-	assert.True(t, strings.HasSuffix(got, "word"), "cut at a word boundary")
 }
 
 func TestWriteSearchIndex(t *testing.T) {
@@ -63,7 +105,7 @@ func TestWriteSearchIndex(t *testing.T) {
 	require.Equal(t, "/search-index.json", url, "a stable name: a text edit must not change every page")
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
-	var idx searchIndex
+	var idx search.Index
 	require.NoError(t, json.Unmarshal(data, &idx))
 	assert.Equal(t, 1, idx.Version)
 	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
@@ -116,39 +158,5 @@ func TestBuildSearchIndexCache(t *testing.T) {
 	pages[0] = &edited
 	got := buildSearchIndex(pages, c)
 	assert.Equal(t, buildSearchIndex(pages, nil), got)
-	assert.Contains(t, got.Sections, searchSection{Page: 1, Text: "Rewritten intro."})
-}
-
-// indexTextRef is indexText without its shortcuts: every step on every text.
-func indexTextRef(s string) string {
-	s = collapseSpace(dropOpaque(blankSpans(s, secret.Find(s, nil))))
-	if len(s) > maxSectionText {
-		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
-		if cut <= 0 {
-			cut = maxSectionText
-		}
-		s = s[:cut]
-	}
-	return s
-}
-
-func TestIndexTextShortcuts(t *testing.T) {
-	for _, s := range []string{
-		"", "plain collapsed text", " lead", "trail ", "two  spaces", "tab\there", "é accent",
-		"abcdefghij0123456789", "abcdefghij012345678", "end abcdefghij0123456789", "bkua_QwErTyUiOpAsDfGhJkLzXcVbNm",
-		"a bk b", "bkpat_ x", "9" + strings.Repeat("a", 19) + " x",
-	} {
-		assert.Equal(t, indexTextRef(s), indexText(s), "%q", s)
-	}
-}
-
-func FuzzIndexText(f *testing.F) {
-	for _, s := range []string{"", "a  b", "x 0123456789abcdefghij y", "bkaa_0123456789abcdefghijk", "\u00a0é"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := indexText(s), indexTextRef(s); got != want {
-			t.Fatalf("indexText(%q) = %q, want %q", s, got, want)
-		}
-	})
+	assert.Contains(t, got.Sections, search.IndexSection{Page: 1, Text: "Rewritten intro."})
 }

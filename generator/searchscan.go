@@ -3,6 +3,7 @@ package generator
 import (
 	"strings"
 
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
 )
 
@@ -57,30 +58,30 @@ func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret
 		}
 		per[i] = m.fragmentFinds(fr, f, issued)
 	}
-	out := scanFile(f, indexHead, ".json")
+	out := scanFile(f, search.Head, ".json")
 	for _, e := range per {
 		out = append(out, e.page...)
 	}
-	out = append(out, scanFile(f, indexMid, ".json")...)
+	out = append(out, scanFile(f, search.Mid, ".json")...)
 	for _, e := range per {
 		out = append(out, e.sections...)
 	}
-	return append(out, scanFile(f, indexTail, ".json")...), true, nil
+	return append(out, scanFile(f, search.Tail, ".json")...), true, nil
 }
 
 // fragmentFinds scans one page's fragments, or answers from the cache when
 // the same *Page at the same position was scanned for the same values.
 func (m scanMemo) fragmentFinds(fr searchJSON, f *secret.Finder, issued string) indexScanEntry {
-	key := "searchscan\x00" + fr.url
+	key := "searchscan\x00" + fr.URL
 	if fr.of != nil {
 		if v, ok := m.cache.Load(key); ok {
-			if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.n && e.issued == issued {
+			if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.N && e.issued == issued {
 				return e
 			}
 		}
 	}
-	e := indexScanEntry{of: fr.of, n: fr.n, issued: issued,
-		page: scanFile(f, string(fr.page), ".json"), sections: scanFile(f, string(fr.sections), ".json")}
+	e := indexScanEntry{of: fr.of, n: fr.N, issued: issued,
+		page: scanFile(f, string(fr.Page), ".json"), sections: scanFile(f, string(fr.Sections), ".json")}
 	if fr.of != nil && m.cache != nil && !m.cache.lean {
 		m.cache.Store(key, e)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
 )
 
 // fileWriter is where a stage puts the files it generates: a siteWriter in a
@@ -68,8 +69,8 @@ type pageWriter struct {
 	scan  *siteScan
 	st    *siteTemplates
 	sd    SiteData
-	nav   navIndex
-	side  sidebar // each page's navigation
+	nav   nav.Index
+	side  nav.Sidebar // each page's navigation
 	cache *Cache
 	base  string // hash of the templates and the site-wide data
 }
@@ -147,7 +148,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
-		sd.NavHTML = w.side.html(w.st.nav, p.URL, sd.Nav)
+		sd.NavHTML = w.side.HTML(w.st.nav, p.URL, sd.Nav)
 		view.TOCHTML = outlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
@@ -214,11 +215,11 @@ func (w *pageWriter) view(p *Page) PageView {
 	if w.sd.BaseURL != "" {
 		canonical = strings.TrimSuffix(w.sd.BaseURL, "/") + p.URL
 	}
-	prev, next := w.nav.prevNext(p.URL)
+	prev, next := w.nav.PrevNext(p.URL)
 	return PageView{
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
-		Breadcrumbs: w.nav.crumbs[p.URL], Prev: prev, Next: next,
+		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next,
 	}
 }
 

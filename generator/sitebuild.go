@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // siteBuild is the state of one streaming build (Build): the plan of the
@@ -61,10 +63,10 @@ func (b *siteBuild) open(ok bool) {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
 		return
 	}
-	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: indexNav(b.nav), side: newSidebar(b.nav, navFullLimit), cache: b.cfg.Cache}
+	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
-		Nav: b.nav, Assets: assets, SearchIndex: "/" + searchIndexName}
+		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
 	b.pw = w
@@ -178,15 +180,15 @@ func (b *siteBuild) publish() diag.List {
 func (b *siteBuild) writeIndex() error {
 	var err error
 	if st, ok := b.tree.(streamer); ok {
-		err = st.writeStream(searchIndexName, b.spill.writeTo)
+		err = st.writeStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
 		if data, err = b.spill.bytes(b.cfg.Cache); err == nil {
-			err = b.tree.WriteFile(searchIndexName, data)
+			err = b.tree.WriteFile(search.Name, data)
 		}
 	}
 	if err == nil {
-		b.scan.index(b.tree, b.spill.len(), b.spill.get)
+		b.scan.index(b.tree, b.spill.Len(), b.spill.get)
 	}
 	return err
 }

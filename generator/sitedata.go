@@ -1,6 +1,10 @@
 package generator
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/docproof/docproof/generator/nav"
+)
 
 // PageData is what templates receive for each page.
 type PageData struct {
@@ -46,17 +50,21 @@ type PageView struct {
 }
 
 // Crumb is a titled link.
-type Crumb struct {
-	Title string
-	URL   string
-}
+type Crumb = nav.Crumb
 
-// NavItem is one entry of the site navigation: a page or a section (folder).
-type NavItem struct {
-	Title    string
-	URL      string // "" for a section without an index page
-	Active   bool   // this is the current page
-	Open     bool   // the current page is inside this section
-	Weight   int
-	Children []NavItem
+// NavItem is one entry of the site navigation: a page or a section (folder),
+// with Title, URL ("" for a section without an index page), Active (this is
+// the current page), Open (the current page is inside this section), Weight
+// and Children.
+type NavItem = nav.Item
+
+// BuildNav makes the site navigation of pages (nav.Build): each folder is a
+// section whose page is its index.md, ordered by front matter weight, then
+// title; the home page first.
+func BuildNav(pages []*Page) []NavItem {
+	in := make([]nav.Page, len(pages))
+	for i, p := range pages {
+		in[i] = nav.Page{Rel: p.Rel, Title: p.Title, URL: p.URL, Weight: p.Front.Weight}
+	}
+	return nav.Build(in)
 }

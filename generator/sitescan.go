@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
 )
 
@@ -145,7 +146,7 @@ func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
 		return
 	}
 	if !ok {
-		data, err := t.ReadFile(searchIndexName)
+		data, err := t.ReadFile(search.Name)
 		if err != nil {
 			s.fail(err)
 			return
@@ -153,7 +154,7 @@ func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
 		finds = scanFile(f, string(data), ".json")
 	}
 	s.mu.Lock()
-	s.files = append(s.files, scanned{rel: searchIndexName, known: known, finds: finds})
+	s.files = append(s.files, scanned{rel: search.Name, known: known, finds: finds})
 	s.mu.Unlock()
 }
 

@@ -182,26 +182,10 @@ type pageStream struct {
 // markdown.
 func (s *pageStream) run() {
 	s.out = make([]pageOutcome, len(s.plan.md))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(s.cfg.Workers, len(s.plan.md)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := newMarkdownFor(s.cfg)
-			for i := range next {
-				s.page(m, i)
-			}
-		}()
-	}
-	for i := 0; i < len(s.plan.md) && s.ctx.Err() == nil; i++ {
-		select {
-		case next <- i:
-		case <-s.ctx.Done():
-		}
-	}
-	close(next)
-	wg.Wait()
+	parallelWith(s.ctx, s.cfg.Workers, len(s.plan.md), func() func(int) {
+		m := newMarkdownFor(s.cfg)
+		return func(i int) { s.page(m, i) }
+	})
 }
 
 func (s *pageStream) page(m *markdown, i int) {
@@ -355,20 +339,7 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 		o.results, o.updates = nil, nil
 	}
 	s.strs, s.reqs = nil, nil
-	sort.SliceStable(rep.Results, func(i, j int) bool {
-		a, b := rep.Results[i], rep.Results[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
-	sort.SliceStable(rep.Updates, func(i, j int) bool {
-		a, b := rep.Updates[i], rep.Updates[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
+	sortReport(&rep)
 	// No route coverage: Build does not return it (`docproof check` computes its own from the results).
 	if s.cfg.Verify.Update && len(rep.Updates) > 0 {
 		paths := map[string]string{}

@@ -98,7 +98,7 @@ func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 	cfg := corpusSite(t, 60)
 	srcs, diags := Load(cfg.ContentDir)
 	require.Empty(t, diags)
-	pages, diags := RenderPages(context.Background(), cfg, srcs)
+	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags.Errors())
 	want, _, err := encodeSearchIndex(pages, nil)
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/templates"
 )
 
@@ -25,12 +26,12 @@ const pageTemplate = "page.html"
 // errors can name the template file.
 type siteTemplates struct {
 	t     *htmltemplate.Template
-	fsys  fs.FS      // templates and assets/
-	dir   string     // shown in diagnostics: "templates" or the --templates DIR
-	ids   []string   // element ids written literally in the templates (id="content")
-	hash  string     // of every template's name and source, for the page HTML cache
-	nav   *navMarkup // renders SiteData.NavHTML
-	parts []string   // names of the "site-…" templates, sorted (SiteData.Parts)
+	fsys  fs.FS       // templates and assets/
+	dir   string      // shown in diagnostics: "templates" or the --templates DIR
+	ids   []string    // element ids written literally in the templates (id="content")
+	hash  string      // of every template's name and source, for the page HTML cache
+	nav   *nav.Markup // renders SiteData.NavHTML
+	parts []string    // names of the "site-…" templates, sorted (SiteData.Parts)
 }
 
 // sitePartPrefix starts the names of the templates rendered once per build
@@ -55,11 +56,11 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	fsys, dir := templateFS(cfg)
 	base := cfg.basePath
 	funcs := htmltemplate.FuncMap{"url": func(p string) string { return sitePath(base, p) }}
-	nav, err := newNavMarkup(funcs)
+	markup, err := nav.NewMarkup(funcs)
 	if err != nil {
-		return nil, diag.List{diag.Errorf("generator/navhtml.go", 0, "internal error: %v", err)}
+		return nil, diag.List{diag.Errorf("generator/nav/navhtml.go", 0, "internal error: %v", err)}
 	}
-	st := &siteTemplates{t: htmltemplate.New("").Funcs(funcs), fsys: fsys, dir: dir, nav: nav}
+	st := &siteTemplates{t: htmltemplate.New("").Funcs(funcs), fsys: fsys, dir: dir, nav: markup}
 	names, err := fs.Glob(fsys, "*.html")
 	if err != nil || len(names) == 0 {
 		return nil, diag.List{diag.Errorf(dir, 0, "no *.html templates found").
@@ -111,7 +112,7 @@ func (st *siteTemplates) file(name string) string { return path.Join(st.dir, nam
 // fails to execute is left out: the page template then executes it itself and
 // reports the error at its line.
 func (st *siteTemplates) siteData(sd SiteData) SiteData {
-	sd.NavHTML = st.nav.html(sd.Nav)
+	sd.NavHTML = st.nav.HTML(sd.Nav)
 	sd.Parts = nil
 	if len(st.parts) == 0 {
 		return sd

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // buildTOC nests the page's h2 headings with the h3 headings that follow
@@ -74,7 +75,7 @@ type sectionDraft struct {
 // endSection closes the section being gathered (collect calls it at every
 // heading and at the end of the document).
 func (d *pageDoc) endSection() {
-	collapsed := appendCollapsed(d.secText[:0], d.secText) // in place: the output never passes the input
+	collapsed := search.AppendCollapsed(d.secText[:0], d.secText) // in place: the output never passes the input
 	d.secs = append(d.secs, sectionDraft{head: d.secHead, text: string(collapsed)})
 	d.secText = d.secText[:0]
 }

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -99,13 +98,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 		reqs = append(reqs, r.res.Requests...)
 		diags = append(diags, r.diags...)
 	}
-	sort.SliceStable(rep.Results, func(i, j int) bool {
-		a, b := rep.Results[i], rep.Results[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
+	sortReport(&rep)
 	if !opts.Skip {
 		if rt, ok := newBackend().(sample.Router); ok {
 			cov := sample.ComputeCoverage(rt.Routes(), reqs)

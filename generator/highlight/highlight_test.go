@@ -1,9 +1,10 @@
-package generator
+package highlight
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,44 +14,64 @@ import (
 )
 
 func TestHighlightLanguages(t *testing.T) {
-	h := newHighlighter(nil)
+	h := New(nil)
 	for _, lang := range []string{"bash", "sh", "shell", "console", "json", "graphql", "yaml", "go", "http", "text", ""} {
-		out, known := h.highlight(lang, "x: 1\n")
+		out, known := h.Highlight(lang, "x: 1\n")
 		assert.True(t, known, lang)
 		assert.True(t, strings.HasPrefix(out, `<pre class="chroma"><code>`), lang)
 		assert.True(t, strings.HasSuffix(out, `</code></pre>`), lang)
 	}
-	out, known := h.highlight("no-such-lang", "<b>&</b>\n")
+	out, known := h.Highlight("no-such-lang", "<b>&</b>\n")
 	assert.False(t, known)
 	assert.Equal(t, `<pre class="chroma"><code>&lt;b&gt;&amp;&lt;/b&gt;`+"\n</code></pre>", out)
 }
 
 func TestHighlightUsesClassesNotInlineStyles(t *testing.T) {
-	out, _ := newHighlighter(nil).highlight("json", `{"a": 1}`)
+	out, _ := New(nil).Highlight("json", `{"a": 1}`)
 	assert.Contains(t, out, `<span class="nt">`)
 	assert.NotContains(t, out, "style=")
 }
 
-func TestHighlightCache(t *testing.T) {
-	cache := NewCache()
-	first, _ := newHighlighter(cache).highlight("bash", "echo hi\n")
+// mapStore is a Store in a map.
+type mapStore struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *mapStore) Load(key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[key]
+	return v, ok
+}
+
+func (s *mapStore) Store(key, html string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[key] = html
+}
+
+func TestHighlightStore(t *testing.T) {
+	store := &mapStore{m: map[string]string{}}
+	first, _ := New(store).Highlight("bash", "echo hi\n")
 	sum := sha256.Sum256([]byte("bash\x00echo hi\n"))
-	key := "highlight\x00" + hex.EncodeToString(sum[:])
-	v, ok := cache.Load(key)
+	key := hex.EncodeToString(sum[:])
+	assert.Equal(t, key, StoreKey("bash", "echo hi\n"))
+	v, ok := store.Load(key)
 	assert.True(t, ok)
 	assert.Equal(t, first, v)
-	// A later build takes the HTML from the cache instead of running chroma.
-	cache.Store(key, "<pre>from cache</pre>")
-	again, _ := newHighlighter(cache).highlight("bash", "echo hi\n")
+	// A later build takes the HTML from the store instead of running chroma.
+	store.Store(key, "<pre>from cache</pre>")
+	again, _ := New(store).Highlight("bash", "echo hi\n")
 	assert.Equal(t, "<pre>from cache</pre>", again)
 }
 
 // TestRegexpTimeoutsOff guards byte-identical builds on loaded machines:
 // chroma gives each lexer regexp a 250 ms timeout, and a timed-out match
-// changes the highlighting. After newHighlighter no regexp2 match times out,
+// changes the highlighting. After New no regexp2 match times out,
 // however slow (this one takes far longer than its 1 ms timeout).
 func TestRegexpTimeoutsOff(t *testing.T) {
-	newHighlighter(nil)
+	New(nil)
 	re := regexp2.MustCompile(`^(a+)+$`)
 	re.MatchTimeout = time.Millisecond
 	start := time.Now()

@@ -1,4 +1,4 @@
-package generator
+package nav
 
 import (
 	htmltemplate "html/template"
@@ -6,25 +6,25 @@ import (
 	"sync"
 )
 
-// navFullLimit is the largest navigation (counted in items) that every page
+// FullLimit is the largest navigation (counted in items) that every page
 // shows in full. A bigger site gets a compact navigation on each page: the
 // sections on the way to the page are open with their items, every other
 // section is one link (to its index page, or to its first page when it has
 // none). Without it each page would carry the whole tree, and output size and
 // build time would grow with the square of the page count (1,000 pages:
 // 90 KB of navigation per page; 10,000 pages: 900 KB).
-const navFullLimit = 300
+const FullLimit = 300
 
-// sidebar gives each page its navigation: navFor of the whole tree for a
-// small site, the compact form above limit (navFullLimit). It is computed once per
+// Sidebar gives each page its navigation: Mark of the whole tree for a
+// small site, the compact form above limit (FullLimit). It is computed once per
 // build; For is cheap enough to call for every page.
-type sidebar struct {
-	nav     []NavItem
+type Sidebar struct {
+	nav     []Item
 	compact bool
-	first   map[*NavItem]string // compact: a URL-less section → its first page's URL
-	paths   map[string][]int    // compact: page URL → item index at each level down to it
-	multi   map[string]bool     // compact: URLs the tree holds more than once
-	top     *collapsedTop       // compact: the top level's markup, rendered once
+	first   map[*Item]string // compact: a URL-less section → its first page's URL
+	paths   map[string][]int // compact: page URL → item index at each level down to it
+	multi   map[string]bool  // compact: URLs the tree holds more than once
+	top     *collapsedTop    // compact: the top level's markup, rendered once
 }
 
 // collapsedTop is a compact navigation's top level with every item collapsed
@@ -39,18 +39,20 @@ type collapsedTop struct {
 	err  error
 }
 
-func newSidebar(nav []NavItem, limit int) sidebar {
-	s := sidebar{nav: nav}
-	if countNav(nav) <= limit {
+// NewSidebar prepares each page's navigation of nav: in full up to limit
+// items, compact above.
+func NewSidebar(nav []Item, limit int) Sidebar {
+	s := Sidebar{nav: nav}
+	if Count(nav) <= limit {
 		return s
 	}
 	s.compact = true
-	s.first = map[*NavItem]string{}
+	s.first = map[*Item]string{}
 	s.paths = map[string][]int{}
 	s.multi = map[string]bool{}
 	s.top = &collapsedTop{}
-	var walk func(items []NavItem, path []int) string
-	walk = func(items []NavItem, path []int) string {
+	var walk func(items []Item, path []int) string
+	walk = func(items []Item, path []int) string {
 		firstURL := ""
 		for i := range items {
 			it := &items[i]
@@ -75,19 +77,23 @@ func newSidebar(nav []NavItem, limit int) sidebar {
 	return s
 }
 
-// countNav is the number of items in the tree.
-func countNav(items []NavItem) int {
+// Compact reports whether pages get the compact form (the tree is larger
+// than the limit given to NewSidebar).
+func (s Sidebar) Compact() bool { return s.compact }
+
+// Count is the number of items in the tree.
+func Count(items []Item) int {
 	n := len(items)
 	for _, it := range items {
-		n += countNav(it.Children)
+		n += Count(it.Children)
 	}
 	return n
 }
 
 // For returns the navigation of the page at url (Active and Open marked).
-func (s sidebar) For(url string) []NavItem {
+func (s Sidebar) For(url string) []Item {
 	if !s.compact {
-		nav, _ := navFor(s.nav, url)
+		nav, _ := Mark(s.nav, url)
 		return nav
 	}
 	return s.compactFor(s.nav, url, s.paths[url])
@@ -96,8 +102,8 @@ func (s sidebar) For(url string) []NavItem {
 // compactFor copies one level of items: the section on path (the way down
 // to url) keeps its children, marked recursively; every other item is
 // collapsed.
-func (s sidebar) compactFor(items []NavItem, url string, path []int) []NavItem {
-	out := make([]NavItem, len(items))
+func (s Sidebar) compactFor(items []Item, url string, path []int) []Item {
+	out := make([]Item, len(items))
 	for i := range items {
 		if len(path) > 0 && path[0] == i && len(items[i].Children) > 0 {
 			it := items[i]
@@ -116,7 +122,7 @@ func (s sidebar) compactFor(items []NavItem, url string, path []int) []NavItem {
 // collapse is items[i] as the navigation of a page outside it shows it: not
 // open, not active, and a section loses its children and becomes a link to
 // its index page, or to its first page when it has none.
-func (s sidebar) collapse(items []NavItem, i int) NavItem {
+func (s Sidebar) collapse(items []Item, i int) Item {
 	it := items[i]
 	it.Active, it.Open = false, false
 	if len(it.Children) > 0 {
@@ -128,19 +134,19 @@ func (s sidebar) collapse(items []NavItem, i int) NavItem {
 	return it
 }
 
-// html is the sidebar markup (SiteData.NavHTML) of the page at url, whose
-// navigation nav is (For(url)): what m.html(nav) returns. In compact form
+// html is the Sidebar markup (SiteData.NavHTML) of the page at url, whose
+// navigation nav is (For(url)): what m.HTML(nav) returns. In compact form
 // only the top-level item on the page's path is rendered for the page; the
 // others come from collapsedTop. A URL the tree holds twice (more than one
 // item active) goes the long way.
-func (s sidebar) html(m *navMarkup, url string, nav []NavItem) htmltemplate.HTML {
+func (s Sidebar) HTML(m *Markup, url string, nav []Item) htmltemplate.HTML {
 	if !s.compact || url == "" || s.multi[url] || len(nav) != len(s.nav) {
-		return m.html(nav)
+		return m.HTML(nav)
 	}
 	top := s.top
 	top.once.Do(func() { top.render(m, s) })
 	if top.err != nil {
-		return m.html(nav)
+		return m.HTML(nav)
 	}
 	var b strings.Builder
 	b.Grow(len(top.html) + 16<<10)
@@ -151,7 +157,7 @@ func (s sidebar) html(m *navMarkup, url string, nav []NavItem) htmltemplate.HTML
 		k := path[0]
 		b.WriteString(top.html[:top.off[k]])
 		if err := m.writeItem(&b, &nav[k]); err != nil {
-			return m.html(nav)
+			return m.HTML(nav)
 		}
 		b.WriteString(top.html[top.off[k+1]:])
 	}
@@ -160,7 +166,7 @@ func (s sidebar) html(m *navMarkup, url string, nav []NavItem) htmltemplate.HTML
 }
 
 // render writes every top-level item collapsed, with its offsets.
-func (t *collapsedTop) render(m *navMarkup, s sidebar) {
+func (t *collapsedTop) render(m *Markup, s Sidebar) {
 	var b strings.Builder
 	t.off = make([]int, 0, len(s.nav)+1)
 	for i := range s.nav {

@@ -1,20 +1,20 @@
-package generator
+package search
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// collapseSpace returns s with leading and trailing white space removed and
+// CollapseSpace returns s with leading and trailing white space removed and
 // every run of white space inside it replaced by one ' ': exactly
 // strings.Join(strings.Fields(s), " "), without the slice of fields. Text
 // that is already collapsed comes back as it is, without a copy. It runs on
 // every heading and search-index section, so it is on a cold build's hot path.
-func collapseSpace(s string) string {
+func CollapseSpace(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
-	return string(appendCollapsed(make([]byte, 0, len(s)), s))
+	return string(AppendCollapsed(make([]byte, 0, len(s)), s))
 }
 
 // asciiSpace reports the bytes below utf8.RuneSelf that unicode.IsSpace
@@ -30,11 +30,11 @@ func spaceAt[T string | []byte](s T, i int) (space bool, size int) {
 	return unicode.IsSpace(r), size
 }
 
-// appendCollapsed appends collapseSpace(s) to dst. Text that is collapsed
+// AppendCollapsed appends CollapseSpace(s) to dst. Text that is collapsed
 // already (printable ASCII words with single spaces between them: nearly all
 // of it) is copied a run at a time. dst may be s[:0]: the output never
 // passes the input.
-func appendCollapsed[T string | []byte](dst []byte, s T) []byte {
+func AppendCollapsed[T string | []byte](dst []byte, s T) []byte {
 	start := len(dst)
 	pending := false // a separator is due before the next word
 	for i := 0; i < len(s); {
@@ -77,7 +77,7 @@ func appendCollapsed[T string | []byte](dst []byte, s T) []byte {
 	return dst
 }
 
-// isCollapsed reports whether collapseSpace would return s unchanged: white
+// isCollapsed reports whether CollapseSpace would return s unchanged: white
 // space only as single ASCII spaces, and not at either end.
 func isCollapsed(s string) bool {
 	prevSpace := true // a space at the start is not collapsed

@@ -1,4 +1,4 @@
-package generator
+package highlight
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ import (
 
 // checkTokenWriter compares the tokenWriter with chroma's formatter on the
 // tokens lexer makes of code.
-func checkTokenWriter(t testing.TB, h *highlighter, lexer, code string) {
+func checkTokenWriter(t testing.TB, h *Highlighter, lexer, code string) {
 	t.Helper()
 	lx := lexers.Get(lexer)
 	require.NotNil(t, lx, lexer)
@@ -32,7 +32,7 @@ func checkTokenWriter(t testing.TB, h *highlighter, lexer, code string) {
 
 func TestTokenWriterMatchesFormatter(t *testing.T) {
 	disableChromaTimeouts()
-	h := newHighlighter(nil)
+	h := New(nil)
 	samples := map[string][]string{
 		"go":      {"package main\n\nfunc main() {\n\tprintln(\"<hi> & 'bye'\") // done\n}\n"},
 		"yaml":    {"steps:\n  - command: \"echo hi\" # x\n    agents: {queue: default}\n"},
@@ -42,7 +42,9 @@ func TestTokenWriterMatchesFormatter(t *testing.T) {
 		"console": {"$ buildkite-agent start\n2026-01-15 INFO Registering\n"},
 	}
 	for lexer, cases := range fastLexCases {
-		samples[strings.ToLower(lexer)] = append(samples[strings.ToLower(lexer)], cases...)
+		for _, c := range cases {
+			samples[strings.ToLower(lexer)] = append(samples[strings.ToLower(lexer)], c.code)
+		}
 	}
 	for lexer, codes := range samples {
 		for _, code := range codes {
@@ -53,13 +55,13 @@ func TestTokenWriterMatchesFormatter(t *testing.T) {
 
 func FuzzTokenWriter(f *testing.F) {
 	for _, c := range fastLexCases["Bash"] {
-		f.Add(c, uint8(0))
+		f.Add(c.code, uint8(0))
 	}
 	for _, c := range fastLexCases["JSON"] {
-		f.Add(c, uint8(1))
+		f.Add(c.code, uint8(1))
 	}
 	disableChromaTimeouts()
-	h := newHighlighter(nil)
+	h := New(nil)
 	langs := []string{"bash", "json", "go", "yaml", "http", "text"}
 	f.Fuzz(func(t *testing.T, code string, lang uint8) {
 		checkTokenWriter(t, h, langs[int(lang)%len(langs)], code)
@@ -69,8 +71,8 @@ func FuzzTokenWriter(f *testing.F) {
 // BenchmarkFormat formats the tokens of the curl sample with chroma's
 // formatter and with the tokenWriter.
 func BenchmarkFormat(b *testing.B) {
-	h := newHighlighter(nil)
-	toks, ok := fastTokens("Bash", fastLexCases["Bash"][1])
+	h := New(nil)
+	toks, ok := fastTokens("Bash", fastLexCases["Bash"][1].code)
 	require.True(b, ok)
 	b.Run("formatter", func(b *testing.B) {
 		for b.Loop() {

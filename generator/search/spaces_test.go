@@ -1,4 +1,4 @@
-package generator
+package search
 
 import (
 	"strings"
@@ -14,15 +14,15 @@ func TestCollapseSpace(t *testing.T) {
 		"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb\n", "\u00a0a\u00a0", "a\u2003b", "a\u0085b",
 		"ünï cödé", "bad \xff utf8", "\xffa", "a \xe2\x80 b", "  lots   of\t\tspace\n\n", "x\v\fy",
 	} {
-		assert.Equal(t, fieldsJoin(s), collapseSpace(s), "%q", s)
+		assert.Equal(t, fieldsJoin(s), CollapseSpace(s), "%q", s)
 	}
 }
 
 func TestCollapseSpaceKeepsCollapsedText(t *testing.T) {
 	s := "already collapsed text"
 	assert.True(t, isCollapsed(s))
-	assert.Equal(t, strings.Clone(s), collapseSpace(s))
-	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = collapseSpace(s) }))
+	assert.Equal(t, strings.Clone(s), CollapseSpace(s))
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = CollapseSpace(s) }))
 }
 
 func FuzzCollapseSpace(f *testing.F) {
@@ -30,8 +30,8 @@ func FuzzCollapseSpace(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpace(s), fieldsJoin(s); got != want {
-			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		if got, want := CollapseSpace(s), fieldsJoin(s); got != want {
+			t.Fatalf("CollapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
@@ -42,12 +42,12 @@ func FuzzAppendCollapsed(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, pre, s string) {
 		want := pre + fieldsJoin(s)
-		if got := string(appendCollapsed([]byte(pre), s)); got != want {
-			t.Fatalf("appendCollapsed(%q, %q) = %q, want %q", pre, s, got, want)
+		if got := string(AppendCollapsed([]byte(pre), s)); got != want {
+			t.Fatalf("AppendCollapsed(%q, %q) = %q, want %q", pre, s, got, want)
 		}
 		b := []byte(s)
-		if got := string(appendCollapsed(b[:0], b)); got != fieldsJoin(s) {
-			t.Fatalf("appendCollapsed in place (%q) = %q, want %q", s, got, fieldsJoin(s))
+		if got := string(AppendCollapsed(b[:0], b)); got != fieldsJoin(s) {
+			t.Fatalf("AppendCollapsed in place (%q) = %q, want %q", s, got, fieldsJoin(s))
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package generator
+package nav
 
 import (
 	htmltemplate "html/template"
@@ -11,12 +11,12 @@ import (
 // contexts, so html/template applies the same escapers.
 const navLinkSource = `{{define "a"}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{define "span"}}<span>{{.Title}}</span>{{end}}`
 
-// navMarkup writes the sidebar list (SiteData.NavHTML) without executing a
+// Markup writes the Sidebar list (SiteData.NavHTML) without executing a
 // template per item: the built-in "nav-items" markup assembled in Go around
 // each item's link, which is escaped once per build by html/template and
 // remembered. A page of a 1,000-page site shows ~70 items; executing
 // "nav-items" for them was most of the page template's cost.
-type navMarkup struct {
+type Markup struct {
 	t     *htmltemplate.Template // navLinkSource, with the site's url func
 	links sync.Map               // navLinkKey → navLink
 }
@@ -28,27 +28,29 @@ type navLinkKey struct{ url, title string }
 // has only rest: `<span>Title</span>`.
 type navLink struct{ open, rest string }
 
-func newNavMarkup(funcs htmltemplate.FuncMap) (*navMarkup, error) {
+// NewMarkup prepares the link escaping with the site's template functions
+// (the "url" func of the built-in templates).
+func NewMarkup(funcs htmltemplate.FuncMap) (*Markup, error) {
 	t, err := htmltemplate.New("nav-link-pieces").Funcs(funcs).Parse(navLinkSource)
 	if err != nil {
 		return nil, err
 	}
-	return &navMarkup{t: t}, nil
+	return &Markup{t: t}, nil
 }
 
 // html renders items as the built-in "nav-items" template would. On the
 // (unexpected) failure to escape a link it returns "", and the built-in
 // templates then execute "nav-items" over SiteData.Nav instead.
-func (m *navMarkup) html(items []NavItem) htmltemplate.HTML {
+func (m *Markup) HTML(items []Item) htmltemplate.HTML {
 	var b strings.Builder
-	b.Grow(64 + 120*countNav(items))
+	b.Grow(64 + 120*Count(items))
 	if err := m.write(&b, items); err != nil {
 		return ""
 	}
 	return htmltemplate.HTML(b.String())
 }
 
-func (m *navMarkup) write(b *strings.Builder, items []NavItem) error {
+func (m *Markup) write(b *strings.Builder, items []Item) error {
 	b.WriteString("<ul>\n")
 	for i := range items {
 		if err := m.writeItem(b, &items[i]); err != nil {
@@ -60,7 +62,7 @@ func (m *navMarkup) write(b *strings.Builder, items []NavItem) error {
 }
 
 // writeItem writes one item of a list, with its children.
-func (m *navMarkup) writeItem(b *strings.Builder, it *NavItem) error {
+func (m *Markup) writeItem(b *strings.Builder, it *Item) error {
 	b.WriteString("<li>")
 	if len(it.Children) > 0 {
 		b.WriteString("<details")
@@ -83,7 +85,7 @@ func (m *navMarkup) writeItem(b *strings.Builder, it *NavItem) error {
 	return nil
 }
 
-func (m *navMarkup) writeLink(b *strings.Builder, it *NavItem) error {
+func (m *Markup) writeLink(b *strings.Builder, it *Item) error {
 	l, err := m.link(it.URL, it.Title)
 	if err != nil {
 		return err
@@ -102,21 +104,21 @@ func (m *navMarkup) writeLink(b *strings.Builder, it *NavItem) error {
 
 // link returns the escaped link of an item, executing navLinkSource the
 // first time a URL and title are seen in this build.
-func (m *navMarkup) link(url, title string) (navLink, error) {
+func (m *Markup) link(url, title string) (navLink, error) {
 	key := navLinkKey{url, title}
 	if v, ok := m.links.Load(key); ok {
 		return v.(navLink), nil
 	}
 	var b strings.Builder
 	if url == "" {
-		if err := m.t.ExecuteTemplate(&b, "span", NavItem{Title: title}); err != nil {
+		if err := m.t.ExecuteTemplate(&b, "span", Item{Title: title}); err != nil {
 			return navLink{}, err
 		}
 		l := navLink{rest: b.String()}
 		m.links.Store(key, l)
 		return l, nil
 	}
-	if err := m.t.ExecuteTemplate(&b, "a", NavItem{URL: url, Title: title}); err != nil {
+	if err := m.t.ExecuteTemplate(&b, "a", Item{URL: url, Title: title}); err != nil {
 		return navLink{}, err
 	}
 	// Escaped, neither the href nor the title holds a '"' or a '>', so the

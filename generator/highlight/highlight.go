@@ -1,4 +1,4 @@
-package generator
+package highlight
 
 import (
 	"crypto/sha256"
@@ -20,15 +20,25 @@ import (
 // "chroma" prefix; see templates/assets.
 const chromaStyle = "github"
 
-// highlighter turns code into chroma HTML with CSS classes. It is set up once
-// per build and shared by the page workers: the formatter, the style and each
-// language's lexer are created once, and results are cached by content hash
-// (per build, and across builds in Config.Cache).
-type highlighter struct {
+// Store keeps highlighted blocks between builds. Keys are content hashes of
+// the language and the code; values are the block's HTML. Implementations
+// must be safe for concurrent use and may forget anything (a Load miss only
+// means highlighting again).
+type Store interface {
+	Load(key string) (html string, ok bool)
+	Store(key, html string)
+}
+
+// Highlighter turns code into chroma HTML with CSS classes. It is set up once
+// per build and shared by the page workers (it is safe for concurrent use):
+// the formatter, the style and each language's lexer are created once, and
+// results are remembered per build (a bounded memo) and across builds (its
+// Store).
+type Highlighter struct {
 	formatter *chromahtml.Formatter
 	style     *chroma.Style
 	tw        *tokenWriter // writes what formatter would, faster
-	cache     *Cache
+	store     Store        // nil: nothing kept across builds
 
 	mu      sync.Mutex
 	lexers  map[string]chroma.Lexer // nil value: unknown language
@@ -39,15 +49,18 @@ type highlighter struct {
 // (a map hashes it faster than the content hash Config.Cache needs).
 type hlKey struct{ lang, code string }
 
-func newHighlighter(cache *Cache) *highlighter {
+// New returns a Highlighter that keeps results in store across builds (nil:
+// none). It turns off chroma's regexp timeouts for the process, so the same
+// code always highlights the same way.
+func New(store Store) *Highlighter {
 	disableChromaTimeouts()
-	h := &highlighter{
+	h := &Highlighter{
 		formatter: chromahtml.New(
 			chromahtml.WithClasses(true),
 			chromahtml.WithPreWrapper(preWrapper{}),
 		),
 		style:   styles.Get(chromaStyle),
-		cache:   cache,
+		store:   store,
 		lexers:  map[string]chroma.Lexer{},
 		results: map[hlKey]string{},
 	}
@@ -76,7 +89,7 @@ func (preWrapper) End(code bool) string { return `</code></pre>` }
 
 // lexer returns the lexer for lang, or nil when chroma does not know it.
 // "" means plain text.
-func (h *highlighter) lexer(lang string) chroma.Lexer {
+func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	if lang == "" {
 		lang = "text"
 	}
@@ -92,9 +105,10 @@ func (h *highlighter) lexer(lang string) chroma.Lexer {
 	return l
 }
 
-// highlight returns the <pre class="chroma"> markup of code. known is false
-// when the language is unknown; the code is then shown as escaped plain text.
-func (h *highlighter) highlight(lang, code string) (out string, known bool) {
+// Highlight returns the <pre class="chroma"><code>…</code></pre> markup of
+// code in language lang ("" is plain text). known is false when chroma does
+// not know the language; the code is then shown as escaped plain text.
+func (h *Highlighter) Highlight(lang, code string) (out string, known bool) {
 	lx := h.lexer(lang)
 	if lx == nil {
 		return `<pre class="chroma"><code>` + html.EscapeString(code) + `</code></pre>`, false
@@ -106,16 +120,14 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 	if ok {
 		return out, true
 	}
-	key := ""
-	if h.cache != nil {
-		sum := sha256.Sum256([]byte(lang + "\x00" + code))
-		key = "highlight\x00" + hex.EncodeToString(sum[:])
-	}
-	if v, ok := h.cache.Load(key); ok {
-		out = v.(string)
-	} else {
+	if h.store == nil {
 		out = h.format(lx, code)
-		h.cache.Store(key, out)
+	} else {
+		key := StoreKey(lang, code)
+		if out, ok = h.store.Load(key); !ok {
+			out = h.format(lx, code)
+			h.store.Store(key, out)
+		}
 	}
 	h.mu.Lock()
 	if len(h.results) >= memoLimit { // bounded: a build's memo must not grow with the site
@@ -129,12 +141,19 @@ func (h *highlighter) highlight(lang, code string) (out string, known bool) {
 // memoLimit is how many highlighted blocks a highlighter remembers before it
 // starts again. Identical blocks repeat across nearby pages (the same curl
 // sample on every page of a section), so a small memo catches most of them;
-// Config.Cache keeps results across builds.
+// the Store keeps results across builds.
 const memoLimit = 1024
+
+// StoreKey is the key under which a Highlighter keeps the HTML of code in
+// language lang in its Store: the hex SHA-256 of lang, a NUL byte and code.
+func StoreKey(lang, code string) string {
+	sum := sha256.Sum256([]byte(lang + "\x00" + code))
+	return hex.EncodeToString(sum[:])
+}
 
 // format highlights code with lx, through fastTokens when it vouches for
 // the tokens (same tokens, a fraction of the time), else chroma's lexer.
-func (h *highlighter) format(lx chroma.Lexer, code string) string {
+func (h *Highlighter) format(lx chroma.Lexer, code string) string {
 	toks, ok := fastTokens(lx.Config().Name, code)
 	var err error
 	if !ok {
