@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
+	"time"
 )
 
 // searchSpill holds the search index fragments of a streaming build until
@@ -20,6 +22,8 @@ type searchSpill struct {
 	at    []spillPos
 	file  *os.File // nil: everything in memory
 	size  int64
+	// unlinked: file's name was removed once it was open
+	unlinked bool
 }
 
 type spillPos struct {
@@ -28,17 +32,35 @@ type spillPos struct {
 }
 
 // newSearchSpill makes room for n fragments; spill says whether to spill
-// them to a temp file (mode 0600, removed by close). When no temp file can be
-// made the fragments stay in memory: the build costs more memory, not a
-// failure.
+// them to a temp file (mode 0600). The file's name is removed as soon as it
+// is open (where the system allows it, else by close): a killed build leaves
+// nothing behind. When no temp file can be made the fragments stay in
+// memory: the build costs more memory, not a failure.
 func newSearchSpill(n int, spill bool) *searchSpill {
 	s := &searchSpill{frags: make([]searchJSON, n)}
 	if spill && n > 0 {
-		if f, err := os.CreateTemp("", "docproof-search-*"); err == nil {
+		removeStaleSpills(time.Now())
+		if f, err := os.CreateTemp("", spillPattern); err == nil {
 			s.file, s.at = f, make([]spillPos, n)
+			s.unlinked = os.Remove(f.Name()) == nil
 		}
 	}
 	return s
+}
+
+// spillPattern names the spill files in the temp folder.
+const spillPattern = "docproof-search-*"
+
+// removeStaleSpills removes spill files older docproof versions left in the
+// temp folder when killed (they kept the name until the build ended): an
+// hour old, no build is writing them any more.
+func removeStaleSpills(now time.Time) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), spillPattern))
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
+	}
 }
 
 // put keeps fr at its position.
@@ -196,6 +218,8 @@ func sameSlice(a, b []byte) bool {
 func (s *searchSpill) close() {
 	if s != nil && s.file != nil {
 		s.file.Close()
-		os.Remove(s.file.Name())
+		if !s.unlinked {
+			os.Remove(s.file.Name())
+		}
 	}
 }
