@@ -132,7 +132,7 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	tree.Discard()
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out), "a discarded tree changes nothing")
 	leftovers, _ := filepath.Glob(filepath.Join(root, ".public*"))
-	assert.Equal(t, []string{filepath.Join(root, ".public.docproof-lock")}, leftovers, "no temp tree, no replaced site left: only the lock file")
+	assert.Equal(t, []string{filepath.Join(root, ".public-lock")}, leftovers, "no temp tree, no replaced site left: only the lock file")
 }
 
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the

@@ -122,7 +122,7 @@ func leftovers(t *testing.T, out string) []string {
 	require.NoError(t, err)
 	var left []string
 	for _, e := range entries {
-		if name := e.Name(); name != filepath.Base(out) && !strings.HasSuffix(name, ".docproof-lock") {
+		if name := e.Name(); name != filepath.Base(out) && !strings.HasSuffix(name, "-lock") {
 			left = append(left, name)
 		}
 	}

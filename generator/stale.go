@@ -10,7 +10,7 @@ import (
 )
 
 // Every build that writes an output holds a shared lock on a lock file
-// beside it (".public.docproof-lock") until its temp dir is published or
+// beside it (".public-lock") until its temp dir is published or
 // removed. A build that gets the lock exclusively knows no other build of
 // that output is running, so every temp dir beside the output is a killed
 // build's (or, after a publish, a replaced site no one removed): it removes
@@ -26,7 +26,7 @@ type outputLock struct{ f *flock.Flock }
 // lockOutput takes the shared lock on out, removing stale temp dirs first
 // when no other build holds it.
 func lockOutput(out string, step func(string)) (*outputLock, error) {
-	f := flock.New(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".docproof-lock"), flock.SetPermissions(0o644))
+	f := flock.New(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-lock"), flock.SetPermissions(0o644))
 	alone, err := f.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("cannot lock the output: %w", err)
