@@ -59,11 +59,7 @@ func (o diskOutput) NewTree(context.Context) (Tree, error) {
 		return nil, fmt.Errorf("cannot create the output's parent directory: %w", err)
 	}
 	t := &diskTree{out: o.out, step: o.step}
-	lock, err := lockOutput(o.out, t.note)
-	if err != nil {
-		return nil, err
-	}
-	t.lock = lock
+	t.lock = lockOutput(o.out, t.note)
 	t.note("mkdir temp")
 	tmp, err := os.MkdirTemp(parent, tempPrefix(o.out))
 	if err != nil {
@@ -144,13 +140,16 @@ func (t *diskTree) ReadFile(rel string) ([]byte, error) {
 
 // Commit swaps the temp dir in as the output (publish).
 func (t *diskTree) Commit() error {
-	old, err := publish(t.root, t.out, t.note)
-	t.root = old // what to remove: the replaced site, or the unpublished tree
+	_, err := publish(t.root, t.out, t.note)
+	if err == nil {
+		t.root = "" // the replaced site, if any, is left for the next build to remove (stale.go)
+	}
 	return err
 }
 
-// Discard removes the temp dir, or after a Commit the site it replaced, and
-// releases the output's lock.
+// Discard removes the temp dir of a build that did not publish, and
+// releases the output's lock. The site a Commit replaced stays beside the
+// output until the next build removes it in the background (stale.go).
 func (t *diskTree) Discard() {
 	if t.root != "" {
 		t.note("remove temp")

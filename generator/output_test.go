@@ -122,7 +122,10 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	require.Error(t, tree.WriteFile("/abs", []byte("x")))
 	assert.Equal(t, map[string]string{"old.html": "old"}, readTree(t, out), "nothing published before Commit")
 	require.NoError(t, tree.Commit())
-	tree.Discard() // after Commit: the replaced site
+	tree.Discard() // after Commit: the replaced site waits beside out for the next build
+	replaced, _ := filepath.Glob(filepath.Join(root, ".public-tmp-*"))
+	require.Len(t, replaced, 1)
+	assert.Equal(t, map[string]string{"old.html": "old"}, readTree(t, replaced[0]))
 	assert.FileExists(t, filepath.Join(out, MarkerFile), "the published site carries docproof's marker")
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out))
 
@@ -132,7 +135,7 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	tree.Discard()
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out), "a discarded tree changes nothing")
 	leftovers, _ := filepath.Glob(filepath.Join(root, ".public*"))
-	assert.Equal(t, []string{filepath.Join(root, ".public-lock")}, leftovers, "no temp tree, no replaced site left: only the lock file")
+	assert.Empty(t, leftovers, "the discarded tree and the site the first Commit replaced are gone")
 }
 
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,58 +8,80 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// Every build that writes an output holds a shared lock on a lock file
-// beside it (".public-lock") until its temp dir is published or
-// removed. A build that gets the lock exclusively knows no other build of
+// Every build that writes an output holds a shared lock (flock) on the
+// output's parent folder until its temp dir is published or removed: no
+// lock file is created. A build that gets the lock exclusively knows no other build of
 // that output is running, so every temp dir beside the output is a killed
-// build's (or, after a publish, a replaced site no one removed): it removes
-// them before it starts. A build that finds another running leaves them to
-// a later build.
+// build's or the site the last publish replaced: it removes them, in the
+// background while it builds (deleting a thousand folders can take seconds
+// of disk waits), and waits for that before it releases the lock. A build
+// that finds another running leaves them to a later build.
 
 // tempPrefix starts the names of the temp dirs of out's builds.
 func tempPrefix(out string) string { return "." + filepath.Base(out) + "-tmp-" }
 
 // outputLock is a build's shared lock on its output.
-type outputLock struct{ f *flock.Flock }
+type outputLock struct {
+	f     *flock.Flock
+	swept chan struct{} // closed when the stale trees are gone; nil: none were removed
+}
 
-// lockOutput takes the shared lock on out, removing stale temp dirs first
-// when no other build holds it.
-func lockOutput(out string, step func(string)) (*outputLock, error) {
-	f := flock.New(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-lock"), flock.SetPermissions(0o644))
+// lockOutput takes the shared lock on out's parent, removing stale temp
+// dirs first when no other build holds it. Where the system cannot lock a
+// folder, the build goes on without the lock and removes nothing: a temp
+// dir is only ever removed when it provably belongs to no running build.
+func lockOutput(out string, step func(string)) *outputLock {
+	f := flock.New(filepath.Dir(out), flock.SetFlag(os.O_RDONLY))
 	alone, err := f.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("cannot lock the output: %w", err)
+		return nil
 	}
+	l := &outputLock{f: f}
 	if alone {
-		removeStaleTrees(out, step)
+		if stale := staleTrees(out); len(stale) > 0 {
+			step("remove stale")
+			l.swept = make(chan struct{})
+			go func() {
+				defer close(l.swept)
+				for _, p := range stale {
+					_ = os.RemoveAll(p)
+				}
+			}()
+		}
 	}
 	if err := f.RLock(); err != nil { // from exclusive to shared: other builds may start now
-		f.Close()
-		return nil, fmt.Errorf("cannot lock the output: %w", err)
+		l.release()
+		return nil
 	}
-	return &outputLock{f: f}, nil
+	return l
 }
 
-// release drops the lock; a nil lock is fine.
+// release waits for the stale trees to be removed and drops the lock; a nil
+// lock is fine.
 func (l *outputLock) release() {
-	if l != nil {
-		_ = l.f.Close()
+	if l == nil {
+		return
 	}
+	if l.swept != nil {
+		<-l.swept
+	}
+	_ = l.f.Close()
 }
 
-// removeStaleTrees removes what killed builds of out left beside it: temp
-// dirs (".public-tmp-*", also a replaced site publish left there) and the
-// spare tree older docproof kept (".public-spare-public").
-func removeStaleTrees(out string, step func(string)) {
+// staleTrees lists what earlier builds of out left beside it: temp dirs
+// (".public-tmp-*": a killed build's tree, or the site a publish replaced)
+// and the spare tree older docproof kept (".public-spare-public").
+func staleTrees(out string) []string {
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return nil
 	}
+	var stale []string
 	for _, e := range entries {
 		if name := e.Name(); strings.HasPrefix(name, tempPrefix(out)) || name == ".public-spare-"+base {
-			step("remove stale " + name)
-			_ = os.RemoveAll(filepath.Join(parent, name))
+			stale = append(stale, filepath.Join(parent, name))
 		}
 	}
+	return stale
 }
