@@ -112,13 +112,13 @@
 // the home, working, content or templates folder or a system or shared folder, that lies inside a system, content
 // or templates folder, or that exists, is not empty and lacks docproof's marker `.docproof-output` (outdir.go; an
 // older docproof's site is recognised by its pages). `NewTree` takes a shared `flock` on `OutDir`'s parent (stale.go;
-// a build that gets it exclusively knows no other build runs and removes, in the background, every `.<name>-tmp-*`
-// there: killed builds' trees and the site the last publish replaced; it waits for that before it drops the lock),
+// a build that gets it exclusively knows no other build runs and removes every `.<name>-tmp-*` there: killed
+// builds' trees),
 // then makes the temp dir `.<name>-tmp-*` holding the marker. Files are written with plain `os` calls
 // (writefile.go). `Commit` swaps the temp dir with `OutDir` by `renameat2(RENAME_EXCHANGE)` (publish.go,
 // exchange_linux.go; where that is unsupported, two renames with `OutDir` missing in between), so `OutDir` is at
 // every instant the old or the new complete site (TestPublishSurvivesKill SIGKILLs a child build before each change
-// to the disk). A failed build's tree is removed; `public/` is untouched. Only the disk tree can hard-link unchanged pages from the last
+// to the disk); `Discard` then deletes the replaced site. A failed build's tree is removed; `public/` is untouched. Only the disk tree can hard-link unchanged pages from the last
 // published site (an unexported `linker` interface). Build calls `NewTree` only when it writes (not in check mode),
 // and `Commit` or `Discard` before it returns. `docproof serve` implements a memory Output (internal/serve); with an
 // Output set, `OutDir` is unused and the `--out` path rules of `checkPaths` are skipped.

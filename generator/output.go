@@ -140,16 +140,13 @@ func (t *diskTree) ReadFile(rel string) ([]byte, error) {
 
 // Commit swaps the temp dir in as the output (publish).
 func (t *diskTree) Commit() error {
-	_, err := publish(t.root, t.out, t.note)
-	if err == nil {
-		t.root = "" // the replaced site, if any, is left for the next build to remove (stale.go)
-	}
+	old, err := publish(t.root, t.out, t.note)
+	t.root = old // what Discard removes: the replaced site, or the unpublished tree
 	return err
 }
 
-// Discard removes the temp dir of a build that did not publish, and
-// releases the output's lock. The site a Commit replaced stays beside the
-// output until the next build removes it in the background (stale.go).
+// Discard removes the temp dir, or after a Commit the site it replaced, and
+// releases the output's lock.
 func (t *diskTree) Discard() {
 	if t.root != "" {
 		t.note("remove temp")

@@ -12,19 +12,14 @@ import (
 // output's parent folder until its temp dir is published or removed: no
 // lock file is created. A build that gets the lock exclusively knows no other build of
 // that output is running, so every temp dir beside the output is a killed
-// build's or the site the last publish replaced: it removes them, in the
-// background while it builds (deleting a thousand folders can take seconds
-// of disk waits), and waits for that before it releases the lock. A build
-// that finds another running leaves them to a later build.
+// build's: it removes them before it starts. A build that finds another
+// running leaves them to a later build.
 
 // tempPrefix starts the names of the temp dirs of out's builds.
 func tempPrefix(out string) string { return "." + filepath.Base(out) + "-tmp-" }
 
 // outputLock is a build's shared lock on its output.
-type outputLock struct {
-	f     *flock.Flock
-	swept chan struct{} // closed when the stale trees are gone; nil: none were removed
-}
+type outputLock struct{ f *flock.Flock }
 
 // lockOutput takes the shared lock on out's parent, removing stale temp
 // dirs first when no other build holds it. Where the system cannot lock a
@@ -38,15 +33,9 @@ func lockOutput(out string, step func(string)) *outputLock {
 	}
 	l := &outputLock{f: f}
 	if alone {
-		if stale := staleTrees(out); len(stale) > 0 {
-			step("remove stale")
-			l.swept = make(chan struct{})
-			go func() {
-				defer close(l.swept)
-				for _, p := range stale {
-					_ = os.RemoveAll(p)
-				}
-			}()
+		for _, p := range staleTrees(out) {
+			step("remove stale " + filepath.Base(p))
+			_ = os.RemoveAll(p)
 		}
 	}
 	if err := f.RLock(); err != nil { // from exclusive to shared: other builds may start now
@@ -56,20 +45,15 @@ func lockOutput(out string, step func(string)) *outputLock {
 	return l
 }
 
-// release waits for the stale trees to be removed and drops the lock; a nil
-// lock is fine.
+// release drops the lock; a nil lock is fine.
 func (l *outputLock) release() {
-	if l == nil {
-		return
+	if l != nil {
+		_ = l.f.Close()
 	}
-	if l.swept != nil {
-		<-l.swept
-	}
-	_ = l.f.Close()
 }
 
 // staleTrees lists what earlier builds of out left beside it: temp dirs
-// (".public-tmp-*": a killed build's tree, or the site a publish replaced)
+// (".public-tmp-*": a killed build's tree, or the site it had just replaced)
 // and the spare tree older docproof kept (".public-spare-public").
 func staleTrees(out string) []string {
 	parent, base := filepath.Dir(out), filepath.Base(out)

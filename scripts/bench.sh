@@ -66,7 +66,7 @@ build=("$DP" build --content content --out public)
 for _ in $(seq "$RUNS"); do
   set_aside "$WORK/hugo-out"
   timed hugo hugo --quiet -s "$C/hugo" -d "$WORK/hugo-out"
-  set_aside "$C/public" "$C"/.public-tmp-* # cold: no earlier site, nor a replaced one being deleted (generator/stale.go)
+  set_aside "$C/public" "$C"/.public-tmp-* # cold: no earlier site to replace
   timed nocache "${build[@]}" --no-cache
   set_aside "$WORK/dp-cache" "$C/public" "$C"/.public-tmp-*
   timed cold "${build[@]}" --cache-dir "$WORK/dp-cache"
