@@ -57,7 +57,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	srcs, d := listSources(cfg.ContentDir)
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)
-	defer b.close()                        // the tree unless committed, the search spill
+	defer b.close()                        // the tree (or the site it replaced), the search spill
 	diags = append(diags, b.plan(srcs)...) // pass 1: every page's URL, title, weight, draft; the nav
 	b.open(diags.Err() == nil)             // the output tree and its assets (not when checking or failing)
 	report, d := b.stream()                // pass 2: read, render, verify, write, scan each page

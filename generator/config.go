@@ -39,6 +39,7 @@ type Config struct {
 	reservedIDs      []string        // ids the templates use; heading slugs avoid them
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
+	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -243,9 +244,9 @@ func yamlErrorPos(err error) (int, string) {
 	return 0, err.Error()
 }
 
-// checkPaths refuses a missing content directory, and an output directory that publishing would destroy
-// something in: the working directory, an ancestor of it, or the content or
-// templates directory (or an ancestor of them). publish replaces OutDir.
+// checkPaths refuses a missing content directory, and an output directory
+// that publishing could destroy something in (checkOutDir): publish replaces
+// OutDir whole.
 func (c Config) checkPaths() error {
 	out, err := filepath.Abs(c.OutDir)
 	if err != nil {
@@ -258,40 +259,28 @@ func (c Config) checkPaths() error {
 		}
 		return &ConfigError{Msg: msg}
 	}
-	if c.Output != nil { // no folder is published (docproof serve): OutDir is unused
+	if c.Output != nil || c.NoWrite { // no folder is published (docproof serve, check): OutDir is unused
 		return nil
-	}
-	if fi, err := os.Stat(c.OutDir); err == nil && !fi.IsDir() {
-		return &ConfigError{Msg: fmt.Sprintf("--out %s is a file, not a directory: the site would replace it (pass --out DIR, or remove the file)", c.OutDir)}
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return &ConfigError{Msg: fmt.Sprintf("cannot read the working directory: %v", err)}
 	}
-	type dir struct{ path, what string }
-	protect := []dir{{cwd, "the working directory"}, {c.ContentDir, "the content directory"}}
-	if c.TemplatesDir != "" {
-		protect = append(protect, dir{c.TemplatesDir, "the templates directory"})
+	protect := []protectedDir{{path: cwd, what: "the working directory", shown: cwd}}
+	if h := homeDir(); h != "" {
+		protect = append(protect, protectedDir{path: h, what: "the home folder", shown: h})
 	}
-	for _, d := range protect {
-		abs, err := filepath.Abs(d.path)
-		if err != nil {
+	for _, d := range []protectedDir{{path: c.ContentDir, shown: c.ContentDir, what: "the content directory", noInside: true},
+		{path: c.TemplatesDir, shown: c.TemplatesDir, what: "the templates directory", noInside: true}} {
+		if d.path == "" {
 			continue
 		}
-		if within(abs, out) {
-			return &ConfigError{Msg: fmt.Sprintf("--out %s would replace %s (%s)", c.OutDir, d.what, d.path)}
-		}
-		if d.what != "the working directory" && within(out, abs) {
-			return &ConfigError{Msg: fmt.Sprintf("--out %s is inside %s (%s); its pages would be read back as content", c.OutDir, d.what, d.path)}
+		if abs, err := filepath.Abs(d.path); err == nil {
+			d.path = abs
+			protect = append(protect, d)
 		}
 	}
-	return nil
-}
-
-// within reports whether path is dir or lies below it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return checkOutDir(c.OutDir, out, protect)
 }
 
 // kindName says in words what a YAML value must be for a Go kind.

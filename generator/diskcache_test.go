@@ -80,19 +80,15 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res3.Samples))
 }
 
-// A CI that keeps only the cache folder (not public/, nor the spare site
-// publish keeps beside it) renders no page again: a page's record holds its
+// A CI that keeps only the cache folder (not public/) renders no page again: a page's record holds its
 // body, and the rebuild is byte-identical to a --no-cache build.
 func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	cfg := cachedSite(t)
 	_, hit := cachedBuild(t, cfg)
 	require.False(t, hit)
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
-	_, hit = cachedBuild(t, cfg) // a second publish: the first site becomes the spare
+	_, hit = cachedBuild(t, cfg) // a second publish replaces the first site
 	require.False(t, hit)
-	if canReuseTrees {
-		require.DirExists(t, spareOf(cfg.OutDir))
-	}
 	base := filepath.Join(cfg.CacheDir, stagesFile)
 	require.Equal(t, 13, packKinds(t, base)["page"])
 
@@ -115,7 +111,6 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	assert.Contains(t, string(e.Render.Page.Body), "<p>", "the record holds the rendered body")
 
 	require.NoError(t, os.RemoveAll(cfg.OutDir))
-	require.NoError(t, os.RemoveAll(spareOf(cfg.OutDir)))
 	res, hit := cachedBuild(t, cfg)
 	assert.False(t, hit, "the memo needs the published site")
 	want, wantRes := fresh(t, cfg)

@@ -27,10 +27,11 @@
 //     foreign (other format or docproof binary) pack, or a delta of another base, is ignored: the build goes cold.
 //     `docproof serve` (`NewCache`) keeps entries in memory and sweeps them (step 9). A cached build must be
 //     byte-identical to a `--no-cache` build (diskcache_test.go, diskstore_test.go, diskdelta_test.go); one whose
-//     `OutDir` and its spare are gone renders no page again (TestDiskCacheWithoutPublishedSite).
+//     `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
 //  1. `loadSiteConfig` — `docproof.yaml` (title, base_url, description), optional. Bad config is a `*ConfigError` (exit 2).
 //     `loadTemplates` parses the templates (their literal ids are reserved for heading slugs).
-//  2. `listSources(contentDir)` → `[]Source` — walks `content/` (symlink loops, broken links, ignored names) without
+//  2. `listSources(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
+//     inside it: one leading outside, a loop or a broken link is an error at its path; ignored names) without
 //     reading the Markdown (`Load` is the same walk reading every file, for callers that want the sources in memory).
 //
 // The pages then **stream** (generator/stream.go, generator/sitebuild.go): only pages in flight (one per worker) are
@@ -43,7 +44,7 @@
 //     both. Each published page becomes a metadata `*Page` (Source without Data, Front, Title, URL) in source order, and
 //     gets its position in the search index (pages sorted by URL). With an in-memory `Cache` (serve) the bytes are kept
 //     and the pass is cached per file by its bytes, so a warm rebuild reads each file once and decodes nothing. Files
-//     are read into per-worker buffers that are reused (generator/readfile_unix.go: direct open/read/close), so bytes are
+//     are read into per-worker buffers that are reused (generator/readfile.go: opened through the content `os.Root`), so bytes are
 //     copied only when kept: a file still holding its cached bytes gets the cached slice itself (not checked, normalised
 //     or hashed again; later stages' `bytes.Equal` against their entries then returns at once), an edited one a copy.
 //     The hash is computed only without an in-memory cache (pass 2 re-reads then).
@@ -101,21 +102,23 @@
 //	type Tree interface {                         // one build's files; safe for concurrent use
 //	    WriteFile(rel string, data []byte) error  // rel: slash path below the site root (fs.ValidPath); the tree may keep
 //	                                              // data without copying: Build never modifies it afterwards
-//	    CopyFile(rel, srcPath string) error       // a static file from content/
+//	    CopyFile(rel string, src *os.File) error  // a static file from content/, opened through its os.Root
 //	    ReadFile(rel string) ([]byte, error)      // what this tree holds at rel: the secrets scan reads back a few files
 //	    Commit() error                            // publish: the tree becomes the site
-//	    Discard()                                 // failed build (or after a failed Commit); a no-op after Commit
+//	    Discard()                                 // failed build; always called, also after Commit
 //	}
 //
-// `Config.Output == nil` means the disk (`diskOutput`): a temp dir `.public-tmp-*` beside `OutDir`, renamed over it by
-// `Commit`. The site it replaces is kept beside it as `.public-spare-<name>` (on Linux; elsewhere it is removed): the
-// next build claims the spare with one rename and writes into it (generator/output_reuse.go: folders kept, a page the
-// disk cache hard-links that is already that file left alone, a file no other tree links truncated in place, anything
-// else in the way removed, never followed; before the swap everything the build did not write is swept), so a rebuild
-// neither frees nor allocates an inode per unchanged folder (journal-less ext4 skips inodes freed in the last ~30 s
-// one by one). A failed build's tree, spare or not, is removed; `public/` is untouched. Files are written with direct
-// open/write/close relative to open section folders (generator/writefile_linux.go; portable fallback
-// writefile_other.go). Only the disk tree can hard-link unchanged pages from the last
+// `Config.Output == nil` means the disk (`diskOutput`). `checkPaths` first refuses an `OutDir` that is or holds `/`,
+// the home, working, content or templates folder or a system or shared folder, that lies inside a system, content
+// or templates folder, or that exists, is not empty and lacks docproof's marker `.docproof-output` (outdir.go; an
+// older docproof's site is recognised by its pages). `NewTree` takes a shared `flock` on `OutDir`'s parent (stale.go;
+// a build that gets it exclusively knows no other build runs and removes every `.<name>-tmp-*` there: killed
+// builds' trees),
+// then makes the temp dir `.<name>-tmp-*` holding the marker. Files are written with plain `os` calls
+// (writefile.go). `Commit` swaps the temp dir with `OutDir` by `renameat2(RENAME_EXCHANGE)` (publish.go,
+// exchange_linux.go; where that is unsupported, two renames with `OutDir` missing in between), so `OutDir` is at
+// every instant the old or the new complete site (TestPublishSurvivesKill SIGKILLs a child build before each change
+// to the disk); `Discard` then deletes the replaced site. A failed build's tree is removed; `public/` is untouched. Only the disk tree can hard-link unchanged pages from the last
 // published site (an unexported `linker` interface). Build calls `NewTree` only when it writes (not in check mode),
 // and `Commit` or `Discard` before it returns. `docproof serve` implements a memory Output (internal/serve); with an
 // Output set, `OutDir` is unused and the `--out` path rules of `checkPaths` are skipped.

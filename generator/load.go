@@ -23,7 +23,9 @@ const MaxMarkdownSize = 10 << 20
 // .markdown) are read into Data and must be UTF-8 without NUL bytes; other
 // files keep Data nil and are copied from Path when the site is written.
 // Hidden files and editor leftovers (".x", "x~", "x.swp", "#x#") are ignored.
-// Symlinks are followed; a symlink loop or a broken link is an error.
+// Symlinks inside dir are followed; one that leads outside dir, a symlink
+// loop or a broken link is an error at its path. Every file is opened
+// through dir's os.Root, so nothing outside dir is ever read.
 func Load(dir string) ([]Source, diag.List) { return loadDir(dir, true) }
 
 // listSources is Load without reading the Markdown files: their Data is
@@ -43,7 +45,11 @@ func loadDir(dir string, read bool) ([]Source, diag.List) {
 		return nil, diag.List{diag.Errorf(filepath.ToSlash(dir), 0, "content path is not a directory").
 			WithHint("pass --content DIR with a directory of Markdown files")}
 	}
-	l := &loader{root: dir, read: read}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(filepath.ToSlash(dir), 0, "cannot read content directory: %v", cause(err))}
+	}
+	l := &loader{root: dir, fsys: root, read: read}
 	l.walk(dir, "", []os.FileInfo{fi})
 	return l.finish()
 }
@@ -54,7 +60,8 @@ func loadDir(dir string, read bool) ([]Source, diag.List) {
 // halves the stage), and the items are put back together in walk order.
 type loader struct {
 	root  string
-	read  bool // read the Markdown files (Load), or only list them (listSources)
+	fsys  *os.Root // root, opened: every look below it goes through it
+	read  bool     // read the Markdown files (Load), or only list them (listSources)
 	items []loadItem
 }
 
@@ -97,7 +104,7 @@ func (l *loader) finish() ([]Source, diag.List) {
 }
 
 func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
-	entries, err := os.ReadDir(dirPath)
+	entries, err := l.readDir(rel)
 	if err != nil {
 		l.problem(diag.Errorf(l.display(rel), 0, "cannot read directory: %v", errors.Unwrap(err)))
 		return
@@ -113,16 +120,16 @@ func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
 			l.file(full, childRel)
 			continue
 		}
-		fi, err := os.Stat(full) // follows symlinks
+		fi, err := l.fsys.Stat(filepath.FromSlash(childRel)) // follows symlinks, never out of the root
 		if err != nil {
-			l.problem(statProblem(l.display(childRel), e, err))
+			l.problem(l.statProblem(childRel, full, e, err))
 			continue
 		}
 		switch {
 		case fi.IsDir():
 			if loopsBack(fi, ancestors) {
 				l.problem(diag.Errorf(l.display(childRel), 0, "symlink loop: this directory links back to one of its parents").
-					WithHint("remove the symlink or point it outside content/"))
+					WithHint("remove the symlink"))
 				continue
 			}
 			l.walk(full, childRel, append(ancestors[:len(ancestors):len(ancestors)], fi))
@@ -134,12 +141,28 @@ func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
 	}
 }
 
+// resolvesInside reports whether the symlink at full resolves to a path
+// below the content folder.
+func (l *loader) resolvesInside(full string) bool {
+	real, err := filepath.EvalSymlinks(full)
+	root, rerr := filepath.EvalSymlinks(l.root)
+	return err == nil && rerr == nil && within(real, root)
+}
+
+// readDir lists the folder rel (below the root), sorted by name.
+func (l *loader) readDir(rel string) ([]fs.DirEntry, error) {
+	if rel == "" {
+		rel = "."
+	}
+	return fs.ReadDir(l.fsys.FS(), rel)
+}
+
 func (l *loader) display(rel string) string {
 	return filepath.ToSlash(filepath.Join(l.root, filepath.FromSlash(rel)))
 }
 
 func (l *loader) file(full, rel string) {
-	src := Source{Rel: rel, File: l.display(rel), Path: full}
+	src := Source{Rel: rel, File: l.display(rel), Path: full, root: l.fsys}
 	l.items = append(l.items, loadItem{src: src, read: l.read && isMarkdown(rel)})
 }
 
@@ -163,7 +186,7 @@ func readMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagn
 			into = make([]byte, 0, 64<<10)
 		}
 	}
-	data, err := readFileInto(src.Path, into, MaxMarkdownSize)
+	data, err := readSourceInto(src, into, MaxMarkdownSize)
 	if buf != nil {
 		*buf = data[:0]
 	}
@@ -218,16 +241,28 @@ func checkText(file string, data []byte) (diag.Diagnostic, bool) {
 	return diag.Diagnostic{}, true
 }
 
-func statProblem(file string, e fs.DirEntry, err error) diag.Diagnostic {
+// statProblem words why the entry e at rel (full on disk) cannot be
+// followed: a symlink out of the content folder, a loop, a broken link.
+func (l *loader) statProblem(rel, full string, e fs.DirEntry, err error) diag.Diagnostic {
+	file := l.display(rel)
 	if e.Type()&fs.ModeSymlink != 0 {
-		if errors.Is(err, syscall.ELOOP) {
+		_, oerr := os.Stat(full)
+		switch {
+		case oerr == nil: // it resolves, but not below the root
+			target, _ := os.Readlink(full)
+			if filepath.IsAbs(target) && l.resolvesInside(full) {
+				return diag.Errorf(file, 0, "symlink has an absolute target (%s)", target).
+					WithHint("make it relative (ln -sr), so it stays inside the content directory wherever the folder moves")
+			}
+			return diag.Errorf(file, 0, "symlink leads outside the content directory (to %s)", target).
+				WithHint("copy what it points to into " + filepath.ToSlash(l.root) + ", or point the link inside it")
+		case errors.Is(err, syscall.ELOOP), errors.Is(oerr, syscall.ELOOP):
 			return diag.Errorf(file, 0, "symlink loop").WithHint("fix or remove the symlink")
-		}
-		if errors.Is(err, fs.ErrNotExist) {
+		case errors.Is(err, fs.ErrNotExist), errors.Is(oerr, fs.ErrNotExist):
 			return diag.Errorf(file, 0, "broken symlink: its target does not exist").WithHint("fix or remove the symlink")
 		}
 	}
-	return diag.Errorf(file, 0, "cannot read: %v", errors.Unwrap(err))
+	return diag.Errorf(file, 0, "cannot read: %v", cause(err))
 }
 
 func loopsBack(fi os.FileInfo, ancestors []os.FileInfo) bool {

@@ -7,11 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // Output is where Build puts the site. A nil Config.Output means the disk:
-// a temp tree beside Config.OutDir, published atomically by rename, with
+// a temp tree beside Config.OutDir, swapped in atomically (publish.go), with
 // unchanged pages hard-linked from the tree the last build published
 // (diskOutput). `docproof serve` keeps the site in memory instead.
 type Output interface {
@@ -29,9 +28,9 @@ type Tree interface {
 	// Build never modifies it afterwards (it may be a cached page's HTML
 	// shared with later builds).
 	WriteFile(rel string, data []byte) error
-	// CopyFile puts a copy of the file at srcPath (a static file under
-	// content/) at rel.
-	CopyFile(rel, srcPath string) error
+	// CopyFile puts a copy of src (a static file under content/, opened
+	// through the content folder's os.Root) at rel. The caller closes src.
+	CopyFile(rel string, src *os.File) error
 	// ReadFile returns what was written or copied to rel in this tree. The
 	// secrets scan reads back the few files it must scan again: the ones
 	// scanned before a later page's mock issued a token value they may hold.
@@ -39,42 +38,57 @@ type Tree interface {
 	// Commit publishes the tree: it becomes the site (disk: renamed over
 	// OutDir). After a failed Commit the caller still calls Discard.
 	Commit() error
-	// Discard drops everything written (a failed build). It is safe to call
-	// after Commit, when it does nothing.
+	// Discard drops everything written (a failed build). Build calls it
+	// after Commit too: the tree then drops what it no longer needs (disk:
+	// the site the commit replaced, and the output's lock).
 	Discard()
 }
 
 // diskOutput is the default Output: the site is written into a temp dir
-// beside out and renamed over it on Commit.
+// beside out and swapped with it on Commit (publish.go).
 type diskOutput struct {
-	out string // the published site, absolute
+	out  string          // the published site, absolute
+	step func(op string) // tests: called before each change to the disk (publish.go)
 }
 
-// NewTree creates the temp dir beside the output.
+// NewTree takes the output's lock, removes what killed builds left beside
+// the output (stale.go), and creates the temp dir with docproof's marker.
 func (o diskOutput) NewTree(context.Context) (Tree, error) {
-	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
+	parent := filepath.Dir(o.out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output's parent directory: %w", err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(o.out), ".public-tmp-")
+	t := &diskTree{out: o.out, step: o.step}
+	t.lock = lockOutput(o.out, t.note)
+	t.note("mkdir temp")
+	tmp, err := os.MkdirTemp(parent, tempPrefix(o.out))
 	if err != nil {
+		t.Discard()
 		return nil, fmt.Errorf("cannot create a temp dir beside the output: %w", err)
 	}
-	t := &diskTree{root: tmp, out: o.out, dirs: newDirSet(tmp)}
-	if canReuseTrees && claimSpare(o.out, tmp) {
-		t.reuse, t.dirs.reuse, t.written = true, true, map[string]bool{}
+	t.root, t.dirs = tmp, newDirSet(tmp)
+	t.note("write marker")
+	if err := os.WriteFile(filepath.Join(tmp, MarkerFile), []byte(markerText), 0o644); err != nil {
+		t.Discard()
+		return nil, fmt.Errorf("cannot write the output's marker file: %w", err)
 	}
 	return t, nil
 }
 
 // diskTree is one build's temp dir.
 type diskTree struct {
-	root  string // the temp dir
-	out   string // where Commit publishes it (absolute)
-	dirs  *dirSet
-	reuse bool // root is the site an earlier publish replaced (output_reuse.go)
+	root string // the temp dir
+	out  string // where Commit publishes it (absolute)
+	dirs *dirSet
+	lock *outputLock     // held from NewTree until Discard
+	step func(op string) // see diskOutput.step
+}
 
-	mu      sync.Mutex
-	written map[string]bool // with reuse: every rel written
+// note calls the test hook step, if any, before the change op.
+func (t *diskTree) note(op string) {
+	if t.step != nil {
+		t.step(op)
+	}
 }
 
 func (t *diskTree) path(rel string) (string, error) {
@@ -90,43 +104,29 @@ func (t *diskTree) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := t.dirs.writeFile(p, data); err != nil {
-		return err
-	}
-	t.mark(rel)
-	return nil
+	t.note("write " + rel)
+	return t.dirs.writeFile(p, data)
 }
 
-// CopyFile copies the file at src to rel.
-func (t *diskTree) CopyFile(rel, src string) error {
+// CopyFile copies the open file src to rel.
+func (t *diskTree) CopyFile(rel string, src *os.File) error {
 	dst, err := t.path(rel)
 	if err != nil {
 		return err
 	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
 	if err := t.dirs.ensure(filepath.Dir(dst)); err != nil {
 		return err
 	}
-	if err := t.makeWay(dst); err != nil {
-		return err
-	}
+	t.note("copy " + rel)
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
+	if _, err := io.Copy(out, src); err != nil {
 		out.Close()
 		return err
 	}
-	if err := out.Close(); err != nil {
-		return err
-	}
-	t.mark(rel)
-	return nil
+	return out.Close()
 }
 
 // ReadFile reads rel back from the temp dir.
@@ -138,22 +138,22 @@ func (t *diskTree) ReadFile(rel string) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
-// Commit swaps the temp dir in as the output (publish); a reused tree is
-// swept of the files this build did not write first.
+// Commit swaps the temp dir in as the output (publish).
 func (t *diskTree) Commit() error {
-	if t.reuse {
-		if err := t.sweep(); err != nil {
-			return err
-		}
-	}
-	t.dirs.close()
-	return publish(t.root, t.out)
+	old, err := publish(t.root, t.out, t.note)
+	t.root = old // what Discard removes: the replaced site, or the unpublished tree
+	return err
 }
 
-// Discard removes the temp dir; after a Commit it is gone already.
+// Discard removes the temp dir, or after a Commit the site it replaced, and
+// releases the output's lock.
 func (t *diskTree) Discard() {
-	t.dirs.close()
-	discard(t.root)
+	if t.root != "" {
+		t.note("remove temp")
+		_ = os.RemoveAll(t.root)
+		t.root = ""
+	}
+	t.lock.release()
 }
 
 // published is where rel will be once the tree is committed.
@@ -191,18 +191,6 @@ func (t *diskTree) link(rel, src string, written os.FileInfo) bool {
 	if err := t.dirs.ensure(filepath.Dir(dst)); err != nil {
 		return false
 	}
-	if t.reuse {
-		if cur, err := os.Lstat(dst); err == nil && os.SameFile(cur, fi) { // the tree holds that very file already
-			t.mark(rel)
-			return true
-		}
-		if t.makeWay(dst) != nil {
-			return false
-		}
-	}
-	if os.Link(src, dst) != nil {
-		return false
-	}
-	t.mark(rel)
-	return true
+	t.note("link " + rel)
+	return os.Link(src, dst) == nil
 }

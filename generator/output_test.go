@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -110,7 +111,10 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	tree, err := diskOutput{out: out}.NewTree(context.Background())
 	require.NoError(t, err)
 	require.NoError(t, tree.WriteFile("a/b/index.html", []byte("page")))
-	require.NoError(t, tree.CopyFile("img/logo.svg", static))
+	f, err := os.Open(static)
+	require.NoError(t, err)
+	require.NoError(t, tree.CopyFile("img/logo.svg", f))
+	require.NoError(t, f.Close())
 	got, err := tree.ReadFile("img/logo.svg")
 	require.NoError(t, err)
 	assert.Equal(t, "<svg/>", string(got))
@@ -118,7 +122,10 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	require.Error(t, tree.WriteFile("/abs", []byte("x")))
 	assert.Equal(t, map[string]string{"old.html": "old"}, readTree(t, out), "nothing published before Commit")
 	require.NoError(t, tree.Commit())
-	tree.Discard() // after Commit: nothing left to remove
+	tree.Discard() // after Commit: removes the replaced site
+	replaced, _ := filepath.Glob(filepath.Join(root, ".public-tmp-*"))
+	assert.Empty(t, replaced, "the replaced site is deleted")
+	assert.FileExists(t, filepath.Join(out, MarkerFile), "the published site carries docproof's marker")
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out))
 
 	tree, err = diskOutput{out: out}.NewTree(context.Background())
@@ -126,8 +133,8 @@ func TestDiskTreeCommitAndDiscard(t *testing.T) {
 	require.NoError(t, tree.WriteFile("index.html", []byte("new")))
 	tree.Discard()
 	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out), "a discarded tree changes nothing")
-	leftovers, _ := filepath.Glob(filepath.Join(root, ".public-*"))
-	assert.Empty(t, leftovers, "the discarded tree was the spare the first Commit kept (output_reuse.go): removed with it")
+	leftovers, _ := filepath.Glob(filepath.Join(root, ".public*"))
+	assert.Empty(t, leftovers, "the discarded tree and the site the first Commit replaced are gone")
 }
 
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the
@@ -154,8 +161,8 @@ func (t *memTree) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-func (t *memTree) CopyFile(rel, src string) error {
-	data, err := os.ReadFile(src)
+func (t *memTree) CopyFile(rel string, src *os.File) error {
+	data, err := io.ReadAll(src)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"html/template"
+	"os"
 	"sort"
 	"strings"
 
@@ -13,7 +14,9 @@ type Source struct {
 	Rel  string // slash path relative to the content dir, e.g. "agent/v3/tokens.md"
 	File string // path as shown in diagnostics, e.g. "content/agent/v3/tokens.md"
 	Data []byte // file contents (Markdown only; nil for static files)
-	Path string // OS path the file was read from; static files are copied from it
+	Path string // OS path of the file, for diagnostics and tools
+
+	root *os.Root // the content folder Load found the file in: it is opened through it (readSourceInto)
 }
 
 // FrontMatter is the YAML block at the top of a page.

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 )
@@ -21,7 +20,7 @@ func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {
 		if err != nil {
 			return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
 		}
-		out = diskOutput{out: abs}
+		out = diskOutput{out: abs, step: cfg.onDiskStep}
 	}
 	tree, err := out.NewTree(ctx)
 	if err != nil {
@@ -30,44 +29,51 @@ func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {
 	return tree, nil
 }
 
-// publish swaps the finished site in tmp for out: the old output is renamed
-// away, tmp renamed in, then the old one kept as the spare the next build
-// writes into (output_reuse.go), or removed. All live in the same parent
-// directory, so each rename is atomic. If renaming tmp in fails, the old
-// output is put back.
-func publish(tmp, out string) error {
+// publish makes the finished site in tmp the output out, and returns where
+// what it replaced now is (for the caller to remove; "" when nothing was
+// replaced).
+//
+// When out exists, the two folders trade places in one system call
+// (exchange: renameat2 with RENAME_EXCHANGE on Linux), so at every instant
+// out is either the old or the new complete site, even if docproof is killed;
+// the old site is then at tmp. Where the system or the file system cannot
+// exchange, out is renamed away and tmp renamed in: between those two
+// renames out does not exist (a killed build leaves the old site beside it,
+// removed by the next build, see stale.go). All live in the same parent, so
+// each rename is atomic.
+func publish(tmp, out string, step func(string)) (string, error) {
+	step("chmod temp")
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return tmp, err
 	}
 	fi, err := os.Lstat(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return os.Rename(tmp, out)
+		step("rename temp")
+		return "", os.Rename(tmp, out)
 	case err != nil:
-		return err
-	case !fi.IsDir() && fi.Mode()&fs.ModeSymlink == 0:
-		return fmt.Errorf("%s exists and is not a directory", out)
+		return tmp, err
+	case !fi.IsDir():
+		return tmp, fmt.Errorf("%s exists and is not a directory", out)
 	}
-	old := filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".public-tmp-", ".public-old-", 1))
-	old, spare, err := moveOld(out, old, keepOld(fi))
-	if err != nil {
-		return fmt.Errorf("move the old site away: %w", err)
+	step("exchange")
+	switch err := exchange(tmp, out); {
+	case err == nil:
+		return tmp, nil
+	case !errors.Is(err, errors.ErrUnsupported):
+		return tmp, fmt.Errorf("swap in the new site: %w", err)
 	}
+	old := tmp + "-old"
+	step("rename old away")
+	if err := os.Rename(out, old); err != nil {
+		return tmp, fmt.Errorf("move the old site away: %w", err)
+	}
+	step("rename temp")
 	if err := os.Rename(tmp, out); err != nil {
 		if rerr := os.Rename(old, out); rerr != nil {
-			return fmt.Errorf("swap in the new site: %w (the old site is left at %s: %v)", err, old, rerr)
+			return tmp, fmt.Errorf("swap in the new site: %w (the old site is left at %s: %v)", err, old, rerr)
 		}
-		return fmt.Errorf("swap in the new site: %w", err)
+		return tmp, fmt.Errorf("swap in the new site: %w", err)
 	}
-	if spare { // the next build writes into it (output_reuse.go)
-		return nil
-	}
-	return os.RemoveAll(old)
-}
-
-// discard removes an unpublished temp dir.
-func discard(tmp string) {
-	if tmp != "" {
-		_ = os.RemoveAll(tmp)
-	}
+	return old, nil
 }

@@ -35,11 +35,20 @@ func (w siteWriter) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-// CopyFile copies a static file to rel and scans the copy.
-func (w siteWriter) CopyFile(rel, src string) error {
-	if err := w.tree.CopyFile(rel, src); err != nil {
+// CopyFile copies a static file to rel and scans the copy. The file is
+// opened through the content folder (openSource), never by a path that
+// could have changed since Load checked it.
+func (w siteWriter) CopyFile(src Source) error {
+	f, err := openSource(src)
+	if err != nil {
 		return err
 	}
+	err = w.tree.CopyFile(src.Rel, f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	rel := src.Rel
 	data, err := w.tree.ReadFile(rel)
 	if err != nil {
 		return err
@@ -246,7 +255,7 @@ func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
 		if s.Data != nil || s.Path == "" {
 			err = w.WriteFile(s.Rel, s.Data)
 		} else {
-			err = w.CopyFile(s.Rel, s.Path)
+			err = w.CopyFile(s)
 		}
 		if err != nil {
 			diags = append(diags, diag.Errorf(s.File, 0, "cannot copy file: %v", err))

@@ -225,9 +225,10 @@ func (b *siteBuild) scanSources(issued []string) diag.List {
 	})
 }
 
-// close discards the tree unless it was committed and removes the spill.
+// close discards the tree (after a commit: what it replaced) and removes
+// the spill.
 func (b *siteBuild) close() {
-	if b.tree != nil && !b.committed {
+	if b.tree != nil {
 		b.tree.Discard()
 	}
 	b.spill.close()
@@ -242,9 +243,7 @@ func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
 	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
 		return err
 	}
-	if err := t.makeWay(p); err != nil {
-		return err
-	}
+	t.note("write " + rel)
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -253,9 +252,5 @@ func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
 		f.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	t.mark(rel)
-	return nil
+	return f.Close()
 }

@@ -120,7 +120,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			continue
 		}
 		if !sp.fr.fm.Draft {
-			p := &Page{Source: Source{Rel: sp.src.Rel, File: sp.src.File, Path: sp.src.Path}, Front: sp.fr.fm,
+			p := &Page{Source: Source{Rel: sp.src.Rel, File: sp.src.File, Path: sp.src.Path, root: sp.src.root}, Front: sp.fr.fm,
 				Title: titles[i], URL: pageURL(sp.src.Rel)}
 			if other, dup := byURL[p.URL]; dup {
 				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).

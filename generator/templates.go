@@ -41,12 +41,27 @@ const sitePartPrefix = "site-"
 // literalID finds id="…" attributes with a literal value in template source.
 var literalID = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
 
-// templateFS is the embedded templates, or --templates DIR when given.
+// templateFS is the embedded templates, or --templates DIR when given,
+// opened as an os.Root: a symlink in it that leads outside is an error
+// where it is read ("path escapes from parent"), never followed.
 func templateFS(cfg Config) (fs.FS, string) {
 	if cfg.TemplatesDir != "" {
-		return os.DirFS(cfg.TemplatesDir), filepath.ToSlash(cfg.TemplatesDir)
+		dir := filepath.ToSlash(cfg.TemplatesDir)
+		root, err := os.OpenRoot(cfg.TemplatesDir)
+		if err != nil {
+			return errFS{err}, dir
+		}
+		return root.FS(), dir
 	}
 	return templates.FS(), "templates"
+}
+
+// errFS is a folder that cannot be opened: every look fails with err.
+type errFS struct{ err error }
+
+// Open fails with the folder's error.
+func (e errFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: e.err}
 }
 
 // loadTemplates parses every *.html file at the root of the templates FS
@@ -73,7 +88,7 @@ func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			diags = append(diags, diag.Errorf(st.file(name), 0, "cannot read template: %v", err))
+			diags = append(diags, templateReadProblem(cfg, st.file(name), name, err))
 			continue
 		}
 		h.Write([]byte(name + "\x00" + strconv.Itoa(len(data)) + "\x00"))
@@ -147,4 +162,20 @@ func (st *siteTemplates) diag(err error) diag.Diagnostic {
 		return diag.Errorf(st.file(he.Name), he.Line, "template: %s", he.Description)
 	}
 	return diag.Errorf(st.dir, 0, "%s", strings.TrimPrefix(msg, "template: "))
+}
+
+// templateReadProblem words why the template name (file in diagnostics)
+// could not be read: a symlink leading outside --templates DIR is named so.
+func templateReadProblem(cfg Config, file, name string, err error) diag.Diagnostic {
+	if cfg.TemplatesDir != "" {
+		full := filepath.Join(cfg.TemplatesDir, filepath.FromSlash(name))
+		if fi, lerr := os.Lstat(full); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if _, serr := os.Stat(full); serr == nil {
+				target, _ := os.Readlink(full)
+				return diag.Errorf(file, 0, "symlink leads outside the templates directory (to %s)", target).
+					WithHint("copy what it points to into " + filepath.ToSlash(cfg.TemplatesDir) + ", or point the link inside it")
+			}
+		}
+	}
+	return diag.Errorf(file, 0, "cannot read template: %v", err)
 }

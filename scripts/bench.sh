@@ -66,9 +66,9 @@ build=("$DP" build --content content --out public)
 for _ in $(seq "$RUNS"); do
   set_aside "$WORK/hugo-out"
   timed hugo hugo --quiet -s "$C/hugo" -d "$WORK/hugo-out"
-  set_aside "$C/public" "$C/.public-spare-public" # cold: no earlier site to write into either (generator/output_reuse.go)
+  set_aside "$C/public" "$C"/.public-tmp-* # cold: no earlier site to replace
   timed nocache "${build[@]}" --no-cache
-  set_aside "$WORK/dp-cache" "$C/public" "$C/.public-spare-public"
+  set_aside "$WORK/dp-cache" "$C/public" "$C"/.public-tmp-*
   timed cold "${build[@]}" --cache-dir "$WORK/dp-cache"
 done
 for _ in $(seq "$RUNS"); do timed nochange "${build[@]}" --cache-dir "$WORK/dp-cache"; done

@@ -26,6 +26,7 @@ import (
 
 	"github.com/docproof/docproof/generator"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/templates"
 )
 
 var updateBad = flag.Bool("update", false, "rewrite the cmp files of ../../testdata/bad/*.txtar")
@@ -106,7 +107,7 @@ func buildGoodSite(env *testscript.Env) (err error) {
 			return err
 		}
 	}
-	code, _, stderr, err := runChild(env.WorkDir, "run", "build", "--content", "good", "--out", "public")
+	code, _, stderr, err := runChild(env.WorkDir, "run", nil, "build", "--content", "good", "--out", "public")
 	if err != nil || code != 0 {
 		return fmt.Errorf("building the good site: exit %d, %v: %s", code, err, stderr)
 	}
@@ -120,7 +121,7 @@ func docproofCmd(ts *testscript.TestScript, neg bool, mode string, args []string
 	dir := ts.Getenv("WORK")
 	before, err := treeState(dir)
 	ts.Check(err)
-	code, stdout, stderr, err := runChild(dir, mode, args...)
+	code, stdout, stderr, err := runChild(dir, mode, []string{"HOME=" + ts.Getenv("HOME")}, args...)
 	ts.Check(err)
 	after, err := treeState(dir)
 	ts.Check(err)
@@ -195,6 +196,25 @@ var badSetups = map[string]func(dir string) error{
 		// regular file: nothing, not even root, can create a directory in it.
 		return writeAt(dir, "blocker", "a file, not a directory\n")
 	},
+	"symlink-outside-file": func(dir string) error { // read, never written
+		if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+			return err
+		}
+		return os.Symlink("/etc/passwd", filepath.Join(dir, "content/passwd.txt"))
+	},
+	"symlink-outside-dir": func(dir string) error {
+		return os.Symlink("../outside", filepath.Join(dir, "content/linked"))
+	},
+	"template-symlink-outside": func(dir string) error {
+		tmpl := filepath.Join(dir, "templates")
+		if err := os.CopyFS(tmpl, templates.FS()); err != nil {
+			return err
+		}
+		if err := os.Remove(filepath.Join(tmpl, "_footer.html")); err != nil {
+			return err
+		}
+		return os.Symlink("../outside/_footer.html", filepath.Join(tmpl, "_footer.html"))
+	},
 	"token-in-content": func(dir string) error {
 		return writeAt(dir, "content/index.md", "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token "+badToken()+"\n```\n")
 	},
@@ -222,10 +242,10 @@ func badToken() string { return "bkua_" + "4f9Qz7LmX2pR8sTn" + "3VbK6wYc1HjD5gEe
 
 // runChild runs this test binary as docproof (TestMain) in dir and returns
 // its exit code and output. err is set only when it could not run at all.
-func runChild(dir, mode string, args ...string) (code int, stdout, stderr string, err error) {
+func runChild(dir, mode string, env []string, args ...string) (code int, stdout, stderr string, err error) {
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), cliEnv+"="+mode)
+	cmd.Env = append(append(os.Environ(), cliEnv+"="+mode), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()

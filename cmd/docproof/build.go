@@ -21,7 +21,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	var cfg generator.Config
 	fs.StringVar(&cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages and static files")
-	fs.StringVar(&cfg.OutDir, "out", generator.DefaultOutDir, "folder the site is published to (replaced atomically)")
+	fs.StringVar(&cfg.OutDir, "out", generator.DefaultOutDir, "folder the site is published to: replaced whole and atomically, so a new or empty folder or one docproof published")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "", "folder of templates and assets/ replacing the built-in ones")
 	site := fs.String("config", "", "site config `FILE` (title, base_url, description, responses, env; default: docproof.yaml beside the content folder, else in the working folder)")
 	fs.IntVar(&cfg.Workers, "workers", 0, "pages rendered at once (0: one per CPU)")

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Spill holds the fragments of a streaming build until the index is
@@ -21,6 +23,8 @@ type Spill struct {
 	at    []spillPos
 	file  *os.File // nil: everything in memory
 	size  int64
+	// unlinked: file's name was removed once it was open
+	unlinked bool
 }
 
 // spillPos is where a spilled fragment's bytes are in the file.
@@ -30,16 +34,35 @@ type spillPos struct {
 }
 
 // NewSpill makes room for n fragments; toFile says whether to spill them to a
-// temp file (mode 0600, removed by Close). When no temp file can be made the
-// fragments stay in memory: the build costs more memory, not a failure.
+// temp file (mode 0600). The file's name is removed as soon as it is open
+// (where the system allows it, else by Close): a killed build leaves nothing
+// behind. When no temp file can be made the fragments stay in memory: the
+// build costs more memory, not a failure.
 func NewSpill(n int, toFile bool) *Spill {
 	s := &Spill{frags: make([]Fragment, n)}
 	if toFile && n > 0 {
-		if f, err := os.CreateTemp("", "docproof-search-*"); err == nil {
+		removeStaleSpills(time.Now())
+		if f, err := os.CreateTemp("", spillPattern); err == nil {
 			s.file, s.at = f, make([]spillPos, n)
+			s.unlinked = os.Remove(f.Name()) == nil
 		}
 	}
 	return s
+}
+
+// spillPattern names the spill files in the temp folder.
+const spillPattern = "docproof-search-*"
+
+// removeStaleSpills removes spill files older docproof versions left in the
+// temp folder when killed (they kept the name until the build ended): an
+// hour old, no build is writing them any more.
+func removeStaleSpills(now time.Time) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), spillPattern))
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
+	}
 }
 
 // InMemory reports whether the fragments stay in memory as they were Put
@@ -106,6 +129,8 @@ func (s *Spill) WriteIndex(w io.Writer) error {
 func (s *Spill) Close() {
 	if s != nil && s.file != nil {
 		s.file.Close()
-		os.Remove(s.file.Name())
+		if !s.unlinked {
+			os.Remove(s.file.Name())
+		}
 	}
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -10,9 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator"
 )
 
 // rawGet sends a request line exactly as given, so no client cleans the path.
@@ -35,8 +39,9 @@ func rawGet(t *testing.T, addr, target string) (int, string) {
 // read: no traversal (raw or encoded) reaches a file beside or outside the
 // content, and a symlink or file added to content/ after the build (leading
 // outside or not) is not served: requests never touch the disk, only the
-// build's snapshot. What a source is (symlinks in content/ are followed by
-// the generator's Load, as in `docproof build`) is decided at build time;
+// build's snapshot. What a source is (the generator's Load follows a
+// symlink only inside content/, as in `docproof build`: see
+// TestSymlinkOutsideWhileServing) is decided at build time;
 // TestServedSiteEqualsColdBuild proves the snapshot is exactly the cold build.
 func TestConfinement(t *testing.T) {
 	s, content := newTestServer(t, map[string]string{"index.md": "home", "docs/page.md": "page"})
@@ -116,4 +121,59 @@ func TestSitePath(t *testing.T) {
 
 func httptestRequest(target string) *http.Request {
 	return httptest.NewRequest(http.MethodGet, target, nil)
+}
+
+// TestSymlinkOutsideWhileServing: a symlink leading out of content/ that is
+// created while serve runs (to a file, to a folder, to /etc/passwd, which
+// is only ever read) fails the rebuild it triggers with an error at the
+// link's path, and what it points to is never served; removing it makes
+// the site build again.
+func TestSymlinkOutsideWhileServing(t *testing.T) {
+	const secret = "TOP-SECRET-OUTSIDE"
+	content := filepath.Join(t.TempDir(), "content")
+	writeFile(t, filepath.Join(content, "index.md"), "# Home\n\nWelcome.\n")
+	outside := filepath.Join(t.TempDir(), "outside")
+	writeFile(t, filepath.Join(outside, "secret.txt"), secret)
+	writeFile(t, filepath.Join(outside, "page.md"), "# "+secret+"\n")
+
+	s, err := New(Options{Config: generator.Config{ContentDir: content}})
+	require.NoError(t, err)
+	defer s.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	ready := make(chan struct{})
+	runDone := make(chan error, 1)
+	go func() { runDone <- s.Run(ctx, ready) }()
+	defer func() { cancel(); require.NoError(t, <-runDone) }()
+	<-ready
+	updates, stop := s.Subscribe()
+	defer stop()
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	defer s.Close()
+	st0 := s.Rebuild(ctx)
+	require.True(t, st0.OK, "%+v", st0.Problems)
+
+	links := []struct{ name, target, get string }{
+		{"leak.txt", filepath.Join(outside, "secret.txt"), "/leak.txt"},
+		{"leakdir", outside, "/leakdir/page/"},
+		{"passwd.txt", "/etc/passwd", "/passwd.txt"},
+	}
+	for _, l := range links {
+		before := time.Now()
+		require.NoError(t, os.Symlink(l.target, filepath.Join(content, l.name)))
+		st := waitForBuildAfter(t, updates, before, "the build after "+l.name+" appeared")
+		require.False(t, st.OK, l.name)
+		require.Len(t, st.Problems, 1)
+		assert.Equal(t, filepath.ToSlash(filepath.Join(content, l.name)), st.Problems[0].File)
+		assert.Contains(t, st.Problems[0].Message, "symlink leads outside the content directory")
+		code, body := rawGet(t, srv.Listener.Addr().String(), l.get)
+		assert.NotEqual(t, http.StatusOK, code, l.get)
+		assert.NotContains(t, body, secret)
+		assert.NotContains(t, body, "root:x:0:0")
+
+		before = time.Now()
+		require.NoError(t, os.Remove(filepath.Join(content, l.name)))
+		st = waitForBuildAfter(t, updates, before, "the build after "+l.name+" went")
+		require.True(t, st.OK, "%+v", st.Problems)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"sync"
@@ -97,15 +98,14 @@ func (t *memTree) put(rel string, data []byte, src os.FileInfo) error {
 	return nil
 }
 
-// CopyFile adds a static file from content/: its bytes are read now, so the
-// served site does not change when the source does until the next build.
-// When the last site holds the same file, read from the very same source
-// file (same inode, size and modification time), its bytes are taken over
-// instead: images and downloads are read once, and held once, across
-// rebuilds. What counts as a source (symlinks followed or refused) is the
-// generator's Load's decision; the tree only reads the path it was given.
-func (t *memTree) CopyFile(rel, srcPath string) error {
-	fi, err := os.Stat(srcPath)
+// CopyFile adds a static file from content/ (src, opened by the generator
+// through the content folder): its bytes are read now, so the served site
+// does not change when the source does until the next build. When the last
+// site holds the same file, read from the very same source file (same
+// inode, size and modification time), its bytes are taken over instead:
+// images and downloads are read once, and held once, across rebuilds.
+func (t *memTree) CopyFile(rel string, src *os.File) error {
+	fi, err := src.Stat()
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", rel, err)
 	}
@@ -117,7 +117,7 @@ func (t *memTree) CopyFile(rel, srcPath string) error {
 	}
 	// Stat before reading: a change in between makes the next build read
 	// the file again, never keep stale bytes.
-	data, err := os.ReadFile(srcPath)
+	data, err := io.ReadAll(src)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", rel, err)
 	}
