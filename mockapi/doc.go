@@ -92,7 +92,8 @@
 // # Choices where the real API is not documented (spec §10)
 //
 //   - Every 401 answers the real API's {"message": "Invalid access token"};
-//     docproof's reason (revoked, disconnected, wrong kind...) is in "detail".
+//     docproof's reason (revoked, disconnected, wrong kind...) is in the
+//     Docproof-Detail header, so the body is exactly the real one.
 //   - Wrong token kind, unknown, revoked or expired token: 401. Job token on
 //     another job's lifecycle, or a session token on a job its agent does not
 //     hold: 403. Quotas (mock limits): 403.

@@ -34,7 +34,7 @@ const (
 type apiError struct {
 	kind       errKind
 	msg        string
-	detail     string // docproof's explanation, sent as "detail" beside the real API's message
+	detail     string // docproof's explanation, sent in the DetailHeader (the body stays the real API's)
 	retryAfter int    // seconds for a Retry-After header; 0 sends none
 	status     int    // the status of an errInjected fault (500-599)
 }
@@ -48,7 +48,7 @@ func newErr(kind errKind, format string, args ...any) error {
 func badRequest(format string, args ...any) error { return newErr(errBadRequest, format, args...) }
 
 // unauthorized answers as the real API does for any token it does not accept
-// ({"message": "Invalid access token"}); the reason goes to "detail".
+// ({"message": "Invalid access token"}); the reason goes to the DetailHeader.
 func unauthorized(format string, args ...any) error {
 	return &apiError{kind: errUnauthorized, msg: msgInvalidToken, detail: fmt.Sprintf(format, args...)}
 }
@@ -118,18 +118,24 @@ func messageOf(err error) string {
 	return "Internal error in the mock: " + err.Error()
 }
 
-// errorBody is the shape of every error answer: the real API's {"message"},
-// plus docproof's explanation where the real message says little.
+// errorBody is the shape of every error answer: the real API's {"message"}.
 type errorBody struct {
 	Message string `json:"message"`
-	Detail  string `json:"detail,omitempty"`
 }
+
+// DetailHeader carries docproof's explanation of an error answer where the
+// real API's message says little ("Invalid access token": revoked? expired?
+// the wrong kind?). It is a header so that the body stays exactly what the
+// real API sends: documented answers compared exactly still match.
+const DetailHeader = "Docproof-Detail"
 
 func writeError(w http.ResponseWriter, err error) {
 	body := errorBody{Message: messageOf(err)}
 	var ae *apiError
 	if errors.As(err, &ae) {
-		body.Detail = ae.detail
+		if ae.detail != "" {
+			w.Header().Set(DetailHeader, ae.detail)
+		}
 		if ae.retryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(ae.retryAfter))
 		}

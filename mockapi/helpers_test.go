@@ -66,14 +66,14 @@ func (r resp) Obj(t testing.TB) map[string]any {
 }
 
 // Message is the {"message": ...} of an error body, followed by its
-// "detail" (docproof's explanation) when it has one.
+// DetailHeader (docproof's explanation) when it has one.
 func (r resp) Message(t testing.TB) string {
 	t.Helper()
 	m := r.Obj(t)
 	msg, ok := m["message"].(string)
 	require.True(t, ok, "no message in %s", r.Body)
 	require.NotEmpty(t, msg)
-	if d, ok := m["detail"].(string); ok {
+	if d := r.Header.Get(mockapi.DetailHeader); d != "" {
 		msg += ": " + d
 	}
 	return msg

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/mockapi"
 )
 
 func TestGreeting(t *testing.T) {
@@ -259,8 +261,8 @@ func TestInjectedFaults(t *testing.T) {
 func TestUnauthorizedBodyIsTheRealOne(t *testing.T) {
 	h := newHarness(t)
 	for _, token := range []string{"bkaa_unknown", h.env["BUILDKITE_AGENT_TOKEN"]} {
-		r := h.must(401, "GET", "/v3/ping", token, nil).Obj(t)
-		assert.Equal(t, "Invalid access token", r["message"])
-		assert.NotEmpty(t, r["detail"])
+		r := h.must(401, "GET", "/v3/ping", token, nil)
+		assert.Equal(t, map[string]any{"message": "Invalid access token"}, r.Obj(t))
+		assert.NotEmpty(t, r.Header.Get(mockapi.DetailHeader))
 	}
 }
