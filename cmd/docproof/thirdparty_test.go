@@ -41,7 +41,7 @@ func TestThirdPartyFixture(t *testing.T) {
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "9 samples: 6 verified, 0 failed, 3 skipped; compared: 5 body (1 exact, 4 shape), 1 status only;")
 	assert.Contains(t, stdout, "skipped: content/index.md:119: the mock does not model POST /v3/stacks/register (unmodelled: skip; 1 sample: content/index.md:119)")
-	assert.Contains(t, stdout, "skipped: content/index.md:126: the mock does not model the REST API at api.buildkite.com (unmodelled: skip; 1 sample: content/index.md:126)")
+	assert.Contains(t, stdout, "skipped: content/index.md:126: the mock does not model GET /v2/organizations/acme-inc/pipelines/website/builds (unmodelled: skip; 1 sample: content/index.md:126)")
 
 	var rep struct {
 		Summary struct {
@@ -67,7 +67,7 @@ func TestThirdPartyFixture(t *testing.T) {
 		"register":       "body: status and the shape of 7 fields",
 		"connect":        "body: status and the shape of 2 fields",
 		"ping":           "status only: status only",
-		"no-token":       "body: status and the exact body (1 field)",
+		"no-token":       "body: status and the exact body (2 fields)",
 		"org":            "body: status and the shape of 3 fields",
 		"tokens":         "body: status and the shape of 4 fields",
 		"stack-register": "skipped: ",
@@ -84,7 +84,7 @@ func TestThirdPartyFixture(t *testing.T) {
 	assert.Contains(t, stdout, "6 samples verified (compared: 5 body (1 exact, 4 shape), 1 status only), 3 skipped")
 	page, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
 	require.NoError(t, err)
-	for _, label := range []string{"verified: status and the shape of 7 fields", "verified: status only", "verified: status and the exact body (1 field)"} {
+	for _, label := range []string{"verified: status and the shape of 7 fields", "verified: status only", "verified: status and the exact body (2 fields)"} {
 		assert.Contains(t, string(page), `role="img" aria-label="`+label+`"`)
 	}
 	assert.Equal(t, 6, strings.Count(string(page), `class="verified"`), "skipped samples carry no mark")
