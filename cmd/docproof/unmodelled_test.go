@@ -22,7 +22,7 @@ func TestUnmodelledRoutes(t *testing.T) {
 	code, stdout, stderr := runCLI("check")
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stderr, `content/out.md:3: sample "out#1": the mock does not model POST /v3/stacks/register (`)
-	assert.Contains(t, stderr, `content/out.md:11: sample "out#3": the mock does not model the REST API at api.buildkite.com (`)
+	assert.Contains(t, stderr, `content/out.md:11: sample "out#3": the mock does not model GET /v2/organizations/acme/pipelines (`)
 	assert.NotContains(t, stderr, "add status=404")
 	assert.Contains(t, stderr, "4 samples: 1 verified, 3 failed, 0 skipped")
 
@@ -31,7 +31,7 @@ func TestUnmodelledRoutes(t *testing.T) {
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Equal(t, 1, strings.Count(stdout, "POST /v3/stacks/register"), "listed once per route:\n%s", stdout)
 	assert.Contains(t, stdout, "skipped: content/out.md:3: the mock does not model POST /v3/stacks/register (unmodelled: skip; 2 samples: content/out.md:3, content/out.md:7)")
-	assert.Contains(t, stdout, "skipped: content/out.md:11: the mock does not model the REST API at api.buildkite.com (unmodelled: skip; 1 sample: content/out.md:11)")
+	assert.Contains(t, stdout, "skipped: content/out.md:11: the mock does not model GET /v2/organizations/acme/pipelines (unmodelled: skip; 1 sample: content/out.md:11)")
 	assert.Contains(t, stdout, "4 samples: 1 verified, 0 failed, 3 skipped")
 }
 
