@@ -24,9 +24,9 @@ func corpusConfig(b *testing.B, n int) Config {
 }
 
 // coldOut points cfg at a new output folder for iteration i, so no build
-// of a cold benchmark finds the spare tree an earlier one kept
-// (generator/output_reuse.go) and every one creates all its files. The
-// trees are removed with the benchmark's temp dir, after the timing.
+// of a cold benchmark replaces (and deletes) the site an earlier one
+// published, and every one creates all its files. The trees are removed
+// with the benchmark's temp dir, after the timing.
 func coldOut(cfg *Config, i int) {
 	cfg.OutDir = filepath.Join(filepath.Dir(cfg.OutDir), fmt.Sprintf("public-%d", i))
 }
