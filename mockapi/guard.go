@@ -46,7 +46,7 @@ type GuardRule struct {
 // passes, as the real agent sends those.
 func Guard(h http.Handler, rule GuardRule) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := rule.check(r); err != nil {
+		if err := rule.check(r, h); err != nil {
 			w.Header().Set("Cache-Control", "no-store")
 			writeError(w, err)
 			return
@@ -55,8 +55,12 @@ func Guard(h http.Handler, rule GuardRule) http.Handler {
 	})
 }
 
-// check returns why r is refused, or nil.
-func (g GuardRule) check(r *http.Request) error {
+// router is a handler that can say whether it serves a request's method
+// and path (Server does).
+type router interface{ routes(r *http.Request) bool }
+
+// check returns why r is refused by a guard of h, or nil.
+func (g GuardRule) check(r *http.Request, h http.Handler) error {
 	if !g.AnyHost && !g.Hosts.Allows(r.Host) {
 		return newErr(errRefused, "docproof mock refuses Host %s: only localhost, 127.0.0.1 and [::1] may reach it "+
 			"(a web page whose name was pointed at this machine sends its own name; to serve other machines, "+
@@ -72,6 +76,9 @@ func (g GuardRule) check(r *http.Request) error {
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead || r.ContentLength == 0 {
 		return nil
+	}
+	if rt, ok := h.(router); ok && !rt.routes(r) {
+		return nil // the mock's own 404 or 405: newer agents try gRPC pings first and fall back on a 404
 	}
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
@@ -114,7 +121,7 @@ func navigation(r *http.Request) bool {
 // the real agent sends (agent-api.md §3, rows 9 and 21), JSON elsewhere.
 func bodyTypes(r *http.Request) []string {
 	p := r.URL.Path
-	switch { // any method: the mock itself answers a wrong one with 405
+	switch {
 	case p == artifactUploadPath:
 		return []string{"multipart/form-data"}
 	case strings.HasPrefix(p, "/v3/jobs/") && strings.HasSuffix(p, "/chunks"):
@@ -135,3 +142,9 @@ func (s *Server) Guarded(rule GuardRule) *Guarded { return &Guarded{Server: s, h
 
 // ServeHTTP answers one request, or the guard's refusal.
 func (g *Guarded) ServeHTTP(w http.ResponseWriter, r *http.Request) { g.h.ServeHTTP(w, r) }
+
+// routes reports whether the mock has a route for r's method and path.
+func (s *Server) routes(r *http.Request) bool {
+	_, pattern := s.proto.mux().Handler(r)
+	return pattern != ""
+}

@@ -193,3 +193,22 @@ func TestGuardRemoteRule(t *testing.T) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// TestGuardLeavesUnservedRoutesToTheMock: agents from v3.95 first try
+// streaming pings over gRPC at the host root and fall back to polling on
+// the mock's 404; a wrong method gets the mock's 405 (agent-api.md §3 row 34).
+func TestGuardLeavesUnservedRoutesToTheMock(t *testing.T) {
+	h := mockapi.New(mockapi.WithClock(fixedClock)).Guarded(mockapi.GuardRule{})
+	code, body := serveGuarded(t, h, guardReq{method: "POST", path: "/agentedge.v1.AgentEdgeService/StreamPings", host: "127.0.0.1:8080",
+		header: map[string]string{"Content-Type": "application/connect+proto", "Authorization": "Token x"}, body: "\x00\x00"})
+	assert.Equal(t, 404, code, body)
+	code, body = serveGuarded(t, h, guardReq{method: "PUT", path: "/v3/jobs/x/chunks", host: "127.0.0.1:8080",
+		header: map[string]string{"Content-Type": "text/html"}, body: "x"})
+	assert.Equal(t, 405, code, body)
+	code, body = serveGuarded(t, h, guardReq{method: "POST", path: "/agentedge.v1.AgentEdgeService/StreamPings", host: "evil.example",
+		header: map[string]string{"Content-Type": "application/grpc"}, body: "x"})
+	assert.Equal(t, 403, code, "the Host rule holds on every path: %s", body)
+	code, body = serveGuarded(t, h, guardReq{method: "POST", path: "/_mock/jobs", host: "127.0.0.1:8080",
+		header: map[string]string{"Content-Type": "text/plain"}, body: createJob})
+	assert.Equal(t, 415, code, body)
+}

@@ -180,7 +180,7 @@ func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 // joinQuoted drops each run of quote characters that has a token character
 // on both sides.
 func joinQuoted(s string) string {
-	if strings.IndexAny(s, "\"'`") < 0 {
+	if !strings.ContainsAny(s, "\"'`") {
 		return s
 	}
 	var b strings.Builder
