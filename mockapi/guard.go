@@ -117,6 +117,10 @@ func navigation(r *http.Request) bool {
 	return (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.Header.Get("Sec-Fetch-Mode") == "navigate"
 }
 
+// streamPingsPath is the gRPC streaming-ping route of newer agents, at the
+// host root; the mock does not serve it.
+const streamPingsPath = "/agentedge.v1.AgentEdgeService/StreamPings"
+
 // bodyTypes lists the media types a route's request body may have: what
 // the real agent sends (agent-api.md §3, rows 9 and 21), JSON elsewhere.
 func bodyTypes(r *http.Request) []string {
@@ -126,6 +130,12 @@ func bodyTypes(r *http.Request) []string {
 		return []string{"multipart/form-data"}
 	case strings.HasPrefix(p, "/v3/jobs/") && strings.HasSuffix(p, "/chunks"):
 		return []string{"text/plain", "application/octet-stream"}
+	case p == streamPingsPath:
+		// Agents from v3.127 try streaming pings (gRPC) first: the mock's
+		// 404 (gRPC "unimplemented") makes them fall back to polling for
+		// good, where a 415 would have them try again and again. Browsers
+		// send no application/grpc cross-site without a preflight.
+		return []string{"application/grpc"}
 	}
 	return []string{"application/json"}
 }

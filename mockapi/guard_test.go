@@ -82,6 +82,8 @@ func TestGuardRefusesWebPages(t *testing.T) {
 			header: map[string]string{"Content-Type": "text/plain"}, body: `{"query":"{viewer{id}}"}`, status: 415},
 		{name: "form to chunks", method: "POST", path: "/v3/jobs/x/chunks", host: "127.0.0.1:8080",
 			header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, body: "a=b", status: 415},
+		{name: "gRPC body elsewhere", method: "POST", path: "/v3/register", host: "127.0.0.1:8080",
+			header: map[string]string{"Content-Type": "application/grpc"}, body: "\x00\x00\x00\x00\x00", status: 415},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,6 +133,10 @@ func TestGuardLetsLocalToolsThrough(t *testing.T) {
 		{name: "address typed into the browser", method: "GET", path: "/_mock/env", header: map[string]string{
 			"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"}, status: 200},
 		{name: "reset with no body (curl -X POST)", method: "POST", path: "/_mock/reset", status: 200},
+		// The 404 (gRPC "unimplemented") makes v3.138 fall back to polling for good.
+		{name: "gRPC streaming ping reaches the mock's 404", method: "POST", path: "/agentedge.v1.AgentEdgeService/StreamPings",
+			header: map[string]string{"Content-Type": "application/grpc", "Authorization": session["Authorization"]},
+			body:   "\x00\x00\x00\x00\x00", status: 404},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.host == "" {
