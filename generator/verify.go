@@ -227,10 +227,11 @@ type verifyMemo struct {
 func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 	h := sha256.New()
 	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
-	env, _ := json.Marshal(struct {       // docproof.yaml's env: and responses: (the page's own env: is in p.Data)
-		Env      sample.EnvMap
-		Adjacent bool
-	}{site.Env, site.Adjacent})
+	env, _ := json.Marshal(struct {       // docproof.yaml's env:, responses: and unmodelled: (the page's own env: is in p.Data)
+		Env            sample.EnvMap
+		Adjacent       bool
+		SkipUnmodelled bool
+	}{site.Env, site.Adjacent, site.SkipUnmodelled})
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -44,4 +45,22 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 	_, err = Build(context.Background(), cfg)
 	require.Error(t, err, "the edited page is verified again")
 	assert.Contains(t, err.Error(), "page-0002.md")
+}
+
+// TestVerifyKeyFollowsSiteOptions: the on-disk cache keeps a page's sample
+// run under verifyKey, so every docproof.yaml setting that changes a run's
+// outcome must change the key (else flipping "unmodelled: skip" would reuse
+// the old failures).
+func TestVerifyKeyFollowsSiteOptions(t *testing.T) {
+	p := &Page{}
+	p.File, p.Rel, p.Data = "content/a.md", "a.md", []byte("# A\n")
+	base := verifyKey(p, sample.Options{}, VerifyOptions{})
+	for name, v := range map[string]VerifyOptions{
+		"adjacent":        {Adjacent: true},
+		"skip unmodelled": {SkipUnmodelled: true},
+		"env":             {Env: sample.EnvMap{Vars: map[string]string{"TOKEN": "BUILDKITE_API_TOKEN"}}},
+	} {
+		assert.NotEqual(t, base, verifyKey(p, sample.Options{}, v), name)
+	}
+	assert.Equal(t, base, verifyKey(p, sample.Options{}, VerifyOptions{}), "the key is stable")
 }

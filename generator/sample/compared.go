@@ -106,19 +106,26 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// noBody reports whether HTTP forbids a body with status: the status is all
+// there is to document.
+func noBody(status int) bool {
+	return status == 204 || status == 205 || status == 304
+}
+
 // strictMessage is the failure --strict gives a positive status-only sample.
 const strictMessage = "compares only the status (--strict): document the answer in a json {response} block after the sample " +
 	"(json {response shape} when its values are illustrative)"
 
 // Strict fails every passed sample that compared only its status and is not
-// a negative sample (an expected status of 400 or more): docproof check
-// --strict demands a documented answer everywhere else. results is not
+// a negative sample (an expected status of 400 or more) or one whose
+// documented status carries no body (204 No Content, 205, 304): docproof
+// check --strict demands a documented answer everywhere else. results is not
 // changed; the returned slice is a copy when anything failed.
 func Strict(results []Result) ([]Result, diag.List) {
 	var out []Result
 	var diags diag.List
 	for i, r := range results {
-		if r.Outcome != "pass" || r.Compared.Kind() != ComparedStatus || r.ExpectedStatus >= 400 {
+		if r.Outcome != "pass" || r.Compared.Kind() != ComparedStatus || r.ExpectedStatus >= 400 || noBody(r.ExpectedStatus) {
 			continue
 		}
 		if out == nil {

@@ -69,6 +69,8 @@ func TestStrict(t *testing.T) {
 		{"status= 2xx fails", Result{Outcome: "pass", ExpectedStatus: 201}, true},
 		{"status= 3xx fails", Result{Outcome: "pass", ExpectedStatus: 302}, true},
 		{"a negative sample passes", Result{Outcome: "pass", ExpectedStatus: 404}, false},
+		{"status=204 passes: no body to document", Result{Outcome: "pass", ExpectedStatus: 204}, false},
+		{"status=304 passes: no body to document", Result{Outcome: "pass", ExpectedStatus: 304}, false},
 		{"a 5xx sample passes", Result{Outcome: "pass", ExpectedStatus: 503}, false},
 		{"a body passes", Result{Outcome: "pass", Compared: body}, false},
 		{"headers only pass", Result{Outcome: "pass", Compared: Compared{Headers: 1}}, false},
