@@ -20,7 +20,8 @@ type Options struct {
 // pagesPerSection groups pages into folders, as a real docs tree would be.
 const pagesPerSection = 50
 
-// Write generates the corpus under dir: dir/content for docproof and dir/hugo for Hugo.
+// Write generates the corpus under dir: dir/content and dir/docproof.yaml for
+// docproof, dir/hugo for Hugo (both sites carry the same title).
 func Write(dir string, opt Options) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("clear %s: %w", dir, err)
@@ -42,6 +43,9 @@ func Write(dir string, opt Options) error {
 		return err
 	}
 	if err := writeFile(filepath.Join(hugoContent, "_index.md"), []byte(index)); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "docproof.yaml"), []byte("title: Benchmark corpus\nbase_url: https://bench.example.invalid/\n")); err != nil {
 		return err
 	}
 	return writeHugoSite(filepath.Join(dir, "hugo"))

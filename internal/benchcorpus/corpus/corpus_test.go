@@ -21,13 +21,11 @@ func TestCorpusBuildsGreen(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, corpus.Write(dir, corpus.Options{Pages: 120, Seed: 1}))
 	res, err := generator.Build(context.Background(), generator.Config{
-		ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "public"), // no docproof.yaml: defaults
+		ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "public"), SiteFile: filepath.Join(dir, "docproof.yaml"),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 121, res.Pages)
-	// The only warning is the one about the missing docproof.yaml.
-	require.Len(t, res.Warnings, 1)
-	assert.Contains(t, res.Warnings[0].Error(), "no docproof.yaml found")
+	assert.Empty(t, res.Warnings)
 	sum := sample.Summarize(res.Samples)
 	assert.Equal(t, 600, sum.Verified)
 	assert.Zero(t, sum.Failed)
