@@ -56,7 +56,7 @@ func FuzzFrontMatter(f *testing.F) {
 // Seed corpus: testdata/fuzz/FuzzPagePipeline/ plus testdata/render/*.md.
 func FuzzPagePipeline(f *testing.F) {
 	for _, s := range []string{
-		"# Tokens\n\n```bash\ncurl -X POST https://agent.buildkite.com/v3/register \\\n  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" \\\n  -d '{\"name\":\"a\"}'\n```\n\n```json {response}\n{\"access_token\": \"<token:session>\"}\n```\n",
+		"# Tokens\n\n```bash\ncurl -X POST https://agent.buildkite.com/v3/register \\\n  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" \\\n  -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n\n```json {response}\n{\"access_token\": \"<token:session>\"}\n```\n",
 		"---\ntitle: T\nbind:\n  abc: BUILDKITE_AGENT_TOKEN\n---\n```bash {sample=x status=401}\ncurl https://agent.buildkite.com/v3/ping -H 'Authorization: Token abc'\n```\n",
 		"```graphql {token=BUILDKITE_API_TOKEN}\nquery { viewer { id } }\n```\n```json {variables}\n{}\n```\n",
 		"```http\nGET https://agent.buildkite.com/v3/ping HTTP/1.1\n```\n```http {response}\nHTTP/1.1 401\n```\n",

@@ -196,7 +196,7 @@ func BenchmarkScanSecrets(b *testing.B) {
 func TestBuildRefusesTokens(t *testing.T) {
 	issued := DefaultBackend().Env()["BUILDKITE_AGENT_TOKEN"]
 	require.NotEmpty(t, issued)
-	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\":\"a\"}'\n```\n"
+	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n"
 	tests := []struct {
 		name, page string
 		line       int

@@ -26,9 +26,15 @@ func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC
 func DefaultBackend() sample.Backend { return defaultBackends(mockapi.NewPrototype())() }
 
 // defaultBackends makes DefaultBackend mocks that share proto's route table
-// and GraphQL schema: a build makes one per page from one prototype.
+// and GraphQL schema: a build makes one per page from one prototype. Each is
+// behind the same guard as `docproof mock`, but for its Host check (samples
+// name the public API hosts), so a sample that `docproof mock` would refuse
+// when a reader runs it with curl (a JSON body sent without
+// Content-Type: application/json, which curl's -d sends as a form) fails here too.
 func defaultBackends(proto *mockapi.Prototype) func() sample.Backend {
-	return func() sample.Backend { return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)) }
+	return func() sample.Backend {
+		return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)).Guarded(mockapi.GuardRule{AnyHost: true})
+	}
 }
 
 // newDefaultBackends is the per-page DefaultBackend maker of one build: its

@@ -281,7 +281,7 @@ func TestVerifySamplesCanceled(t *testing.T) {
 // the fixture both get it, which only holds when each page has its own mock.
 func TestPagesRunAgainstFreshMocks(t *testing.T) {
 	page := "# P\n\n```bash {capture=\"A=access_token\"}\n" +
-		"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"x\"}'\n```\n\n" +
+		"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"x\"}'\n```\n\n" +
 		"```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/connect\" -H \"Authorization: Token $A\"\n```\n\n" +
 		"```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/ping\" -H \"Authorization: Token $A\"\n```\n\n" +
 		"```json {response}\n{\"job\": {\"id\": \"01f7a2c4-3d5e-4b6f-9b8d-2f3e4d5c6b01\"}}\n```\n"

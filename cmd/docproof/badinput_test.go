@@ -100,7 +100,7 @@ func buildGoodSite(env *testscript.Env) (err error) {
 	files := map[string]string{
 		"good/index.md": "# Good\n\nSee [tokens](tokens.md).\n",
 		"good/tokens.md": "# Tokens\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n" +
-			"  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"good\"}'\n```\n\n```json {response}\n{\"name\": \"good\"}\n```\n",
+			"  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"good\"}'\n```\n\n```json {response}\n{\"name\": \"good\"}\n```\n",
 	}
 	for name, body := range files {
 		if err := writeAt(env.WorkDir, name, body); err != nil {

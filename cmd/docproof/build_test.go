@@ -197,7 +197,7 @@ func TestSiteConfigDiscovery(t *testing.T) {
 }
 
 func TestEnvMapping(t *testing.T) {
-	page := "# Ping\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $MY_TOKEN\" -d '{\"name\": \"a\"}'\n```\n"
+	page := "# Ping\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $MY_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"a\"}'\n```\n"
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -221,7 +221,7 @@ func TestEnvMapping(t *testing.T) {
 }
 
 func TestResponsesAdjacent(t *testing.T) {
-	page := "# Register\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"builder-1\"}'\n```\n\nThe answer:\n\n```json\n{\"name\": \"an-illustrative-name\", \"ping_interval\": \"ten\"}\n```\n"
+	page := "# Register\n\n```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"builder-1\"}'\n```\n\nThe answer:\n\n```json\n{\"name\": \"an-illustrative-name\", \"ping_interval\": \"ten\"}\n```\n"
 	const cfg = "title: T\nbase_url: https://d.example.invalid/\n"
 	tests := []struct {
 		name, config string

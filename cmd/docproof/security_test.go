@@ -138,7 +138,7 @@ func TestMockRequestLogHasNoTokens(t *testing.T) {
 func TestTokensNeverReachOutput(t *testing.T) {
 	tok := "bkar_" + "Zq81mXw4Lr9TpV2sK7nYc" + "3Hb6Dj0Ge5Af" // built here so no token shape is committed
 	page := "# Tokens\n\nStart the agent:\n\n```sh\nbuildkite-agent start --token " + tok + "\n```\n\n" +
-		"```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"a\"}'\n```\n\n" +
+		"```bash\ncurl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" \\\n  -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"a\"}'\n```\n\n" +
 		"```json {response}\n{\"name\": \"a\", \"access_token\": \"not the token\"}\n```\n"
 	dir := site(t, map[string]string{"content/index.md": page})
 

@@ -11,7 +11,7 @@ import (
 // status-only one and a skipped one.
 const strictPage = "# Strict\n\n" +
 	"```bash {sample=register}\n" +
-	"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -d '{\"name\": \"s-1\"}'\n" +
+	"curl -sS -X POST \"$BUILDKITE_AGENT_ENDPOINT/register\" -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\": \"s-1\"}'\n" +
 	"```\n\n" +
 	"```json {response shape}\n{\"name\": \"my-agent\", \"access_token\": \"<token:access-token>\"}\n```\n\n" +
 	"```bash {sample=connect}\n" +

@@ -3,6 +3,7 @@ package sample
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -63,6 +64,25 @@ func statusProblem(c Call, expected, got int) string {
 	}
 }
 
+// mediaTypeProblem is p, or for a 415 (the mock's guard refusing the
+// request body's Content-Type, as `docproof mock` does) the mock's reason and
+// what to add: curl -d without -H "Content-Type: application/json" sends a
+// form, which a reader's curl against `docproof mock` gets refused.
+func mediaTypeProblem(a *answer, p string) string {
+	if a.Status != http.StatusUnsupportedMediaType {
+		return p
+	}
+	var e struct {
+		Message string `json:"message"`
+	}
+	why := "the mock refuses the request body's Content-Type"
+	if json.Unmarshal(a.Body, &e) == nil && e.Message != "" {
+		why = "the mock answered 415: " + e.Message
+	}
+	return why + `; add the header Content-Type: application/json to the request (curl: -H "Content-Type: ` +
+		`application/json"; -d alone sends a form, which docproof mock refuses the same way)`
+}
+
 // output is the text curl would print for the body part of an answer: the body,
 // unless -o sends it elsewhere, then the -w text.
 func output(c Call, a *answer) []byte {
@@ -112,8 +132,11 @@ func (s *Sample) compare(c Call, a *answer, b match.Bindings, update bool, issue
 	}
 	v.Expected = exp
 	if p := statusProblem(c, exp, a.Status); p != "" {
-		v.fail("%s", p)
+		v.fail("%s", mediaTypeProblem(a, p))
 		v.Diff = append(v.Diff, fmt.Sprintf("status:\n- documented:        %s\n+ the mock answered: %d %s", statusWant(exp), a.Status, http.StatusText(a.Status)))
+		if a.Status == http.StatusUnsupportedMediaType {
+			return v // the body is the refusal, not an answer to compare
+		}
 	}
 	if exp == 0 || exp/100 == 2 { // a negative sample expects its errors
 		doc := ""

@@ -262,7 +262,7 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 				if why := unmodelledReason(c, a); why != "" {
 					return sr.unmodelled(why, opts)
 				}
-				return sr.fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, p), "", "")
+				return sr.fail(s.Line(), fmt.Sprintf("the curl command at line %d (not the last of its block): %s", c.Line, mediaTypeProblem(a, p)), "", "")
 			}
 		}
 		last = a
