@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/docproof/docproof/generator/diag"
 )
@@ -14,21 +15,54 @@ import (
 // link resolves an internal link, rewrites a .md destination to the
 // target's pretty URL (keeping ?query and #anchor) and records it for
 // CheckLinks. External links are left alone and never fetched.
+// dest is the destination as parsed; it is decoded as CommonMark says
+// (decodeDest) before it is resolved.
 func (d *pageDoc) link(n *ast.Link, dest string) {
-	if out, ok := d.resolve(n, dest, false); ok {
-		n.Destination = []byte(out)
+	if out, ok := d.resolve(n, decodeDest(dest), false); ok {
+		n.Destination = []byte(keepDest(out))
 	}
 }
 
 func (d *pageDoc) image(n *ast.Image) {
 	line := d.nodeLine(n)
+	dest := decodeDest(string(n.Destination))
 	if plainText(n, d.body) == "" {
-		d.diags = append(d.diags, diag.Warnf(d.page.File, line, "image %q has no alt text", string(n.Destination)).
+		d.diags = append(d.diags, diag.Warnf(d.page.File, line, "image %q has no alt text", dest).
 			WithHint("describe the image for readers who cannot see it: ![what it shows](path)"))
 	}
-	if out, ok := d.resolve(n, string(n.Destination), true); ok {
-		n.Destination = []byte(out)
+	if out, ok := d.resolve(n, dest, true); ok {
+		n.Destination = []byte(keepDest(out))
 	}
+}
+
+// decodeDest decodes a Markdown link destination as CommonMark says and as
+// goldmark's renderer does before it writes an href: backslash escapes of
+// ASCII punctuation, then numeric and entity character references.
+// foo\_bar.md, caf&eacute;.md and my&#95;page.md name foo_bar.md, café.md and
+// my_page.md.
+func decodeDest(dest string) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations([]byte(dest)))))
+}
+
+// destEscaper escapes a decoded destination for a Markdown link node.
+var destEscaper = strings.NewReplacer(`\`, `\\`, `&`, `&amp;`)
+
+// keepDest returns the destination to store in a link or image node so that
+// goldmark's renderer, which decodes the destination again (decodeDest)
+// before it percent-encodes it, writes out as given: a backslash and an &
+// of out are escaped for Markdown.
+func keepDest(out string) string {
+	return destEscaper.Replace(out)
+}
+
+// pathSpecials escapes the characters that are literal in a file's path but
+// would end the path ('?', '#') or start a %-escape in an href.
+var pathSpecials = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F")
+
+// hrefPath percent-encodes a site path as goldmark encodes an href
+// (util.URLEscape), so a rewritten link reads as goldmark would print it.
+func hrefPath(p string) string {
+	return string(util.URLEscape([]byte(pathSpecials.Replace(p)), false))
 }
 
 // resolve returns the rewritten destination of an internal link.
@@ -76,7 +110,7 @@ func (d *pageDoc) resolveAt(line int, dest string, image bool) (string, bool) {
 		}
 		return sitePath(d.m.basePath, dest), true // … below the site's base path
 	}
-	out := sitePath(d.m.basePath, (&url.URL{Path: target}).EscapedPath())
+	out := sitePath(d.m.basePath, hrefPath(target))
 	if hasQuery {
 		out += "?" + query
 	}

@@ -40,7 +40,7 @@ type TOCEntry struct {
 
 // Link is an internal link found in a page, with its source line.
 type Link struct {
-	Dest     string // as written, e.g. "../tokens.md#revoking"
+	Dest     string // decoded as CommonMark says (backslash escapes, character references), e.g. "../tokens.md#revoking"
 	Line     int
 	Target   string // root-absolute site path it resolves to, e.g. "/agent/v3/tokens/"
 	Fragment string // anchor without '#', "" when none
