@@ -213,7 +213,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		lang = "text"
 	}
 	var s strings.Builder
-	s.Grow(len(code) + 2*len(lang) + len(sampleID) + len(verifiedTitle) + 2*len(compared) + 360) // the markup around the code
+	s.Grow(len(code) + 3*len(lang) + len(sampleID) + len(verifiedTitle) + 2*len(compared) + 420) // the markup around the code
 	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
 	if sampleID != "" {
 		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)
@@ -237,9 +237,33 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		s.WriteString(`<span class="verified" role="img" aria-label="verified: ` + c + `" title="` + verifiedTitle + `: ` + c + `">verified</span>`)
 	}
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
-	s.WriteString(code)
+	s.WriteString(focusablePre(code, codeName(kind, lang)))
 	s.WriteString("</div>\n")
 	return s.String()
+}
+
+// codeName is the accessible name of a code block's scrolling region:
+// "bash code", "Response json code".
+func codeName(kind sample.Kind, lang string) string {
+	switch kind {
+	case sample.Response:
+		return "Response " + lang + " code"
+	case sample.Variables:
+		return "Variables " + lang + " code"
+	}
+	return lang + " code"
+}
+
+// focusablePre makes the <pre> that opens code (the highlighter's markup) a
+// named group in the tab order (a group, not a region: dozens of landmarks
+// named "bash code" would crowd the landmark list, axe landmark-unique): a code block scrolls sideways, and a
+// keyboard user must be able to reach it to scroll it (axe
+// scrollable-region-focusable). Markup without a leading <pre is returned as is.
+func focusablePre(code, name string) string {
+	if !strings.HasPrefix(code, "<pre") {
+		return code
+	}
+	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(name) + `"` + code[len("<pre"):]
 }
 
 // unmarkSkipped returns p, or a copy of it without the "verified" mark of

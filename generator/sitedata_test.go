@@ -60,7 +60,7 @@ func TestPageTemplateLandmarksAndNavigation(t *testing.T) {
 		`<aside class="page-toc" aria-labelledby="toc-heading">`,
 		`<footer class="site-footer">`,
 		`<a href="/agent/tokens/" aria-current="page">Tokens</a>`,
-		`<details open><summary><a href="/agent/">Agent</a></summary>`,
+		`<li class="nav-section"><a href="/agent/">Agent</a><details open><summary aria-label="Agent pages"></summary>`,
 		`<details><summary><span>APIs</span></summary>`,
 		`<nav class="breadcrumbs" aria-label="Breadcrumb">`,
 		`<li aria-current="page">Agent tokens</li>`,
@@ -73,6 +73,10 @@ func TestPageTemplateLandmarksAndNavigation(t *testing.T) {
 		`aria-controls="sidebar" aria-expanded="false"`,
 	} {
 		assert.Contains(t, html, want)
+	}
+	for _, s := range strings.Split(html, "<summary")[1:] {
+		inside, _, _ := strings.Cut(s, "</summary>")
+		assert.NotContains(t, inside, "<a ", "no link inside a section toggle (axe nested-interactive)")
 	}
 	assert.Equal(t, 1, strings.Count(html, `aria-current="page">`)-strings.Count(html, `<li aria-current="page">`),
 		"exactly one nav link is the current page")

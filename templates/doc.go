@@ -83,8 +83,16 @@
 //	    <span class="verified" role="img" aria-label="verified: status and 4 fields"
 //	      title="Verified at build time against the docproof mock of the Buildkite agent API: status and 4 fields">verified</span>
 //	    <button class="copy" type="button" aria-label="Copy code">Copy</button></div>
-//	  <pre class="chroma"><code>…</code></pre>
+//	  <pre tabindex="0" role="group" aria-label="bash code" class="chroma"><code>…</code></pre>
 //	</div>
+//
+// The <pre> scrolls sideways, so it is in the tab order with a name ("Response
+// json code" under a Response label), a group rather than a region landmark.
+// The sidebar writes a section that has a page as its link and, beside it, a
+// details whose summary is only the toggle (never a link inside a summary):
+//
+//	<li class="nav-section"><a href="/guides/">Guides</a><details open><summary aria-label="Guides pages"></summary>
+//	<ul>…</ul></details></li>
 //
 // The mark's label says what the sample's verification compares
 // (sample.CompareOf(response).Label(): "status only", "status and 4 fields",

@@ -9,7 +9,8 @@ import (
 // navLinkSource escapes one nav item's link the way the built-in "nav-link"
 // template (templates/_nav.html) does: the same pipelines in the same HTML
 // contexts, so html/template applies the same escapers.
-const navLinkSource = `{{define "a"}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{define "span"}}<span>{{.Title}}</span>{{end}}`
+const navLinkSource = `{{define "a"}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{define "span"}}<span>{{.Title}}</span>{{end}}` +
+	`{{define "toggle"}}<summary aria-label="{{.Title}} pages"></summary>{{end}}`
 
 // Markup writes the Sidebar list (SiteData.NavHTML) without executing a
 // template per item: the built-in "nav-items" markup assembled in Go around
@@ -21,12 +22,16 @@ type Markup struct {
 	links sync.Map               // navLinkKey → navLink
 }
 
-type navLinkKey struct{ url, title string }
+type navLinkKey struct {
+	url, title string
+	section    bool
+}
 
 // navLink is one item's escaped link, split where the built-in template
 // puts aria-current: `<a href="/x/"` + `>Title</a>`. An item without a URL
-// has only rest: `<span>Title</span>`.
-type navLink struct{ open, rest string }
+// has only rest: `<span>Title</span>`. toggle is the summary of a section
+// with a URL (the built-in "nav-toggle"), set for those only.
+type navLink struct{ open, rest, toggle string }
 
 // NewMarkup prepares the link escaping with the site's template functions
 // (the "url" func of the built-in templates).
@@ -63,6 +68,9 @@ func (m *Markup) write(b *strings.Builder, items []Item) error {
 
 // writeItem writes one item of a list, with its children.
 func (m *Markup) writeItem(b *strings.Builder, it *Item) error {
+	if len(it.Children) > 0 && it.URL != "" {
+		return m.writeSection(b, it)
+	}
 	b.WriteString("<li>")
 	if len(it.Children) > 0 {
 		b.WriteString("<details")
@@ -85,8 +93,32 @@ func (m *Markup) writeItem(b *strings.Builder, it *Item) error {
 	return nil
 }
 
+// writeSection writes a section that has a page of its own: its link and,
+// as a sibling, the details whose summary is only the toggle (a link inside
+// a summary is a nested interactive control).
+func (m *Markup) writeSection(b *strings.Builder, it *Item) error {
+	b.WriteString(`<li class="nav-section">`)
+	if err := m.writeLink(b, it); err != nil {
+		return err
+	}
+	l, err := m.link(it.URL, it.Title, true)
+	if err != nil {
+		return err
+	}
+	b.WriteString("<details")
+	if it.Open || it.Active {
+		b.WriteString(" open")
+	}
+	b.WriteString(">" + l.toggle + "\n")
+	if err := m.write(b, it.Children); err != nil {
+		return err
+	}
+	b.WriteString("</details></li>\n")
+	return nil
+}
+
 func (m *Markup) writeLink(b *strings.Builder, it *Item) error {
-	l, err := m.link(it.URL, it.Title)
+	l, err := m.link(it.URL, it.Title, false)
 	if err != nil {
 		return err
 	}
@@ -103,9 +135,10 @@ func (m *Markup) writeLink(b *strings.Builder, it *Item) error {
 }
 
 // link returns the escaped link of an item, executing navLinkSource the
-// first time a URL and title are seen in this build.
-func (m *Markup) link(url, title string) (navLink, error) {
-	key := navLinkKey{url, title}
+// first time a URL and title are seen in this build; with section, the
+// toggle of a section too.
+func (m *Markup) link(url, title string, section bool) (navLink, error) {
+	key := navLinkKey{url, title, section}
 	if v, ok := m.links.Load(key); ok {
 		return v.(navLink), nil
 	}
@@ -126,6 +159,13 @@ func (m *Markup) link(url, title string) (navLink, error) {
 	s := b.String()
 	cut := strings.Index(s, `">`) + 1
 	l := navLink{open: s[:cut], rest: s[cut:]}
+	if section {
+		b.Reset()
+		if err := m.t.ExecuteTemplate(&b, "toggle", Item{Title: title}); err != nil {
+			return navLink{}, err
+		}
+		l.toggle = b.String()
+	}
 	m.links.Store(key, l)
 	return l, nil
 }

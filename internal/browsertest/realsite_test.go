@@ -73,6 +73,7 @@ func TestRealSite(t *testing.T) {
 					"%s: the nav marks the current page", p)
 				assert.Zero(t, eval[int](t, tb, `[...document.images].filter(i => !i.hasAttribute("alt")).length`), "%s: images have alt text", p)
 				assert.Equal(t, []string{}, eval[[]string](t, tb, unnamedControls), "%s: every link, button and field has a name", p)
+				assertAccessibleControls(t, tb, p)
 			}
 			tb.open(t, "/")
 			tb.screenshot(t, "home-"+scheme)
@@ -86,6 +87,7 @@ func TestRealSite(t *testing.T) {
 		for _, p := range paths {
 			tb.open(t, p)
 			assert.LessOrEqual(t, eval[int](t, tb, `document.documentElement.scrollWidth`), 375, "%s scrolls sideways on a phone", p)
+			assertAccessibleControls(t, tb, p)
 		}
 		tb.open(t, tokenPage)
 		tb.screenshotViewport(t, "token-page-phone")

@@ -49,6 +49,9 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("skip link, visible focus, landmarks, reduced motion", func(t *testing.T) { testKeyboardAndMotion(t, b, srv.URL) })
 	t.Run("without JavaScript the nav stays reachable", func(t *testing.T) { testWithoutJavaScript(t, b, srv.URL) })
 	t.Run("missing pages get the 404 page", func(t *testing.T) { testNotFound(t, b, srv.URL) })
+	t.Run("a nav section's link and toggle are siblings, the toggle works by keyboard", func(t *testing.T) { testSidebarSection(t, b, srv.URL) })
+	t.Run("a scrolling code block is reached and scrolled by keyboard", func(t *testing.T) { testCodeBlockKeyboard(t, b, srv.URL) })
+	t.Run("the accessibility checks see the faults they guard against", func(t *testing.T) { testChecksSeeFaults(t, b, srv.URL) })
 }
 
 func testSearchSection(t *testing.T, b context.Context, base string) {

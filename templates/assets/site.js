@@ -53,8 +53,9 @@
     }
     // In a long nav, show the current page without scrolling the window.
     var current = nav.querySelector("a[aria-current=page]");
-    if (current && current.offsetParent === nav && current.offsetTop > nav.clientHeight - 48) {
-      nav.scrollTop = current.offsetTop - nav.clientHeight / 3;
+    if (current) {
+      var top = current.getBoundingClientRect().top - nav.getBoundingClientRect().top + nav.scrollTop;
+      if (top > nav.clientHeight - 48) nav.scrollTop = top - nav.clientHeight / 3;
     }
     btn.addEventListener("click", function () { open(!root.classList.contains("nav-open")); });
     document.addEventListener("click", function (e) {
@@ -145,6 +146,20 @@
       v.removeAttribute("title");
     });
   }
+  // A table wider than the text column scrolls sideways (CSS): while it does,
+  // it is in the tab order so a keyboard can scroll it (code blocks always are).
+  function setupTables() {
+    var tables = document.querySelectorAll(".prose table");
+    if (!tables.length) return;
+    function mark() {
+      Array.prototype.forEach.call(tables, function (t) {
+        if (t.scrollWidth > t.clientWidth + 1) t.setAttribute("tabindex", "0");
+        else t.removeAttribute("tabindex");
+      });
+    }
+    mark();
+    window.addEventListener("resize", mark);
+  }
   function flash(btn, text, ok) {
     var label = btn.getAttribute("data-label") || btn.textContent;
     btn.setAttribute("data-label", label);
@@ -171,5 +186,6 @@
     setupDrawer();
     setupTOC();
     setupCode();
+    setupTables();
   });
 })();
