@@ -4,7 +4,9 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -20,11 +22,20 @@ type Options struct {
 // pagesPerSection groups pages into folders, as a real docs tree would be.
 const pagesPerSection = 50
 
+// marker names the file Write leaves in the corpus folder: a folder holding
+// it was written by Write, so a later Write may replace it.
+const marker = ".docproof-benchcorpus"
+
 // Write generates the corpus under dir: dir/content and dir/docproof.yaml for
-// docproof, dir/hugo for Hugo (both sites carry the same title).
+// docproof, dir/hugo for Hugo (both sites carry the same title). dir must be
+// missing, empty, or an earlier corpus (it holds the marker file): any other
+// folder is refused, never cleared.
 func Write(dir string, opt Options) error {
-	if err := os.RemoveAll(dir); err != nil {
-		return fmt.Errorf("clear %s: %w", dir, err)
+	if err := clearCorpus(dir); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, marker), nil); err != nil {
+		return err
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
 	content := filepath.Join(dir, "content")
@@ -54,6 +65,28 @@ func Write(dir string, opt Options) error {
 // PagePath is the content-relative path of page i, e.g. "section-03/page-0142.md".
 func PagePath(i int) string {
 	return fmt.Sprintf("section-%02d/page-%04d.md", i/pagesPerSection, i)
+}
+
+// clearCorpus removes dir when it is an earlier corpus; a missing or empty
+// dir is left as it is, any other is an error.
+func clearCorpus(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("corpus folder %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(dir, marker)); err != nil {
+		return fmt.Errorf("corpus folder %s is not empty and holds no %s, so it was not written by benchcorpus: pass a new or empty folder", dir, marker)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("clear %s: %w", dir, err)
+	}
+	return nil
 }
 
 func writeFile(path string, data []byte) error {

@@ -55,3 +55,23 @@ func TestCorpusIsReproducible(t *testing.T) {
 	assert.Contains(t, a, "content/section-01/page-0059.md")
 	assert.Equal(t, a["content/section-00/page-0007.md"], a["hugo/content/section-00/page-0007.md"], "Hugo gets the same Markdown")
 }
+
+// TestWriteRefusesForeignFolder: Write replaces only a folder it wrote
+// itself; anything else is refused and left as it was.
+func TestWriteRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o644))
+	err := corpus.Write(dir, corpus.Options{Pages: 2, Seed: 1})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not written by benchcorpus")
+	data, err := os.ReadFile(keep)
+	require.NoError(t, err)
+	assert.Equal(t, "mine", string(data))
+
+	again := filepath.Join(t.TempDir(), "corpus")
+	require.NoError(t, corpus.Write(again, corpus.Options{Pages: 3, Seed: 1}))
+	require.NoError(t, corpus.Write(again, corpus.Options{Pages: 2, Seed: 1}), "an earlier corpus is replaced")
+	_, err = os.Stat(filepath.Join(again, "content", corpus.PagePath(2)))
+	assert.ErrorIs(t, err, os.ErrNotExist, "nothing of the earlier corpus is left")
+}
