@@ -43,25 +43,29 @@ unit:
 FUZZTIME ?= 15s
 # FUZZMIN caps the minimisation of each new input: the default (60s) stalls the slower targets.
 FUZZMIN  ?= 5s
+# FUZZGO runs the fuzzers with Go 1.27: Go 1.26's fuzz coordinator can fail a target with a bare
+# "context deadline exceeded" at the -fuzztime boundary on a loaded machine, having found nothing
+# (go.dev/issue/75804, fixed in 1.27). The toolchain comes from the module proxy like any module.
+FUZZGO   ?= GOTOOLCHAIN=go1.27.3 $(GO)
 fuzz:
-	$(GO) test -run=^$$ -fuzz=^FuzzParse$$ -fuzztime=$(FUZZTIME) ./generator/sample/curl
-	$(GO) test -run=^$$ -fuzz=^FuzzJSON$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
-	$(GO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
-	$(GO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
-	$(GO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
-	$(GO) test -run=^$$ -fuzz=^FuzzRedactIssued$$ -fuzztime=$(FUZZTIME) ./generator/secret
-	$(GO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
-	$(GO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzPagePipeline$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzLinkifyShortcut$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzTextRenderer$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzWalkShortcuts$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(GO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/highlight
-	$(GO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
-	$(GO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
-	$(GO) test -run=^$$ -fuzz=^FuzzOpen$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/internal/pack
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzParse$$ -fuzztime=$(FUZZTIME) ./generator/sample/curl
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzJSON$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzValue$$ -fuzztime=$(FUZZTIME) ./generator/sample/match
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRedactIssued$$ -fuzztime=$(FUZZTIME) ./generator/secret
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzPagePipeline$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzLinkifyShortcut$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzTextRenderer$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzWalkShortcuts$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/highlight
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzOpen$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/internal/pack
 
 # load runs the full mock load test (200 agents x 500 log chunks over loopback HTTP);
 # LOAD_REPORT=FILE also writes its numbers to FILE. make test runs a small version.
