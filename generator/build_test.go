@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -35,7 +36,7 @@ func readTree(t testing.TB, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == MarkerFile { // every published site has it (outdir.go); tests of it look for it
+		if rel == output.MarkerFile { // every published site has it (outdir.go); tests of it look for it
 			return nil
 		}
 		data, err := os.ReadFile(p)

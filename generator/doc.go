@@ -98,8 +98,8 @@
 //
 // # Output
 //
-//	type Output interface { NewTree(ctx context.Context) (Tree, error) } // Config.Output; one tree per build
-//	type Tree interface {                         // one build's files; safe for concurrent use
+//	type Output interface { NewTree(ctx context.Context) (output.Tree, error) } // Config.Output; one tree per build
+//	type output.Tree interface {                         // one build's files; safe for concurrent use
 //	    WriteFile(rel string, data []byte) error  // rel: slash path below the site root (fs.ValidPath); the tree may keep
 //	                                              // data without copying: Build never modifies it afterwards
 //	    CopyFile(rel string, src *os.File) error  // a static file from content/, opened through its os.Root

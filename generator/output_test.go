@@ -18,14 +18,34 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
 
 // dirTree is a Tree over an existing folder, for tests of the stages that
 // write files.
-func dirTree(dir string) *diskTree {
-	return &diskTree{root: dir, out: dir + "-published", dirs: newDirSet(dir)}
+type dirTree string
+
+func (d dirTree) path(rel string) string { return filepath.Join(string(d), filepath.FromSlash(rel)) }
+
+func (d dirTree) WriteFile(rel string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(d.path(rel)), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(d.path(rel), data, 0o644)
 }
+
+func (d dirTree) CopyFile(rel string, src *os.File) error {
+	data, err := io.ReadAll(src)
+	if err != nil {
+		return err
+	}
+	return d.WriteFile(rel, data)
+}
+
+func (d dirTree) ReadFile(rel string) ([]byte, error) { return os.ReadFile(d.path(rel)) }
+func (d dirTree) Commit() error                       { return nil }
+func (d dirTree) Discard()                            {}
 
 // scanSite is the reference secrets scan the build's scan-as-written must
 // equal: it lists dir (the site as written) and scans every file, reusing
@@ -105,42 +125,6 @@ func listFiles(root string) ([]string, error) {
 	return files, nil
 }
 
-func TestDiskTreeCommitAndDiscard(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "public")
-	writeTree(t, out, map[string]string{"old.html": "old"})
-	static := filepath.Join(root, "logo.svg")
-	require.NoError(t, os.WriteFile(static, []byte("<svg/>"), 0o644))
-
-	tree, err := diskOutput{out: out}.NewTree(context.Background())
-	require.NoError(t, err)
-	require.NoError(t, tree.WriteFile("a/b/index.html", []byte("page")))
-	f, err := os.Open(static)
-	require.NoError(t, err)
-	require.NoError(t, tree.CopyFile("img/logo.svg", f))
-	require.NoError(t, f.Close())
-	got, err := tree.ReadFile("img/logo.svg")
-	require.NoError(t, err)
-	assert.Equal(t, "<svg/>", string(got))
-	require.Error(t, tree.WriteFile("../escape", []byte("x")), "paths stay below the site root")
-	require.Error(t, tree.WriteFile("/abs", []byte("x")))
-	assert.Equal(t, map[string]string{"old.html": "old"}, readTree(t, out), "nothing published before Commit")
-	require.NoError(t, tree.Commit())
-	tree.Discard() // after Commit: removes the replaced site
-	replaced, _ := filepath.Glob(filepath.Join(root, ".public-tmp-*"))
-	assert.Empty(t, replaced, "the replaced site is deleted")
-	assert.FileExists(t, filepath.Join(out, MarkerFile), "the published site carries docproof's marker")
-	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out))
-
-	tree, err = diskOutput{out: out}.NewTree(context.Background())
-	require.NoError(t, err)
-	require.NoError(t, tree.WriteFile("index.html", []byte("new")))
-	tree.Discard()
-	assert.Equal(t, map[string]string{"a/b/index.html": "page", "img/logo.svg": "<svg/>"}, readTree(t, out), "a discarded tree changes nothing")
-	leftovers, _ := filepath.Glob(filepath.Join(root, ".public*"))
-	assert.Empty(t, leftovers, "the discarded tree and the site the first Commit replaced are gone")
-}
-
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the
 // site: Build must reach its files only through the Tree.
 type memOutput struct {
@@ -154,7 +138,7 @@ type memTree struct {
 	files map[string][]byte
 }
 
-func (o *memOutput) NewTree(context.Context) (Tree, error) {
+func (o *memOutput) NewTree(context.Context) (output.Tree, error) {
 	return &memTree{o: o, files: map[string][]byte{}}, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -24,7 +25,7 @@ type fileWriter interface {
 // siteWriter writes files into a tree and hands their bytes to the secrets
 // scan.
 type siteWriter struct {
-	tree Tree
+	tree output.Tree
 	scan *siteScan
 }
 
@@ -59,14 +60,6 @@ func (w siteWriter) CopyFile(src source.Source) error {
 	return nil
 }
 
-// linker is a Tree that can take a page unchanged from the site an earlier
-// build published (diskTree: a hard link).
-type linker interface {
-	published(rel string) string                    // where rel is once the tree is committed
-	stat(rel string) os.FileInfo                    // the file just written at rel
-	link(rel, src string, written os.FileInfo) bool // put src, still the file described by written, at rel
-}
-
 // pageWriter executes the page template for each page. The HTML is cached
 // in Config.Cache under the page's URL, keyed by everything the template
 // sees (templates, site data, nav and the page), so a rebuild re-executes
@@ -75,8 +68,8 @@ type pageWriter struct {
 	mu      sync.Mutex
 	pending []pendingLink // where this build's pages will be, once committed
 
-	tree  Tree
-	link  linker // nil when the tree cannot link
+	tree  output.Tree
+	link  output.Linker // nil when the tree cannot link
 	scan  *siteScan
 	st    *siteTemplates
 	sd    SiteData
@@ -143,10 +136,10 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if hit && entry.key == key && w.link != nil {
 		src := entry.published
 		if src == "" { // preloaded from the disk cache: published below OutDir
-			src = w.link.published(rel)
+			src = w.link.Published(rel)
 		}
-		if w.link.link(rel, src, entry.written) {
-			w.pend(cacheKey, key, w.link.published(rel), entry.written)
+		if w.link.Link(rel, src, entry.written) {
+			w.pend(cacheKey, key, w.link.Published(rel), entry.written)
 			entry.of, entry.body, entry.base = p, body, w.base
 			w.cache.Store(cacheKey, entry)
 			w.scan.known(w.tree, rel, key)
@@ -177,7 +170,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if w.cache != nil {
 		entry.written, entry.published = nil, "" // until the tree is committed (commitLinks)
 		if w.link != nil {
-			w.pend(cacheKey, key, w.link.published(rel), w.link.stat(rel))
+			w.pend(cacheKey, key, w.link.Published(rel), w.link.Stat(rel))
 		}
 		entry.of, entry.body, entry.base = p, body, w.base
 		w.cache.Store(cacheKey, entry) // a lean (disk-backed) cache keeps only the HTML's hash (diskStore.store)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"html/template"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
@@ -25,7 +25,7 @@ type siteBuild struct {
 	m         *markdown.Renderer
 	sp        sitePlan
 	nav       []NavItem
-	tree      Tree
+	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
 	scan      *siteScan
@@ -66,7 +66,7 @@ func (b *siteBuild) open(ok bool) {
 		return
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
-	w.link, _ = tree.(linker)
+	w.link, _ = tree.(output.Linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
@@ -132,12 +132,6 @@ func (b *siteBuild) stream() (sample.Report, diag.List) {
 	return rep, append(diags, d...)
 }
 
-// streamer is a Tree that can take a file as a stream (diskTree): the
-// search index is copied from the spill file instead of assembled in memory.
-type streamer interface {
-	writeStream(rel string, fill func(io.Writer) error) error
-}
-
 // publish finishes a build that has no content errors: the pages' write
 // errors, the search index, static files and extras, then the secrets
 // verdict, then Commit.
@@ -181,8 +175,8 @@ func (b *siteBuild) publish() diag.List {
 // writeIndex writes search-index.json from the spilled fragments and scans it.
 func (b *siteBuild) writeIndex() error {
 	var err error
-	if st, ok := b.tree.(streamer); ok {
-		err = st.writeStream(search.Name, b.spill.WriteIndex)
+	if st, ok := b.tree.(output.Streamer); ok {
+		err = st.WriteStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
 		if data, err = b.spill.bytes(b.cfg.Cache); err == nil {
@@ -236,23 +230,20 @@ func (b *siteBuild) close() {
 	b.spill.close()
 }
 
-// writeStream writes rel from fill, through the file system's buffers.
-func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
-	p, err := t.path(rel)
+// newTree starts the build's output tree: cfg.Output's, else a temp dir
+// beside cfg.OutDir.
+func newTree(ctx context.Context, cfg Config) (output.Tree, diag.List) {
+	out := cfg.Output
+	if out == nil {
+		abs, err := filepath.Abs(cfg.OutDir)
+		if err != nil {
+			return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		}
+		out = output.Disk(abs, cfg.onDiskStep)
+	}
+	tree, err := out.NewTree(ctx)
 	if err != nil {
-		return err
+		return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "%v", err)}
 	}
-	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
-		return err
-	}
-	t.note("write " + rel)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return tree, nil
 }

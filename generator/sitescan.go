@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
 	"github.com/docproof/docproof/generator/source"
@@ -15,7 +16,7 @@ import (
 // siteScan is the secrets scan of a site as it is written: it refuses output
 // containing any token value a mock issued or any string of a real Buildkite
 // token shape that is not an obvious placeholder (the rules are package
-// secret's). Every file is scanned from the bytes handed to the Tree, when
+// secret's). Every file is scanned from the bytes handed to the output.Tree, when
 // they are written, so the scan never lists or re-reads a tree: HTML pages
 // (also with their tags removed and entities decoded), the search index
 // (from its fragments, generator/searchscan.go), the sitemap, assets and
@@ -113,7 +114,7 @@ func (s *siteScan) file(rel string, data []byte, key string) {
 
 // known scans rel, a page whose bytes were not handed over (hard-linked from
 // the last build), from the memo; else reads it back from t.
-func (s *siteScan) known(t Tree, rel, key string) {
+func (s *siteScan) known(t output.Tree, rel, key string) {
 	_, ikey, known := s.current()
 	if finds, mayHide, ok := s.memo.load(rel, key, ikey); ok {
 		s.mu.Lock()
@@ -139,7 +140,7 @@ func (s *siteScan) fail(err error) {
 // index scans search-index.json from its n fragments (get returns them in
 // file order) with the final set of issued values, or from the bytes in t
 // when the fragments cannot stand for them (searchscan.go).
-func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
+func (s *siteScan) index(t output.Tree, n int, get func(int) (searchJSON, error)) {
 	f, ikey, known := s.current()
 	finds, ok, err := s.memo.indexFinds(n, get, f, ikey, joinSafe(s.issued()))
 	if err != nil {
@@ -171,7 +172,7 @@ func (s *siteScan) issued() []string {
 // finish scans again what was scanned before the last issued values were
 // known, and returns the diagnostics: one per distinct value, moved by
 // locate to the page source that holds it.
-func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
+func (s *siteScan) finish(t output.Tree, locate func(*leak)) diag.List {
 	f, ikey, known := s.current()
 	for i := range s.files {
 		sc := &s.files[i]

@@ -21,7 +21,7 @@ func TestSiteScanLateIssuedValues(t *testing.T) {
 		"c/index.html": "<p>nothing to see</p>",           // holds neither, no prefix
 		"d/index.html": "<p>bkar_EXAMPLE placeholder</p>", // a prefix, but no value
 	}
-	scanAll := func(dir string, late []string) (*siteScan, *diskTree) {
+	scanAll := func(dir string, late []string) (*siteScan, dirTree) {
 		tree := dirTree(dir)
 		s := newSiteScan(scanMemo{}, nil)
 		for _, rel := range []string{"a/index.html", "b/index.html", "c/index.html", "d/index.html"} {
