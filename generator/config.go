@@ -252,3 +252,18 @@ func (c Config) checkPaths() error {
 	}
 	return nil
 }
+
+// baseURLNotice warns when a site config exists but sets no base_url: the
+// site then has no sitemap.xml (its locations must be absolute URLs) and its
+// pages no canonical or og:url. Without a site config (the defaults), and in
+// docproof serve's preview, nothing is said.
+func baseURLNotice(cfg Config, site Site) diag.List {
+	if site.BaseURL != "" || cfg.AtRoot {
+		return nil
+	}
+	if _, err := os.Stat(cfg.SiteFile); err != nil {
+		return nil
+	}
+	return diag.List{diag.Warnf(cfg.SiteFile, 0, "base_url is not set: sitemap.xml is not written and pages get no canonical or og:url").
+		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
+}

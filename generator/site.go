@@ -14,6 +14,7 @@ import (
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // fileWriter is where a stage puts the files it generates: a siteWriter in a
@@ -71,8 +72,8 @@ type pageWriter struct {
 	tree  output.Tree
 	link  output.Linker // nil when the tree cannot link
 	scan  *siteScan
-	st    *siteTemplates
-	sd    SiteData
+	st    *theme.Templates
+	sd    theme.SiteData
 	nav   nav.Index
 	side  nav.Sidebar // each page's navigation
 	cache *Cache
@@ -92,9 +93,9 @@ type cachedHTML struct {
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
-func siteKey(st *siteTemplates, sd SiteData) string {
+func siteKey(st *theme.Templates, sd theme.SiteData) string {
 	h := sha256.New()
-	h.Write([]byte(st.hash))
+	h.Write([]byte(st.Hash()))
 	_ = json.NewEncoder(h).Encode(sd)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -102,7 +103,7 @@ func siteKey(st *siteTemplates, sd SiteData) string {
 // htmlKey hashes what the page template sees of p. The body, the bulk of it,
 // is hashed once per rendered *markdown.Page (entry remembers it) rather than
 // JSON-escaped into the hash on every build.
-func (w *pageWriter) htmlKey(p *markdown.Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
+func (w *pageWriter) htmlKey(p *markdown.Page, view theme.PageView, entry cachedHTML, hit bool) (key, body string) {
 	if hit && entry.of == p && entry.body != "" {
 		body = entry.body
 	} else {
@@ -122,7 +123,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	rel := outputPath(p.URL)
 	v, _ := w.cache.Load(cacheKey)
 	entry, hit := v.(cachedHTML)
-	var view PageView
+	var view theme.PageView
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
 	// the latter: the same *markdown.Page under the same base has the same key.
@@ -152,12 +153,12 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
-		sd.NavHTML = w.side.HTML(w.st.nav, p.URL, sd.Nav)
+		sd.NavHTML = w.side.HTML(w.st.Nav(), p.URL, sd.Nav)
 		view.TOCHTML = markdown.OutlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
-		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
-			d := w.st.diag(err)
+		if err := w.st.Execute(&buf, theme.PageTemplate, theme.PageData{Site: sd, Page: view}); err != nil {
+			d := w.st.Diag(err)
 			d.Message += " (while rendering " + p.File + ")"
 			return diag.List{d}
 		}
@@ -210,7 +211,7 @@ func (w *pageWriter) commitLinks() {
 }
 
 // view is the page part of the template data for p.
-func (w *pageWriter) view(p *markdown.Page) PageView {
+func (w *pageWriter) view(p *markdown.Page) theme.PageView {
 	desc := p.Front.Description
 	if desc == "" {
 		desc = w.sd.Description
@@ -220,7 +221,7 @@ func (w *pageWriter) view(p *markdown.Page) PageView {
 		canonical = strings.TrimSuffix(w.sd.BaseURL, "/") + p.URL
 	}
 	prev, next := w.nav.PrevNext(p.URL)
-	return PageView{
+	return theme.PageView{
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
 		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next,

@@ -13,6 +13,7 @@ import (
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // siteBuild is the state of one streaming build (Build): the plan of the
@@ -21,10 +22,10 @@ type siteBuild struct {
 	ctx       context.Context
 	cfg       Config
 	site      Site
-	tmpl      *siteTemplates
+	tmpl      *theme.Templates
 	m         *markdown.Renderer
 	sp        sitePlan
-	nav       []NavItem
+	nav       []theme.NavItem
 	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
@@ -35,7 +36,7 @@ type siteBuild struct {
 	onPage    func(live bool) // tests: see pageStream.onPage
 }
 
-func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplates) *siteBuild {
+func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templates) *siteBuild {
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
 		scan: newSiteScan(scanMemo{cache: cfg.Cache}, nil), onPage: cfg.onPage}
 }
@@ -43,7 +44,7 @@ func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplate
 // plan is pass 1 (planSite) and the nav built from it.
 func (b *siteBuild) plan(srcs []source.Source) diag.List {
 	b.sp = planSite(b.ctx, b.cfg, b.m, srcs)
-	b.nav = BuildNav(b.sp.pages)
+	b.nav = theme.BuildNav(b.sp.pages)
 	return b.sp.diags
 }
 
@@ -60,14 +61,14 @@ func (b *siteBuild) open(ok bool) {
 	}
 	b.tree = tree
 	b.spill = newSearchSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
-	assets, err := writeAssets(b.tmpl.fsys, siteWriter{tree: tree, scan: b.scan})
+	assets, err := theme.WriteAssets(b.tmpl.FS(), siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
-		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
+		b.treeErr = diag.List{diag.Errorf(b.tmpl.Dir(), 0, "cannot write assets: %v", err)}
 		return
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(output.Linker)
-	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+	sd := theme.SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
@@ -82,13 +83,13 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is st.siteData(sd), taken from the cache when the templates
+// cachedSiteData is st.SiteData(sd), taken from the cache when the templates
 // and the site-wide data hash to base as they did then: a text edit that
 // keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteData {
+func cachedSiteData(c *Cache, st *theme.Templates, sd theme.SiteData, base string) theme.SiteData {
 	const key = "sitedata"
 	if !keepSources(c) { // no later build in this process to reuse it
-		return st.siteData(sd)
+		return st.SiteData(sd)
 	}
 	if v, ok := c.Load(key); ok {
 		if e, ok := v.(siteDataEntry); ok && e.base == base {
@@ -96,7 +97,7 @@ func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteD
 			return sd
 		}
 	}
-	sd = st.siteData(sd)
+	sd = st.SiteData(sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
 	return sd
 }
@@ -154,9 +155,9 @@ func (b *siteBuild) publish() diag.List {
 		diags = append(diags, diag.Errorf(b.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
-	render := func(w io.Writer, name string, data any) error { return b.tmpl.t.ExecuteTemplate(w, name, data) }
-	if err := writeExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
-		diags = append(diags, b.tmpl.diag(err))
+	render := func(w io.Writer, name string, data any) error { return b.tmpl.Execute(w, name, data) }
+	if err := theme.WriteExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
+		diags = append(diags, b.tmpl.Diag(err))
 	}
 	if diags.Err() != nil {
 		return diags
