@@ -13,6 +13,7 @@ import (
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/output"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/generator/theme"
 )
@@ -27,7 +28,7 @@ type fileWriter interface {
 // scan.
 type siteWriter struct {
 	tree output.Tree
-	scan *siteScan
+	scan *secretscan.Scan
 }
 
 // WriteFile writes data to rel and scans it.
@@ -35,7 +36,7 @@ func (w siteWriter) WriteFile(rel string, data []byte) error {
 	if err := w.tree.WriteFile(rel, data); err != nil {
 		return err
 	}
-	w.scan.file(rel, data, "")
+	w.scan.File(rel, data, "")
 	return nil
 }
 
@@ -57,7 +58,7 @@ func (w siteWriter) CopyFile(src source.Source) error {
 	if err != nil {
 		return err
 	}
-	w.scan.file(rel, data, "")
+	w.scan.File(rel, data, "")
 	return nil
 }
 
@@ -71,7 +72,7 @@ type pageWriter struct {
 
 	tree  output.Tree
 	link  output.Linker // nil when the tree cannot link
-	scan  *siteScan
+	scan  *secretscan.Scan
 	st    *theme.Templates
 	sd    theme.SiteData
 	nav   nav.Index
@@ -143,7 +144,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 			w.pend(cacheKey, key, w.link.Published(rel), entry.written)
 			entry.of, entry.body, entry.base = p, body, w.base
 			w.cache.Store(cacheKey, entry)
-			w.scan.known(w.tree, rel, key)
+			w.scan.Known(w.tree, rel, key)
 			return nil
 		}
 	}
@@ -167,7 +168,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if err := w.tree.WriteFile(rel, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
-	w.scan.file(rel, entry.html, key)
+	w.scan.File(rel, entry.html, key)
 	if w.cache != nil {
 		entry.written, entry.published = nil, "" // until the tree is committed (commitLinks)
 		if w.link != nil {

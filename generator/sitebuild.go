@@ -12,6 +12,7 @@ import (
 	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/generator/theme"
 )
@@ -29,7 +30,7 @@ type siteBuild struct {
 	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
-	scan      *siteScan
+	scan      *secretscan.Scan
 	spill     *searchSpill
 	pw        *pageWriter // nil when pages are not written
 	ps        *pageStream
@@ -38,7 +39,7 @@ type siteBuild struct {
 
 func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templates) *siteBuild {
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
-		scan: newSiteScan(scanMemo{cache: cfg.Cache}, nil), onPage: cfg.onPage}
+		scan: secretscan.New(scanMemo(cfg.Cache), nil), onPage: cfg.onPage}
 }
 
 // plan is pass 1 (planSite) and the nav built from it.
@@ -162,7 +163,7 @@ func (b *siteBuild) publish() diag.List {
 	if diags.Err() != nil {
 		return diags
 	}
-	if diags = append(diags, b.scan.finish(b.tree, b.locate)...); diags.Err() != nil {
+	if diags = append(diags, b.scan.Finish(b.tree, b.locate)...); diags.Err() != nil {
 		return diags
 	}
 	if err := b.tree.Commit(); err != nil {
@@ -185,7 +186,7 @@ func (b *siteBuild) writeIndex() error {
 		}
 	}
 	if err == nil {
-		b.scan.index(b.tree, b.spill.Len(), b.spill.get)
+		b.scan.Index(b.tree, b.spill.Len(), b.spill.get)
 	}
 	return err
 }
@@ -211,13 +212,13 @@ func (b *siteBuild) sources(fn func(file string, data []byte) bool) {
 }
 
 // locate moves a leak to the first page source holding its value.
-func (b *siteBuild) locate(l *leak) {
-	b.sources(func(file string, data []byte) bool { return !locateIn(l, file, data) })
+func (b *siteBuild) locate(l *secretscan.Leak) {
+	b.sources(func(file string, data []byte) bool { return !l.LocateIn(file, data) })
 }
 
 // scanSources applies the secret rules to the page sources (scanSources).
 func (b *siteBuild) scanSources(issued []string) diag.List {
-	return scanSourceTexts(issued, func(fn func(file string, data []byte)) {
+	return secretscan.ScanSources(issued, func(fn func(file string, data []byte)) {
 		b.sources(func(file string, data []byte) bool { fn(file, data); return true })
 	})
 }
