@@ -323,7 +323,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	return r
 }
 
-// report gathers the pages' sample results as VerifySamples does: in file
+// report gathers the pages' sample results as verifySamples (a test helper) does: in file
 // and line order, and applies --update.
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List
