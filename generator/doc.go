@@ -61,7 +61,7 @@
 //     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the
 //     last *committed* build published it; other trees get the cached bytes, shared, not copied), its bytes scanned
 //     for secrets (step 7) and its search index fragment encoded (cached by `*Page`) and spilled to a temp file
-//     (`searchSpill`; kept in memory with an in-memory cache, or without a temp dir). Once a page has an error, the
+//     (`search.PageSpill`; kept in memory with an in-memory cache, or without a temp dir). Once a page has an error, the
 //     pages after it are not written (the build will not publish). Then the page is dropped: its metadata keeps its `Links`,
 //     `IDs` and `HasH1`; its sample results join the build's (strings copied or interned, so nothing points into the
 //     page). Drafts and duplicates are rendered for their diagnostics only. Each worker renews its markdown every 256
@@ -81,7 +81,7 @@
 //     nothing to find and is not copied into a string); it refuses output containing a token value (issued by the mock, or of a real
 //     token shape). A page file's finds are cached per file under its HTML input hash and a hash of the issued values
 //     (`secretscan.Memo`), so an unchanged or relinked page is not scanned again; `search-index.json`'s finds
-//     come from its per-page fragments (`secretscan.IndexPart`, exact unless an issued value holds `, [ ] { }`, then
+//     come from its per-page fragments (`search.PagePart`, exact unless an issued value holds `, [ ] { }`, then
 //     the file is read back with `Tree.ReadFile`). A file scanned before a later page's mock issued a value is read
 //     back and scanned again unless it cannot hold it (no token prefix in it, and every late value holds one).
 //     Findings are reported in walk order of the output paths, each value once, at the page source line holding it.
