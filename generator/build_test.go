@@ -322,7 +322,7 @@ func TestWarmRebuildEqualsColdBuild(t *testing.T) {
 func TestLoadNormalisesLineEndings(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"w.md": "\uFEFF---\r\ntitle: W\r\n---\r\n\r\n```bash {nope}\r\necho\r\n```\r\n", "x.bin": "a\r\nb"})
-	srcs, diags := source.Load(dir)
+	srcs, diags := loadSources(t, dir)
 	require.Empty(t, diags)
 	require.Len(t, srcs, 2)
 	assert.Equal(t, "---\ntitle: W\n---\n\n```bash {nope}\necho\n```\n", string(srcs[0].Data))
@@ -402,4 +402,24 @@ func TestBuildRefusesTokens(t *testing.T) {
 			assert.Empty(t, leftovers)
 		})
 	}
+}
+
+// loadSources lists dir and reads every Markdown page into its Data, as the
+// build does page by page.
+func loadSources(t testing.TB, dir string) ([]source.Source, diag.List) {
+	t.Helper()
+	srcs, diags := source.List(dir)
+	var out []source.Source
+	for _, s := range srcs {
+		if source.IsMarkdown(s.Rel) {
+			data, d, ok := source.ReadMarkdown(s)
+			if !ok {
+				diags = append(diags, d)
+				continue
+			}
+			s.Data = data
+		}
+		out = append(out, s)
+	}
+	return out, diags
 }

@@ -173,7 +173,7 @@ func TestRawHTMLGolden(t *testing.T) {
 	tree := readTree(t, cfg.OutDir)
 	assert.Contains(t, tree["index.html"], `<a href="/agent-docs/guide/tokens/#revoking" class=primary>`)
 
-	srcs, loadDiags := source.Load(cfg.ContentDir)
+	srcs, loadDiags := loadSources(t, cfg.ContentDir)
 	require.Empty(t, loadDiags)
 	cfg.basePath = "/agent-docs/"
 	pages, diags := renderPages(context.Background(), cfg, srcs)
