@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -34,7 +35,7 @@ func TestListKeepsWalkOrder(t *testing.T) {
 		}
 		wantRels = append(wantRels, name)
 	}
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	require.NoError(t, os.Symlink("p00.md", filepath.Join(dir, "z-link.md")))
 	wantRels = append(wantRels, "z-link.md")
 
@@ -73,15 +74,5 @@ func BenchmarkList(b *testing.B) {
 		if _, d := List(filepath.Join(root, "content")); len(d) > 0 {
 			b.Fatal(d)
 		}
-	}
-}
-
-// writeTree writes files (slash path → contents) below dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
 }
