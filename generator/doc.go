@@ -32,7 +32,7 @@
 //     `*ConfigError` (exit 2). `theme.Load` parses the templates (their literal ids are reserved for heading slugs).
 //  2. `source.List(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
 //     inside it: one leading outside, a loop or a broken link is an error at its path; ignored names) without
-//     reading the Markdown (`source.Load` is the same walk reading every file, for callers that want the sources in memory).
+//     reading the Markdown.
 //
 // The pages then **stream** (generator/stream.go, generator/sitebuild.go): only pages in flight (one per worker) are
 // held in full; what is kept per page across the build is small metadata.
