@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"sort"
 	"strings"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/diag"
 )
 
@@ -80,8 +82,8 @@ func baseURLNotice(cfg Config, site Site) diag.List {
 		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
 }
 
-// writeExtras writes sitemap.xml (only when base_url is set), robots.txt and
-// 404.html into w.
+// writeExtras writes sitemap.xml (only when base_url is set), robots.txt,
+// 404.html and the sample cards' legend (card.LegendPath) into w.
 //
 // site is the same SiteData the pages get (title, base_url, description,
 // nav, asset URLs, search index URL), so the 404 page looks like every other
@@ -108,6 +110,10 @@ func writeExtras(w fileWriter, site SiteData, pages []*Page, render func(w io.Wr
 		// and the caller turns it into a diagnostic at that position.
 		return err
 	}
+	var legend bytes.Buffer
+	if err := render(&legend, "page.html", legendData(site)); err != nil {
+		return err
+	}
 	files := []struct {
 		name string
 		data []byte
@@ -115,6 +121,7 @@ func writeExtras(w fileWriter, site SiteData, pages []*Page, render func(w io.Wr
 		{"sitemap.xml", sm},
 		{"robots.txt", robots(site.BaseURL)},
 		{"404.html", page.Bytes()},
+		{strings.TrimPrefix(card.LegendPath, "/"), legend.Bytes()},
 	}
 	for _, f := range files {
 		if f.data == nil {
@@ -125,4 +132,11 @@ func writeExtras(w fileWriter, site SiteData, pages []*Page, render func(w io.Wr
 		}
 	}
 	return nil
+}
+
+// legendData is the legend page of sample cards, rendered by page.html like
+// every page, kept out of search engines' indexes.
+func legendData(site SiteData) PageData {
+	return PageData{Site: site, Page: PageView{Title: card.LegendTitle, Description: site.Description,
+		URL: card.LegendPath, Content: template.HTML(card.Legend), NoIndex: true}}
 }

@@ -1,0 +1,118 @@
+package sample
+
+import (
+	"strings"
+
+	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/sample/match"
+	"github.com/docproof/docproof/generator/secret"
+)
+
+// ResponseHoles lists the placeholders of a documented response block, in
+// the order Result.Shown fills them: an http block's header values first,
+// then its body. A block that cannot be read has none (its sample fails and
+// says why).
+func ResponseHoles(b *fence.Block) []match.Hole {
+	if b == nil {
+		return nil
+	}
+	body := b.Code
+	var out []match.Hole
+	if b.Lang == "http" {
+		_, _, hs, rest, err := readHTTPResponse(b.Code)
+		if err != nil {
+			return nil
+		}
+		for _, h := range hs {
+			out = append(out, match.HolesIn(h[1])...)
+		}
+		body = rest
+	}
+	if strings.TrimSpace(body) == "" {
+		return out
+	}
+	holes, err := match.Holes([]byte(body))
+	if err != nil {
+		return nil
+	}
+	return append(out, holes...)
+}
+
+// shownValues is what the page shows for the placeholders of a passing
+// sample's documented response (ResponseHoles order): the values of this
+// answer, every token value in them masked ("bkaa_…"). nil when the block
+// has no placeholder.
+func (s *Sample) shownValues(c Call, a *answer, issued []string) []string {
+	if s.Response == nil || s.Adjacent || strings.IndexByte(s.Response.Code, '<') < 0 {
+		return nil
+	}
+	body := s.Response.Code
+	var out []string
+	if s.Response.Lang == "http" {
+		_, _, hs, rest, err := readHTTPResponse(s.Response.Code)
+		if err != nil {
+			return nil
+		}
+		for _, h := range hs {
+			out = append(out, match.ValuesIn(h[1], headerValue(a.Header, h[0], h[1]))...)
+		}
+		body = rest
+	}
+	if strings.TrimSpace(body) != "" {
+		vals, err := match.Values([]byte(body), output(c, a))
+		if err != nil {
+			return nil
+		}
+		out = append(out, vals...)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	holes := ResponseHoles(s.Response)
+	if len(holes) != len(out) {
+		return nil // cannot happen: both read the same block
+	}
+	f := secret.NewFinder(issued)
+	for i, v := range out {
+		if holes[i].Type == "token" && v != "" {
+			out[i] = tokenMask(v)
+			continue
+		}
+		out[i] = maskTokens(f, strings.Clone(v))
+	}
+	return out
+}
+
+// maskTokens replaces every token value f finds in v by its kind prefix and
+// an ellipsis: "bkaa_…". What the reader sees says a token goes there and
+// which kind, never a value.
+func maskTokens(f *secret.Finder, v string) string {
+	spans := f.Find(v)
+	if len(spans) == 0 {
+		return v
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		tok := v[sp.Start:sp.End]
+		b.WriteString(v[last:sp.Start])
+		b.WriteString(tokenMask(tok))
+		last = sp.End
+	}
+	b.WriteString(v[last:])
+	return b.String()
+}
+
+// tokenMask is the shown form of one token value: its kind prefix ("bkaa_")
+// and an ellipsis, or the ellipsis alone; a JSON string keeps its quotes.
+func tokenMask(tok string) string {
+	q := ""
+	if len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"' {
+		q, tok = `"`, tok[1:len(tok)-1]
+	}
+	prefix := ""
+	if i := strings.IndexByte(tok, '_'); i > 2 && i <= 5 && strings.HasPrefix(tok, "bk") {
+		prefix = tok[:i+1]
+	}
+	return q + prefix + "…" + q
+}
