@@ -302,7 +302,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	}
 	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
 	r.ID, r.Message, r.Diff = intern(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
-	r.Shown = nil // the page's cards are filled: no longer needed
+	r.Shown = nil             // the page's cards are filled: no longer needed
 	if len(r.Requests) == 1 { // the common case: one request, the same on many pages
 		q := r.Requests[0]
 		key := q.Method + " " + q.Path
