@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/nav"
@@ -160,7 +161,9 @@ func (b *siteBuild) publish() diag.List {
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
 	render := func(w io.Writer, name string, data any) error { return b.tmpl.t.ExecuteTemplate(w, name, data) }
 	if err := writeExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
-		diags = append(diags, b.tmpl.diag(err))
+		if d := b.tmpl.diag(err); !reported(diags, d) {
+			diags = append(diags, d)
+		}
 	}
 	if diags.Err() != nil {
 		return diags
@@ -253,4 +256,15 @@ func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// reported reports whether diags holds d already, as a page's template error
+// (which adds "(while rendering …)"): the legend page runs page.html too.
+func reported(diags diag.List, d diag.Diagnostic) bool {
+	for _, o := range diags {
+		if o.Pos() == d.Pos() && strings.HasPrefix(o.Message, d.Message) {
+			return true
+		}
+	}
+	return false
 }
