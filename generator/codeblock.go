@@ -252,10 +252,11 @@ func focusablePre(code, name string) string {
 	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(name) + `"` + code[len("<pre"):]
 }
 
-// unmarkSkipped returns p, or a copy of it without the "verified" mark of
-// the samples that were skipped only when they ran (the mock does not model
-// their request, with "unmodelled: skip"): the render stage marked them
-// before they ran. p itself is never changed (it may be cached).
+// unmarkSkipped returns p, or a copy of it without the data-sample
+// attribute of the samples that were skipped only when they ran (the mock
+// does not model their request, with "unmodelled: skip"): the render stage
+// marked them before they ran (their state slot stays empty: card.Fill
+// marks only samples that ran). p itself is never changed (it may be cached).
 func unmarkSkipped(p *Page, results []sample.Result) *Page {
 	body := string(p.Body)
 	changed := false
@@ -272,11 +273,6 @@ func unmarkSkipped(p *Page, results []sample.Result) *Page {
 			}
 			if i := strings.Index(body[at:at+end], attr); i >= 0 {
 				body = body[:at+i] + body[at+i+len(attr):]
-				mark := strings.Index(body[at:], `<span class="verified"`)
-				stop := strings.Index(body[at:], `<button class="copy"`)
-				if mark >= 0 && stop > mark {
-					body = body[:at+mark] + body[at+stop:]
-				}
 				changed = true
 				break
 			}
