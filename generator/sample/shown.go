@@ -78,29 +78,9 @@ func (s *Sample) shownValues(c Call, a *answer, issued []string) []string {
 			out[i] = tokenMask(v)
 			continue
 		}
-		out[i] = maskTokens(f, strings.Clone(v))
+		out[i] = f.Replace(strings.Clone(v), tokenMask) // "bkaa_…", never a value
 	}
 	return out
-}
-
-// maskTokens replaces every token value f finds in v by its kind prefix and
-// an ellipsis: "bkaa_…". What the reader sees says a token goes there and
-// which kind, never a value.
-func maskTokens(f *secret.Finder, v string) string {
-	spans := f.Find(v)
-	if len(spans) == 0 {
-		return v
-	}
-	var b strings.Builder
-	last := 0
-	for _, sp := range spans {
-		tok := v[sp.Start:sp.End]
-		b.WriteString(v[last:sp.Start])
-		b.WriteString(tokenMask(tok))
-		last = sp.End
-	}
-	b.WriteString(v[last:])
-	return b.String()
 }
 
 // tokenMask is the shown form of one token value: its kind prefix ("bkaa_")

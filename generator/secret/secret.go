@@ -256,7 +256,10 @@ func Find(s string, issued []string) []Span { return NewFinder(issued).Find(s) }
 func Redact(s string, issued []string) string { return NewFinder(issued).Redact(s) }
 
 // Redact replaces every span f finds in s with its Mask.
-func (f *Finder) Redact(s string) string {
+func (f *Finder) Redact(s string) string { return f.Replace(s, Mask) }
+
+// Replace replaces every span f finds in s with what mask makes of it.
+func (f *Finder) Replace(s string, mask func(tok string) string) string {
 	spans := f.Find(s)
 	if len(spans) == 0 {
 		return s
@@ -265,7 +268,7 @@ func (f *Finder) Redact(s string) string {
 	last := 0
 	for _, sp := range spans {
 		b.WriteString(s[last:sp.Start])
-		b.WriteString(Mask(s[sp.Start:sp.End]))
+		b.WriteString(mask(s[sp.Start:sp.End]))
 		last = sp.End
 	}
 	b.WriteString(s[last:])

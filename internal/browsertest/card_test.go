@@ -18,13 +18,7 @@ import (
 // value and whose description (the tooltip) says that it varies.
 func testSampleCard(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-			Setting:    browser.PermissionSettingGranted, Origin: base,
-		})
-		require.NoError(t, err)
-	}
+	grantClipboard(t, tb, base)
 	tb.open(t, "/tokens/")
 	card := `document.querySelector('.codeblock[data-sample="fixture-register"]').parentElement`
 	assert.Equal(t, "sample-card", eval[string](t, tb, card+`.className`))
@@ -69,6 +63,18 @@ func testSampleCard(t *testing.T, b context.Context, base string) {
 	tb.open(t, chips[0].Href)
 	assert.Equal(t, "Reading the samples", eval[string](t, tb, `document.querySelector("h1").textContent`))
 	assert.Contains(t, eval[string](t, tb, `document.querySelector("main").textContent`), "bkaa_…")
+}
+
+// grantClipboard lets the tab's page read and write the clipboard.
+func grantClipboard(t *testing.T, tb *tab, base string) {
+	t.Helper()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		_, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+			Setting:    browser.PermissionSettingGranted, Origin: base,
+		})
+		require.NoError(t, err)
+	}
 }
 
 // axString is the text of an accessibility value ("" when absent).

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -135,13 +134,7 @@ func testSearchKeyboard(t *testing.T, b context.Context, base string) {
 
 func testCopy(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-			Setting:    browser.PermissionSettingGranted, Origin: base,
-		})
-		require.NoError(t, err)
-	}
+	grantClipboard(t, tb, base)
 	tb.open(t, "/tokens/")
 	block := `.codeblock[data-sample="fixture-register"]`
 	tip := eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("data-tip")`)
