@@ -86,3 +86,38 @@ func fillCards(p *Page, results []sample.Result, basePath string) *Page {
 	cp.Body = template.HTML(body)
 	return &cp
 }
+
+// cards finishes a verified page's sample cards: unmarkSkipped, then
+// fillCards. With an in-memory cache (docproof serve) a warm rebuild gets
+// the very same rendered *Page and results for an unchanged file (render
+// cache, verify memo), and gets back the very same finished *Page: the page
+// writer's HTML memo, keyed by *Page, then skips the template and the hash
+// (BenchmarkServeRebuild: a new copy per build tripled its CPU time).
+func (s *pageStream) cards(p *Page, results []sample.Result) *Page {
+	c := s.cfg.Cache
+	if c == nil || c.lean {
+		return fillCards(unmarkSkipped(p, results), results, s.cfg.basePath)
+	}
+	var first *sample.Result
+	if len(results) > 0 {
+		first = &results[0]
+	}
+	key := "cards\x00" + p.File
+	if v, ok := c.Load(key); ok {
+		if m, ok := v.(cardsMemo); ok && m.of == p && m.first == first && m.n == len(results) {
+			return m.done
+		}
+	}
+	done := fillCards(unmarkSkipped(p, results), results, s.cfg.basePath)
+	c.Store(key, cardsMemo{of: p, first: first, n: len(results), done: done})
+	return done
+}
+
+// cardsMemo is the last finished page of a file, by the identity of its
+// rendered page and of its results.
+type cardsMemo struct {
+	of    *Page
+	first *sample.Result // &results[0], nil for none
+	n     int
+	done  *Page
+}

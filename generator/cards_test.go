@@ -67,3 +67,20 @@ func TestFillCardsLeavesThePageAlone(t *testing.T) {
 	plain, _ := renderSource(t, "plain.md", "# Plain\n\nNo samples.\n")
 	assert.Same(t, plain, fillCards(plain, nil, "/"))
 }
+
+// TestCardsMemoIsThePlainFill: with serve's in-memory cache an unchanged
+// page (the same rendered *Page and results) gets the same finished *Page,
+// equal to what the plain fill makes; a new run is filled again.
+func TestCardsMemoIsThePlainFill(t *testing.T) {
+	p, _ := renderSource(t, "cards.md", cardPage("", "card-agent"))
+	run := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+	s := &pageStream{cfg: Config{Cache: NewCache(), basePath: "/"}}
+	first := s.cards(p, run.res.Results)
+	assert.Equal(t, fillCards(p, run.res.Results, "/").Body, first.Body)
+	assert.Same(t, first, s.cards(p, run.res.Results), "unchanged: the same page")
+	again := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+	other := s.cards(p, again.res.Results)
+	assert.NotSame(t, first, other, "another run is filled again")
+	assert.Equal(t, first.Body, other.Body)
+	assert.Equal(t, first.Body, (&pageStream{cfg: Config{basePath: "/"}}).cards(p, run.res.Results).Body, "no cache: the plain fill")
+}

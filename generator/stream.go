@@ -236,9 +236,8 @@ func (s *pageStream) page(m *markdown, i int) {
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
 		results = run.res.Results
-		p = unmarkSkipped(p, results)
 	}
-	p = fillCards(p, results, s.cfg.basePath)
+	p = s.cards(p, results)
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
 	}
