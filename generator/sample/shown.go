@@ -83,16 +83,11 @@ func (s *Sample) shownValues(c Call, a *answer, issued []string) []string {
 	return out
 }
 
-// tokenMask is the shown form of one token value: its kind prefix ("bkaa_")
-// and an ellipsis, or the ellipsis alone; a JSON string keeps its quotes.
+// tokenMask is the shown form of one token value (secret.Shown: "bkaa_…");
+// a JSON string keeps its quotes.
 func tokenMask(tok string) string {
-	q := ""
 	if len(tok) >= 2 && tok[0] == '"' && tok[len(tok)-1] == '"' {
-		q, tok = `"`, tok[1:len(tok)-1]
+		return `"` + secret.Shown(tok[1:len(tok)-1]) + `"`
 	}
-	prefix := ""
-	if i := strings.IndexByte(tok, '_'); i > 2 && i <= 5 && strings.HasPrefix(tok, "bk") {
-		prefix = tok[:i+1]
-	}
-	return q + prefix + "…" + q
+	return secret.Shown(tok)
 }

@@ -197,13 +197,21 @@ func (f *Finder) Find(s string) []Span {
 
 // MayMatch reports whether Find could report anything in b, without
 // copying it: every token shape and every issued value the shape scan finds
-// starts with "bk", and the other issued values are looked for directly.
+// starts with "bk" (but none starts at a Shown one, "bkaa_…"), and the
+// other issued values are looked for directly.
 // When it returns false, Find(string(b)) returns no span. It lets a caller
 // holding bytes (a written page) skip the string conversion and the scan
 // for the common text that holds neither.
 func (f *Finder) MayMatch(b []byte) bool {
-	if bytes.Contains(b, []byte("bk")) {
-		return true
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("bk"))
+		if j < 0 {
+			break
+		}
+		if !shownAt(b, i+j) { // a Shown token ("bkaa_…") starts no token
+			return true
+		}
+		i += j + 2
 	}
 	for _, v := range f.others {
 		if bytes.Contains(b, []byte(v)) {
