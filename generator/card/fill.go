@@ -22,7 +22,7 @@ func Fill(body string, results []sample.Result, legend string) string {
 		byLine[results[i].Line] = &results[i]
 	}
 	var b strings.Builder
-	b.Grow(len(body) + len(body)/8)
+	b.Grow(len(body) + 32*strings.Count(body[at:], slotOpen)) // markers out, values in: about even
 	for at >= 0 {
 		b.WriteString(body[:at])
 		body = body[at+len(slotOpen):]

@@ -48,37 +48,40 @@ func (s *Sample) shownValues(c Call, a *answer, issued []string) []string {
 	}
 	body := s.Response.Code
 	var out []string
+	var holes []match.Hole
 	if s.Response.Lang == "http" {
 		_, _, hs, rest, err := readHTTPResponse(s.Response.Code)
 		if err != nil {
 			return nil
 		}
 		for _, h := range hs {
+			holes = append(holes, match.HolesIn(h[1])...)
 			out = append(out, match.ValuesIn(h[1], headerValue(a.Header, h[0], h[1]))...)
 		}
 		body = rest
 	}
 	if strings.TrimSpace(body) != "" {
-		vals, err := match.Values([]byte(body), output(c, a))
+		hs, vals, err := match.HoleValues([]byte(body), output(c, a))
 		if err != nil {
 			return nil
 		}
-		out = append(out, vals...)
+		holes, out = append(holes, hs...), append(out, vals...)
 	}
-	if len(out) == 0 {
+	if len(out) == 0 || len(holes) != len(out) {
 		return nil
 	}
-	holes := ResponseHoles(s.Response)
-	if len(holes) != len(out) {
-		return nil // cannot happen: both read the same block
-	}
-	f := secret.NewFinder(issued)
+	var f *secret.Finder // made for the first value that needs it
 	for i, v := range out {
-		if holes[i].Type == "token" && v != "" {
+		switch {
+		case v == "":
+		case holes[i].Type == "token":
 			out[i] = tokenMask(v)
-			continue
+		default:
+			if f == nil {
+				f = secret.NewFinder(issued)
+			}
+			out[i] = f.Replace(strings.Clone(v), tokenMask) // "bkaa_…", never a value
 		}
-		out[i] = f.Replace(strings.Clone(v), tokenMask) // "bkaa_…", never a value
 	}
 	return out
 }

@@ -93,20 +93,37 @@ func walkHoles(n *node, f func(*node, *template)) {
 // found as the comparison pairs them: object members by key, array items by
 // position. They may hold token values: redact them before showing them.
 func Values(documented, actual []byte) ([]string, error) {
-	doc, err := parseTree(documented, true)
+	_, vals, err := HoleValues(documented, actual)
+	return vals, err
+}
+
+// HoleValues is Holes and Values from one parse of documented: each hole
+// with the value the actual JSON gave it.
+func HoleValues(documented, actual []byte) ([]Hole, []string, error) {
+	st := new(stacks)
+	doc, err := parseTreeWith(documented, true, st)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkPlaceholders(documented, doc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	act, err := parseTree(actual, false)
+	var holes []Hole
+	walkHoles(doc, func(_ *node, t *template) {
+		for _, p := range t.phs {
+			holes = append(holes, Hole{Raw: p.raw, Type: p.typ, Name: p.name, Whole: t.whole != nil})
+		}
+	})
+	if len(holes) == 0 {
+		return nil, nil, nil
+	}
+	act, err := parseTreeWith(actual, false, st)
 	if err != nil {
 		act = nil // every value unknown
 	}
-	var out []string
-	fillValues(doc, act, &out)
-	return out, nil
+	vals := make([]string, 0, len(holes))
+	fillValues(doc, act, &vals)
+	return holes, vals, nil
 }
 
 // fillValues appends the values of d's holes, read from a (nil: unknown).
