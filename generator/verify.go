@@ -1,18 +1,18 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/mockapi"
 )
@@ -47,85 +47,9 @@ type pageRun struct {
 	diags diag.List
 }
 
-// VerifySamples runs every sample of every page and compares documented responses.
-// Each page runs against a fresh backend, pages in parallel (bounded by
-// cfg.Workers); with cfg.Verify.Target pages run one after another against the
-// running server, reset before each page.
-func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Report, diag.List) {
-	opts := cfg.Verify
-	newBackend := opts.NewBackend
-	if newBackend == nil {
-		newBackend = newDefaultBackends()
-	}
-	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
-	runs := make([]pageRun, len(pages))
-	var remote *sample.Remote
-	if opts.Target != "" && !opts.Skip {
-		r, err := sample.NewRemote(opts.Target, nil)
-		if err != nil {
-			return sample.Report{}, diag.List{diag.Errorf("", 0, "%v", err)}
-		}
-		remote = r
-	}
-	workers := cfg.Workers
-	switch {
-	case remote != nil:
-		workers = 1 // one server, reset before each page
-	case workers <= 0:
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > len(pages) && len(pages) > 0 {
-		workers = len(pages)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				runs[i] = strictRun(cfg, verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts))
-			}
-		}()
-	}
-	for i := range pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-
-	var rep sample.Report
-	var diags diag.List
-	var reqs []sample.Request
-	for _, r := range runs {
-		rep.Results = append(rep.Results, r.res.Results...)
-		rep.Issued = append(rep.Issued, r.res.Issued...)
-		rep.Updates = append(rep.Updates, r.res.Updates...)
-		reqs = append(reqs, r.res.Requests...)
-		diags = append(diags, r.diags...)
-	}
-	sortReport(&rep)
-	if !opts.Skip {
-		if rt, ok := newBackend().(sample.Router); ok {
-			cov := sample.ComputeCoverage(rt.Routes(), reqs)
-			rep.Coverage = &cov
-		}
-	}
-	if opts.Update && len(rep.Updates) > 0 {
-		paths := map[string]string{}
-		for _, p := range pages {
-			paths[p.File] = filepath.Join(cfg.ContentDir, filepath.FromSlash(p.Rel))
-		}
-		if err := sample.ApplyUpdates(rep.Updates, func(f string) string { return paths[f] }); err != nil {
-			diags = append(diags, diag.Errorf("", 0, "%v", err))
-		}
-	}
-	return rep, diags
-}
-
 // verifyPage extracts and runs one page's samples, using cfg.Cache when the
 // run depends only on the page's content (default backend, in-process, no --update).
-func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) (run pageRun) {
+func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) (run pageRun) {
 	defer func() {
 		if v := recover(); v != nil {
 			run = pageRun{diags: diag.List{diag.Errorf(p.File, 0, "internal error while verifying this page's samples: %v", v).
@@ -135,7 +59,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	if err := ctx.Err(); err != nil {
 		return pageRun{diags: diag.List{diag.Errorf(p.File, 0, "samples not verified: %v", err)}}
 	}
-	// A warm rebuild (serve) gets the very same *Page for an unchanged file
+	// A warm rebuild (serve) gets the very same *markdown.Page for an unchanged file
 	// from the render cache: its run is answered without re-extracting the
 	// samples or hashing the page.
 	memo := cfg.Cache != nil && !cfg.Cache.lean && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
@@ -153,7 +77,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
+	samples, d := sample.Extract(p.SampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -165,7 +89,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return run
 	}
-	if d.Err() != nil || p.brokenBlocks {
+	if d.Err() != nil || p.BrokenBlocks {
 		// Broken metadata (here, or a code block the render stage reported):
 		// run nothing on this page rather than guess what it meant; its
 		// samples count as failed.
@@ -198,14 +122,6 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	return run
 }
 
-// sampleInput is what sample.Extract needs of the page: the verify stage and
-// the render stage's "verified" marks read the page's samples the same way.
-// env maps reader-facing variable names to the mock's (it changes what is sent,
-// not what is compared); adjacent is responses: adjacent.
-func (p *Page) sampleInput(env sample.EnvMap, adjacent bool) sample.PageInput {
-	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env, Adjacent: adjacent}
-}
-
 // strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).
 func strictRun(cfg Config, run pageRun) pageRun {
 	if !cfg.Verify.Strict {
@@ -220,9 +136,9 @@ func strictRun(cfg Config, run pageRun) pageRun {
 	return run
 }
 
-// verifyMemo is the last run of the page at a file, by *Page identity.
+// verifyMemo is the last run of the page at a file, by *markdown.Page identity.
 type verifyMemo struct {
-	page           *Page
+	page           *markdown.Page
 	timeout        time.Duration
 	env            sample.EnvMap // docproof.yaml's env:
 	adjacent       bool          // responses: adjacent
@@ -230,7 +146,7 @@ type verifyMemo struct {
 	run            pageRun
 }
 
-func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
+func verifyKey(p *markdown.Page, opts sample.Options, site VerifyOptions) string {
 	h := sha256.New()
 	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
 	env, _ := json.Marshal(struct {       // docproof.yaml's env:, responses: and unmodelled: (the page's own env: is in p.Data)
@@ -246,4 +162,18 @@ func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 		h.Write([]byte("unmodelled: skip\x00"))
 	}
 	return "verify:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// sortReport puts a build's sample results and updates in file and line
+// order, whatever order the pages finished in: the one order every report
+// (terminal, JUnit, JSON) shows.
+func sortReport(rep *sample.Report) {
+	byPosition := func(af string, al int, bf string, bl int) int {
+		if c := strings.Compare(af, bf); c != 0 {
+			return c
+		}
+		return cmp.Compare(al, bl)
+	}
+	slices.SortStableFunc(rep.Results, func(a, b sample.Result) int { return byPosition(a.File, a.Line, b.File, b.Line) })
+	slices.SortStableFunc(rep.Updates, func(a, b sample.Update) int { return byPosition(a.File, a.Line, b.File, b.Line) })
 }
