@@ -121,4 +121,3 @@ func TestCall(t *testing.T) {
 	name, _ = call(`buildkite_url.signup_path`)
 	assert.Equal(t, "buildkite_url", name)
 }
-
