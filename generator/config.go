@@ -40,6 +40,7 @@ type Config struct {
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
+	conv             Conventions     // docproof.yaml's Markdown conventions, resolved (Build sets it)
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -86,10 +87,12 @@ type Site struct {
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
+
+	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (
@@ -170,6 +173,10 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}
+	if key, msg := site.Conventions.check(); key != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, key), Msg: msg}
+	}
+	site.Conventions, site.Responses = site.Conventions.resolved(site.Responses)
 	switch site.Responses {
 	case "", "marked", "adjacent":
 	default:

@@ -1,8 +1,16 @@
 package generator
 
 import (
+	"github.com/yuin/goldmark"
+
+	"github.com/docproof/docproof/generator/markdown/erb"
+	"github.com/docproof/docproof/generator/markdown/ial"
+	"github.com/docproof/docproof/generator/markdown/listfence"
+
 	"fmt"
+	"html"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -117,3 +125,66 @@ func (c Conventions) check() (key, msg string) {
 
 // on reports whether an optional switch is set.
 func on(b *bool) bool { return b != nil && *b }
+
+// extensions are the goldmark extensions the conventions turn on.
+func (c Conventions) extensions() []goldmark.Extender {
+	var exts []goldmark.Extender
+	if on(c.IAL) {
+		exts = append(exts, ial.Extension)
+	}
+	if on(c.ListFences) {
+		exts = append(exts, listfence.Extension)
+	}
+	// Callouts: the generator/markdown/callout extension of branch readers-ui
+	// has an option for the Buildkite form ("> 📘 Title"); it is turned on
+	// here for c.Callouts == "emoji" once that package is on main.
+	return exts
+}
+
+// includes reports whether m expands ERB fragments and data holds one: the
+// page then depends on the partials it includes, which the render cache's
+// key (the page's bytes) does not cover.
+func (m *markdown) includes(data []byte) bool { return m.conv.Partials == "erb" && erb.Has(data) }
+
+// language is the highlighter's name for a fence language (Conventions.Languages).
+func (m *markdown) language(lang string) string {
+	if to, ok := m.conv.Languages[lang]; ok {
+		return to
+	}
+	return lang
+}
+
+// key is c as part of the render cache's key: "" for docproof's own
+// conventions, so their cached pages stay valid.
+func (c Conventions) key() string {
+	if reflect.ValueOf(c).IsZero() {
+		return ""
+	}
+	langs := slices.Sorted(maps.Keys(c.Languages))
+	for i, l := range langs {
+		langs[i] = l + "=" + c.Languages[l]
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%v|%v|%s|%s", c.Dialect, c.URLs, c.HeadingIDs, c.Partials, c.ImageRoot, c.Callouts,
+		on(c.IAL), on(c.ListFences), c.FrontMatter, strings.Join(langs, ","))
+}
+
+// withFileName puts a file name (an IAL's codeblock-file) in the bar of a
+// code block's HTML (codeBlockHTML), before its language.
+func withFileName(block, file string) string {
+	const bar = `<div class="codeblock-bar">`
+	i := strings.Index(block, bar)
+	if i < 0 || file == "" {
+		return block
+	}
+	i += len(bar)
+	return block[:i] + `<span class="codeblock-label codeblock-file">` + html.EscapeString(file) + `</span>` + block[i:]
+}
+
+// outsideImage reports a link to a picture below image_root when that is a
+// path the content folder does not hold: such pictures are published from
+// elsewhere (the Buildkite docs keep them beside pages/), so they are not
+// checked.
+func (m *markdown) outsideImage(dest string) bool {
+	root := strings.TrimSuffix(m.conv.ImageRoot, "/")
+	return root != "" && strings.HasPrefix(dest, root+"/")
+}

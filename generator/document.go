@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/search"
 )
@@ -43,14 +44,19 @@ type pageDoc struct {
 // renderPage turns one Markdown source into a Page. It always returns the
 // page (so other pages' links to it still resolve), with diagnostics.
 func (m *markdown) renderPage(src Source) (*Page, diag.List) {
-	return m.renderSplit(src, parseFront(src.File, src.Data))
+	return m.renderSplit(src, parseFrontWith(src.File, src.Data, m.conv.FrontMatter == "lenient"))
 }
 
 // renderSplit is renderPage with the front matter already decoded.
 func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	fm, body, diags := fr.fm, fr.body(src.Data), slices.Clone(fr.diags)
-	p := &Page{Source: src, Front: fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
+	p := &Page{Source: src, Front: fm, URL: m.scheme.PageURL(src.Rel), IDs: map[string]bool{}}
 	p.brokenBlocks = diags.Err() != nil // front matter (bind:, env:) the samples need is broken: run none
+	var expanded *erb.Result
+	if m.includes(body) {
+		r := m.expandERB(src, body)
+		expanded, body = &r, r.Text
+	}
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags, secHead: -1}
 	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)
@@ -58,6 +64,9 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	d.assignIDs()
 	d.codeBlocks()
 	p.TOC = d.buildTOC()
+	if fm.TOC != nil && !*fm.TOC {
+		p.TOC = nil // toc: false
+	}
 	d.replaceTOCMarkers()
 	p.Sections = d.sections()
 	out, err := m.renderBody(body, doc)
@@ -65,6 +74,9 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 		d.diags = append(d.diags, diag.Errorf(src.File, 0, "cannot render Markdown: %v", err))
 	}
 	p.Body = template.HTML(out)
+	if expanded != nil {
+		d.diags = append(d.placeIncluded(*expanded), erbDiagnostics(src.File, *expanded)...)
+	}
 	p.Title = fm.Title
 	if p.Title == "" {
 		p.Title = d.firstH1()

@@ -41,7 +41,11 @@ func (fr frontSplit) body(data []byte) []byte {
 }
 
 // parseFront decodes the front matter of data, without copying the body.
-func parseFront(file string, data []byte) frontSplit {
+func parseFront(file string, data []byte) frontSplit { return parseFrontWith(file, data, false) }
+
+// parseFrontWith is parseFront; lenient ignores unknown keys
+// (front_matter: lenient) instead of reporting the first.
+func parseFrontWith(file string, data []byte, lenient bool) frontSplit {
 	fm := FrontMatter{BodyLine: 1}
 	first, _, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !isFenceLine(first, "---") {
@@ -57,7 +61,7 @@ func parseFront(file string, data []byte) frontSplit {
 				bodyStart++
 			}
 			fm.BodyLine = line + 1
-			diags := decodeFrontMatter(file, data[start:off], &fm)
+			diags := decodeFrontMatter(file, data[start:off], &fm, lenient)
 			return frontSplit{fm: fm, diags: diags, bodyStart: bodyStart}
 		}
 		if !more {
@@ -82,10 +86,10 @@ func blankLines(b []byte) {
 }
 
 // frontMatterKeys is the closed set of keys a page's front matter may use.
-const frontMatterKeys = "title, description, weight, draft, bind, env"
+const frontMatterKeys = "title, description, weight, draft, toc, bind, env"
 
 // decodeFrontMatter decodes the YAML text that starts on line 2 of the file.
-func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
+func decodeFrontMatter(file string, text []byte, fm *FrontMatter, lenient bool) diag.List {
 	const firstLine = 2
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil
@@ -113,7 +117,11 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 		}
 	}
 	bodyLine := fm.BodyLine
-	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
+	var opts []yaml.DecodeOption
+	if !lenient {
+		opts = append(opts, yaml.DisallowUnknownField())
+	}
+	if err := yaml.UnmarshalWithOptions(text, fm, opts...); err != nil {
 		line, msg := yamlErrorPos(err)
 		var unknown *yaml.UnknownFieldError
 		isUnknown := errors.As(err, &unknown)

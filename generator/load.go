@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // MaxMarkdownSize is the largest Markdown file Load accepts.
@@ -288,16 +289,7 @@ func isMarkdown(rel string) bool {
 
 // pageURL is the pretty URL of a Markdown source: "a/b.md" → "/a/b/",
 // "a/index.md" → "/a/", "index.md" → "/".
-func pageURL(rel string) string {
-	p := strings.TrimSuffix(rel, path.Ext(rel))
-	if path.Base(p) == "index" {
-		p = path.Dir(p)
-	}
-	if p == "." || p == "" {
-		return "/"
-	}
-	return "/" + p + "/"
-}
+func pageURL(rel string) string { return urlscheme.Pretty.PageURL(rel) }
 
 // outputPath is where a page's HTML goes below the output dir, slash-separated.
 func outputPath(url string) string {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
 )
 
@@ -25,6 +26,7 @@ type FrontMatter struct {
 	Description string            `yaml:"description"`
 	Weight      int               `yaml:"weight"`
 	Draft       bool              `yaml:"draft"`
+	TOC         *bool             `yaml:"toc"`  // false: no table of contents on the page
 	Bind        map[string]string `yaml:"bind"` // literal placeholder in samples → variable name
 	Env         EnvConfig         `yaml:"env"`  // reader-facing variable names → the mock's, over docproof.yaml's
 	BodyLine    int               `yaml:"-"`    // 1-based line where the Markdown body starts
@@ -45,6 +47,11 @@ type Link struct {
 	Target   string // root-absolute site path it resolves to, e.g. "/agent/v3/tokens/"
 	Fragment string // anchor without '#', "" when none
 	Image    bool   // an image source rather than a link
+
+	// File is the partial the link is written in ("" for the page itself),
+	// IncludedFrom where that partial was included (partials: erb).
+	File         string       `json:",omitempty"`
+	IncludedFrom []diag.Place `json:",omitempty"`
 }
 
 // Page is a rendered Markdown page.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/highlight"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // markdown is what a build sets up once and shares between page workers:
@@ -24,20 +25,27 @@ type markdown struct {
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
 	hl       *highlight.Highlighter
 	cache    *Cache
-	noVerify bool            // samples are not run: do not mark them verified
-	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
-	reserved map[string]bool // ids the templates use: heading slugs avoid them
-	basePath string          // site links are emitted below it: "/" or base_url's path
-	variant  string          // the settings above, as part of the page cache key
-	bodies   sync.Pool       // *bodyBuffer: page HTML is rendered into a reused buffer
+	noVerify bool             // samples are not run: do not mark them verified
+	adjacent bool             // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
+	reserved map[string]bool  // ids the templates use: heading slugs avoid them
+	basePath string           // site links are emitted below it: "/" or base_url's path
+	conv     Conventions      // the Markdown conventions of docproof.yaml (dialect.go), resolved
+	scheme   urlscheme.Scheme // conv.URLs
+	variant  string           // the settings above, as part of the page cache key
+	bodies   sync.Pool        // *bodyBuffer: page HTML is rendered into a reused buffer
 }
 
-func newMarkdown(cache *Cache) *markdown {
+func newMarkdown(cache *Cache) *markdown { return newMarkdownWith(cache, Conventions{}) }
+
+// newMarkdownWith is newMarkdown for a site with conventions c (resolved).
+func newMarkdownWith(cache *Cache, c Conventions) *markdown {
 	nr := nodeRenderer{text: goldmarkText()}
-	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
+	exts := c.extensions()
+	md := newGoldmark(nr, append([]goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}, exts...)...)
 	// GFM without Linkify: Table, Strikethrough and TaskList.
-	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
-	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
+	plain := newGoldmark(nr, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}, exts...)...)
+	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache,
+		conv: c, scheme: urlscheme.Scheme(c.URLs)}
 }
 
 // highlightStore keeps highlighted blocks in cache (nil: nowhere) under
@@ -169,7 +177,7 @@ type rendered struct {
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
 func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
-	if m.cache == nil { // nothing to look up or keep: no key to hash
+	if m.cache == nil || m.includes(src.Data) { // nothing to look up or keep, or partials the key would not cover
 		return m.safePage(src, fr)
 	}
 	key := "page\x00" + src.File + "\x00" + src.Rel
@@ -211,7 +219,7 @@ func (m *markdown) safePage(src Source, fr *frontSplit) (r rendered) {
 		}
 	}()
 	if fr == nil {
-		split := parseFront(src.File, src.Data)
+		split := parseFrontWith(src.File, src.Data, m.conv.FrontMatter == "lenient")
 		fr = &split
 	}
 	p, diags := m.renderSplit(src, *fr)

@@ -59,9 +59,11 @@ type metaEntry struct {
 func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
 	for _, s := range srcs {
-		if isMarkdown(s.Rel) {
+		switch {
+		case m.scheme.IsPartial(s.Rel): // included by pages, never one (urls: docs)
+		case isMarkdown(s.Rel):
 			plan.md = append(plan.md, srcPage{src: s})
-		} else {
+		default:
 			plan.static = append(plan.static, s)
 		}
 	}
@@ -102,7 +104,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			data = bytes.Clone(data) // kept: no longer the read buffer
 			sp.src.Data = data
 		}
-		sp.fr = parseFront(sp.src.File, data)
+		sp.fr = parseFrontWith(sp.src.File, data, m.conv.FrontMatter == "lenient")
 		titles[i] = m.titleOf(sp.src.Rel, sp.fr.fm, sp.fr.body(data))
 		if keep {
 			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
@@ -121,7 +123,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 		}
 		if !sp.fr.fm.Draft {
 			p := &Page{Source: Source{Rel: sp.src.Rel, File: sp.src.File, Path: sp.src.Path, root: sp.src.root}, Front: sp.fr.fm,
-				Title: titles[i], URL: pageURL(sp.src.Rel)}
+				Title: titles[i], URL: m.scheme.PageURL(sp.src.Rel)}
 			if other, dup := byURL[p.URL]; dup {
 				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).
 					WithHint("rename or move one of them"))
@@ -356,13 +358,14 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 
 // newMarkdownFor sets up the renderer for a build's config (as RenderPages does).
 func newMarkdownFor(cfg Config) *markdown {
-	m := newMarkdown(cfg.Cache)
+	m := newMarkdownWith(cfg.Cache, cfg.conv)
 	m.noVerify, m.adjacent = cfg.Verify.Skip, cfg.Verify.Adjacent
 	m.reserved = map[string]bool{}
 	for _, id := range cfg.reservedIDs {
 		m.reserved[id] = true
 	}
 	m.basePath = cfg.basePath
-	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath + "\x00" + strconv.FormatBool(m.adjacent)
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath + "\x00" + strconv.FormatBool(m.adjacent) +
+		"\x00" + cfg.conv.key()
 	return m
 }

@@ -44,7 +44,7 @@ func TestFirstUnknownKeyIsReported(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			for range 30 {
 				var fm FrontMatter
-				diags := decodeFrontMatter("content/p.md", []byte(c.yaml), &fm)
+				diags := decodeFrontMatter("content/p.md", []byte(c.yaml), &fm, false)
 				require.Len(t, diags, 1)
 				assert.Equal(t, "front matter: "+c.want, diags[0].Message)
 				assert.Equal(t, 1+c.line, diags[0].Line, "the front matter starts on line 2")

@@ -1,0 +1,125 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown/erb"
+	"github.com/docproof/docproof/generator/source/urlscheme"
+)
+
+// expandERB expands the ERB fragments of a page's body (partials: erb),
+// reading partials below the content folder the page is in.
+func (m *markdown) expandERB(src Source, body []byte) erb.Result {
+	contentDir := strings.TrimSuffix(src.File, src.Rel)
+	return erb.Expand(src.File, body, erb.Options{
+		ImageRoot: m.conv.ImageRoot,
+		PagePath:  strings.TrimSuffix(src.Rel, path.Ext(src.Rel)),
+		ReadPartial: func(name string) (string, []byte, error) {
+			return readPartial(src, contentDir, name)
+		},
+	})
+}
+
+// readPartial reads the partial name ("a/b": a/_b.md, else a/_b.html.erb or
+// a/_b.html) through the content folder of the page src.
+func readPartial(src Source, contentDir, name string) (string, []byte, error) {
+	rel := urlscheme.PartialFile(name)
+	tried := []string{rel}
+	for _, alt := range []string{".html.erb", ".html"} {
+		tried = append(tried, strings.TrimSuffix(rel, ".md")+alt)
+	}
+	osDir := strings.TrimSuffix(src.Path, filepath.FromSlash(src.Rel))
+	for _, rel := range tried {
+		ps := Source{Rel: rel, File: contentDir + rel, Path: filepath.Join(osDir, filepath.FromSlash(rel)), root: src.root}
+		var err error
+		if src.root != nil {
+			_, err = src.root.Stat(filepath.FromSlash(rel))
+		} else {
+			_, err = os.Stat(ps.Path)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		data, d, ok := readMarkdown(ps)
+		if !ok {
+			return "", nil, errors.New(d.Message)
+		}
+		return ps.File, parseFrontWith(ps.File, data, true).body(data), nil // front matter: blank lines
+	}
+	return "", nil, fmt.Errorf("no file %s", contentDir+tried[0])
+}
+
+// placeIncluded moves the page's diagnostics, made at lines of the
+// expanded text, to the file and line each comes from, and returns them;
+// the page's links get the same treatment for the link check.
+func (d *pageDoc) placeIncluded(r erb.Result) diag.List {
+	out := make(diag.List, len(d.diags))
+	for i, dg := range d.diags {
+		if dg.File == d.page.File && dg.Line > 0 {
+			o := r.Origin(dg.File, dg.Line)
+			dg.File, dg.Line, dg.IncludedFrom = o.File, o.Line, places(o.IncludedFrom)
+		}
+		out[i] = dg
+	}
+	for i, l := range d.page.Links {
+		o := r.Origin(d.page.File, l.Line)
+		d.page.Links[i].Line = o.Line
+		if o.File != d.page.File {
+			d.page.Links[i].File, d.page.Links[i].IncludedFrom = o.File, places(o.IncludedFrom)
+		}
+	}
+	return out
+}
+
+func places(ps []erb.Place) []diag.Place {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]diag.Place, len(ps))
+	for i, p := range ps {
+		out[i] = diag.Place{File: p.File, Line: p.Line}
+	}
+	return out
+}
+
+// erbDiagnostics are the expansion's problems (errors at the fragment) and
+// one warning for the page naming every fragment docproof removed.
+func erbDiagnostics(file string, r erb.Result) diag.List {
+	var out diag.List
+	for _, p := range r.Problems {
+		d := diag.Errorf(p.File, p.Line, "%s", p.Msg).WithHint(p.Hint)
+		d.IncludedFrom = places(p.IncludedFrom)
+		out = append(out, d)
+	}
+	if len(r.Unknown) == 0 {
+		return out
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, u := range r.Unknown {
+		if !seen[u.Helper] {
+			seen[u.Helper] = true
+			names = append(names, fmt.Sprintf("%s (%s:%d)", u.Helper, u.File, u.Line))
+		}
+	}
+	first := r.Unknown[0]
+	line := first.Line
+	if first.File != file { // in a partial: the page line that includes it
+		line = 0
+		for l := 1; l <= len(r.Lines); l++ {
+			if o := r.Lines[l-1]; o.File == first.File && o.Line == first.Line && len(o.IncludedFrom) > 0 {
+				line = o.IncludedFrom[len(o.IncludedFrom)-1].Line
+				break
+			}
+		}
+	}
+	return append(out, diag.Warnf(file, line, "%d ERB fragment(s) docproof cannot run were left out of the page: %s", len(r.Unknown), strings.Join(names, ", ")).
+		WithHint("docproof understands render_markdown partial:, render, image, button, pill and paginated_resource_docs_url; the rest needs Ruby"))
+}
