@@ -65,7 +65,7 @@ func dialect(name string) (Conventions, bool) {
 		return Conventions{
 			URLs: "docs", HeadingIDs: "nested", Partials: "erb", ImageRoot: "/images", Callouts: "emoji",
 			IAL: ptr(true), ListFences: ptr(true), FrontMatter: "lenient",
-			Languages: map[string]string{"curl": "bash", "conf": "ini", "yaml:": "yaml"},
+			Languages: map[string]string{"curl": "bash", "conf": "ini", "yaml:": "yaml", "url": "text"},
 		}, true
 	}
 	return Conventions{}, false

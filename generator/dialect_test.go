@@ -20,7 +20,7 @@ func TestConventionsResolved(t *testing.T) {
 	assert.False(t, on(c.IAL), "a switch turned off beside the dialect stays off")
 	assert.True(t, on(c.ListFences))
 	assert.Equal(t, "lenient", c.FrontMatter)
-	assert.Equal(t, map[string]string{"curl": "bash", "conf": "nginx", "yaml:": "yaml"}, c.Languages)
+	assert.Equal(t, map[string]string{"curl": "bash", "conf": "nginx", "yaml:": "yaml", "url": "text"}, c.Languages)
 	assert.Equal(t, "adjacent", responses)
 
 	_, responses = Conventions{Dialect: "buildkite"}.resolved("marked")

@@ -76,6 +76,7 @@ func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
 	p.Body = template.HTML(out)
 	if expanded != nil {
 		d.diags = append(d.placeIncluded(*expanded), erbDiagnostics(src.File, *expanded)...)
+		p.ERBLeftOut = len(expanded.Unknown) > 0
 	}
 	p.Title = fm.Title
 	if p.Title == "" {

@@ -213,6 +213,9 @@ func checkLinkTarget(p *Page, l Link, byURL map[string]*Page, files map[string]b
 		return diag.Diagnostic{}, false
 	}
 	d := diag.Errorf(p.File, l.Line, "broken link %q: no anchor #%s in %s", l.Dest, l.Fragment, to.File)
+	if to.ERBLeftOut {
+		d = diag.Warnf(p.File, l.Line, "link %q: no anchor #%s in %s, whose ERB docproof cannot run may make it", l.Dest, l.Fragment, to.File)
+	}
 	if ids := closeIDs(to.idSet(), l.Fragment); len(ids) > 0 {
 		d = d.WithHint("anchors there include #" + strings.Join(ids, ", #"))
 	}

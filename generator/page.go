@@ -66,7 +66,10 @@ type Page struct {
 	Blocks   []fence.Block   // every fenced code block, in order
 	Links    []Link          // internal links
 	IDs      map[string]bool // every element id on the page (headings, footnotes)
-	HasH1    bool            // the body holds an <h1>
+	// ERBLeftOut: ERB fragments docproof cannot run were left out of the
+	// page (partials: erb), so it may lack ids the real site's page has.
+	ERBLeftOut bool
+	HasH1      bool // the body holds an <h1>
 
 	brokenBlocks bool   // the front matter or a code block has errors (bad attributes, no closing fence): the page's samples are not run
 	idList       string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL

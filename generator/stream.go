@@ -227,7 +227,7 @@ func (s *pageStream) page(m *markdown, i int) {
 			WithHint("this is a docproof bug: please report it with the page"))
 		return
 	}
-	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
+	meta.Links, meta.IDs, meta.HasH1, meta.ERBLeftOut = p.Links, p.IDs, p.HasH1, p.ERBLeftOut
 	if !keepSources(s.cfg.Cache) {
 		meta.compactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
