@@ -3,12 +3,12 @@ package generator
 import (
 	"github.com/yuin/goldmark"
 
-	"github.com/docproof/docproof/generator/markdown/erb"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/markdown/ial"
 	"github.com/docproof/docproof/generator/markdown/listfence"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 
 	"fmt"
-	"html"
 	"maps"
 	"reflect"
 	"slices"
@@ -126,6 +126,19 @@ func (c Conventions) check() (key, msg string) {
 // on reports whether an optional switch is set.
 func on(b *bool) bool { return b != nil && *b }
 
+// rendering sets up opts for the conventions: the renderer's part of them
+// and the goldmark extensions of the block syntax they turn on.
+func (c Conventions) rendering(opts *markdown.Options) {
+	opts.Conventions = markdown.Conventions{
+		URLs: urlscheme.Scheme(c.URLs), NestedIDs: c.HeadingIDs == "nested", ERB: c.Partials == "erb",
+		ImageRoot: c.ImageRoot, Languages: c.Languages, LenientFrontMatter: c.FrontMatter == "lenient",
+	}
+	opts.Extensions = append(opts.Extensions, c.extensions()...)
+	if k := c.key(); k != "" {
+		opts.Variant += "conventions:" + k
+	}
+}
+
 // extensions are the goldmark extensions the conventions turn on.
 func (c Conventions) extensions() []goldmark.Extender {
 	var exts []goldmark.Extender
@@ -141,19 +154,6 @@ func (c Conventions) extensions() []goldmark.Extender {
 	return exts
 }
 
-// includes reports whether m expands ERB fragments and data holds one: the
-// page then depends on the partials it includes, which the render cache's
-// key (the page's bytes) does not cover.
-func (m *markdown) includes(data []byte) bool { return m.conv.Partials == "erb" && erb.Has(data) }
-
-// language is the highlighter's name for a fence language (Conventions.Languages).
-func (m *markdown) language(lang string) string {
-	if to, ok := m.conv.Languages[lang]; ok {
-		return to
-	}
-	return lang
-}
-
 // key is c as part of the render cache's key: "" for docproof's own
 // conventions, so their cached pages stay valid.
 func (c Conventions) key() string {
@@ -166,25 +166,4 @@ func (c Conventions) key() string {
 	}
 	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%v|%v|%s|%s", c.Dialect, c.URLs, c.HeadingIDs, c.Partials, c.ImageRoot, c.Callouts,
 		on(c.IAL), on(c.ListFences), c.FrontMatter, strings.Join(langs, ","))
-}
-
-// withFileName puts a file name (an IAL's codeblock-file) in the bar of a
-// code block's HTML (codeBlockHTML), before its language.
-func withFileName(block, file string) string {
-	const bar = `<div class="codeblock-bar">`
-	i := strings.Index(block, bar)
-	if i < 0 || file == "" {
-		return block
-	}
-	i += len(bar)
-	return block[:i] + `<span class="codeblock-label codeblock-file">` + html.EscapeString(file) + `</span>` + block[i:]
-}
-
-// outsideImage reports a link to a picture below image_root when that is a
-// path the content folder does not hold: such pictures are published from
-// elsewhere (the Buildkite docs keep them beside pages/), so they are not
-// checked.
-func (m *markdown) outsideImage(dest string) bool {
-	root := strings.TrimSuffix(m.conv.ImageRoot, "/")
-	return root != "" && strings.HasPrefix(dest, root+"/")
 }

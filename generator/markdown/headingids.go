@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import "github.com/docproof/docproof/generator/markdown/headingid"
 
@@ -7,7 +7,7 @@ import "github.com/docproof/docproof/generator/markdown/headingid"
 // under the default flat ids. An explicit {#id} is its heading's own id,
 // and its sub-headings nest under it.
 func (d *pageDoc) nestedSlugs() []string {
-	if d.m.conv.HeadingIDs != "nested" {
+	if !d.m.conv.NestedIDs {
 		return nil
 	}
 	levels := make([]int, len(d.headings))

@@ -1,59 +1,45 @@
-package generator
+package markdown
 
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown/erb"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // expandERB expands the ERB fragments of a page's body (partials: erb),
-// reading partials below the content folder the page is in.
-func (m *markdown) expandERB(src Source, body []byte) erb.Result {
-	contentDir := strings.TrimSuffix(src.File, src.Rel)
+// reading partials from the content folder the page is in.
+func (m *Renderer) expandERB(src source.Source, body []byte) erb.Result {
 	return erb.Expand(src.File, body, erb.Options{
-		ImageRoot: m.conv.ImageRoot,
-		PagePath:  strings.TrimSuffix(src.Rel, path.Ext(src.Rel)),
-		ReadPartial: func(name string) (string, []byte, error) {
-			return readPartial(src, contentDir, name)
-		},
+		ImageRoot:   m.conv.ImageRoot,
+		PagePath:    strings.TrimSuffix(src.Rel, path.Ext(src.Rel)),
+		ReadPartial: func(name string) (string, []byte, error) { return readPartial(src, name) },
 	})
 }
 
 // readPartial reads the partial name ("a/b": a/_b.md, else a/_b.html.erb or
-// a/_b.html) through the content folder of the page src.
-func readPartial(src Source, contentDir, name string) (string, []byte, error) {
+// a/_b.html) from the content folder of the page src. Its front matter, if
+// any, is blanked.
+func readPartial(src source.Source, name string) (string, []byte, error) {
 	rel := urlscheme.PartialFile(name)
-	tried := []string{rel}
-	for _, alt := range []string{".html.erb", ".html"} {
-		tried = append(tried, strings.TrimSuffix(rel, ".md")+alt)
-	}
-	osDir := strings.TrimSuffix(src.Path, filepath.FromSlash(src.Rel))
-	for _, rel := range tried {
-		ps := Source{Rel: rel, File: contentDir + rel, Path: filepath.Join(osDir, filepath.FromSlash(rel)), root: src.root}
-		var err error
-		if src.root != nil {
-			_, err = src.root.Stat(filepath.FromSlash(rel))
-		} else {
-			_, err = os.Stat(ps.Path)
-		}
-		if errors.Is(err, fs.ErrNotExist) {
+	stem := strings.TrimSuffix(rel, ".md")
+	for _, try := range []string{rel, stem + ".html.erb", stem + ".html"} {
+		ps, ok := src.Beside(try)
+		if !ok {
 			continue
 		}
-		data, d, ok := readMarkdown(ps)
+		data, d, ok := source.ReadMarkdown(ps)
 		if !ok {
 			return "", nil, errors.New(d.Message)
 		}
-		return ps.File, parseFrontWith(ps.File, data, true).body(data), nil // front matter: blank lines
+		return ps.File, source.ParseFrontWith(ps.File, data, true).Body(data), nil
 	}
-	return "", nil, fmt.Errorf("no file %s", contentDir+tried[0])
+	return "", nil, fmt.Errorf("no file %s%s", strings.TrimSuffix(src.File, src.Rel), rel)
 }
 
 // placeIncluded moves the page's diagnostics, made at lines of the
