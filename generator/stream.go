@@ -239,6 +239,7 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 	}
 	if !s.noSamples {
 		run := s.verify(p)
+		placeRun(p, &run)
 		out.diags = append(out.diags, run.diags...)
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)

@@ -77,7 +77,7 @@ func (m *Renderer) renderSplit(src source.Source, fr source.Front) (*Page, diag.
 	p.Body = template.HTML(out)
 	if expanded != nil {
 		d.diags = append(d.placeIncluded(*expanded), erbDiagnostics(src.File, *expanded)...)
-		p.ERBLeftOut = len(expanded.Unknown) > 0
+		p.ERBLeftOut, p.origins = len(expanded.Unknown) > 0, expanded.Lines
 	}
 	p.Title = fm.Title
 	if p.Title == "" {

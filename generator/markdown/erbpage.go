@@ -109,3 +109,15 @@ func erbDiagnostics(file string, r erb.Result) diag.List {
 	return append(out, diag.Warnf(file, line, "%d ERB fragment(s) docproof cannot run were left out of the page: %s", len(r.Unknown), strings.Join(names, ", ")).
 		WithHint("docproof understands render_markdown partial:, render, image, button, pill and paginated_resource_docs_url; the rest needs Ruby"))
 }
+
+// Place is where line (of the page's file, as its blocks and samples count
+// lines) was written: the page's own file and line, or, when ERB included
+// a partial there (partials: erb), the partial's file and line with the
+// includes that brought it in.
+func (p *Page) Place(line int) (string, int, []diag.Place) {
+	if p.origins == nil || line < 1 || line > len(p.origins) {
+		return p.File, line, nil
+	}
+	o := p.origins[line-1]
+	return o.File, o.Line, places(o.IncludedFrom)
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
@@ -56,8 +57,9 @@ type Page struct {
 	// (bad attributes, no closing fence): the page's samples are not run.
 	BrokenBlocks bool
 
-	idList string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
-	unread bool   // streaming metadata of a page pass 2 could not read: its ids are unknown
+	origins []erb.Origin // partials: erb: where each line of the expanded body comes from; nil when unexpanded
+	idList  string       // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
+	unread  bool         // streaming metadata of a page pass 2 could not read: its ids are unknown
 }
 
 // MarkUnread records that the page (streaming metadata) could not be read
