@@ -78,3 +78,38 @@ func TestNoDialectChangesNothing(t *testing.T) {
 	assert.Contains(t, msg, `no page or file at /docs/agent/tokens`, "pages are at /agent/tokens/, not /docs/…")
 	assert.NotContains(t, msg, "partial", "ERB stays text")
 }
+
+// TestConventionsAreOptionsOfTheirOwn: a site turns on two conventions
+// without the dialect; the others stay off (ERB stays text, an unknown
+// front matter key is still an error).
+func TestConventionsAreOptionsOfTheirOwn(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"docproof.yaml":          "urls: docs\nheading_ids: nested\n",
+		"pages/a_b/c_d.md":       "# C\n\n## Set up\n\n### C++ client\n\nSee [it](/docs/a-b/c-d#set-up-c-plus-plus-client).\n",
+		"pages/e.md":             "---\nkeywords: x\n---\n# E\n\n<%= render 'a/b' %>\n",
+		"pages/a_b/_not_skip.md": "# Partial names are pages here? No: urls: docs makes _ files partials.\n",
+		"pages/f.md":             "# F\n\n[bad](/docs/a-b/c-d#set-up-c-client)\n",
+	})
+	cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"),
+		OutDir: filepath.Join(root, "public"), NoWrite: true}
+	res, err := build(t, cfg)
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, `pages/e.md:2: front matter: unknown field "keywords"`, "front_matter stays strict")
+	assert.Contains(t, msg, `pages/f.md:3: broken link "/docs/a-b/c-d#set-up-c-client": no anchor #set-up-c-client`)
+	assert.Contains(t, msg, "anchors there include #set-up-c-plus-plus-client")
+	assert.NotContains(t, msg, "c_d.md:7", "the link by URL to a nested id resolves")
+	assert.Equal(t, 3, res.Pages, "the partial is no page")
+}
+
+func TestDialectConfigErrors(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"docproof.yaml": "title: x\ndialect: hugo\n", "pages/a.md": "# A\n"})
+	cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"), NoWrite: true}
+	_, err := build(t, cfg)
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 2, ce.Line)
+	assert.Equal(t, `dialect: "hugo" is not a dialect docproof knows: use buildkite`, ce.Msg)
+}
