@@ -85,11 +85,11 @@ func TestNoDialectChangesNothing(t *testing.T) {
 func TestConventionsAreOptionsOfTheirOwn(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
-		"docproof.yaml":          "urls: docs\nheading_ids: nested\n",
-		"pages/a_b/c_d.md":       "# C\n\n## Set up\n\n### C++ client\n\nSee [it](/docs/a-b/c-d#set-up-c-plus-plus-client).\n",
-		"pages/e.md":             "---\nkeywords: x\n---\n# E\n\n<%= render 'a/b' %>\n",
-		"pages/a_b/_not_skip.md": "# Partial names are pages here? No: urls: docs makes _ files partials.\n",
-		"pages/f.md":             "# F\n\n[bad](/docs/a-b/c-d#set-up-c-client)\n",
+		"docproof.yaml":      "urls: docs\nheading_ids: nested\n",
+		"pages/a_b/c_d.md":   "# C\n\n## Set up\n\n### C++ client\n\nSee [it](/docs/a-b/c-d#set-up-c-plus-plus-client).\n",
+		"pages/e.md":         "---\nkeywords: x\n---\n# E\n\n<%= render 'a/b' %>\n",
+		"pages/a_b/_note.md": "A partial, never a page.\n",
+		"pages/f.md":         "# F\n\n[bad](/docs/a-b/c-d#set-up-c-client)\n",
 	})
 	cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"),
 		OutDir: filepath.Join(root, "public"), NoWrite: true}
