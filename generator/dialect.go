@@ -148,9 +148,8 @@ func (c Conventions) extensions() []goldmark.Extender {
 	if on(c.ListFences) {
 		exts = append(exts, listfence.Extension)
 	}
-	// Callouts: the generator/markdown/callout extension of branch readers-ui
-	// has an option for the Buildkite form ("> 📘 Title"); it is turned on
-	// here for c.Callouts == "emoji" once that package is on main.
+	// HOOK(callouts): branch readers-ui's generator/markdown/callout is not on main yet; once it is:
+	// if c.Callouts == "emoji" { exts = append(exts, callout.New(callout.WithBuildkite())) }
 	return exts
 }
 

@@ -85,7 +85,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 		var key string
 		var e metaEntry
 		if keep {
-			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
+			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel + "\x00" + cfg.conv.FrontMatter // lenient parses differently
 			v, _ := cfg.Cache.Load(key)
 			e, _ = v.(metaEntry)
 		}
