@@ -95,16 +95,9 @@ func erbDiagnostics(file string, r erb.Result) diag.List {
 			names = append(names, fmt.Sprintf("%s (%s:%d)", u.Helper, u.File, u.Line))
 		}
 	}
-	first := r.Unknown[0]
-	line := first.Line
-	if first.File != file { // in a partial: the page line that includes it
-		line = 0
-		for l := 1; l <= len(r.Lines); l++ {
-			if o := r.Lines[l-1]; o.File == first.File && o.Line == first.Line && len(o.IncludedFrom) > 0 {
-				line = o.IncludedFrom[len(o.IncludedFrom)-1].Line
-				break
-			}
-		}
+	line := r.Unknown[0].Line // where the page shows the first: its line, or the include that brought it in
+	if via := r.Unknown[0].IncludedFrom; len(via) > 0 {
+		line = via[len(via)-1].Line
 	}
 	return append(out, diag.Warnf(file, line, "%d ERB fragment(s) docproof cannot run were left out of the page: %s", len(r.Unknown), strings.Join(names, ", ")).
 		WithHint("docproof understands render_markdown partial:, render, image, button, pill and paginated_resource_docs_url; the rest needs Ruby"))

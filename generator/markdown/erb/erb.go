@@ -23,7 +23,7 @@ type Origin struct {
 // ("if", "field", "image_tag") and where it is.
 type Use struct {
 	Helper string
-	Place
+	Origin
 }
 
 // Problem is an include that failed (a missing partial, a loop), at the
@@ -114,7 +114,7 @@ func (e *expander) expand(file string, data []byte, via []Place, depth int) {
 		end := bytes.Index(data[start:], []byte("%>"))
 		if end < 0 {
 			e.emit(data, file, line, via)
-			e.unknown = append(e.unknown, Use{Helper: "<% without %>", Place: Place{file, line + bytes.Count(data[:start], []byte("\n"))}})
+			e.cannotRun("<% without %>", Place{file, line + bytes.Count(data[:start], []byte("\n"))}, via)
 			return
 		}
 		end += start + 2
@@ -146,7 +146,7 @@ func (e *expander) fragment(tag []byte, here Place, via []Place, depth int) {
 	}
 	name, args := call(code)
 	if !output {
-		e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+		e.cannotRun(name, here, via)
 		return
 	}
 	switch name {
@@ -156,26 +156,26 @@ func (e *expander) fragment(tag []byte, here Place, via []Place, depth int) {
 			partial = args.pos[0]
 		}
 		if partial == "" { // render_markdown(text: …) renders a Ruby value
-			e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+			e.cannotRun(name, here, via)
 			return
 		}
 		e.include(partial, here, via, depth)
 	case "image":
 		html, ok := imageHTML(args, e.opt)
 		if !ok {
-			e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+			e.cannotRun(name, here, via)
 			return
 		}
 		e.out.WriteString(html)
 	case "button":
 		if len(args.pos) < 1 || !args.ok {
-			e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+			e.cannotRun(name, here, via)
 			return
 		}
 		e.out.WriteString(buttonHTML(args))
 	case "pill":
 		if len(args.pos) < 2 || !args.ok {
-			e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+			e.cannotRun(name, here, via)
 			return
 		}
 		size := "medium"
@@ -186,8 +186,13 @@ func (e *expander) fragment(tag []byte, here Place, via []Place, depth int) {
 	case "paginated_resource_docs_url":
 		e.out.WriteString(PaginationURL)
 	default:
-		e.unknown = append(e.unknown, Use{Helper: name, Place: here})
+		e.cannotRun(name, here, via)
 	}
+}
+
+// cannotRun records a fragment docproof cannot run.
+func (e *expander) cannotRun(helper string, here Place, via []Place) {
+	e.unknown = append(e.unknown, Use{Helper: helper, Origin: Origin{Place: here, IncludedFrom: via}})
 }
 
 // PaginationURL is what paginated_resource_docs_url gives: the REST API

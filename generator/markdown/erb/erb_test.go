@@ -80,7 +80,7 @@ func TestExpandRenderWithLocals(t *testing.T) {
 	r := Expand("p.md", []byte("<%= render partial: 'repos', locals: { title: 'x' } %>"), Options{ReadPartial: read})
 	assert.Equal(t, "Repos: ", string(r.Text))
 	require.Len(t, r.Unknown, 1)
-	assert.Equal(t, Use{Helper: "title", Place: Place{"pages/_repos.md", 1}}, r.Unknown[0])
+	assert.Equal(t, Use{Helper: "title", Origin: Origin{Place: Place{"pages/_repos.md", 1}, IncludedFrom: []Place{{"p.md", 1}}}}, r.Unknown[0])
 }
 
 func TestExpandProblems(t *testing.T) {
