@@ -13,9 +13,9 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/space"
 	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/nav"
-	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -302,5 +302,5 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return search.CollapseSpace(b.String())
+	return space.Collapse(b.String())
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/sample"
-	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -52,7 +51,7 @@ type Page struct {
 	// page (partials: erb), so it may lack ids the real site's page has.
 	ERBLeftOut bool
 
-	Sections []search.Section // one per heading section
+	Sections []Section // one per heading section
 	// BrokenBlocks is set when the front matter or a code block has errors
 	// (bad attributes, no closing fence): the page's samples are not run.
 	BrokenBlocks bool
@@ -108,4 +107,12 @@ func (p *Page) IDSet() map[string]bool {
 // not what is compared); adjacent is responses: adjacent.
 func (p *Page) SampleInput(env sample.EnvMap, adjacent bool) sample.PageInput {
 	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env, Adjacent: adjacent}
+}
+
+// Section is the plain text under one heading of a page, for the search
+// index: gathered by the same walk that renders the page.
+type Section struct {
+	Anchor  string // heading id; "" for the text before the first heading
+	Heading string
+	Text    string
 }
