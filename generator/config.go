@@ -42,6 +42,7 @@ type Config struct {
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
+	conv             Conventions     // docproof.yaml's Markdown conventions, resolved (Build sets it)
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -88,10 +89,12 @@ type Site struct {
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
+
+	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (
@@ -172,6 +175,10 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}
+	if key, msg := site.Conventions.check(); key != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
+	}
+	site.Conventions, site.Responses = site.Conventions.resolved(site.Responses)
 	switch site.Responses {
 	case "", "marked", "adjacent":
 	default:
@@ -284,6 +291,7 @@ func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
 	}
 	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
 	cfg.Verify.SkipUnmodelled = cfg.Verify.SkipUnmodelled || site.Unmodelled == "skip"
+	cfg.conv = site.Conventions
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()
