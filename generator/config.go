@@ -56,6 +56,11 @@ type VerifyOptions struct {
 	// SkipUnmodelled skips the samples whose request the mock does not
 	// model; Build sets it from docproof.yaml's "unmodelled: skip".
 	SkipUnmodelled bool
+	Bind           map[string]string   // bind: of docproof.yaml (Build sets it); a page's front matter bind: goes over it
+	Capture        []sample.Capture    // capture: of docproof.yaml (Build sets it)
+	Schemas        *sample.SchemaCheck // graphql_schema: of docproof.yaml, parsed (Build sets it); nil: no schema check
+
+	siteKey string // Bind, Capture and the published schema's hash, for cache keys (applyVerify)
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -86,10 +91,22 @@ type Site struct {
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
+	// Bind maps literals shown in samples ("organization-id", URL templates
+	// such as {org.slug}) to the variables they stand for, on every page
+	// (a page's front matter bind: and a sample's bind= go over it).
+	Bind map[string]string `yaml:"bind"`
+	// Capture sets a variable from every answer that has one of its JSON
+	// paths, for the later samples of the page (VAR: [path, ...]).
+	Capture map[string][]string `yaml:"capture"`
+	// GraphQLSchema is the API's published GraphQL schema (SDL), relative to
+	// this file: every GraphQL sample is validated against it first.
+	GraphQLSchema string `yaml:"graphql_schema"`
+
+	schemaLine int // the line of graphql_schema:, for its errors
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema"
 
 // Defaults for Config fields left empty.
 const (
@@ -181,6 +198,10 @@ func loadSiteConfig(cfg Config) (Site, error) {
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "unmodelled"),
 			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
 	}
+	if key, msg := site.checkSampleKeys(); msg != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, key), Msg: msg}
+	}
+	site.schemaLine = keyLine(data, "graphql_schema")
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

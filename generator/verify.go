@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -57,7 +58,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 	if newBackend == nil {
 		newBackend = newDefaultBackends()
 	}
-	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
+	runOpts := opts.runOptions()
 	runs := make([]pageRun, len(pages))
 	var remote *sample.Remote
 	if opts.Target != "" && !opts.Skip {
@@ -142,18 +143,20 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	memoKey := "verify-page\x00" + p.File
 	if memo {
 		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
+			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled && m.site == cfg.Verify.siteKey {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, run: r})
+			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, site: cfg.Verify.siteKey, run: r})
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
+	in := p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent)
+	in.Bind, in.Capture = siteOver(cfg.Verify.Bind, p.Front.Bind), cfg.Verify.Capture
+	samples, d := sample.Extract(in)
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -227,7 +230,23 @@ type verifyMemo struct {
 	env            sample.EnvMap // docproof.yaml's env:
 	adjacent       bool          // responses: adjacent
 	skipUnmodelled bool
+	site           string // VerifyOptions.siteKey
 	run            pageRun
+}
+
+// runOptions are the options each page's samples run with.
+func (o VerifyOptions) runOptions() sample.Options {
+	return sample.Options{Timeout: o.Timeout, Update: o.Update, SkipUnmodelled: o.SkipUnmodelled, Schemas: o.Schemas}
+}
+
+// siteOver is the site's binds with the page's over them.
+func siteOver(site, page map[string]string) map[string]string {
+	if len(site) == 0 {
+		return page
+	}
+	out := maps.Clone(site)
+	maps.Copy(out, page)
+	return out
 }
 
 func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
@@ -237,7 +256,8 @@ func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 		Env            sample.EnvMap
 		Adjacent       bool
 		SkipUnmodelled bool
-	}{site.Env, site.Adjacent, site.SkipUnmodelled})
+		Site           string `json:",omitempty"` // bind:, capture:, graphql_schema: (keys of sites without them stay as they were)
+	}{site.Env, site.Adjacent, site.SkipUnmodelled, site.siteKey})
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})
