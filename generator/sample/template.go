@@ -30,15 +30,30 @@ const templateMarker = "docproof-template-"
 // URL path and a shell word as it is.
 var segmentValue = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
 
+// urlTemplate is one URL template of a sample: its text ("{id}") and the
+// path segment before it ("tokens"), which a bind may name to tell apart
+// templates that read alike: bind "tokens/{id}" before bind "{id}".
+type urlTemplate struct {
+	Name, Segment string
+}
+
+// bindKeys are the bind literals that may give t its value, first first.
+func (t urlTemplate) bindKeys() []string {
+	if t.Segment == "" {
+		return []string{t.Name}
+	}
+	return []string{t.Segment + "/" + t.Name, t.Name}
+}
+
 // markTemplates returns code with every URL template replaced by a marker,
-// and the templates in marker order ("{org.slug}"). Only templates inside a
-// URL word (one holding "://" or starting with "/") count, never ${VAR} or
-// braces in a JSON body.
-func markTemplates(code string) (string, []string) {
+// and the templates in marker order. Only templates inside a URL word (one
+// holding "://" or starting with "/") count, never ${VAR} or braces in a
+// JSON body.
+func markTemplates(code string) (string, []urlTemplate) {
 	if !strings.Contains(code, "{") {
 		return code, nil
 	}
-	var names []string
+	var names []urlTemplate
 	var b strings.Builder
 	last := 0
 	for _, m := range templateRef.FindAllStringIndex(code, -1) {
@@ -47,7 +62,12 @@ func markTemplates(code string) (string, []string) {
 		}
 		b.WriteString(code[last:m[0]])
 		b.WriteString(templateMarker + strconv.Itoa(len(names)) + "x")
-		names = append(names, code[m[0]:m[1]])
+		seg := ""
+		if before := code[:m[0]]; strings.HasSuffix(before, "/") {
+			before = before[:len(before)-1]
+			seg = before[strings.LastIndexAny(before, "/ \t\n'\"")+1:]
+		}
+		names = append(names, urlTemplate{Name: code[m[0]:m[1]], Segment: seg})
 		last = m[1]
 	}
 	if names == nil {
@@ -75,7 +95,7 @@ func inURLWord(code string, start, end int) bool {
 // unset, is a *lineError naming it in Unset ("{pipeline.slug}", or the
 // variable) so the unmodelled probe runs first. lenient leaves such
 // templates as their markers (a plain path segment the mock can route).
-func (s *Sample) templateValues(names []string, env map[string]string, lenient bool) ([]string, error) {
+func (s *Sample) templateValues(names []urlTemplate, env map[string]string, lenient bool) ([]string, error) {
 	vals := make([]string, len(names))
 	for i, name := range names {
 		v, err := s.templateValue(name, env)
@@ -91,10 +111,16 @@ func (s *Sample) templateValues(names []string, env map[string]string, lenient b
 	return vals, nil
 }
 
-func (s *Sample) templateValue(name string, env map[string]string) (string, error) {
-	varName, ok := s.Binds[name]
-	if !ok {
-		return "", &lineError{Line: s.Line(), Msg: fmt.Sprintf("URL template %s is not bound to a value", name), Unset: name}
+func (s *Sample) templateValue(t urlTemplate, env map[string]string) (string, error) {
+	var name, varName string
+	for _, k := range t.bindKeys() {
+		if v, ok := s.Binds[k]; ok {
+			name, varName = k, v
+			break
+		}
+	}
+	if varName == "" {
+		return "", &lineError{Line: s.Line(), Msg: fmt.Sprintf("URL template %s is not bound to a value", t.Name), Unset: t.bindKeys()[0]}
 	}
 	v, ok := env[varName]
 	if !ok {
@@ -109,7 +135,7 @@ func (s *Sample) templateValue(name string, env map[string]string) (string, erro
 // fillTemplates puts the values in place of the markers of calls (URL,
 // body, headers) and records each call's Route: its method's path as
 // documented, templates included.
-func fillTemplates(calls []Call, names, vals []string) {
+func fillTemplates(calls []Call, names []urlTemplate, vals []string) {
 	if len(names) == 0 {
 		return
 	}
@@ -118,7 +144,7 @@ func fillTemplates(calls []Call, names, vals []string) {
 	for i := len(names) - 1; i >= 0; i-- { // marker 12 before marker 1
 		m := templateMarker + strconv.Itoa(i) + "x"
 		pairs = append(pairs, m, vals[i])
-		route = append(route, m, names[i])
+		route = append(route, m, names[i].Name)
 	}
 	fill, doc := strings.NewReplacer(pairs...), strings.NewReplacer(route...)
 	for i := range calls {
@@ -143,7 +169,12 @@ func templateHint(name string) string {
 	return fmt.Sprintf(`bind it to a variable the mock sets: bind="%s=NAME" on the sample, or bind: {"%s": NAME} in the front matter or docproof.yaml`, name, name)
 }
 
-// isTemplate reports whether a bind's literal is a URL template.
+// isTemplate reports whether a bind's literal is a URL template: "{id}",
+// or one with the path segment before it, "tokens/{id}".
 func isTemplate(lit string) bool {
-	return templateRef.MatchString(lit) && templateRef.FindString(lit) == lit
+	_, t, _ := strings.Cut(lit, "/")
+	if t == "" {
+		t = lit
+	}
+	return strings.HasPrefix(t, "{") && templateRef.FindString(t) == t
 }
