@@ -114,3 +114,44 @@ func validVarName(s string) bool {
 	}
 	return true
 }
+
+// withSampleDialect returns s with d's sample settings wherever s leaves
+// them unset: env: and bind: entries the site does not name, captures of
+// variables it does not capture, responses:, unmodelled:, and the
+// published schema when the file is where the dialect keeps it. The
+// `dialect:` key of docproof.yaml applies it (sample.Buildkite for
+// `dialect: buildkite`).
+func (s Site) withSampleDialect(d sample.Dialect, cfg Config) Site {
+	s.Env.EnvMap = d.Env.Over(s.Env.EnvMap)
+	if len(d.Bind) > 0 {
+		bind := maps.Clone(d.Bind)
+		maps.Copy(bind, s.Bind)
+		s.Bind = bind
+	}
+	if len(d.Capture) > 0 {
+		capture := map[string][]string{}
+		for _, c := range d.Capture {
+			if _, own := s.Capture[c.Name]; !own {
+				capture[c.Name] = append(capture[c.Name], c.Path)
+			}
+		}
+		maps.Copy(capture, s.Capture)
+		s.Capture = capture
+	}
+	if s.Responses == "" {
+		s.Responses = d.Responses
+	}
+	if s.Unmodelled == "" {
+		s.Unmodelled = d.Unmodelled
+	}
+	if s.GraphQLSchema == "" && d.GraphQLSchema != "" {
+		p := filepath.Join(filepath.Dir(filepath.Clean(cfg.ContentDir)), filepath.FromSlash(d.GraphQLSchema))
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			if rel, err := filepath.Rel(filepath.Dir(cfg.SiteFile), p); err == nil {
+				p = rel
+			}
+			s.GraphQLSchema = p
+		}
+	}
+	return s
+}
