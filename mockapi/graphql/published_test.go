@@ -74,7 +74,7 @@ func parseAST(t *testing.T, sdl string) *ast.Schema {
 	t.Helper()
 	s, err := gql.ParseSchema(sdl, nil)
 	require.NoError(t, err)
-	return s.ASTSchema()
+	return s.AST()
 }
 
 // notIn lists what mock has that published does not, in a stable order.
