@@ -51,14 +51,19 @@ type schemaProblem struct {
 	Msg  string
 }
 
-// validate returns what sch says is wrong with query; base is the page line
-// of the query's first line (0 when the query is not on the page as it is,
-// as in a curl body: then every problem is at at).
-func (sch *Schema) validate(query string, base, at int) []schemaProblem {
-	errs := sch.s.Validate(query)
+// validate returns what sch says is wrong with query and its variables
+// (nil when the sample gives none: then the values of its variables are
+// not judged, only their types); base is the page line of the query's
+// first line (0 when the query is not on the page as it is, as in a curl
+// body: then every problem is at at).
+func (sch *Schema) validate(query string, vars map[string]any, base, at int) []schemaProblem {
+	errs := sch.s.ValidateWithVariables(query, vars)
 	out := make([]schemaProblem, 0, len(errs))
 	for _, e := range errs {
-		p := schemaProblem{Line: at, Msg: e.Message}
+		if vars == nil && e.Rule == "VariablesOfCorrectType" {
+			continue // "Variable "slug" has invalid value null": the page shows no values
+		}
+		p := schemaProblem{Line: at, Msg: strings.ReplaceAll(e.Message, "\n", " ")}
 		if base > 0 && len(e.Locations) > 0 {
 			p.Line = base + e.Locations[0].Line
 		}
@@ -67,22 +72,27 @@ func (sch *Schema) validate(query string, base, at int) []schemaProblem {
 	return out
 }
 
-// graphQLQuery is the query a GraphQL request sends, and where its first
-// line is on the page (0 when it is not there verbatim).
-func (s *Sample) graphQLQuery(c Call) (string, int, bool) {
+// graphQLQuery is the query a GraphQL request sends, its variables (nil
+// when none are given), and where its first line is on the page (0 when it
+// is not there verbatim).
+func (s *Sample) graphQLQuery(c Call) (query string, vars map[string]any, line int, ok bool) {
 	if s.Kind == GraphQL {
-		return s.Block.Code, s.Line(), true
+		if s.Variables != "" {
+			_ = json.Unmarshal([]byte(s.Variables), &vars) // checked as a JSON object by Extract
+		}
+		return s.Block.Code, vars, s.Line(), true
 	}
 	if !s.isGraphQL(c) {
-		return "", 0, false
+		return "", nil, 0, false
 	}
 	var body struct {
-		Query string `json:"query"`
+		Query     string         `json:"query"`
+		Variables map[string]any `json:"variables"`
 	}
 	if json.Unmarshal(c.Body, &body) != nil {
-		return "", 0, false
+		return "", nil, 0, false
 	}
-	return body.Query, 0, true
+	return body.Query, body.Variables, 0, true
 }
 
 // checkSchemas validates the GraphQL requests of calls against opts.Schemas:
@@ -94,23 +104,23 @@ func (sr *sampleRun) checkSchemas(ctx context.Context, calls []Call, opts Option
 		return outcome{}, nil, false
 	}
 	for _, c := range calls {
-		query, base, ok := sr.s.graphQLQuery(c)
+		query, vars, base, ok := sr.s.graphQLQuery(c)
 		if !ok {
 			continue
 		}
-		if probs := sc.Published.validate(query, base, c.Line); len(probs) > 0 {
+		if probs := sc.Published.validate(query, vars, base, c.Line); len(probs) > 0 {
 			msgs := make([]string, len(probs))
 			for i, p := range probs {
 				msgs[i] = p.Msg
 			}
 			o, d := sr.fail(probs[0].Line, fmt.Sprintf("the GraphQL query is not valid against the published schema %s: %s", sc.Published.File, strings.Join(msgs, "; ")),
-				"the API has no such type, field or argument (any more): correct the query to the schema's names", "")
+				"the API's published schema refuses this query (a renamed or removed field, a typo, an undeclared variable): correct it to what the schema accepts", "")
 			return o, d, true
 		}
 		if sc.Modelled == nil {
 			continue
 		}
-		if probs := sc.Modelled.validate(query, base, c.Line); len(probs) > 0 {
+		if probs := sc.Modelled.validate(query, vars, base, c.Line); len(probs) > 0 {
 			o, d := sr.unmodelled("the mock's GraphQL schema does not model what this query uses: "+unmodelledField(probs[0].Msg), opts)
 			return o, d, true
 		}
