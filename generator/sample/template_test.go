@@ -178,3 +178,11 @@ type Organization { id: ID! name: String! pipelines(first: Int): Int }`))
 		})
 	}
 }
+
+// TestEmptyPathIsRoot: curl sends GET / for a URL without a path, and so
+// does a sample (the mock's greeting, not a redirect to it).
+func TestEmptyPathIsRoot(t *testing.T) {
+	pr := runMock(t, Options{}, "bash\ncurl https://agent.buildkite.com", "json {response}\n{\"message\": \"<any>\"}")
+	require.Empty(t, pr.Diags)
+	assert.Equal(t, 200, pr.Results[0].Status)
+}
