@@ -86,13 +86,14 @@ func (s *Sample) graphQLQuery(c Call) (query string, vars map[string]any, line i
 		return "", nil, 0, false
 	}
 	var body struct {
-		Query     string         `json:"query"`
-		Variables map[string]any `json:"variables"`
+		Query     string          `json:"query"`
+		Variables json.RawMessage `json:"variables"`
 	}
 	if json.Unmarshal(c.Body, &body) != nil {
 		return "", nil, 0, false
 	}
-	return body.Query, body.Variables, 0, true
+	_ = json.Unmarshal(body.Variables, &vars) // an object gives values; anything else ("{ }" as a string) none
+	return body.Query, vars, 0, true
 }
 
 // checkSchemas validates the GraphQL requests of calls against opts.Schemas:

@@ -160,6 +160,8 @@ type Organization { id: ID! name: String! pipelines(first: Int): Int }`))
 			`the mock's GraphQL schema does not model what this query uses: Cannot query field "pipelines" on type "Organization"`, false},
 		{"or is skipped with unmodelled: skip", "graphql\n{ organization(slug: \"x\") { pipelines(first: 1) } }", true, "skip", 0,
 			`Cannot query field "pipelines" on type "Organization"`, false},
+		{"variables that are not an object give no values", "bash\ncurl -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' https://graphql.buildkite.com/v1 \\\n  -d '{\"query\": \"{ organization(slug: \\\"x\\\") { pipelines(first: 1) } }\", \"variables\": \"{ }\"}'",
+			true, "skip", 0, `Cannot query field "pipelines"`, false},
 		{"a curl body is checked at the curl line", curlQuery(`{ organization { title } }`), false, "fail", 2,
 			`Cannot query field "title"`, true},
 	}
