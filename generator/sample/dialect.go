@@ -59,3 +59,13 @@ func Buildkite() Dialect {
 		GraphQLSchema: "data/graphql/schema.graphql",
 	}
 }
+
+// DialectNamed is the sample defaults of the dialect docproof.yaml names
+// (dialect: buildkite); ok is false for a name without any.
+func DialectNamed(name string) (d Dialect, ok bool) {
+	switch name {
+	case "buildkite":
+		return Buildkite(), true
+	}
+	return Dialect{}, false
+}

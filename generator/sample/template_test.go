@@ -188,3 +188,11 @@ func TestEmptyPathIsRoot(t *testing.T) {
 	require.Empty(t, pr.Diags)
 	assert.Equal(t, 200, pr.Results[0].Status)
 }
+
+func TestDialectNamed(t *testing.T) {
+	d, ok := DialectNamed("buildkite")
+	require.True(t, ok)
+	assert.Equal(t, Buildkite(), d)
+	_, ok = DialectNamed("hugo")
+	assert.False(t, ok)
+}
