@@ -7,6 +7,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // Result summarises one build.
@@ -50,11 +51,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()
 	}
-	tmpl, diags := loadTemplates(cfg)
+	tmpl, diags := theme.Load(cfg.TemplatesDir, cfg.basePath)
 	diags = append(diags, baseURLNotice(cfg, site)...)
 	diags = append(diags, siteFileNotice(cfg)...)
 	if tmpl != nil {
-		cfg.reservedIDs = tmpl.ids
+		cfg.reservedIDs = tmpl.IDs()
 	}
 	srcs, d := source.List(cfg.ContentDir)
 	diags = append(diags, d...)

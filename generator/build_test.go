@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -35,7 +36,7 @@ func readTree(t testing.TB, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == MarkerFile { // every published site has it (outdir.go); tests of it look for it
+		if rel == output.MarkerFile { // every published site has it (outdir.go); tests of it look for it
 			return nil
 		}
 		data, err := os.ReadFile(p)
@@ -359,4 +360,46 @@ func TestRebuildRelinksUnchangedPages(t *testing.T) {
 	data, err := os.ReadFile(hand)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "<h1", "a hand-edited published file is rewritten, not relinked")
+}
+
+// secretBody73 is the body of a real-shaped token (73 characters).
+const secretBody73 = "Xq3vB9kLmP2wR7tYz4NcH8sD1fG6jK0aE5uI2oWbVnMxQ7rT9yUe3pLk8JhGf4Ds6Az1Cv5Bn"
+
+// TestBuildRefusesTokens runs the whole pipeline: a page holding a token
+// fails the build at the page's line, and public/ keeps the last good site.
+func TestBuildRefusesTokens(t *testing.T) {
+	issued := DefaultBackend().Env()["BUILDKITE_AGENT_TOKEN"]
+	require.NotEmpty(t, issued)
+	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n"
+	tests := []struct {
+		name, page string
+		line       int
+		msg        string
+	}{
+		{"real token shape in prose", "# Leak\n\nOur token is bkar_" + secretBody73 + ".\n", 3, "shaped like a real Buildkite token: bkar_…(73 chars)"},
+		{"real token shape in a code block", "# Leak\n\n```text\nBUILDKITE_AGENT_TOKEN=bkct_" + secretBody73 + "\n```\n", 4, "bkct_…(73 chars)"},
+		{"real token glued to a placeholder-looking run", "# Leak\n\nbkaa_exampleexampleexample1bkar_" + secretBody73 + "\n", 3, "bkar_…(73 chars)"},
+		{"mock-issued token pasted into a page", "# Leak\n\n" + sample + "\nThe mock's token: `" + issued + "`\n", 7, "issued by the docproof mock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := newSite(t, nil)
+			_, err := build(t, cfg)
+			require.NoError(t, err)
+			before := readTree(t, cfg.OutDir)
+			writeTree(t, cfg.ContentDir, map[string]string{"leak.md": tt.page})
+			_, err = build(t, cfg)
+			var list diag.List
+			require.ErrorAs(t, err, &list)
+			require.Len(t, list, 1, err.Error())
+			assert.Equal(t, filepath.Join(cfg.ContentDir, "leak.md"), filepath.FromSlash(list[0].File))
+			assert.Equal(t, tt.line, list[0].Line)
+			assert.Contains(t, list[0].Message, tt.msg)
+			assert.NotContains(t, err.Error(), secretBody73[:20])
+			assert.NotContains(t, err.Error(), issued[5:25])
+			assert.Equal(t, before, readTree(t, cfg.OutDir), "public/ must be what it was")
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.OutDir), ".public-*"))
+			assert.Empty(t, leftovers)
+		})
+	}
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/output"
 )
 
 // killEnv tells a re-executed test binary to run one build and SIGKILL
@@ -75,7 +77,7 @@ func TestPublishSurvivesKill(t *testing.T) {
 		default:
 			require.Equal(t, newSite, got, "killed before step %d: the output is neither the old site nor the new one", k)
 		}
-		assert.FileExists(t, filepath.Join(out, MarkerFile), "step %d", k)
+		assert.FileExists(t, filepath.Join(out, output.MarkerFile), "step %d", k)
 		spills, _ := os.ReadDir(tmp)
 		assert.Empty(t, spills, "step %d: a killed build leaves no temp file", k)
 		killedLeft = leftovers(t, out)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -58,9 +59,9 @@ func publishedByURL(pages []*markdown.Page) []*markdown.Page {
 
 // encodeSearchIndex is search-index.json of pages joined from their cached
 // fragments, and those fragments in file order.
-func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []searchJSON, error) {
+func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []secretscan.IndexPart, error) {
 	sorted := publishedByURL(pages)
-	frags := make([]searchJSON, len(sorted))
+	frags := make([]secretscan.IndexPart, len(sorted))
 	plain := make([]search.Fragment, len(sorted))
 	for n, p := range sorted {
 		f, err := pageSearchJSON(p, n, cache)
@@ -79,7 +80,7 @@ func writeSearchIndex(w fileWriter, pages []*markdown.Page, cache *Cache) (strin
 }
 
 // writeSearchIndexFrags is writeSearchIndex, also returning the fragments.
-func writeSearchIndexFrags(w fileWriter, pages []*markdown.Page, cache *Cache) (string, []searchJSON, error) {
+func writeSearchIndexFrags(w fileWriter, pages []*markdown.Page, cache *Cache) (string, []secretscan.IndexPart, error) {
 	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
 		return "", nil, err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 )
 
 // The search index (package search) as the build keeps it: each page's
@@ -39,24 +40,16 @@ func pageSearchEntry(p *markdown.Page, cache *Cache) search.Entry {
 	return e
 }
 
-// searchJSON is one page's fragment of search-index.json and the page it was
-// made from (nil when the fragment was made from a page not kept), so a
-// cached fragment serves that very *markdown.Page at that position only.
-type searchJSON struct {
-	search.Fragment
-	of *markdown.Page
-}
-
 // pageSearchJSON returns p's fragment at position n, from cache when it holds
 // one for this very *markdown.Page and position.
-func pageSearchJSON(p *markdown.Page, n int, cache *Cache) (searchJSON, error) {
+func pageSearchJSON(p *markdown.Page, n int, cache *Cache) (secretscan.IndexPart, error) {
 	key := "searchjson\x00" + p.URL
 	if v, ok := cache.Load(key); ok {
-		if f := v.(searchJSON); f.of == p && f.N == n {
+		if f := v.(secretscan.IndexPart); f.Of == p && f.N == n {
 			return f, nil
 		}
 	}
-	f := searchJSON{Fragment: search.Encode(pageSearchEntry(p, cache), n), of: p}
+	f := secretscan.IndexPart{Fragment: search.Encode(pageSearchEntry(p, cache), n), Of: p}
 	if cache != nil && !cache.lean { // a one-shot build has no later build to serve
 		cache.Store(key, f)
 	}
@@ -81,19 +74,19 @@ func newSearchSpill(n int, toFile bool) *searchSpill {
 }
 
 // put keeps fr at its position.
-func (s *searchSpill) put(fr searchJSON) error {
+func (s *searchSpill) put(fr secretscan.IndexPart) error {
 	if s.of != nil {
-		s.of[fr.N] = fr.of // a slot of its own: no lock needed
+		s.of[fr.N] = fr.Of // a slot of its own: no lock needed
 	}
 	return s.Put(fr.Fragment)
 }
 
 // get returns the fragment at position n.
-func (s *searchSpill) get(n int) (searchJSON, error) {
+func (s *searchSpill) get(n int) (secretscan.IndexPart, error) {
 	fr, err := s.Get(n)
-	out := searchJSON{Fragment: fr}
+	out := secretscan.IndexPart{Fragment: fr}
 	if s.of != nil {
-		out.of = s.of[n]
+		out.Of = s.of[n]
 	}
 	return out, err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -166,7 +167,7 @@ type pageStream struct {
 	cfg        Config
 	plan       *sitePlan
 	w          *pageWriter // nil in check mode or when the tree could not be made
-	scan       *siteScan
+	scan       *secretscan.Scan
 	spill      *searchSpill
 	newBackend func() sample.Backend
 	remote     *sample.Remote
@@ -236,7 +237,7 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 	if !s.noSamples {
 		run := s.verify(p)
 		out.diags = append(out.diags, run.diags...)
-		s.scan.addIssued(run.res.Issued) // the scan keeps the set
+		s.scan.AddIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
 		p = markdown.UnmarkSkipped(p, run.res.Results)
 	}
@@ -354,7 +355,7 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 			diags = append(diags, diag.Errorf("", 0, "%v", err))
 		}
 	}
-	rep.Issued = s.scan.issued()
+	rep.Issued = s.scan.Issued()
 	return rep, diags
 }
 

@@ -56,28 +56,6 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 	}
 }
 
-// TestSiteScanAddIssuedRepeats checks addIssued with the lists pages hand
-// it (the same values again and again): each value is added once, in
-// first-seen order, and the finder and key change only when one is new.
-func TestSiteScanAddIssuedRepeats(t *testing.T) {
-	s := newSiteScan(scanMemo{}, nil)
-	_, key0, _ := s.current()
-	s.addIssued([]string{"tok-a", "tok-b"})
-	s.addIssued([]string{"tok-a", "tok-b"})
-	f1, key1, n1 := s.current()
-	s.addIssued([]string{"tok-a", "tok-b"})
-	f2, key2, n2 := s.current()
-	assert.Equal(t, 2, n1)
-	assert.NotEqual(t, key0, key1)
-	assert.True(t, f1 == f2 && key1 == key2 && n2 == 2, "the same list again changes nothing")
-	s.addIssued([]string{"tok-b", "tok-c"})
-	s.addIssued(nil)
-	_, key3, n3 := s.current()
-	assert.Equal(t, 3, n3)
-	assert.Equal(t, issuedKey([]string{"tok-a", "tok-b", "tok-c"}), key3)
-	assert.Equal(t, []string{"tok-a", "tok-b", "tok-c"}, s.issued())
-}
-
 // TestCachedSiteDataFollowsTheNav checks that the site-wide markup cached
 // across builds (sidebar HTML, site parts) is made again when the nav
 // changes: a warm rebuild after a title edit equals a cold build.

@@ -1,4 +1,4 @@
-package generator
+package theme
 
 import (
 	"html/template"

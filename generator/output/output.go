@@ -1,4 +1,4 @@
-package generator
+package output
 
 import (
 	"context"
@@ -44,8 +44,26 @@ type Tree interface {
 	Discard()
 }
 
-// diskOutput is the default Output: the site is written into a temp dir
-// beside out and swapped with it on Commit (publish.go).
+// Disk returns the default Output: the site is written into a temp dir
+// beside out (an absolute path) and swapped with it on Commit (publish.go).
+// step, when not nil, is called before each change to the disk (tests).
+func Disk(out string, step func(op string)) Output { return diskOutput{out: out, step: step} }
+
+// Streamer is a Tree that can take a file as a stream (the disk tree): the
+// search index is copied from a spill file instead of assembled in memory.
+type Streamer interface {
+	WriteStream(rel string, fill func(io.Writer) error) error
+}
+
+// Linker is a Tree that can take a page unchanged from the site an earlier
+// build published (the disk tree: a hard link).
+type Linker interface {
+	Published(rel string) string                    // where rel is once the tree is committed
+	Stat(rel string) os.FileInfo                    // the file just written at rel
+	Link(rel, src string, written os.FileInfo) bool // put src, still the file described by written, at rel
+}
+
+// diskOutput is the Output Disk returns.
 type diskOutput struct {
 	out  string          // the published site, absolute
 	step func(op string) // tests: called before each change to the disk (publish.go)
@@ -156,12 +174,12 @@ func (t *diskTree) Discard() {
 	t.lock.release()
 }
 
-// published is where rel will be once the tree is committed.
-func (t *diskTree) published(rel string) string { return filepath.Join(t.out, filepath.FromSlash(rel)) }
+// Published is where rel will be once the tree is committed.
+func (t *diskTree) Published(rel string) string { return filepath.Join(t.out, filepath.FromSlash(rel)) }
 
-// stat describes the file just written at rel, so a later build can tell
+// Stat describes the file just written at rel, so a later build can tell
 // whether the published copy is still that very file (link).
-func (t *diskTree) stat(rel string) os.FileInfo {
+func (t *diskTree) Stat(rel string) os.FileInfo {
 	p, err := t.path(rel)
 	if err != nil {
 		return nil
@@ -170,12 +188,12 @@ func (t *diskTree) stat(rel string) os.FileInfo {
 	return fi
 }
 
-// link hard-links the copy of a page an earlier build published at src into
+// Link hard-links the copy of a page an earlier build published at src into
 // the tree at rel instead of writing it again (a rebuild after a one-page
 // edit then writes one page, not the whole site). It only links when src is
 // still exactly the file that build wrote: same inode, size and modification
 // time. Any doubt, or a failed link, means the page is written afresh.
-func (t *diskTree) link(rel, src string, written os.FileInfo) bool {
+func (t *diskTree) Link(rel, src string, written os.FileInfo) bool {
 	if written == nil {
 		return false
 	}
@@ -193,4 +211,25 @@ func (t *diskTree) link(rel, src string, written os.FileInfo) bool {
 	}
 	t.note("link " + rel)
 	return os.Link(src, dst) == nil
+}
+
+// WriteStream writes rel from fill, through the file system's buffers.
+func (t *diskTree) WriteStream(rel string, fill func(io.Writer) error) error {
+	p, err := t.path(rel)
+	if err != nil {
+		return err
+	}
+	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
+		return err
+	}
+	t.note("write " + rel)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

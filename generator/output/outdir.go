@@ -1,4 +1,4 @@
-package generator
+package output
 
 import (
 	"bytes"
@@ -37,16 +37,16 @@ var systemDirs = []string{
 // them (/var/www/site, /tmp/site, /home/ann/site) is fine.
 var sharedDirs = []string{"/var", "/opt", "/srv", "/home", "/Users", "/mnt", "/media", "/tmp", "/private", "/Applications"}
 
-// checkOutDir refuses an --out folder that publishing could destroy
+// CheckOutDir refuses (with an error saying why and what to do) an --out folder that publishing could destroy
 // something in. out is absolute. Refused: a system folder, the root, the
 // home, working, content or templates folder or a folder holding one of
 // them; a folder inside a system folder; and an existing folder that is not
 // empty and was not published by docproof (MarkerFile, or an older
 // docproof's pages). protect lists the folders an --out must not hold or be
 // inside of, with how to name them.
-func checkOutDir(flag, out string, protect []protectedDir) error {
+func CheckOutDir(flag, out string, protect []Protected) error {
 	refuse := func(why string) error {
-		return &ConfigError{Msg: fmt.Sprintf("--out %s %s; docproof replaces the whole --out folder, so pass --out with a new folder (for example public)", flag, why)}
+		return fmt.Errorf("--out %s %s; docproof replaces the whole --out folder, so pass --out with a new folder (for example public)", flag, why)
 	}
 	for _, p := range outForms(out) {
 		if isRoot(p) {
@@ -63,23 +63,23 @@ func checkOutDir(flag, out string, protect []protectedDir) error {
 			}
 		}
 		for _, d := range protect {
-			if within(d.path, p) {
-				return refuse(fmt.Sprintf("is or holds %s (%s)", d.what, d.shown))
+			if within(d.Path, p) {
+				return refuse(fmt.Sprintf("is or holds %s (%s)", d.What, d.Shown))
 			}
-			if d.noInside && within(p, d.path) {
-				return refuse(fmt.Sprintf("lies inside %s (%s): its pages would be read back as sources", d.what, d.shown))
+			if d.NoInside && within(p, d.Path) {
+				return refuse(fmt.Sprintf("lies inside %s (%s): its pages would be read back as sources", d.What, d.Shown))
 			}
 		}
 	}
 	return checkOwnFolder(flag, out)
 }
 
-// protectedDir is a folder an --out must not be or hold (noInside: nor lie
+// Protected is a folder an --out must not be or hold (noInside: nor lie
 // inside), named for the error.
-type protectedDir struct {
-	path, what string // path is absolute
-	shown      string // path as the user gave it
-	noInside   bool
+type Protected struct {
+	Path, What string // Path is absolute; What names it ("the home folder")
+	Shown      string // Path as the user gave it
+	NoInside   bool   // an --out inside it is refused too
 }
 
 // outForms is out as given and with its symlinks resolved (as far as it
@@ -114,18 +114,18 @@ func checkOwnFolder(flag, out string) error {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // nothing there yet (or a file in its path: publishing says so)
 		return nil
 	case err != nil:
-		return &ConfigError{Msg: fmt.Sprintf("cannot read --out %s: %v", flag, err)}
+		return fmt.Errorf("cannot read --out %s: %v", flag, err)
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return &ConfigError{Msg: fmt.Sprintf("--out %s is a symlink; docproof publishes by replacing the folder itself, so pass --out with the real folder", flag)}
+		return fmt.Errorf("--out %s is a symlink; docproof publishes by replacing the folder itself, so pass --out with the real folder", flag)
 	case !fi.IsDir():
-		return &ConfigError{Msg: fmt.Sprintf("--out %s is a file, not a directory: the site would replace it (pass --out DIR, or remove the file)", flag)}
+		return fmt.Errorf("--out %s is a file, not a directory: the site would replace it (pass --out DIR, or remove the file)", flag)
 	}
 	if ownFolder(out) {
 		return nil
 	}
-	return &ConfigError{Msg: fmt.Sprintf("--out %s is a folder docproof did not create (it is not empty and holds no %s file); "+
+	return fmt.Errorf("--out %s is a folder docproof did not create (it is not empty and holds no %s file); "+
 		"docproof replaces the whole --out folder, so it refuses to: pass --out with a new or empty folder, "+
-		"or delete %s yourself if nothing in it is needed", flag, MarkerFile, flag)}
+		"or delete %s yourself if nothing in it is needed", flag, MarkerFile, flag)
 }
 
 // ownFolder reports whether the folder dir may be replaced: it is empty,
@@ -169,7 +169,7 @@ func hasLegacySignature(p string) bool {
 }
 
 // homeDir is the user's home folder, or "" when unknown.
-func homeDir() string {
+func HomeDir() string {
 	h, err := os.UserHomeDir()
 	if err != nil || h == "" || !filepath.IsAbs(h) {
 		return ""

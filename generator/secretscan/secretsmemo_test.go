@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"os"
@@ -28,7 +28,7 @@ func TestScanMemo(t *testing.T) {
 		"b/index.html": "<html>\n<pre>" + issuedToken + "</pre>",
 		"extra.js":     "// no key: always read",
 	})
-	c := NewCache()
+	c := newMemCache()
 	memo := scanMemo{known: map[string]string{"a/index.html": "key-a", "b/index.html": "key-b"}, cache: c}
 	issued := []string{issuedToken}
 
@@ -59,7 +59,7 @@ func TestScanMemo(t *testing.T) {
 func TestScanMemoIssuedValues(t *testing.T) {
 	const plainSecret = "not-shaped-secret"
 	dir := writeSecretsSite(t, map[string]string{"a/index.html": "<p>\n" + plainSecret + "</p>"})
-	memo := scanMemo{known: map[string]string{"a/index.html": "key-a"}, cache: NewCache()}
+	memo := scanMemo{known: map[string]string{"a/index.html": "key-a"}, cache: newMemCache()}
 	assert.Empty(t, positions(t, dir, nil, nil, memo))
 	assert.Equal(t, []string{"a/index.html:2"}, positions(t, dir, nil, []string{plainSecret}, memo))
 	assert.Equal(t, []string{"a/index.html:2"}, positions(t, dir, nil, []string{plainSecret, plainSecret}, memo), "repeats do not matter")
@@ -71,7 +71,7 @@ func TestScanMemoIssuedValues(t *testing.T) {
 func TestScanMemoTagStripped(t *testing.T) {
 	split := "<span>bkar_</span><span>" + secretBody73 + "</span>"
 	dir := writeSecretsSite(t, map[string]string{"a/index.html": split, "b/index.html": split})
-	memo := scanMemo{known: map[string]string{"a/index.html": "ka", "b/index.html": "kb"}, cache: NewCache()}
+	memo := scanMemo{known: map[string]string{"a/index.html": "ka", "b/index.html": "kb"}, cache: newMemCache()}
 	want := scanSite(dir, nil, nil, scanMemo{})
 	require.Len(t, want, 1)
 	for range 2 {

@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"os"
@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // TestIndexFindsEqualFileScan checks that the search index's finds taken
@@ -18,17 +19,16 @@ import (
 func TestIndexFindsEqualFileScan(t *testing.T) {
 	const leaked, other = "not-shaped-secret", "issued-sections"
 	pages := []*markdown.Page{
-		{Title: "Tokens", URL: "/tokens/", Sections: []Section{{Anchor: "a", Heading: "Leak", Text: "The value " + leaked + " is here."}}},
-		{Title: "Home", URL: "/", Sections: []Section{{Text: "Nothing " + other}}},
-		{Title: "Guide", URL: "/guide/", Sections: []Section{{Text: "Also " + leaked + "."}}},
+		{Title: "Tokens", URL: "/tokens/", Sections: []search.Section{{Anchor: "a", Heading: "Leak", Text: "The value " + leaked + " is here."}}},
+		{Title: "Home", URL: "/", Sections: []search.Section{{Text: "Nothing " + other}}},
+		{Title: "Guide", URL: "/guide/", Sections: []search.Section{{Text: "Also " + leaked + "."}}},
 	}
 	issued := []string{leaked, other, "sections\"", issuedToken}
-	c := NewCache()
+	c := newMemCache()
 	dir := t.TempDir()
 	check := func(name string, pages []*markdown.Page) scanMemo {
 		t.Helper()
-		_, frags, err := writeSearchIndexFrags(dirTree(dir), pages, c)
-		require.NoError(t, err)
+		frags := indexParts(t, dir, pages)
 		memo := scanMemo{index: frags, cache: c}
 		want := scanSite(dir, pages, issued, scanMemo{})
 		require.NotEmpty(t, want, name)
@@ -38,15 +38,15 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 	}
 	check("cold", pages)
 	edited := *pages[1]
-	edited.Sections = []Section{{Text: "Edited, " + leaked}}
+	edited.Sections = []search.Section{{Text: "Edited, " + leaked}}
 	pages[1] = &edited
 	check("one page edited", pages)
-	pages = append(pages, &markdown.Page{Title: "A", URL: "/a/", Sections: []Section{{Text: other + " first"}}})
+	pages = append(pages, &markdown.Page{Title: "A", URL: "/a/", Sections: []search.Section{{Text: other + " first"}}})
 	memo := check("a page added before the others", pages)
 
 	// The memo answers without reading the file ...
 	want := scanSite(dir, pages, issued, memo)
-	path := filepath.Join(dir, searchIndexName)
+	path := filepath.Join(dir, search.Name)
 	require.NoError(t, os.WriteFile(path, []byte(`{"x":"`+issuedToken+`"}`), 0o644))
 	assert.Equal(t, want, scanSite(dir, pages, issued, memo))
 	// ... unless an issued value holds a joining character.

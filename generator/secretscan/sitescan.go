@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"path"
@@ -7,15 +7,16 @@ import (
 	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
 	"github.com/docproof/docproof/generator/source"
 )
 
-// siteScan is the secrets scan of a site as it is written: it refuses output
+// Scan is the secrets scan of a site as it is written: it refuses output
 // containing any token value a mock issued or any string of a real Buildkite
 // token shape that is not an obvious placeholder (the rules are package
-// secret's). Every file is scanned from the bytes handed to the Tree, when
+// secret's). Every file is scanned from the bytes handed to the output.Tree, when
 // they are written, so the scan never lists or re-reads a tree: HTML pages
 // (also with their tags removed and entities decoded), the search index
 // (from its fragments, generator/searchscan.go), the sitemap, assets and
@@ -30,8 +31,8 @@ import (
 // Each distinct value is reported once, at the page source line that holds
 // it when a page does, else at the first output file (in walk order) and
 // line. Messages show the value only redacted (bkar_…(73 chars)).
-type siteScan struct {
-	memo scanMemo
+type Scan struct {
+	memo Memo
 
 	mu     sync.Mutex
 	values []string        // issued values known so far, in the order first seen
@@ -45,15 +46,15 @@ type siteScan struct {
 // scanned is one file's scan.
 type scanned struct {
 	rel     string
-	known   int  // how many of siteScan.values the finder knew
+	known   int  // how many of Scan.values the finder knew
 	mayHide bool // the text holds a token prefix
 	key     string
 	finds   []find
 }
 
-func newSiteScan(memo scanMemo, issued []string) *siteScan {
-	s := &siteScan{memo: memo, seen: map[string]bool{}}
-	s.addIssued(issued)
+func New(memo Memo, issued []string) *Scan {
+	s := &Scan{memo: memo, seen: map[string]bool{}}
+	s.AddIssued(issued)
 	if s.finder == nil {
 		s.finder, s.key = secret.NewFinder(nil), issuedKey(nil)
 	}
@@ -62,7 +63,7 @@ func newSiteScan(memo scanMemo, issued []string) *siteScan {
 
 // addIssued makes the scan look for more issued values from now on (and in
 // finish, for the files scanned before).
-func (s *siteScan) addIssued(vs []string) {
+func (s *Scan) AddIssued(vs []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	grew := false
@@ -78,7 +79,7 @@ func (s *siteScan) addIssued(vs []string) {
 	}
 }
 
-func (s *siteScan) current() (*secret.Finder, string, int) {
+func (s *Scan) current() (*secret.Finder, string, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.finder, s.key, len(s.values)
@@ -87,9 +88,9 @@ func (s *siteScan) current() (*secret.Finder, string, int) {
 // file scans the bytes written to rel. key is the hash of everything the
 // bytes derive from (a page's HTML key), "" when unknown: with a key, the
 // finds of an earlier scan of the same bytes are reused.
-func (s *siteScan) file(rel string, data []byte, key string) {
+func (s *Scan) File(rel string, data []byte, key string) {
 	f, ikey, known := s.current()
-	if s.memo.cache == nil {
+	if s.memo.Cache == nil {
 		key = "" // no memo to store under it
 	}
 	sc := scanned{rel: rel, known: known, key: key}
@@ -113,7 +114,7 @@ func (s *siteScan) file(rel string, data []byte, key string) {
 
 // known scans rel, a page whose bytes were not handed over (hard-linked from
 // the last build), from the memo; else reads it back from t.
-func (s *siteScan) known(t Tree, rel, key string) {
+func (s *Scan) Known(t output.Tree, rel, key string) {
 	_, ikey, known := s.current()
 	if finds, mayHide, ok := s.memo.load(rel, key, ikey); ok {
 		s.mu.Lock()
@@ -123,13 +124,13 @@ func (s *siteScan) known(t Tree, rel, key string) {
 	}
 	data, err := t.ReadFile(rel)
 	if err != nil {
-		s.fail(err)
+		s.Fail(err)
 		return
 	}
-	s.file(rel, data, key)
+	s.File(rel, data, key)
 }
 
-func (s *siteScan) fail(err error) {
+func (s *Scan) Fail(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.errs = append(s.errs, diag.Errorf("", 0, "cannot scan the generated site for token values: %v", err).
@@ -139,17 +140,17 @@ func (s *siteScan) fail(err error) {
 // index scans search-index.json from its n fragments (get returns them in
 // file order) with the final set of issued values, or from the bytes in t
 // when the fragments cannot stand for them (searchscan.go).
-func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
+func (s *Scan) Index(t output.Tree, n int, get func(int) (IndexPart, error)) {
 	f, ikey, known := s.current()
-	finds, ok, err := s.memo.indexFinds(n, get, f, ikey, joinSafe(s.issued()))
+	finds, ok, err := s.memo.indexFinds(n, get, f, ikey, joinSafe(s.Issued()))
 	if err != nil {
-		s.fail(err)
+		s.Fail(err)
 		return
 	}
 	if !ok {
 		data, err := t.ReadFile(search.Name)
 		if err != nil {
-			s.fail(err)
+			s.Fail(err)
 			return
 		}
 		finds = scanFile(f, string(data), ".json")
@@ -160,7 +161,7 @@ func (s *siteScan) index(t Tree, n int, get func(int) (searchJSON, error)) {
 }
 
 // issued returns the values issued so far, sorted.
-func (s *siteScan) issued() []string {
+func (s *Scan) Issued() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	vs := slices.Clone(s.values)
@@ -171,7 +172,7 @@ func (s *siteScan) issued() []string {
 // finish scans again what was scanned before the last issued values were
 // known, and returns the diagnostics: one per distinct value, moved by
 // locate to the page source that holds it.
-func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
+func (s *Scan) Finish(t output.Tree, locate func(*Leak)) diag.List {
 	f, ikey, known := s.current()
 	for i := range s.files {
 		sc := &s.files[i]
@@ -180,7 +181,7 @@ func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
 		}
 		data, err := t.ReadFile(sc.rel)
 		if err != nil {
-			s.fail(err)
+			s.Fail(err)
 			continue
 		}
 		text := string(data)
@@ -188,8 +189,8 @@ func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
 		s.memo.store(sc.rel, sc.key, ikey, sc.finds, sc.mayHide)
 	}
 	slices.SortFunc(s.files, func(a, b scanned) int { return source.WalkOrder(a.rel, b.rel) })
-	found := map[string]*leak{}
-	var order []*leak
+	found := map[string]*Leak{}
+	var order []*Leak
 	for _, sc := range s.files { // in walk order, so each value is reported at its first file
 		for _, fd := range sc.finds {
 			l, seen := found[fd.value]
@@ -197,7 +198,7 @@ func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
 				continue
 			}
 			if !seen {
-				l = &leak{value: fd.value, issued: fd.issued, file: sc.rel, line: fd.line}
+				l = &Leak{value: fd.value, issued: fd.issued, file: sc.rel, line: fd.line}
 				locate(l)
 				found[fd.value] = l
 				order = append(order, l)
@@ -218,7 +219,7 @@ func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
 // rescan reports whether a file scanned before the values from sc.known on
 // were issued can hold one of them. A text without any token prefix holds
 // no token shape, nor any value that contains a prefix.
-func (s *siteScan) rescan(sc *scanned) bool {
+func (s *Scan) rescan(sc *scanned) bool {
 	if sc.mayHide {
 		return true
 	}

@@ -1,20 +1,18 @@
-package generator
+package theme
 
 import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
-	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 )
 
-// notFoundTemplate is the template writeExtras renders into 404.html.
-const notFoundTemplate = "404.html"
+// NotFoundTemplate is the template WriteExtras renders into 404.html.
+const NotFoundTemplate = "404.html"
 
 type sitemapURLSet struct {
 	XMLName xml.Name     `xml:"urlset"`
@@ -66,22 +64,7 @@ func robots(base string) []byte {
 	return []byte(s)
 }
 
-// baseURLNotice warns when a site config exists but sets no base_url: the
-// site then has no sitemap.xml (its locations must be absolute URLs) and its
-// pages no canonical or og:url. Without a site config (the defaults), and in
-// docproof serve's preview, nothing is said.
-func baseURLNotice(cfg Config, site Site) diag.List {
-	if site.BaseURL != "" || cfg.AtRoot {
-		return nil
-	}
-	if _, err := os.Stat(cfg.SiteFile); err != nil {
-		return nil
-	}
-	return diag.List{diag.Warnf(cfg.SiteFile, 0, "base_url is not set: sitemap.xml is not written and pages get no canonical or og:url").
-		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
-}
-
-// writeExtras writes sitemap.xml (only when base_url is set), robots.txt and
+// WriteExtras writes sitemap.xml (only when base_url is set), robots.txt and
 // 404.html into w.
 //
 // site is the same SiteData the pages get (title, base_url, description,
@@ -89,7 +72,7 @@ func baseURLNotice(cfg Config, site Site) diag.List {
 // page. 404.html is rendered by calling render(w, "404.html", PageData{...})
 // with Page.NoIndex set and Page.URL "/404.html". Sitemap locations must be
 // absolute URLs, so without site.BaseURL there is no sitemap.xml.
-func writeExtras(w fileWriter, site SiteData, pages []*markdown.Page, render func(w io.Writer, name string, data any) error) error {
+func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w io.Writer, name string, data any) error) error {
 	var sm []byte
 	if site.BaseURL != "" {
 		var err error
@@ -104,7 +87,7 @@ func writeExtras(w fileWriter, site SiteData, pages []*markdown.Page, render fun
 		URL:         "/404.html",
 		NoIndex:     true,
 	}}
-	if err := render(&page, notFoundTemplate, data); err != nil {
+	if err := render(&page, NotFoundTemplate, data); err != nil {
 		// Returned as is: a template error already names 404.html and its line,
 		// and the caller turns it into a diagnostic at that position.
 		return err

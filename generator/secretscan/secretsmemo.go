@@ -1,12 +1,15 @@
-package generator
+package secretscan
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/search"
 )
 
-// scanMemo lets the secrets scan skip scanning a page whose output is known
+// Memo lets the secrets scan skip scanning a page whose output is known
 // not to have changed. A page file's bytes are a function of its HTML key
 // (the hash of everything the template saw, pageWriter.htmlKey): a file
 // written now holds exactly those bytes, and a hard-linked one is the very
@@ -14,12 +17,26 @@ import (
 // those bytes and the set of issued values, so they are cached per file
 // under both hashes; a file with no key (assets, search index, extras,
 // static files) is always scanned.
-type scanMemo struct {
-	cache *Cache
-	// Tests only (scanSite): the HTML key of output files, and the
-	// fragments search-index.json was written from.
-	known map[string]string
-	index []searchJSON
+type Memo struct {
+	Cache Cache // nil: nothing is kept
+	// Lean is set for a one-shot build: the search index fragments' finds,
+	// which only a later build in the same process could use, are not kept.
+	Lean bool
+}
+
+// Cache keeps the scan's finds between builds (the build cache). Load may
+// miss: the file is scanned again.
+type Cache interface {
+	Load(key string) (any, bool)
+	Store(key string, v any)
+}
+
+// IndexPart is one page's fragment of search-index.json and the page it was
+// made from (nil when made from a page not kept), so the finds cached for a
+// fragment serve that very page at that position only.
+type IndexPart struct {
+	search.Fragment
+	Of *markdown.Page
 }
 
 // scanEntry is the cached scan of one output file.
@@ -29,15 +46,15 @@ type scanEntry struct {
 	mayHide     bool
 }
 
-func (m scanMemo) cacheKey(rel string) string { return "scan\x00" + rel }
+func (m Memo) cacheKey(rel string) string { return "scan\x00" + rel }
 
 // load returns the finds of the last scan of rel when its bytes (key) and
 // the issued values (issued, an issuedKey) are still the same.
-func (m scanMemo) load(rel, key, issued string) ([]find, bool, bool) {
-	if key == "" || m.cache == nil {
+func (m Memo) load(rel, key, issued string) ([]find, bool, bool) {
+	if key == "" || m.Cache == nil {
 		return nil, false, false
 	}
-	v, ok := m.cache.Load(m.cacheKey(rel))
+	v, ok := m.Cache.Load(m.cacheKey(rel))
 	if !ok {
 		return nil, false, false
 	}
@@ -49,9 +66,9 @@ func (m scanMemo) load(rel, key, issued string) ([]find, bool, bool) {
 }
 
 // store remembers the finds of rel (one entry per file, replaced by the next).
-func (m scanMemo) store(rel, key, issued string, finds []find, mayHide bool) {
-	if key != "" && m.cache != nil {
-		m.cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
+func (m Memo) store(rel, key, issued string, finds []find, mayHide bool) {
+	if key != "" && m.Cache != nil {
+		m.Cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
 	}
 }
 

@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"bytes"
@@ -34,8 +34,8 @@ func mayHideToken(s string) bool {
 	}
 }
 
-// leak is one token value found in the generated site.
-type leak struct {
+// Leak is one token value found in the generated site.
+type Leak struct {
 	value    string
 	issued   bool
 	file     string // source file (content/...) or output file
@@ -97,22 +97,22 @@ func unfolded(text string, markup bool) []string {
 // isMarkup reports whether an output file's extension is HTML or XML.
 func isMarkup(ext string) bool { return ext == ".html" || ext == ".htm" || ext == ".xml" }
 
-// locatePages moves a leak's position to the first of pages whose source
+// LocatePages moves a leak's position to the first of pages whose source
 // holds the value, if any.
-func locatePages(pages []*markdown.Page) func(l *leak) {
-	return func(l *leak) {
+func LocatePages(pages []*markdown.Page) func(l *Leak) {
+	return func(l *Leak) {
 		for _, p := range pages {
-			if p != nil && locateIn(l, p.File, p.Data) {
+			if p != nil && l.LocateIn(p.File, p.Data) {
 				return
 			}
 		}
 	}
 }
 
-// locateIn moves l's position to where data (the source file) holds its
+// LocateIn moves l's position to where data (the source file) holds its
 // value, plainly or in a disguise (secret.Unfold; the line is then counted
 // in the unfolded text, exact unless a tag spans lines).
-func locateIn(l *leak, file string, data []byte) bool {
+func (l *Leak) LocateIn(file string, data []byte) bool {
 	i := bytes.Index(data, []byte(l.value))
 	if i >= 0 {
 		l.file, l.line, l.inSource = file, 1+bytes.Count(data[:i], []byte{'\n'}), true
@@ -131,7 +131,7 @@ func locateIn(l *leak, file string, data []byte) bool {
 }
 
 // describe says what kind of value l is and what to do about it.
-func (l *leak) describe() (what, hint string) {
+func (l *Leak) describe() (what, hint string) {
 	if l.issued {
 		return "a token value issued by the docproof mock",
 			"mock tokens must never be published: use $VARIABLES in samples and \"<token:name>\" placeholders in response blocks instead of pasting output"
@@ -140,7 +140,7 @@ func (l *leak) describe() (what, hint string) {
 		"replace it with an obvious placeholder (bkar_EXAMPLE…, $BUILDKITE_AGENT_TOKEN, or \"<token:name>\" in a response block); if it is a real token, revoke it: it has been committed"
 }
 
-func (l *leak) diagnostic() diag.Diagnostic {
+func (l *Leak) diagnostic() diag.Diagnostic {
 	what, hint := l.describe()
 	where := "in " + l.outputs[0]
 	if n := len(l.outputs) - 1; n > 0 {

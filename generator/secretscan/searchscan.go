@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"strings"
@@ -47,7 +47,7 @@ type indexScanEntry struct {
 // them for its bytes, from its n fragments (get returns them in file
 // order); ok is false when the file must be read instead (an issued value
 // could span two fragments).
-func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret.Finder, issued string, safe bool) ([]find, bool, error) {
+func (m Memo) indexFinds(n int, get func(int) (IndexPart, error), f *secret.Finder, issued string, safe bool) ([]find, bool, error) {
 	if !safe {
 		return nil, false, nil
 	}
@@ -72,19 +72,19 @@ func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret
 
 // fragmentFinds scans one page's fragments, or answers from the cache when
 // the same *markdown.Page at the same position was scanned for the same values.
-func (m scanMemo) fragmentFinds(fr searchJSON, f *secret.Finder, issued string) indexScanEntry {
+func (m Memo) fragmentFinds(fr IndexPart, f *secret.Finder, issued string) indexScanEntry {
 	key := "searchscan\x00" + fr.URL
-	if fr.of != nil {
-		if v, ok := m.cache.Load(key); ok {
-			if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.N && e.issued == issued {
+	if fr.Of != nil {
+		if v, ok := m.Cache.Load(key); ok {
+			if e := v.(indexScanEntry); e.of == fr.Of && e.n == fr.N && e.issued == issued {
 				return e
 			}
 		}
 	}
-	e := indexScanEntry{of: fr.of, n: fr.N, issued: issued,
+	e := indexScanEntry{of: fr.Of, n: fr.N, issued: issued,
 		page: scanFile(f, string(fr.Page), ".json"), sections: scanFile(f, string(fr.Sections), ".json")}
-	if fr.of != nil && m.cache != nil && !m.cache.lean {
-		m.cache.Store(key, e)
+	if fr.Of != nil && m.Cache != nil && !m.Lean {
+		m.Cache.Store(key, e)
 	}
 	return e
 }

@@ -1,4 +1,4 @@
-package generator
+package secretscan
 
 import (
 	"strings"
@@ -7,14 +7,14 @@ import (
 	"github.com/docproof/docproof/generator/secret"
 )
 
-// scanSourceTexts is the secret scan of check mode (and of a build that
+// ScanSources is the secret scan of check mode (and of a build that
 // failed before publishing), which scans no site: it refuses page sources
 // holding a token value the mock issued or a string of a real Buildkite token
 // shape, by the same rules as the site scan, so that `docproof check` in CI
 // fails on a committed token exactly as `docproof build` would. each hands
 // every page source to its function, in page order. Each value is reported
 // once, at its first source line, shown only redacted.
-func scanSourceTexts(issued []string, each func(fn func(file string, data []byte))) diag.List {
+func ScanSources(issued []string, each func(fn func(file string, data []byte))) diag.List {
 	f := secret.NewFinder(issued)
 	seen := map[string]bool{}
 	var diags diag.List
@@ -26,7 +26,7 @@ func scanSourceTexts(issued []string, each func(fn func(file string, data []byte
 				return
 			}
 			seen[value] = true
-			what, hint := (&leak{issued: issued}).describe()
+			what, hint := (&Leak{issued: issued}).describe()
 			diags = append(diags, diag.Errorf(file, line, "page holds %s: %s", what, secret.Mask(value)).WithHint(hint))
 		}
 		for _, sp := range f.Find(text) {

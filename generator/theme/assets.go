@@ -1,4 +1,4 @@
-package generator
+package theme
 
 import (
 	"crypto/sha256"
@@ -22,14 +22,14 @@ func hashedName(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + h + ext
 }
 
-// writeAssets copies every file under assets/ in fsys to assets/ in w with a
+// WriteAssets copies every file under assets/ in fsys to assets/ in w with a
 // content-hash name (assets/site.css → assets/site.3f2a1b9c.css) and
 // returns the map from logical name, relative to assets/ ("site.css",
 // "icons/logo.svg"), to its root-absolute URL ("/assets/site.3f2a1b9c.css").
 //
 // A templates FS without an assets/ folder yields an empty map. Hidden files
 // (".DS_Store", ".gitkeep") are not published.
-func writeAssets(fsys fs.FS, w fileWriter) (map[string]string, error) {
+func WriteAssets(fsys fs.FS, w Writer) (map[string]string, error) {
 	urls := map[string]string{}
 	err := fs.WalkDir(fsys, assetsRoot, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -66,4 +66,10 @@ func writeAssets(fsys fs.FS, w fileWriter) (map[string]string, error) {
 		return nil, fmt.Errorf("writing assets: %w", err)
 	}
 	return urls, nil
+}
+
+// Writer is where the theme writes the files it makes (assets, extras): a
+// build's output tree, through the secrets scan.
+type Writer interface {
+	WriteFile(rel string, data []byte) error
 }

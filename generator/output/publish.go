@@ -1,33 +1,11 @@
-package generator
+package output
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-
-	"github.com/docproof/docproof/generator/diag"
 )
-
-// newTree starts the build's output tree: cfg.Output's, else a temp dir
-// beside cfg.OutDir.
-func newTree(ctx context.Context, cfg Config) (Tree, diag.List) {
-	out := cfg.Output
-	if out == nil {
-		abs, err := filepath.Abs(cfg.OutDir)
-		if err != nil {
-			return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
-		}
-		out = diskOutput{out: abs, step: cfg.onDiskStep}
-	}
-	tree, err := out.NewTree(ctx)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "%v", err)}
-	}
-	return tree, nil
-}
 
 // publish makes the finished site in tmp the output out, and returns where
 // what it replaced now is (for the caller to remove; "" when nothing was
