@@ -7,7 +7,6 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
-	"github.com/docproof/docproof/generator/theme"
 )
 
 // Result summarises one build.
@@ -36,28 +35,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return buildWithDiskCache(ctx, cfg)
 	}
 	start := time.Now()
-	cfg = cfg.withDefaults()
-	if err := cfg.checkPaths(); err != nil {
-		return nil, err
-	}
-	site, err := loadSiteConfig(cfg)
+	cfg, site, tmpl, diags, err := prepare(cfg) // flags, docproof.yaml, templates
 	if err != nil {
 		return nil, err
 	}
-	if err := site.applyVerify(&cfg); err != nil { // env:, responses:, unmodelled:, bind:, capture:, graphql_schema:
-		return nil, err
-	}
-	cfg.basePath = "/"
-	if !cfg.AtRoot {
-		cfg.basePath = site.basePath()
-	}
-	tmpl, diags := theme.Load(cfg.TemplatesDir, cfg.basePath)
-	diags = append(diags, baseURLNotice(cfg, site)...)
-	diags = append(diags, siteFileNotice(cfg)...)
-	if tmpl != nil {
-		cfg.reservedIDs = tmpl.IDs()
-	}
-	srcs, d := source.List(cfg.ContentDir)
+	srcs, d := source.List(cfg.ContentDir) // the content tree, Markdown not read yet
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)
 	defer b.close()                        // the tree (or the site it replaced), the search spill

@@ -3,6 +3,7 @@ package generator
 import (
 	"sync"
 
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secretscan"
 )
 
@@ -116,4 +117,12 @@ func scanMemo(c *Cache) secretscan.Memo {
 		return secretscan.Memo{}
 	}
 	return secretscan.Memo{Cache: c, Lean: c.lean}
+}
+
+// searchCache is where the search index keeps entries and fragments in c.
+func searchCache(c *Cache) search.Cache {
+	if c == nil { // a nil *Cache in the interface would not be nil
+		return nil
+	}
+	return c
 }

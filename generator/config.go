@@ -18,6 +18,7 @@ import (
 	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // Config says what to build and how. The zero value of each field has a sensible default.
@@ -287,4 +288,33 @@ func baseURLNotice(cfg Config, site Site) diag.List {
 	}
 	return diag.List{diag.Warnf(cfg.SiteFile, 0, "base_url is not set: sitemap.xml is not written and pages get no canonical or og:url").
 		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
+}
+
+// prepare completes cfg for a build: defaults, the --out checks, the site
+// config (docproof.yaml) and the templates, whose literal ids heading slugs
+// avoid. Bad configuration is an error (*ConfigError); the diagnostics are
+// template problems and notices about the site config.
+func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.checkPaths(); err != nil {
+		return cfg, Site{}, nil, nil, err
+	}
+	site, err := loadSiteConfig(cfg)
+	if err != nil {
+		return cfg, Site{}, nil, nil, err
+	}
+	if err := site.applyVerify(&cfg); err != nil { // env:, responses:, unmodelled:, bind:, capture:, graphql_schema:
+		return cfg, Site{}, nil, nil, err
+	}
+	cfg.basePath = "/"
+	if !cfg.AtRoot {
+		cfg.basePath = site.basePath()
+	}
+	tmpl, diags := theme.Load(cfg.TemplatesDir, cfg.basePath)
+	diags = append(diags, baseURLNotice(cfg, site)...)
+	diags = append(diags, siteFileNotice(cfg)...)
+	if tmpl != nil {
+		cfg.reservedIDs = tmpl.IDs()
+	}
+	return cfg, site, tmpl, diags, nil
 }

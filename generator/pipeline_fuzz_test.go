@@ -85,7 +85,7 @@ func FuzzPagePipeline(f *testing.F) {
 		pages, diags := renderPages(ctx, cfg, srcs)
 		_ = theme.BuildNav(pages)
 		diags = append(diags, markdown.CheckLinks(pages, srcs)...)
-		rep, d := VerifySamples(ctx, cfg, pages)
+		rep, d := verifySamples(ctx, cfg, pages)
 		diags = append(diags, d...)
 		for _, d := range diags {
 			checkDiag(t, d, file, lines)

@@ -13,19 +13,19 @@ import (
 
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
-	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 func searchFixture() []*markdown.Page {
 	return []*markdown.Page{
-		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []Section{
+		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []markdown.Section{
 			{Anchor: "", Heading: "", Text: "Intro   text\n about tokens."},
 			{Anchor: "session-tokens", Heading: "Session tokens", Text: "The register call returns an access token."},
 			{Anchor: "example", Heading: "Example", Text: "A value like 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d is never indexed, nor 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90."},
 		}},
 		{Title: "Home", URL: "/", Sections: nil},
-		{Title: "Secret draft", URL: "/draft/", Front: source.FrontMatter{Draft: true}, Sections: []Section{{Text: "unpublished"}}},
+		{Title: "Secret draft", URL: "/draft/", Front: source.FrontMatter{Draft: true}, Sections: []markdown.Section{{Text: "unpublished"}}},
 	}
 }
 
@@ -35,7 +35,7 @@ func searchFixture() []*markdown.Page {
 func buildSearchIndex(pages []*markdown.Page, cache *Cache) search.Index {
 	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
 	for n, p := range publishedByURL(pages) {
-		e := pageSearchEntry(p, cache)
+		e := search.PageEntry(p, searchCache(cache), keepSources(cache))
 		idx.Pages = append(idx.Pages, e.Page)
 		for _, s := range e.Sections {
 			s.Page = n
@@ -59,28 +59,25 @@ func publishedByURL(pages []*markdown.Page) []*markdown.Page {
 
 // encodeSearchIndex is search-index.json of pages joined from their cached
 // fragments, and those fragments in file order.
-func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []secretscan.IndexPart, error) {
+func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []search.PagePart, error) {
 	sorted := publishedByURL(pages)
-	frags := make([]secretscan.IndexPart, len(sorted))
+	frags := make([]search.PagePart, len(sorted))
 	plain := make([]search.Fragment, len(sorted))
 	for n, p := range sorted {
-		f, err := pageSearchJSON(p, n, cache)
-		if err != nil {
-			return nil, nil, err
-		}
+		f := search.PageFragment(p, n, searchCache(cache), keepSources(cache))
 		frags[n], plain[n] = f, f.Fragment
 	}
 	return search.Join(plain), frags, nil
 }
 
 // writeSearchIndex writes the index of pages to w and returns its URL.
-func writeSearchIndex(w fileWriter, pages []*markdown.Page, cache *Cache) (string, error) {
+func writeSearchIndex(w theme.Writer, pages []*markdown.Page, cache *Cache) (string, error) {
 	url, _, err := writeSearchIndexFrags(w, pages, cache)
 	return url, err
 }
 
 // writeSearchIndexFrags is writeSearchIndex, also returning the fragments.
-func writeSearchIndexFrags(w fileWriter, pages []*markdown.Page, cache *Cache) (string, []secretscan.IndexPart, error) {
+func writeSearchIndexFrags(w theme.Writer, pages []*markdown.Page, cache *Cache) (string, []search.PagePart, error) {
 	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
 		return "", nil, err
@@ -136,7 +133,7 @@ func BenchmarkWriteSearchIndex(b *testing.B) {
 	for i := range pages {
 		p := &markdown.Page{Title: "Page " + strings.Repeat("x", i%7), URL: "/section/page-" + strings.Repeat("y", i%11) + "/"}
 		for s := range 10 {
-			p.Sections = append(p.Sections, Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
+			p.Sections = append(p.Sections, markdown.Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
 		}
 		pages[i] = p
 	}
@@ -157,7 +154,7 @@ func TestBuildSearchIndexCache(t *testing.T) {
 	assert.Equal(t, want, buildSearchIndex(pages, c), "warm cache")
 	// A page re-rendered (a new *markdown.Page at the same URL) is indexed afresh.
 	edited := *pages[0]
-	edited.Sections = []Section{{Text: "Rewritten intro."}}
+	edited.Sections = []markdown.Section{{Text: "Rewritten intro."}}
 	pages[0] = &edited
 	got := buildSearchIndex(pages, c)
 	assert.Equal(t, buildSearchIndex(pages, nil), got)

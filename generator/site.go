@@ -18,12 +18,6 @@ import (
 	"github.com/docproof/docproof/generator/theme"
 )
 
-// fileWriter is where a stage puts the files it generates: a siteWriter in a
-// build.
-type fileWriter interface {
-	WriteFile(rel string, data []byte) error
-}
-
 // siteWriter writes files into a tree and hands their bytes to the secrets
 // scan.
 type siteWriter struct {

@@ -31,7 +31,7 @@ type siteBuild struct {
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
 	scan      *secretscan.Scan
-	spill     *searchSpill
+	spill     *search.PageSpill
 	pw        *pageWriter // nil when pages are not written
 	ps        *pageStream
 	onPage    func(live bool) // tests: see pageStream.onPage
@@ -61,7 +61,7 @@ func (b *siteBuild) open(ok bool) {
 		return
 	}
 	b.tree = tree
-	b.spill = newSearchSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
+	b.spill = search.NewPageSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
 	assets, err := theme.WriteAssets(b.tmpl.FS(), siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.Dir(), 0, "cannot write assets: %v", err)}
@@ -76,7 +76,7 @@ func (b *siteBuild) open(ok bool) {
 	b.pw = w
 }
 
-// siteDataEntry is the site-wide markup of a build (siteTemplates.siteData)
+// siteDataEntry is the site-wide markup of a build (theme.Templates.SiteData)
 // and the siteKey it was made for.
 type siteDataEntry struct {
 	base    string
@@ -181,12 +181,12 @@ func (b *siteBuild) writeIndex() error {
 		err = st.WriteStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
-		if data, err = b.spill.bytes(b.cfg.Cache); err == nil {
+		if data, err = b.spill.Bytes(searchCache(b.cfg.Cache), keepSources(b.cfg.Cache)); err == nil {
 			err = b.tree.WriteFile(search.Name, data)
 		}
 	}
 	if err == nil {
-		b.scan.Index(b.tree, b.spill.Len(), b.spill.get)
+		b.scan.Index(b.tree, b.spill.Len(), b.spill.Part)
 	}
 	return err
 }
@@ -229,7 +229,7 @@ func (b *siteBuild) close() {
 	if b.tree != nil {
 		b.tree.Discard()
 	}
-	b.spill.close()
+	b.spill.Discard()
 }
 
 // newTree starts the build's output tree: cfg.Output's, else a temp dir

@@ -14,6 +14,7 @@ import (
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -23,7 +24,7 @@ import (
 // read, rendered, verified, written and scanned by one worker and dropped.
 // Across the whole build only small per-page metadata is kept (meta: its
 // links and element ids for the link check, its sample results); its search
-// index fragment goes to a spill file (searchSpill).
+// index fragment goes to a spill file (search.PageSpill).
 
 // srcPage is one Markdown source as the first pass saw it.
 type srcPage struct {
@@ -58,7 +59,7 @@ type metaEntry struct {
 
 // planSite reads every Markdown source once (in parallel) for its front
 // matter and title, and returns the published pages' metadata, the nav's
-// input. Duplicate URLs are errors here, as in RenderPages.
+// input. Duplicate URLs are errors here, as the render stage reports them.
 func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []source.Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
 	for _, s := range srcs {
@@ -168,7 +169,7 @@ type pageStream struct {
 	plan       *sitePlan
 	w          *pageWriter // nil in check mode or when the tree could not be made
 	scan       *secretscan.Scan
-	spill      *searchSpill
+	spill      *search.PageSpill
 	newBackend func() sample.Backend
 	remote     *sample.Remote
 	remoteMu   sync.Mutex  // one page at a time against a running server
@@ -248,11 +249,8 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 		return
 	}
 	out.write = s.w.write(p)
-	frag, err := pageSearchJSON(p, sp.n, s.cfg.Cache)
-	if err == nil {
-		err = s.spill.put(frag)
-	}
-	if err != nil {
+	frag := search.PageFragment(p, sp.n, searchCache(s.cfg.Cache), keepSources(s.cfg.Cache))
+	if err := s.spill.PutPart(frag); err != nil {
 		out.write = append(out.write, diag.Errorf(s.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
 }
@@ -323,7 +321,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	return r
 }
 
-// report gathers the pages' sample results as VerifySamples does: in file
+// report gathers the pages' sample results as verifySamples (a test helper) does: in file
 // and line order, and applies --update.
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
@@ -108,7 +109,7 @@ func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 		cfg.OutDir = filepath.Join(t.TempDir(), "public")
 		_, err := Build(context.Background(), cfg)
 		require.NoError(t, err)
-		got, err := os.ReadFile(filepath.Join(cfg.OutDir, searchIndexName))
+		got, err := os.ReadFile(filepath.Join(cfg.OutDir, search.Name))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "cache %v", cache != nil)
 	}

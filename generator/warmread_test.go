@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/search"
 )
 
 // TestWarmRebuildKeepsCachedSources checks pass 1 with an in-memory cache
@@ -120,11 +122,16 @@ func TestSearchIndexReusedWhenFragmentsEqual(t *testing.T) {
 		require.NoError(t, os.WriteFile(tokens, []byte(st.body), 0o644))
 		_, err := build(t, warm)
 		require.NoError(t, err, st.name)
-		got := mem.site[searchIndexName]
+		got := mem.site[search.Name]
 		assert.Equal(t, st.reused, sameSlice(got, last), "%s: the last index reused", st.name)
 		last = got
 		_, err = build(t, cfg) // cold, to disk
 		require.NoError(t, err)
-		assert.Equal(t, readTree(t, cfg.OutDir)[searchIndexName], string(got), st.name)
+		assert.Equal(t, readTree(t, cfg.OutDir)[search.Name], string(got), st.name)
 	}
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

@@ -12,7 +12,7 @@
 //
 // A Memo keeps each file's finds in the build cache under the hash of its
 // bytes and of the issued values, so a rebuild scans only what changed; the
-// search index is scanned from its per-page fragments (IndexPart), which
+// search index is scanned from its per-page fragments (search.PagePart), which
 // equals scanning the file (searchscan.go says why). ScanSources is the scan
 // of check mode, over the page sources.
 package secretscan

@@ -28,7 +28,7 @@ import (
 type scanMemo struct {
 	cache Cache
 	known map[string]string
-	index []IndexPart
+	index []search.PagePart
 }
 
 // memCache is a Cache in a map.
@@ -78,12 +78,12 @@ func (d dirTree) Discard()                            {}
 
 // indexParts writes the search index of pages into dir and returns the
 // fragments it was joined from, as the build makes them.
-func indexParts(t *testing.T, dir string, pages []*markdown.Page) []IndexPart {
+func indexParts(t *testing.T, dir string, pages []*markdown.Page) []search.PagePart {
 	t.Helper()
-	parts := make([]IndexPart, len(pages))
+	parts := make([]search.PagePart, len(pages))
 	plain := make([]search.Fragment, len(pages))
 	for n, p := range pages {
-		parts[n] = IndexPart{Fragment: search.Encode(search.NewEntry(p.Title, p.URL, p.Sections), n), Of: p}
+		parts[n] = search.PagePart{Fragment: search.Encode(search.NewEntry(p.Title, p.URL, p.Sections), n), Of: p}
 		plain[n] = parts[n].Fragment
 	}
 	require.NoError(t, os.WriteFile(filepath.Join(dir, search.Name), search.Join(plain), 0o644))
@@ -103,7 +103,7 @@ func scanSite(dir string, pages []*markdown.Page, issued []string, memo scanMemo
 	for _, rel := range files {
 		switch key := memo.known[rel]; {
 		case rel == search.Name && memo.index != nil:
-			s.Index(t, len(memo.index), func(i int) (IndexPart, error) { return memo.index[i], nil })
+			s.Index(t, len(memo.index), func(i int) (search.PagePart, error) { return memo.index[i], nil })
 		case key != "":
 			s.Known(t, rel, key)
 		default:

@@ -47,7 +47,7 @@ type indexScanEntry struct {
 // them for its bytes, from its n fragments (get returns them in file
 // order); ok is false when the file must be read instead (an issued value
 // could span two fragments).
-func (m Memo) indexFinds(n int, get func(int) (IndexPart, error), f *secret.Finder, issued string, safe bool) ([]find, bool, error) {
+func (m Memo) indexFinds(n int, get func(int) (search.PagePart, error), f *secret.Finder, issued string, safe bool) ([]find, bool, error) {
 	if !safe {
 		return nil, false, nil
 	}
@@ -72,7 +72,7 @@ func (m Memo) indexFinds(n int, get func(int) (IndexPart, error), f *secret.Find
 
 // fragmentFinds scans one page's fragments, or answers from the cache when
 // the same *markdown.Page at the same position was scanned for the same values.
-func (m Memo) fragmentFinds(fr IndexPart, f *secret.Finder, issued string) indexScanEntry {
+func (m Memo) fragmentFinds(fr search.PagePart, f *secret.Finder, issued string) indexScanEntry {
 	key := "searchscan\x00" + fr.URL
 	if fr.Of != nil {
 		if v, ok := m.Cache.Load(key); ok {

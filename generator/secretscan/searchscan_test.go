@@ -19,9 +19,9 @@ import (
 func TestIndexFindsEqualFileScan(t *testing.T) {
 	const leaked, other = "not-shaped-secret", "issued-sections"
 	pages := []*markdown.Page{
-		{Title: "Tokens", URL: "/tokens/", Sections: []search.Section{{Anchor: "a", Heading: "Leak", Text: "The value " + leaked + " is here."}}},
-		{Title: "Home", URL: "/", Sections: []search.Section{{Text: "Nothing " + other}}},
-		{Title: "Guide", URL: "/guide/", Sections: []search.Section{{Text: "Also " + leaked + "."}}},
+		{Title: "Tokens", URL: "/tokens/", Sections: []markdown.Section{{Anchor: "a", Heading: "Leak", Text: "The value " + leaked + " is here."}}},
+		{Title: "Home", URL: "/", Sections: []markdown.Section{{Text: "Nothing " + other}}},
+		{Title: "Guide", URL: "/guide/", Sections: []markdown.Section{{Text: "Also " + leaked + "."}}},
 	}
 	issued := []string{leaked, other, "sections\"", issuedToken}
 	c := newMemCache()
@@ -38,10 +38,10 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 	}
 	check("cold", pages)
 	edited := *pages[1]
-	edited.Sections = []search.Section{{Text: "Edited, " + leaked}}
+	edited.Sections = []markdown.Section{{Text: "Edited, " + leaked}}
 	pages[1] = &edited
 	check("one page edited", pages)
-	pages = append(pages, &markdown.Page{Title: "A", URL: "/a/", Sections: []search.Section{{Text: other + " first"}}})
+	pages = append(pages, &markdown.Page{Title: "A", URL: "/a/", Sections: []markdown.Section{{Text: other + " first"}}})
 	memo := check("a page added before the others", pages)
 
 	// The memo answers without reading the file ...

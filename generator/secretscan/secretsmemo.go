@@ -4,9 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-
-	"github.com/docproof/docproof/generator/markdown"
-	"github.com/docproof/docproof/generator/search"
 )
 
 // Memo lets the secrets scan skip scanning a page whose output is known
@@ -29,14 +26,6 @@ type Memo struct {
 type Cache interface {
 	Load(key string) (any, bool)
 	Store(key string, v any)
-}
-
-// IndexPart is one page's fragment of search-index.json and the page it was
-// made from (nil when made from a page not kept), so the finds cached for a
-// fragment serve that very page at that position only.
-type IndexPart struct {
-	search.Fragment
-	Of *markdown.Page
 }
 
 // scanEntry is the cached scan of one output file.

@@ -140,7 +140,7 @@ func (s *Scan) Fail(err error) {
 // index scans search-index.json from its n fragments (get returns them in
 // file order) with the final set of issued values, or from the bytes in t
 // when the fragments cannot stand for them (searchscan.go).
-func (s *Scan) Index(t output.Tree, n int, get func(int) (IndexPart, error)) {
+func (s *Scan) Index(t output.Tree, n int, get func(int) (search.PagePart, error)) {
 	f, ikey, known := s.current()
 	finds, ok, err := s.memo.indexFinds(n, get, f, ikey, joinSafe(s.Issued()))
 	if err != nil {

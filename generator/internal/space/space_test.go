@@ -1,4 +1,4 @@
-package search
+package space
 
 import (
 	"strings"
@@ -14,15 +14,15 @@ func TestCollapseSpace(t *testing.T) {
 		"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb\n", "\u00a0a\u00a0", "a\u2003b", "a\u0085b",
 		"ünï cödé", "bad \xff utf8", "\xffa", "a \xe2\x80 b", "  lots   of\t\tspace\n\n", "x\v\fy",
 	} {
-		assert.Equal(t, fieldsJoin(s), CollapseSpace(s), "%q", s)
+		assert.Equal(t, fieldsJoin(s), Collapse(s), "%q", s)
 	}
 }
 
 func TestCollapseSpaceKeepsCollapsedText(t *testing.T) {
 	s := "already collapsed text"
 	assert.True(t, isCollapsed(s))
-	assert.Equal(t, strings.Clone(s), CollapseSpace(s))
-	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = CollapseSpace(s) }))
+	assert.Equal(t, strings.Clone(s), Collapse(s))
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = Collapse(s) }))
 }
 
 func FuzzCollapseSpace(f *testing.F) {
@@ -30,8 +30,8 @@ func FuzzCollapseSpace(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := CollapseSpace(s), fieldsJoin(s); got != want {
-			t.Fatalf("CollapseSpace(%q) = %q, want %q", s, got, want)
+		if got, want := Collapse(s), fieldsJoin(s); got != want {
+			t.Fatalf("Collapse(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -1,25 +1,29 @@
-package search
+// Package space is the white-space rule of the search index's text, which
+// rendering applies to headings and section text as it gathers them:
+// Collapse is strings.Join(strings.Fields(s), " ") without the slice of
+// fields, AppendCollapsed the same into a buffer.
+package space
 
 import (
 	"unicode"
 	"unicode/utf8"
 )
 
-// CollapseSpace returns s with leading and trailing white space removed and
+// Collapse returns s with leading and trailing white space removed and
 // every run of white space inside it replaced by one ' ': exactly
 // strings.Join(strings.Fields(s), " "), without the slice of fields. Text
 // that is already collapsed comes back as it is, without a copy. It runs on
 // every heading and search-index section, so it is on a cold build's hot path.
-func CollapseSpace(s string) string {
+func Collapse(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
 	return string(AppendCollapsed(make([]byte, 0, len(s)), s))
 }
 
-// asciiSpace reports the bytes below utf8.RuneSelf that unicode.IsSpace
+// IsASCII reports the bytes below utf8.RuneSelf that unicode.IsSpace
 // reports: ' ' and '\t', '\n', '\v', '\f', '\r' (9 to 13).
-func asciiSpace(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
+func IsASCII(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
 
 // spaceAt reports whether the character at s[i] (not ASCII) is white space
 // as unicode.IsSpace sees it, and its length; invalid UTF-8 is one byte of
@@ -30,7 +34,7 @@ func spaceAt[T string | []byte](s T, i int) (space bool, size int) {
 	return unicode.IsSpace(r), size
 }
 
-// AppendCollapsed appends CollapseSpace(s) to dst. Text that is collapsed
+// AppendCollapsed appends Collapse(s) to dst. Text that is collapsed
 // already (printable ASCII words with single spaces between them: nearly all
 // of it) is copied a run at a time. dst may be s[:0]: the output never
 // passes the input.
@@ -59,7 +63,7 @@ func AppendCollapsed[T string | []byte](dst []byte, s T) []byte {
 			continue
 		}
 		size := 1
-		space := asciiSpace(c)
+		space := IsASCII(c)
 		if c >= utf8.RuneSelf {
 			space, size = spaceAt(s, i)
 		}
@@ -77,7 +81,7 @@ func AppendCollapsed[T string | []byte](dst []byte, s T) []byte {
 	return dst
 }
 
-// isCollapsed reports whether CollapseSpace would return s unchanged: white
+// isCollapsed reports whether Collapse would return s unchanged: white
 // space only as single ASCII spaces, and not at either end.
 func isCollapsed(s string) bool {
 	prevSpace := true // a space at the start is not collapsed
@@ -97,7 +101,7 @@ func isCollapsed(s string) bool {
 			}
 			prevSpace = false
 			i += size
-		case asciiSpace(c):
+		case IsASCII(c):
 			return false
 		default:
 			prevSpace = false
