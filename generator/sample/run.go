@@ -326,6 +326,7 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		}
 	}
 	r.Outcome = "pass"
+	r.Shown = s.shownValues(lastCall, last, known)
 	r.DurationNS = time.Since(sr.start).Nanoseconds()
 	return *r, updated
 }
