@@ -10,7 +10,6 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
-	"github.com/docproof/docproof/generator/theme"
 )
 
 // FuzzFrontMatter feeds arbitrary text to the front matter splitter: it must
@@ -83,7 +82,7 @@ func FuzzPagePipeline(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		pages, diags := renderPages(ctx, cfg, srcs)
-		_ = theme.BuildNav(pages)
+		_ = BuildNav(pages)
 		diags = append(diags, markdown.CheckLinks(pages, srcs)...)
 		rep, d := verifySamples(ctx, cfg, pages)
 		diags = append(diags, d...)
