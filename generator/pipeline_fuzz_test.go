@@ -33,7 +33,8 @@ func FuzzFrontMatter(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fm, body, diags := source.SplitFrontMatter("content/f.md", data)
+		fr := source.ParseFront("content/f.md", data)
+		fm, body, diags := fr.FM, fr.Body(data), fr.Diags
 		lines := bytes.Count(data, []byte("\n")) + 1
 		if len(body) != len(data) {
 			t.Fatalf("body is %d bytes, the file %d: offsets moved", len(body), len(data))
