@@ -42,6 +42,7 @@ type Config struct {
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
+	conv             Conventions     // docproof.yaml's Markdown conventions, resolved (Build sets it)
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -104,11 +105,14 @@ type Site struct {
 	// this file: every GraphQL sample is validated against it first.
 	GraphQLSchema string `yaml:"graphql_schema"`
 
+
 	schemaLine int // the line of graphql_schema:, for its errors
+
+	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (
@@ -189,6 +193,10 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}
+	if key, msg := site.Conventions.check(); key != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
+	}
+	site.Conventions, site.Responses = site.Conventions.resolved(site.Responses)
 	switch site.Responses {
 	case "", "marked", "adjacent":
 	default:
@@ -303,9 +311,13 @@ func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
 	if err != nil {
 		return cfg, Site{}, nil, nil, err
 	}
+	if d, ok := sample.DialectNamed(site.Dialect); ok {
+		site = site.withSampleDialect(d, cfg) // $TOKEN per host, binds, captures, the published schema
+	}
 	if err := site.applyVerify(&cfg); err != nil { // env:, responses:, unmodelled:, bind:, capture:, graphql_schema:
 		return cfg, Site{}, nil, nil, err
 	}
+	cfg.conv = site.Conventions
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()
