@@ -105,7 +105,6 @@ type Site struct {
 	// this file: every GraphQL sample is validated against it first.
 	GraphQLSchema string `yaml:"graphql_schema"`
 
-
 	schemaLine int // the line of graphql_schema:, for its errors
 
 	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
