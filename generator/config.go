@@ -105,9 +105,9 @@ type Site struct {
 	// this file: every GraphQL sample is validated against it first.
 	GraphQLSchema string `yaml:"graphql_schema"`
 
-	schemaLine int // the line of graphql_schema:, for its errors
-
 	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
+
+	schemaLine int // the line of graphql_schema:, for its errors
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
@@ -194,6 +194,9 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	}
 	if key, msg := site.Conventions.check(); key != "" {
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
+	}
+	if d, ok := sample.DialectNamed(site.Dialect); ok { // the dialect's sample defaults, under the site's own keys
+		site = site.withSampleDialect(d, cfg)
 	}
 	site.Conventions, site.Responses = site.Conventions.resolved(site.Responses)
 	switch site.Responses {
@@ -309,9 +312,6 @@ func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
 	site, err := loadSiteConfig(cfg)
 	if err != nil {
 		return cfg, Site{}, nil, nil, err
-	}
-	if d, ok := sample.DialectNamed(site.Dialect); ok {
-		site = site.withSampleDialect(d, cfg) // $TOKEN per host, binds, captures, the published schema
 	}
 	if err := site.applyVerify(&cfg); err != nil { // env:, responses:, unmodelled:, bind:, capture:, graphql_schema:
 		return cfg, Site{}, nil, nil, err
