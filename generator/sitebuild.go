@@ -27,7 +27,7 @@ type siteBuild struct {
 	tmpl      *theme.Templates
 	m         *markdown.Renderer
 	sp        sitePlan
-	nav       []theme.NavItem
+	nav       []NavItem
 	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
@@ -46,7 +46,7 @@ func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templa
 // plan is pass 1 (planSite) and the nav built from it.
 func (b *siteBuild) plan(srcs []source.Source) diag.List {
 	b.sp = planSite(b.ctx, b.cfg, b.m, srcs)
-	b.nav = theme.BuildNav(b.sp.pages)
+	b.nav = BuildNav(b.sp.pages)
 	return b.sp.diags
 }
 
@@ -70,7 +70,7 @@ func (b *siteBuild) open(ok bool) {
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(output.Linker)
-	sd := theme.SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
@@ -85,13 +85,13 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is st.SiteData(sd), taken from the cache when the templates
+// cachedSiteData is siteData(st, sd), taken from the cache when the templates
 // and the site-wide data hash to base as they did then: a text edit that
 // keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c *Cache, st *theme.Templates, sd theme.SiteData, base string) theme.SiteData {
+func cachedSiteData(c *Cache, st *theme.Templates, sd SiteData, base string) SiteData {
 	const key = "sitedata"
 	if !keepSources(c) { // no later build in this process to reuse it
-		return st.SiteData(sd)
+		return siteData(st, sd)
 	}
 	if v, ok := c.Load(key); ok {
 		if e, ok := v.(siteDataEntry); ok && e.base == base {
@@ -99,7 +99,7 @@ func cachedSiteData(c *Cache, st *theme.Templates, sd theme.SiteData, base strin
 			return sd
 		}
 	}
-	sd = st.SiteData(sd)
+	sd = siteData(st, sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
 	return sd
 }
@@ -109,7 +109,7 @@ func cachedSiteData(c *Cache, st *theme.Templates, sd theme.SiteData, base strin
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
-		newBackend: opts.NewBackend, opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}, onPage: b.onPage}
+		newBackend: opts.NewBackend, opts: opts.runOptions(), onPage: b.onPage}
 	if ps.newBackend == nil {
 		ps.newBackend = newDefaultBackends()
 	}
@@ -158,7 +158,7 @@ func (b *siteBuild) publish() diag.List {
 	}
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
 	render := func(w io.Writer, name string, data any) error { return b.tmpl.Execute(w, name, data) }
-	if err := theme.WriteExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
+	if err := theme.WriteExtras(sw, b.pw.sd.BaseURL, b.sp.pages, notFoundData(b.pw.sd), legendData(b.pw.sd), render); err != nil {
 		if d := b.tmpl.Diag(err); !reported(diags, d) {
 			diags = append(diags, d)
 		}
