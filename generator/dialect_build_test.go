@@ -113,3 +113,24 @@ func TestDialectConfigErrors(t *testing.T) {
 	assert.Equal(t, 2, ce.Line)
 	assert.Equal(t, `dialect: "hugo" is not a dialect docproof knows: use buildkite`, ce.Msg)
 }
+
+// TestTokenInPartialIsFoundInThePartial: a token written in a partial is
+// refused at the partial's line, both when the build scans its output and
+// when check scans the sources.
+func TestTokenInPartialIsFoundInThePartial(t *testing.T) {
+	for _, noWrite := range []bool{false, true} {
+		root := t.TempDir()
+		writeTree(t, root, map[string]string{
+			"docproof.yaml": "dialect: buildkite\n",
+			"pages/a.md":    "# A\n\n<%= render 'b' %>\n",
+			"pages/_b.md":   "Some text.\n\nOur token is bkar_" + secretBody73 + ".\n",
+		})
+		cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"),
+			OutDir: filepath.Join(root, "public"), NoWrite: noWrite}
+		_, err := build(t, cfg)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "_b.md:3: ", "noWrite=%v", noWrite)
+		assert.Contains(t, err.Error(), "bkar_…(73 chars)")
+		assert.NotContains(t, err.Error(), secretBody73[:20])
+	}
+}
