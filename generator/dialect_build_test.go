@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // pageParts is what the golden files of the dialect fixtures hold of a
@@ -84,7 +86,7 @@ func TestNoDialectChangesNothing(t *testing.T) {
 // front matter key is still an error).
 func TestConventionsAreOptionsOfTheirOwn(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		"docproof.yaml":      "urls: docs\nheading_ids: nested\n",
 		"pages/a_b/c_d.md":   "# C\n\n## Set up\n\n### C++ client\n\nSee [it](/docs/a-b/c-d#set-up-c-plus-plus-client).\n",
 		"pages/e.md":         "---\nkeywords: x\n---\n# E\n\n<%= render 'a/b' %>\n",
@@ -105,7 +107,7 @@ func TestConventionsAreOptionsOfTheirOwn(t *testing.T) {
 
 func TestDialectConfigErrors(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"docproof.yaml": "title: x\ndialect: hugo\n", "pages/a.md": "# A\n"})
+	testtree.Write(t, root, map[string]string{"docproof.yaml": "title: x\ndialect: hugo\n", "pages/a.md": "# A\n"})
 	cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"), NoWrite: true}
 	_, err := build(t, cfg)
 	var ce *ConfigError
@@ -120,7 +122,7 @@ func TestDialectConfigErrors(t *testing.T) {
 func TestTokenInPartialIsFoundInThePartial(t *testing.T) {
 	for _, noWrite := range []bool{false, true} {
 		root := t.TempDir()
-		writeTree(t, root, map[string]string{
+		testtree.Write(t, root, map[string]string{
 			"docproof.yaml": "dialect: buildkite\n",
 			"pages/a.md":    "# A\n\n<%= render 'b' %>\n",
 			"pages/_b.md":   "Some text.\n\nOur token is bkar_" + secretBody73 + ".\n",

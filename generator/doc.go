@@ -32,7 +32,7 @@
 //     `*ConfigError` (exit 2). `theme.Load` parses the templates (their literal ids are reserved for heading slugs).
 //  2. `source.List(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
 //     inside it: one leading outside, a loop or a broken link is an error at its path; ignored names) without
-//     reading the Markdown (`source.Load` is the same walk reading every file, for callers that want the sources in memory).
+//     reading the Markdown.
 //
 // The pages then **stream** (generator/stream.go, generator/sitebuild.go): only pages in flight (one per worker) are
 // held in full; what is kept per page across the build is small metadata.
@@ -55,7 +55,8 @@
 //  5. Pass 2, `pageStream` — cfg.Workers workers; each page is read again (an error if its bytes changed since pass 1),
 //     rendered (goldmark + chroma, heading ids, `{:toc}`, code blocks as `fence.Block`, links with lines; one render
 //     cache entry per file in `cfg.Cache`, keyed by its bytes; cached pages are never modified), its samples verified
-//     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its template executed and the file
+//     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its sample cards filled from the
+//     results (cards.go, card.Fill: a copy of the body, memoized by page and results with serve's cache), its template executed and the file
 //     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the theme.SiteData and the
 //     theme.PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
 //     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the

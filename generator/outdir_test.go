@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/output"
 )
 
@@ -18,11 +19,11 @@ import (
 func TestBuildRefusesForeignOut(t *testing.T) {
 	cfg := newSite(t, nil)
 	cfg.OutDir = filepath.Join(filepath.Dir(cfg.ContentDir), "mine")
-	writeTree(t, cfg.OutDir, map[string]string{"thesis.tex": "years of work", "photos/a.jpg": "jpeg"})
+	testtree.Write(t, cfg.OutDir, map[string]string{"thesis.tex": "years of work", "photos/a.jpg": "jpeg"})
 	_, err := build(t, cfg)
 	var cfgErr *ConfigError
 	require.ErrorAs(t, err, &cfgErr)
-	assert.Equal(t, map[string]string{"thesis.tex": "years of work", "photos/a.jpg": "jpeg"}, readTree(t, cfg.OutDir))
+	assert.Equal(t, map[string]string{"thesis.tex": "years of work", "photos/a.jpg": "jpeg"}, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	entries, err := os.ReadDir(filepath.Dir(cfg.OutDir))
 	require.NoError(t, err)
 	assert.Len(t, entries, 2, "nothing created beside it (content/ and mine/ only)")

@@ -11,33 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/output"
 )
-
-// dirTree is a Tree over an existing folder, for tests of the stages that
-// write files.
-type dirTree string
-
-func (d dirTree) path(rel string) string { return filepath.Join(string(d), filepath.FromSlash(rel)) }
-
-func (d dirTree) WriteFile(rel string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(d.path(rel)), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(d.path(rel), data, 0o644)
-}
-
-func (d dirTree) CopyFile(rel string, src *os.File) error {
-	data, err := io.ReadAll(src)
-	if err != nil {
-		return err
-	}
-	return d.WriteFile(rel, data)
-}
-
-func (d dirTree) ReadFile(rel string) ([]byte, error) { return os.ReadFile(d.path(rel)) }
-func (d dirTree) Commit() error                       { return nil }
-func (d dirTree) Discard()                            {}
 
 // memOutput is a minimal in-memory Output, as `docproof serve` keeps the
 // site: Build must reach its files only through the Tree.
@@ -97,7 +73,7 @@ func TestBuildIntoMemoryOutputEqualsDisk(t *testing.T) {
 	cfg := newSite(t, nil)
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	want := readTree(t, cfg.OutDir)
+	want := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 
 	mem := &memOutput{}
 	mcfg := cfg

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
@@ -100,7 +101,7 @@ func TestBuildSearchIndexOneEntryPerSection(t *testing.T) {
 
 func TestWriteSearchIndex(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dirTree(dir), searchFixture(), nil)
+	url, err := writeSearchIndex(testtree.Dir(dir), searchFixture(), nil)
 	require.NoError(t, err)
 	require.Equal(t, "/search-index.json", url, "a stable name: a text edit must not change every page")
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
@@ -111,14 +112,14 @@ func TestWriteSearchIndex(t *testing.T) {
 	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
 	assert.NotContains(t, string(data), "unpublished", "drafts are not indexed")
 
-	again, err := writeSearchIndex(dirTree(t.TempDir()), searchFixture(), nil)
+	again, err := writeSearchIndex(testtree.Dir(t.TempDir()), searchFixture(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, url, again, "the index is deterministic")
 }
 
 func TestWriteSearchIndexEmptySite(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dirTree(dir), nil, nil)
+	url, err := writeSearchIndex(testtree.Dir(dir), nil, nil)
 	require.NoError(t, err)
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
@@ -140,7 +141,7 @@ func BenchmarkWriteSearchIndex(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSearchIndex(dirTree(dir), pages, nil); err != nil {
+		if _, err := writeSearchIndex(testtree.Dir(dir), pages, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
@@ -158,7 +159,9 @@ func (b *siteBuild) publish() diag.List {
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
 	render := func(w io.Writer, name string, data any) error { return b.tmpl.Execute(w, name, data) }
 	if err := theme.WriteExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
-		diags = append(diags, b.tmpl.Diag(err))
+		if d := b.tmpl.Diag(err); !reported(diags, d) {
+			diags = append(diags, d)
+		}
 	}
 	if diags.Err() != nil {
 		return diags
@@ -254,4 +257,15 @@ func newTree(ctx context.Context, cfg Config) (output.Tree, diag.List) {
 		return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "%v", err)}
 	}
 	return tree, nil
+}
+
+// reported reports whether diags holds d already, as a page's template error
+// (which adds "(while rendering …)"): the legend page runs page.html too.
+func reported(diags diag.List, d diag.Diagnostic) bool {
+	for _, o := range diags {
+		if o.Pos() == d.Pos() && strings.HasPrefix(o.Message, d.Message) {
+			return true
+		}
+	}
+	return false
 }

@@ -241,14 +241,16 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 	if !keepSources(s.cfg.Cache) {
 		meta.CompactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
+	var results []sample.Result
 	if !s.noSamples {
 		run := s.verify(p)
 		placeRun(p, &run)
 		out.diags = append(out.diags, run.diags...)
 		s.scan.AddIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
-		p = markdown.UnmarkSkipped(p, run.res.Results)
+		results = run.res.Results
 	}
+	p = s.cards(p, results)
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
 	}
@@ -309,6 +311,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	}
 	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
 	r.ID, r.Message, r.Diff = intern(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
+	r.Shown = nil             // the page's cards are filled: no longer needed
 	if len(r.Requests) == 1 { // the common case: one request, the same on many pages
 		q := r.Requests[0]
 		key := q.Method + " " + q.Path

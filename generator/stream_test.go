@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/search"
-	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -98,7 +97,7 @@ func TestStreamingLiveHeapIsSubLinear(t *testing.T) {
 // with and without an in-memory cache (fragments kept in memory).
 func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 	cfg := corpusSite(t, 60)
-	srcs, diags := source.Load(cfg.ContentDir)
+	srcs, diags := loadSources(t, cfg.ContentDir)
 	require.Empty(t, diags)
 	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags.Errors())

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/search"
 )
 
@@ -94,7 +96,7 @@ func TestCachedSiteDataFollowsTheNav(t *testing.T) {
 	for rel, data := range mem.site {
 		got[rel] = string(data)
 	}
-	assert.Equal(t, readTree(t, cfg.OutDir), got)
+	assert.Equal(t, testtree.Read(t, cfg.OutDir, output.MarkerFile), got)
 }
 
 // TestSearchIndexReusedWhenFragmentsEqual checks that a warm build hands the
@@ -127,7 +129,7 @@ func TestSearchIndexReusedWhenFragmentsEqual(t *testing.T) {
 		last = got
 		_, err = build(t, cfg) // cold, to disk
 		require.NoError(t, err)
-		assert.Equal(t, readTree(t, cfg.OutDir)[search.Name], string(got), st.name)
+		assert.Equal(t, testtree.Read(t, cfg.OutDir, output.MarkerFile)[search.Name], string(got), st.name)
 	}
 }
 

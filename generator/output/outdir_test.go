@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // TestCheckOutDirRefuses: an --out that is, holds or lies inside a system
@@ -91,7 +93,7 @@ func TestCheckOwnFolder(t *testing.T) {
 				require.NoError(t, os.Symlink(out+"-real", out))
 			case tt.files != nil:
 				require.NoError(t, os.Mkdir(out, 0o755))
-				writeTree(t, out, tt.files)
+				testtree.Write(t, out, tt.files)
 			}
 			err := checkOwnFolder("public", out)
 			if tt.want == "" {

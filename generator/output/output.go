@@ -128,23 +128,32 @@ func (t *diskTree) WriteFile(rel string, data []byte) error {
 
 // CopyFile copies the open file src to rel.
 func (t *diskTree) CopyFile(rel string, src *os.File) error {
-	dst, err := t.path(rel)
+	return t.create(rel, "copy ", func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+}
+
+// create makes the new file rel (its folders too) and fills it; op names
+// the change for the test hook.
+func (t *diskTree) create(rel, op string, fill func(io.Writer) error) error {
+	p, err := t.path(rel)
 	if err != nil {
 		return err
 	}
-	if err := t.dirs.ensure(filepath.Dir(dst)); err != nil {
+	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
 		return err
 	}
-	t.note("copy " + rel)
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	t.note(op + rel)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, src); err != nil {
-		out.Close()
+	if err := fill(f); err != nil {
+		f.Close()
 		return err
 	}
-	return out.Close()
+	return f.Close()
 }
 
 // ReadFile reads rel back from the temp dir.
@@ -215,21 +224,5 @@ func (t *diskTree) Link(rel, src string, written os.FileInfo) bool {
 
 // WriteStream writes rel from fill, through the file system's buffers.
 func (t *diskTree) WriteStream(rel string, fill func(io.Writer) error) error {
-	p, err := t.path(rel)
-	if err != nil {
-		return err
-	}
-	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
-		return err
-	}
-	t.note("write " + rel)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return t.create(rel, "write ", fill)
 }

@@ -3,7 +3,6 @@ package output
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // TestDirSetWritesTree writes a site of many folders from several
@@ -44,10 +45,10 @@ func TestDirSetWritesTree(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	assert.Equal(t, want, readTree(t, root))
+	assert.Equal(t, want, testtree.Read(t, root, MarkerFile))
 
 	require.NoError(t, s.writeFile(filepath.Join(root, "s000", "p0", "index.html"), []byte("x")), "an existing file is replaced")
-	got := readTree(t, root)
+	got := testtree.Read(t, root, MarkerFile)
 	assert.Equal(t, "x", got["s000/p0/index.html"])
 
 	fi, err := os.Stat(filepath.Join(root, "s001", "p1", "index.html"))
@@ -83,7 +84,7 @@ func TestDirSetErrors(t *testing.T) {
 	err = s.writeFile(filepath.Join(root, "dir.html"), []byte("x"))
 	require.Error(t, err, "a folder in the way of a file")
 	assert.Equal(t, "write dir.html: open "+filepath.Join(root, "dir.html")+": is a directory", err.Error())
-	assert.Equal(t, map[string]string{"blocked": "a file"}, readTree(t, root))
+	assert.Equal(t, map[string]string{"blocked": "a file"}, testtree.Read(t, root, MarkerFile))
 }
 
 // BenchmarkTreeWrite writes 200 page files of a realistic size into a new
@@ -114,33 +115,4 @@ func BenchmarkTreeWrite(b *testing.B) {
 			}
 		}
 	}
-}
-
-// writeTree writes files (slash path → contents) below dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
-	}
-}
-
-// readTree returns every file under dir (slash path → contents).
-func readTree(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == MarkerFile { // every published site has it; tests of it look for it
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		out[filepath.ToSlash(rel)] = string(data)
-		return err
-	}))
-	return out
 }

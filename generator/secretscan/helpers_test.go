@@ -2,7 +2,6 @@ package secretscan
 
 import (
 	"context"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/pool"
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
@@ -52,30 +52,6 @@ func (c *memCache) Store(key string, v any) {
 	c.m[key] = v
 }
 
-// dirTree is an output.Tree over an existing folder.
-type dirTree string
-
-func (d dirTree) path(rel string) string { return filepath.Join(string(d), filepath.FromSlash(rel)) }
-
-func (d dirTree) WriteFile(rel string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(d.path(rel)), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(d.path(rel), data, 0o644)
-}
-
-func (d dirTree) CopyFile(rel string, src *os.File) error {
-	data, err := io.ReadAll(src)
-	if err != nil {
-		return err
-	}
-	return d.WriteFile(rel, data)
-}
-
-func (d dirTree) ReadFile(rel string) ([]byte, error) { return os.ReadFile(d.path(rel)) }
-func (d dirTree) Commit() error                       { return nil }
-func (d dirTree) Discard()                            {}
-
 // indexParts writes the search index of pages into dir and returns the
 // fragments it was joined from, as the build makes them.
 func indexParts(t *testing.T, dir string, pages []*markdown.Page) []search.PagePart {
@@ -94,7 +70,7 @@ func indexParts(t *testing.T, dir string, pages []*markdown.Page) []search.PageP
 // equal: it lists dir (the site as written) and scans every file, reusing
 // memo.known keys for pages and memo.index for the search index.
 func scanSite(dir string, pages []*markdown.Page, issued []string, memo scanMemo) diag.List {
-	t := dirTree(dir)
+	t := testtree.Dir(dir)
 	s := New(Memo{Cache: memo.cache}, issued)
 	files, err := listFiles(dir)
 	if err != nil {
@@ -172,7 +148,7 @@ func listFiles(root string) ([]string, error) {
 // whose byte order differs from a depth-first walk's ("a-c" < "a/b").
 func TestListFilesWalkOrder(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		"a/b": "", "a-c": "", "a.b/x/y/z.html": "", "a/b2/index.html": "", "A": "", "z/index.html": "",
 		"a/b1/c/index.html": "", "a/b1/index.html": "", "sitemap.xml": "", "x-/y": "", "x/y": "",
 	})
@@ -192,14 +168,4 @@ func TestListFilesWalkOrder(t *testing.T) {
 
 	_, err = listFiles(filepath.Join(dir, "missing"))
 	assert.Error(t, err)
-}
-
-// writeTree writes files (slash path → contents) below dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
-	}
 }

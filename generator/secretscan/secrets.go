@@ -11,7 +11,8 @@ import (
 )
 
 // mayHideToken reports whether s holds a token prefix at all (bkua, bkaa,
-// bkaj, bkar, bkct, bkpt, bkpat, bkps, without the '_'); only then is the
+// bkaj, bkar, bkct, bkpt, bkpat, bkps, without the '_'; a shown token,
+// "bkaa_…", is none); only then is the
 // tag-stripped text worth scanning too. One pass over the "bk"s rather than
 // one per prefix.
 func mayHideToken(s string) bool {
@@ -19,6 +20,10 @@ func mayHideToken(s string) bool {
 		i := strings.Index(s, "bk")
 		if i < 0 {
 			return false
+		}
+		if secret.IsShownAt(s, i) { // "bkaa_…" hides no token
+			s = s[i+2:]
+			continue
 		}
 		s = s[i+2:]
 		if len(s) >= 2 {

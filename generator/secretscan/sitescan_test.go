@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // TestSiteScanLateIssuedValues checks that files scanned before a later
@@ -20,8 +22,8 @@ func TestSiteScanLateIssuedValues(t *testing.T) {
 		"c/index.html": "<p>nothing to see</p>",           // holds neither, no prefix
 		"d/index.html": "<p>bkar_EXAMPLE placeholder</p>", // a prefix, but no value
 	}
-	scanAll := func(dir string, late []string) (*Scan, dirTree) {
-		tree := dirTree(dir)
+	scanAll := func(dir string, late []string) (*Scan, testtree.Dir) {
+		tree := testtree.Dir(dir)
 		s := New(Memo{}, nil)
 		for _, rel := range []string{"a/index.html", "b/index.html", "c/index.html", "d/index.html"} {
 			data, err := tree.ReadFile(rel)

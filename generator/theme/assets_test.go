@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/templates"
 )
 
@@ -24,7 +25,7 @@ func TestWriteAssetsHashesNamesAndKeepsContent(t *testing.T) {
 		"assets/noext":       {Data: []byte("plain")},
 	}
 	dir := t.TempDir()
-	urls, err := WriteAssets(fsys, dirWriter(dir))
+	urls, err := WriteAssets(fsys, testtree.Dir(dir))
 	require.NoError(t, err)
 	require.Len(t, urls, 3)
 	hashed := regexp.MustCompile(`^/assets/(icons/)?[a-z]+\.[0-9a-f]{8}(\.[a-z]+)?$`)
@@ -44,18 +45,18 @@ func TestWriteAssetsHashesNamesAndKeepsContent(t *testing.T) {
 }
 
 func TestWriteAssetsNameChangesWithContent(t *testing.T) {
-	one, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirWriter(t.TempDir()))
+	one, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, testtree.Dir(t.TempDir()))
 	require.NoError(t, err)
-	same, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirWriter(t.TempDir()))
+	same, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, testtree.Dir(t.TempDir()))
 	require.NoError(t, err)
-	other, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("b{}")}}, dirWriter(t.TempDir()))
+	other, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("b{}")}}, testtree.Dir(t.TempDir()))
 	require.NoError(t, err)
 	assert.Equal(t, one["site.css"], same["site.css"], "same bytes, same name")
 	assert.NotEqual(t, one["site.css"], other["site.css"], "new bytes, new name")
 }
 
 func TestWriteAssetsWithoutAssetsFolder(t *testing.T) {
-	urls, err := WriteAssets(fstest.MapFS{"page.html": {Data: []byte("x")}}, dirWriter(t.TempDir()))
+	urls, err := WriteAssets(fstest.MapFS{"page.html": {Data: []byte("x")}}, testtree.Dir(t.TempDir()))
 	require.NoError(t, err)
 	assert.Empty(t, urls)
 }
@@ -63,26 +64,15 @@ func TestWriteAssetsWithoutAssetsFolder(t *testing.T) {
 func TestWriteAssetsReportsUnwritableOutput(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(file, nil, 0o644))
-	_, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, dirWriter(file))
+	_, err := WriteAssets(fstest.MapFS{"assets/site.css": {Data: []byte("a{}")}}, testtree.Dir(file))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "writing assets")
 }
 
 func TestWriteAssetsEmbeddedSet(t *testing.T) {
-	urls, err := WriteAssets(templates.FS(), dirWriter(t.TempDir()))
+	urls, err := WriteAssets(templates.FS(), testtree.Dir(t.TempDir()))
 	require.NoError(t, err)
 	for _, name := range []string{"site.css", "chroma.css", "site.js", "search.js", "favicon.svg"} {
 		assert.Contains(t, urls, name)
 	}
-}
-
-// dirWriter is a Writer into the folder it names.
-type dirWriter string
-
-func (d dirWriter) WriteFile(rel string, data []byte) error {
-	p := filepath.Join(string(d), filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"io"
 	"sort"
 	"strings"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/markdown"
 )
 
@@ -64,8 +66,8 @@ func robots(base string) []byte {
 	return []byte(s)
 }
 
-// WriteExtras writes sitemap.xml (only when base_url is set), robots.txt and
-// 404.html into w.
+// WriteExtras writes sitemap.xml (only when base_url is set), robots.txt,
+// 404.html and the sample cards' legend (card.LegendPath) into w.
 //
 // site is the same SiteData the pages get (title, base_url, description,
 // nav, asset URLs, search index URL), so the 404 page looks like every other
@@ -92,6 +94,10 @@ func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w 
 		// and the caller turns it into a diagnostic at that position.
 		return err
 	}
+	var legend bytes.Buffer
+	if err := render(&legend, "page.html", legendData(site)); err != nil {
+		return err
+	}
 	files := []struct {
 		name string
 		data []byte
@@ -99,6 +105,7 @@ func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w 
 		{"sitemap.xml", sm},
 		{"robots.txt", robots(site.BaseURL)},
 		{"404.html", page.Bytes()},
+		{strings.TrimPrefix(card.LegendPath, "/"), legend.Bytes()},
 	}
 	for _, f := range files {
 		if f.data == nil {
@@ -109,4 +116,11 @@ func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w 
 		}
 	}
 	return nil
+}
+
+// legendData is the legend page of sample cards, rendered by page.html like
+// every page, kept out of search engines' indexes.
+func legendData(site SiteData) PageData {
+	return PageData{Site: site, Page: PageView{Title: card.LegendTitle, Description: site.Description,
+		URL: card.LegendPath, Content: template.HTML(card.Legend), NoIndex: true}}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -61,7 +62,7 @@ func TestWriteExtrasWritesAllThreeFiles(t *testing.T) {
 	site := SiteData{Title: "Docs", BaseURL: "https://docs.example.com", Description: "Proven docs",
 		Assets: map[string]string{"site.css": "/assets/site.12345678.css"}, SearchIndex: "/search-index.1.json",
 		Nav: []NavItem{{Title: "Home", URL: "/"}}}
-	require.NoError(t, WriteExtras(dirWriter(dir), site, []*markdown.Page{{URL: "/"}}, embeddedRender(t)))
+	require.NoError(t, WriteExtras(testtree.Dir(dir), site, []*markdown.Page{{URL: "/"}}, embeddedRender(t)))
 	for _, f := range []string{"sitemap.xml", "robots.txt", "404.html"} {
 		_, err := os.Stat(filepath.Join(dir, f))
 		require.NoError(t, err, f)
@@ -77,14 +78,14 @@ func TestWriteExtrasWritesAllThreeFiles(t *testing.T) {
 
 func TestWriteExtrasRenderError(t *testing.T) {
 	boom := errors.New("boom")
-	err := WriteExtras(dirWriter(t.TempDir()), SiteData{}, nil, func(io.Writer, string, any) error { return boom })
+	err := WriteExtras(testtree.Dir(t.TempDir()), SiteData{}, nil, func(io.Writer, string, any) error { return boom })
 	require.ErrorIs(t, err, boom)
 }
 
 func TestWriteExtrasTemplateErrorKeepsItsPosition(t *testing.T) {
 	tmpl := template.Must(template.New("404.html").Parse("line one\n{{.Nope}}"))
 	render := func(w io.Writer, name string, data any) error { return tmpl.ExecuteTemplate(w, name, data) }
-	err := WriteExtras(dirWriter(t.TempDir()), SiteData{}, nil, render)
+	err := WriteExtras(testtree.Dir(t.TempDir()), SiteData{}, nil, render)
 	require.Error(t, err)
 	assert.Regexp(t, `^template: 404\.html:2:`, err.Error(), "the template's file and line lead the message")
 }
@@ -92,7 +93,7 @@ func TestWriteExtrasTemplateErrorKeepsItsPosition(t *testing.T) {
 func TestWriteExtrasDoesNotWritePartialFiles(t *testing.T) {
 	dir := t.TempDir()
 	var called bytes.Buffer
-	err := WriteExtras(dirWriter(dir), SiteData{}, nil, func(w io.Writer, _ string, _ any) error {
+	err := WriteExtras(testtree.Dir(dir), SiteData{}, nil, func(w io.Writer, _ string, _ any) error {
 		called.WriteString("x")
 		return errors.New("late failure")
 	})
