@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"os"
 	"path/filepath"
 	"regexp"
