@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/docproof/docproof/generator/internal/testtree"
 	"os"
 	"path/filepath"
 	"regexp"
