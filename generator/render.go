@@ -15,6 +15,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/highlight"
+	"github.com/docproof/docproof/generator/markdown/callout"
 )
 
 // markdown is what a build sets up once and shares between page workers:
@@ -34,9 +35,9 @@ type markdown struct {
 
 func newMarkdown(cache *Cache) *markdown {
 	nr := nodeRenderer{text: goldmarkText()}
-	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
+	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList, callout.New())
 	// GFM without Linkify: Table, Strikethrough and TaskList.
-	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
+	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, callout.New())
 	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
 }
 
