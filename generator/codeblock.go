@@ -12,11 +12,12 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/highlight"
 	"github.com/docproof/docproof/generator/sample"
 )
 
 // fenceAttrs is the closed set of fence attributes (README.md "Sample attributes"), sorted.
-const fenceAttrs = "bind, capture, exact, example, response, sample, shape, skip, status, token, variables"
+const fenceAttrs = "bind, capture, exact, example, hl, response, sample, shape, skip, status, tab, title, token, variables"
 
 // isFenceAttr reports whether key is one of fenceAttrs.
 func isFenceAttr(key string) bool {
@@ -24,7 +25,7 @@ func isFenceAttr(key string) bool {
 	case "bind", "capture", "exact", "example", "response", "sample", "shape", "skip", "status", "token", "variables":
 		return true
 	}
-	return false
+	return fence.IsDisplayAttr(key)
 }
 
 // verifiedTitle is the tooltip of the "verified" mark on samples.
@@ -41,6 +42,7 @@ func (d *pageDoc) codeBlocks() {
 		b        fence.Block
 		kind     sample.Kind
 		id, code string
+		disp     fence.Display
 	}
 	blocks := make([]shown, 0, len(d.fenced))
 	for i, n := range d.fenced {
@@ -67,16 +69,24 @@ func (d *pageDoc) codeBlocks() {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
 		}
-		blocks = append(blocks, shown{b, kind, id, code})
+		disp := d.display(b)
+		if len(disp.Lines) > 0 {
+			code = highlight.MarkLines(code, disp.Lines.Has)
+		}
+		blocks = append(blocks, shown{b, kind, id, code, disp})
 	}
 	var compared map[int]string
 	if samples > 0 && !d.m.noVerify {
 		compared = comparedLabels(d.page.sampleInput(sample.EnvMap{}, d.m.adjacent))
 	}
+	tabs := make([]tabBlock, len(d.fenced))
 	for i, n := range d.fenced {
 		s := blocks[i]
-		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: codeBlockHTML(s.b, s.kind, s.id, compared[s.b.Index], s.code)})
+		r := &rawBlock{html: codeBlockHTML(s.b, s.kind, s.id, compared[s.b.Index], s.code, s.disp)}
+		n.Parent().ReplaceChild(n.Parent(), n, r)
+		tabs[i] = tabBlock{node: r, label: s.disp.Tab, kind: s.kind, line: s.b.Line}
 	}
+	d.groupTabs(tabs)
 }
 
 // comparedLabels maps the block index of each sample on a page to what its
@@ -207,7 +217,7 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 // codeBlockHTML renders the codeblock markup of templates/doc.go.
 // sampleID is set only on samples that are verified (not skipped); compared
 // says what their verification compares ("status and 4 fields").
-func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code string) string {
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code string, disp fence.Display) string {
 	lang := b.Lang
 	if lang == "" {
 		lang = "text"
@@ -222,6 +232,9 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		s.WriteString(` data-response=""`)
 	}
 	s.WriteString(`><div class="codeblock-bar">`)
+	if disp.Title != "" {
+		s.WriteString(`<span class="codeblock-title">` + html.EscapeString(disp.Title) + `</span>`)
+	}
 	switch kind {
 	case sample.Response:
 		s.WriteString(`<span class="codeblock-label">Response</span>`)
@@ -237,7 +250,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		s.WriteString(`<span class="verified" role="img" aria-label="verified: ` + c + `" title="` + verifiedTitle + `: ` + c + `">verified</span>`)
 	}
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
-	s.WriteString(focusablePre(code, codeName(kind, lang)))
+	s.WriteString(focusablePre(code, displayName(codeName(kind, lang), disp)))
 	s.WriteString("</div>\n")
 	return s.String()
 }

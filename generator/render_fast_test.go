@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/docproof/docproof/generator/markdown/callout"
 )
 
 // The render shortcuts (render.go, document.go, toc.go, codeblock.go) are
@@ -112,7 +114,7 @@ func checkTextRenderer(t *testing.T, fast, ref *markdown, data []byte) {
 // textRef is a markdown rendering text with goldmark's own renderer.
 func textRef() *markdown {
 	m := newMarkdown(nil)
-	m.md = newGoldmark(nodeRenderer{}, extension.GFM, extension.Footnote, extension.DefinitionList)
+	m.md = newGoldmark(nodeRenderer{}, extension.GFM, extension.Footnote, extension.DefinitionList, callout.New())
 	return m
 }
 

@@ -12,7 +12,7 @@ import (
 
 func TestUnmarkSkipped(t *testing.T) {
 	block := func(id string) string {
-		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, "status only", "<pre>x</pre>")
+		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, "status only", "<pre>x</pre>", fence.Display{})
 	}
 	body := template.HTML("<p>a</p>" + block("a") + block("b&c") + block("c"))
 	p := &Page{Body: body}
