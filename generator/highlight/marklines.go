@@ -8,12 +8,12 @@ import (
 const (
 	lineOpen  = `<span class="line"><span class="cl">`
 	lineClose = `</span></span>`
-	markOpen  = `<mark class="line hl"><span class="cl">`
+	markOpen  = `<mark class="line"><span class="cl">`
 	markClose = `</span></mark>`
 )
 
 // MarkLines returns code, markup from Highlight, with each line for which
-// marked(n) holds (n from 1) wrapped in <mark class="line hl"> instead of
+// marked(n) holds (n from 1) wrapped in <mark class="line"> instead of
 // <span class="line">: a highlighted line, which browsers also expose to
 // assistive technology as marked text. Plain-text markup (a language the
 // highlighter does not know) gets the line wrappers first.
