@@ -20,6 +20,7 @@ import (
 
 	"github.com/docproof/docproof/generator/internal/gobrec"
 	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/generator/internal/pool"
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
@@ -225,7 +226,7 @@ func manifest(out string, known knownSums) ([]outputFile, error) {
 	}
 	errs := make([]error, len(files))
 	bufs := sync.Pool{New: func() any { return new([]byte) }}
-	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
+	pool.Run(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
 		p := filepath.Join(out, filepath.FromSlash(files[i].Rel))
 		if known != nil {
 			if fi, err := os.Lstat(p); err == nil {

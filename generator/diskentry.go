@@ -7,6 +7,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -30,8 +31,8 @@ type diskEntry struct {
 // the pack, written and read for nothing.
 type diskRender struct {
 	Hash         string
-	Page         *Page
-	BrokenBlocks bool // Page.brokenBlocks, which gob would drop
+	Page         *markdown.Page
+	BrokenBlocks bool // Page.BrokenBlocks, which gob would drop
 	Diags        diag.List
 	IDs          []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
 	AttrValues   [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
@@ -66,10 +67,10 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 		if !restoreAttrs(e.Render.Page.Blocks, e.Render.AttrValues) {
 			return nil, "", false
 		}
-		e.Render.Page.brokenBlocks = e.Render.BrokenBlocks
-		return cachedRender{hash: e.Render.Hash, r: rendered{page: e.Render.Page, diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
+		e.Render.Page.BrokenBlocks = e.Render.BrokenBlocks
+		return markdown.CacheEntry{Hash: e.Render.Hash, Result: markdown.Rendered{Page: e.Render.Page, Diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Render != nil:
-		return cachedRender{hash: e.Render.Hash, r: rendered{diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
+		return markdown.CacheEntry{Hash: e.Render.Hash, Result: markdown.Rendered{Diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
 	case e.Run != nil:
 		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
 	case e.HTML != nil:
@@ -93,16 +94,16 @@ func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
 func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
 	e.Key = key
 	switch v := v.(type) {
-	case cachedRender:
-		e.Render = &diskRender{Hash: v.hash, Diags: v.r.diags}
-		if p := v.r.page; p != nil {
+	case markdown.CacheEntry:
+		e.Render = &diskRender{Hash: v.Hash, Diags: v.Result.Diags}
+		if p := v.Result.Page; p != nil {
 			lean := *p // a copy: cached pages are never modified
 			lean.Data, lean.IDs = nil, nil
-			e.Render.Page, e.Render.BrokenBlocks = &lean, p.brokenBlocks
+			e.Render.Page, e.Render.BrokenBlocks = &lean, p.BrokenBlocks
 			e.Render.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
 			lean.Blocks, e.Render.AttrValues = leanBlocks(p.Blocks)
 		}
-		fp = renderPrint(v.hash)
+		fp = renderPrint(v.Hash)
 	case pageRun:
 		e.Run = &diskRun{Res: v.res, Diags: v.diags}
 	default:

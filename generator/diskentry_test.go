@@ -7,21 +7,23 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // A rendered page survives its record: the ids and code block attributes
 // the record holds as lists come back as the maps they were, and the
 // cached page itself is not modified.
 func TestDiskEntryRoundTrip(t *testing.T) {
-	src := Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
-	p, _ := newMarkdown(nil).renderPage(src)
+	src := source.Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
+	p, _ := markdown.New(markdown.Options{}).Render(src)
 	require.NotEmpty(t, p.IDs)
 	require.NotEmpty(t, p.Blocks[0].Attrs.Keys)
 	p.Blocks = append(p.Blocks, fence.Block{Index: len(p.Blocks), Attrs: fence.Attrs{Keys: []string{"a"}, Values: map[string]string{"b": ""}}})
 	before := *p
 	blocksBefore := append([]fence.Block(nil), p.Blocks...)
 
-	e, _, ok := toDisk("page\x00x", cachedRender{hash: "h", r: rendered{page: p}})
+	e, _, ok := toDisk("page\x00x", markdown.CacheEntry{Hash: "h", Result: markdown.Rendered{Page: p}})
 	require.True(t, ok)
 	assert.Nil(t, e.Render.Page.IDs)
 	assert.Nil(t, e.Render.Page.Blocks[0].Attrs.Values, "left out of the record")
@@ -36,7 +38,7 @@ func TestDiskEntryRoundTrip(t *testing.T) {
 	require.NoError(t, codec.Decode(rec, &back))
 	v, _, ok := (&diskStore{}).fromDisk(back)
 	require.True(t, ok)
-	got := v.(cachedRender).r.page
+	got := v.(markdown.CacheEntry).Result.Page
 	assert.Equal(t, p.IDs, got.IDs)
 	for i, b := range p.Blocks {
 		if len(b.Attrs.Keys) == 0 {

@@ -18,7 +18,9 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/gobrec"
 	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 )
 
 func testCodec(t testing.TB) *gobrec.Codec[diskEntry] {
@@ -32,9 +34,9 @@ func testCodec(t testing.TB) *gobrec.Codec[diskEntry] {
 // sample run and a highlighted block each (which the disk does not keep).
 func storeEntries(c *Cache, n int) {
 	for i := range n {
-		p := &Page{Source: Source{Rel: fmt.Sprintf("p%d.md", i), Data: []byte(fmt.Sprintf("# Page %d\n", i))},
-			Title: fmt.Sprint("Page ", i), Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, brokenBlocks: i == 1}
-		c.Store(fmt.Sprint("page\x00", i), cachedRender{hash: fmt.Sprint("h", i), r: rendered{page: p}, src: p.Data})
+		p := &markdown.Page{Source: source.Source{Rel: fmt.Sprintf("p%d.md", i), Data: []byte(fmt.Sprintf("# Page %d\n", i))},
+			Title: fmt.Sprint("Page ", i), Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, BrokenBlocks: i == 1}
+		c.Store(fmt.Sprint("page\x00", i), markdown.CacheEntry{Hash: fmt.Sprint("h", i), Result: markdown.Rendered{Page: p}, Src: p.Data})
 		c.Store(fmt.Sprint("verify:", i), pageRun{res: sample.PageResult{Results: []sample.Result{{File: p.Rel, Line: 3,
 			Outcome: "pass"}}, Issued: []string{"tok"}}, diags: diag.List{diag.Errorf(p.Rel, 1, "warn %d", i)}})
 		c.Store(fmt.Sprint("highlight\x00", i), fmt.Sprint("<pre>", i, "</pre>"))
@@ -63,13 +65,13 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	require.NotNil(t, c.disk.base)
 	v, ok := c.Load("page\x001")
 	require.True(t, ok)
-	r := v.(cachedRender)
-	assert.Equal(t, "h1", r.hash)
-	assert.Nil(t, r.src, "bytes are compared only after a hash match")
-	assert.Nil(t, r.r.page.Data, "the Markdown is not kept: the render stage puts back the bytes it read")
-	assert.Equal(t, "Page 1", r.r.page.Title)
-	assert.True(t, r.r.page.brokenBlocks, "kept although gob drops unexported fields")
-	assert.Equal(t, map[string]bool{"x": true}, r.r.page.IDs)
+	r := v.(markdown.CacheEntry)
+	assert.Equal(t, "h1", r.Hash)
+	assert.Nil(t, r.Src, "bytes are compared only after a hash match")
+	assert.Nil(t, r.Result.Page.Data, "the Markdown is not kept: the render stage puts back the bytes it read")
+	assert.Equal(t, "Page 1", r.Result.Page.Title)
+	assert.True(t, r.Result.Page.BrokenBlocks, "kept although gob drops unexported fields")
+	assert.Equal(t, map[string]bool{"x": true}, r.Result.Page.IDs)
 	v, ok = c.Load("verify:7")
 	require.True(t, ok)
 	assert.Equal(t, "tok", v.(pageRun).res.Issued[0])
@@ -83,7 +85,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 
 	// The render stage stores a hit again with its bytes: same hash, so it
 	// is copied at commit rather than encoded again.
-	r.src = []byte("# Page 1\n")
+	r.Src = []byte("# Page 1\n")
 	c.Store("page\x001", r)
 	assert.Zero(t, c.disk.appended)
 	assert.Zero(t, c.size())
@@ -96,7 +98,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	assert.Nil(t, c.disk.delta)
 	v, ok = c.Load("page\x001")
 	require.True(t, ok)
-	assert.Equal(t, "Page 1", v.(cachedRender).r.page.Title)
+	assert.Equal(t, "Page 1", v.(markdown.CacheEntry).Result.Page.Title)
 	c.disk.abort()
 
 	c = openDiskCache(dir, "v2", out, codec)
@@ -338,9 +340,9 @@ func heapAfterGC() uint64 {
 // in-memory Cache keeps all of it (the check that this measure would see it).
 func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	const n, size = 200, 100 << 10
-	page := func(i int) cachedRender {
+	page := func(i int) markdown.CacheEntry {
 		body := strings.Repeat(fmt.Sprintf("<p>page %d</p>", i), size/16)
-		return cachedRender{hash: fmt.Sprint("h", i), r: rendered{page: &Page{Title: fmt.Sprint(i), Body: template.HTML(body)}}}
+		return markdown.CacheEntry{Hash: fmt.Sprint("h", i), Result: markdown.Rendered{Page: &markdown.Page{Title: fmt.Sprint(i), Body: template.HTML(body)}}}
 	}
 	fill := func(c *Cache) {
 		for i := range n {
@@ -372,7 +374,7 @@ func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	for i := range n {
 		v, ok := c.Load(fmt.Sprint("page\x00", i))
 		require.True(t, ok)
-		require.Len(t, string(v.(cachedRender).r.page.Body), len(page(i).r.page.Body))
+		require.Len(t, string(v.(markdown.CacheEntry).Result.Page.Body), len(page(i).Result.Page.Body))
 	}
 	assert.Less(t, int64(heapAfterGC())-int64(before), int64(4<<20), "after loading %d MB", n*size>>20)
 	runtime.KeepAlive(c)

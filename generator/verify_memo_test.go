@@ -10,12 +10,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // TestVerifyMemoFollowsThePage: with a warm Cache an unchanged page's run is
-// reused (the same *Page comes back from the render cache), and an edited
+// reused (the same *markdown.Page comes back from the render cache), and an edited
 // page is verified again, so drift in it is still caught.
 func TestVerifyMemoFollowsThePage(t *testing.T) {
 	root := t.TempDir()
@@ -52,7 +53,7 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 // outcome must change the key (else flipping "unmodelled: skip" would reuse
 // the old failures).
 func TestVerifyKeyFollowsSiteOptions(t *testing.T) {
-	p := &Page{}
+	p := &markdown.Page{}
 	p.File, p.Rel, p.Data = "content/a.md", "a.md", []byte("# A\n")
 	base := verifyKey(p, sample.Options{}, VerifyOptions{})
 	for name, v := range map[string]VerifyOptions{

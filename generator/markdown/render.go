@@ -1,9 +1,11 @@
-package generator
+package markdown
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -16,15 +18,44 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/highlight"
 	"github.com/docproof/docproof/generator/markdown/callout"
+	"github.com/docproof/docproof/generator/source"
 )
 
-// markdown is what a build sets up once and shares between page workers:
+// Cache keeps rendered pages and highlighted code between builds (the
+// build cache). Load may miss: the renderer then renders again.
+type Cache interface {
+	Load(key string) (any, bool)
+	Store(key string, v any)
+}
+
+// Options configure a Renderer. The zero value renders pages as a build
+// without a site config does.
+type Options struct {
+	Cache       Cache    // where results are kept between builds; nil: nowhere
+	NoVerify    bool     // samples are not run: do not mark them verified
+	Adjacent    bool     // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
+	ReservedIDs []string // ids the templates use: heading slugs avoid them
+	BasePath    string   // site links are emitted below it: "/" or base_url's path
+
+	// Extensions are goldmark extensions added after the built-in ones
+	// (GFM, footnotes, definition lists), e.g. a dialect's block syntax.
+	Extensions []goldmark.Extender
+	// NodeRenderers render node kinds beside docproof's own renderers
+	// (util.Prioritized(r, n): a lower n is tried first; docproof's are 100).
+	NodeRenderers []util.PrioritizedValue
+	// Variant names what Extensions and NodeRenderers change: it is part of
+	// the page cache key, so two option sets that render a page differently
+	// must have different variants.
+	Variant string
+}
+
+// Renderer is what a build sets up once and shares between page workers:
 // the goldmark parser and renderer and the code highlighter.
-type markdown struct {
+type Renderer struct {
 	md       goldmark.Markdown
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
 	hl       *highlight.Highlighter
-	cache    *Cache
+	cache    Cache
 	noVerify bool            // samples are not run: do not mark them verified
 	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
@@ -33,17 +64,28 @@ type markdown struct {
 	bodies   sync.Pool       // *bodyBuffer: page HTML is rendered into a reused buffer
 }
 
-func newMarkdown(cache *Cache) *markdown {
+// New sets up a Renderer for opts.
+func New(opts Options) *Renderer {
 	nr := nodeRenderer{text: goldmarkText()}
-	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList, callout.New())
+	renderers := append([]util.PrioritizedValue{util.Prioritized(nr, 100), util.Prioritized(rawHTMLRenderer{}, 100)}, opts.NodeRenderers...)
+	md := newGoldmark(renderers, append([]goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
 	// GFM without Linkify: Table, Strikethrough and TaskList.
-	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, callout.New())
-	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
+	plain := newGoldmark(renderers, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
+	m := &Renderer{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(opts.Cache)), cache: opts.Cache,
+		noVerify: opts.NoVerify, adjacent: opts.Adjacent, reserved: map[string]bool{}, basePath: opts.BasePath}
+	for _, id := range opts.ReservedIDs {
+		m.reserved[id] = true
+	}
+	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(opts.ReservedIDs, " ") + "\x00" + m.basePath + "\x00" + strconv.FormatBool(m.adjacent)
+	if opts.Variant != "" {
+		m.variant += "\x00" + opts.Variant
+	}
+	return m
 }
 
 // highlightStore keeps highlighted blocks in cache (nil: nowhere) under
 // "highlight\x00" + highlight.StoreKey.
-func highlightStore(cache *Cache) highlight.Store {
+func highlightStore(cache Cache) highlight.Store {
 	if cache == nil {
 		return nil
 	}
@@ -51,7 +93,7 @@ func highlightStore(cache *Cache) highlight.Store {
 }
 
 // cacheHighlights is a highlight.Store in a Cache.
-type cacheHighlights struct{ c *Cache }
+type cacheHighlights struct{ c Cache }
 
 // Load implements highlight.Store.
 func (s cacheHighlights) Load(key string) (string, bool) {
@@ -63,16 +105,13 @@ func (s cacheHighlights) Load(key string) (string, bool) {
 // Store implements highlight.Store.
 func (s cacheHighlights) Store(key, html string) { s.c.Store("highlight\x00"+key, html) }
 
-// newGoldmark sets up goldmark with exts, heading attributes and docproof's
-// node renderers.
-func newGoldmark(nr nodeRenderer, exts ...goldmark.Extender) goldmark.Markdown {
+// newGoldmark sets up goldmark with exts, heading attributes and the node
+// renderers.
+func newGoldmark(renderers []util.PrioritizedValue, exts []goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAttribute()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(nr, 100),
-			util.Prioritized(rawHTMLRenderer{}, 100),
-		)),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...)),
 	)
 }
 
@@ -80,7 +119,7 @@ func newGoldmark(nr nodeRenderer, exts ...goldmark.Extender) goldmark.Markdown {
 // linkify when that renders the page byte for byte the same (mayLinkify).
 // Linkify is an inline parser tried at every space of the prose: a fifth of
 // parsing a page.
-func (m *markdown) parser(body []byte) parser.Parser {
+func (m *Renderer) parser(body []byte) parser.Parser {
 	if m.plain == nil || mayLinkify(body) {
 		return m.md.Parser()
 	}
@@ -141,7 +180,7 @@ func (b *bodyBuffer) Flush() error { return nil }
 const maxPooledBody = 1 << 20
 
 // renderBody renders doc as HTML, in a reused buffer.
-func (m *markdown) renderBody(body []byte, doc ast.Node) (string, error) {
+func (m *Renderer) renderBody(body []byte, doc ast.Node) (string, error) {
 	b, _ := m.bodies.Get().(*bodyBuffer)
 	if b == nil {
 		b = &bodyBuffer{}
@@ -156,65 +195,67 @@ func (m *markdown) renderBody(body []byte, doc ast.Node) (string, error) {
 	return out, err
 }
 
-// rendered is a page render result, cached by source content.
-type rendered struct {
-	page  *Page
-	diags diag.List
+// Rendered is a page render result, cached by source content.
+type Rendered struct {
+	Page  *Page     // nil when rendering failed (Diags says why)
+	Diags diag.List // the page's problems, at their file lines
 }
 
-// cachedPage renders src, or returns the result of an earlier build with the
+// RenderCached renders src, or returns the result of an earlier build with the
 // same path and bytes. Cached pages are never modified by later stages.
 // One entry per file (the newest version), so a long serve session does not
 // keep every version of every page.
 //
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
-func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
+func (m *Renderer) RenderCached(src source.Source, fr *source.Front) Rendered {
 	if m.cache == nil { // nothing to look up or keep: no key to hash
 		return m.safePage(src, fr)
 	}
 	key := "page\x00" + src.File + "\x00" + src.Rel
 	v, hit := m.cache.Load(key)
-	c, _ := v.(cachedRender)
-	if hit && c.src != nil && c.variant == m.variant && bytes.Equal(c.src, src.Data) {
-		return c.r // the very bytes rendered last time: no need to hash them (a rebuild compares every page)
+	c, _ := v.(CacheEntry)
+	if hit && c.Src != nil && c.Variant == m.variant && bytes.Equal(c.Src, src.Data) {
+		return c.Result // the very bytes rendered last time: no need to hash them (a rebuild compares every page)
 	}
 	sum := sha256.Sum256(src.Data)
 	hash := hex.EncodeToString(sum[:]) + "\x00" + m.variant
-	if hit && c.hash == hash {
-		if c.src == nil { // preloaded from disk: compare bytes from now on
-			c.src, c.variant = src.Data, m.variant
-			if c.r.page != nil && c.r.page.Data == nil { // a fresh copy the pack stores without its Markdown
-				c.r.page.Data = src.Data
+	if hit && c.Hash == hash {
+		if c.Src == nil { // preloaded from disk: compare bytes from now on
+			c.Src, c.Variant = src.Data, m.variant
+			if c.Result.Page != nil && c.Result.Page.Data == nil { // a fresh copy the pack stores without its Markdown
+				c.Result.Page.Data = src.Data
 			}
 			m.cache.Store(key, c)
 		}
-		return c.r
+		return c.Result
 	}
 	r := m.safePage(src, fr)
-	m.cache.Store(key, cachedRender{hash: hash, r: r, src: src.Data, variant: m.variant})
+	m.cache.Store(key, CacheEntry{Hash: hash, Result: r, Src: src.Data, Variant: m.variant})
 	return r
 }
 
-type cachedRender struct {
-	hash    string
-	r       rendered
-	src     []byte // the Markdown rendered (nil when preloaded from disk); pages never modify it
-	variant string // m.variant it was rendered with
+// CacheEntry is what RenderCached keeps in the Cache for a page: a disk
+// cache stores Hash and Result, and hands them back as a CacheEntry.
+type CacheEntry struct {
+	Hash    string   // content hash of the page's Markdown and the render variant
+	Result  Rendered // the page as rendered
+	Src     []byte   // the Markdown rendered (nil when preloaded from disk); pages never modify it
+	Variant string   // the renderer's variant it was rendered with
 }
 
 // safePage turns a panic into a diagnostic: no input may crash the build.
-func (m *markdown) safePage(src Source, fr *frontSplit) (r rendered) {
+func (m *Renderer) safePage(src source.Source, fr *source.Front) (r Rendered) {
 	defer func() {
 		if v := recover(); v != nil {
-			r = rendered{diags: diag.List{diag.Errorf(src.File, 0, "internal error rendering this page: %v", v).
+			r = Rendered{Diags: diag.List{diag.Errorf(src.File, 0, "internal error rendering this page: %v", v).
 				WithHint("this is a docproof bug: please report it with the page")}}
 		}
 	}()
 	if fr == nil {
-		split := parseFront(src.File, src.Data)
+		split := source.ParseFront(src.File, src.Data)
 		fr = &split
 	}
 	p, diags := m.renderSplit(src, *fr)
-	return rendered{page: p, diags: diags}
+	return Rendered{Page: p, Diags: diags}
 }
