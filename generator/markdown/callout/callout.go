@@ -22,9 +22,14 @@
 //	…the body…
 //	</div>
 //
-// a note landmark-free group whose first words say what it is, so the kind
-// does not rest on colour or the icon. A blockquote whose marker is not at
-// the start of its first line, or names an unknown kind, stays a blockquote.
+// a note (not a landmark: a page may hold dozens) whose first words say what
+// it is, so the kind does not rest on colour or the icon. A blockquote whose
+// marker is not at the start of its first line, or names an unknown kind,
+// stays a blockquote.
+//
+// The docproof renderer always adds New(); a dialect adds
+// New(WithBuildkite()) through markdown.Options.Extensions (the two together
+// render each callout once).
 package callout
 
 import (

@@ -113,3 +113,14 @@ func TestDefaultTitles(t *testing.T) {
 		assert.NotEmpty(t, iconPaths[k], "%s has an icon", k)
 	}
 }
+
+// TestBuiltInPlusDialect holds the setup a dialect uses: the built-in
+// extension (GitHub alerts) plus another with WithBuildkite renders each
+// callout once.
+func TestBuiltInPlusDialect(t *testing.T) {
+	var out bytes.Buffer
+	md := goldmark.New(goldmark.WithExtensions(New(), New(WithBuildkite())))
+	require.NoError(t, md.Convert([]byte("> [!TIP]\n> a\n\n> 🚧 Careful\n> b\n"), &out))
+	assert.Equal(t, `<div class="callout callout-tip" role="note">`+"\n"+`<p class="callout-title">`+Icon(KindTip)+"Tip</p>\n<p>a</p>\n</div>\n"+
+		`<div class="callout callout-warning" role="note">`+"\n"+`<p class="callout-title">`+Icon(KindWarning)+"Careful</p>\n<p>b</p>\n</div>\n", out.String())
+}
