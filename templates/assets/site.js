@@ -12,22 +12,39 @@
     if (t === "light" || t === "dark") return t;
     return darkQuery.matches ? "dark" : "light";
   }
+  // The reader's choice: "light", "dark" or "system" (no data-theme).
+  function themeChoice() {
+    var t = root.getAttribute("data-theme");
+    return t === "light" || t === "dark" ? t : "system";
+  }
+  // The button cycles System → the other scheme → the system's scheme → System,
+  // so the first press always changes what the page looks like.
+  function nextTheme() {
+    var c = themeChoice(), sys = darkQuery.matches ? "dark" : "light";
+    if (c === "system") return sys === "dark" ? "light" : "dark";
+    return c === sys ? "system" : sys;
+  }
   function syncThemeButton() {
     var btn = document.querySelector(".theme-toggle");
     if (!btn) return;
-    var dark = currentTheme() === "dark";
-    btn.setAttribute("aria-pressed", String(dark));
-    btn.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
+    var c = themeChoice(), label = "Theme: " + c + (c === "system" ? " (" + currentTheme() + ")" : "");
+    btn.setAttribute("aria-label", label);
+    btn.title = label + ". Switch to " + nextTheme();
   }
   function setupTheme() {
     var btn = document.querySelector(".theme-toggle");
     if (!btn) return;
     syncThemeButton();
     btn.addEventListener("click", function () {
-      var next = currentTheme() === "dark" ? "light" : "dark";
-      root.setAttribute("data-theme", next);
-      try { localStorage.setItem(THEME_KEY, next); } catch (e) { /* private mode: not remembered */ }
+      var next = nextTheme();
+      if (next === "system") root.removeAttribute("data-theme");
+      else root.setAttribute("data-theme", next);
+      try {
+        if (next === "system") localStorage.removeItem(THEME_KEY);
+        else localStorage.setItem(THEME_KEY, next);
+      } catch (e) { /* private mode: not remembered */ }
       syncThemeButton();
+      announce(btn.getAttribute("aria-label"));
     });
     if (darkQuery.addEventListener) darkQuery.addEventListener("change", syncThemeButton);
     window.addEventListener("storage", function (e) { // a choice made in another tab
