@@ -24,6 +24,7 @@ func TestReaderComponents(t *testing.T) {
 	t.Run("tabs work by keyboard with a roving tabindex", func(t *testing.T) { testTabsKeyboard(t, b, srv.URL) })
 	t.Run("a tab choice syncs the page and is remembered across pages", func(t *testing.T) { testTabsRemembered(t, b, srv.URL) })
 	t.Run("without JavaScript every tab panel shows under its label", func(t *testing.T) { testTabsWithoutJavaScript(t, b, srv.URL) })
+	t.Run("one list of the page's sections at each width", func(t *testing.T) { testOneContentsList(t, b, srv.URL) })
 	t.Run("axe finds nothing serious in either theme, and screenshots", func(t *testing.T) { testReadersAxe(t, b, srv.URL) })
 }
 
@@ -174,4 +175,17 @@ func clickTab(t *testing.T, tb *tab, group, tab int) {
 	t.Helper()
 	sel := fmt.Sprintf(`document.querySelectorAll('.tabs')[%d].querySelectorAll('[role=tab]')[%d]`, group, tab)
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](sel+`.click()`)))
+}
+
+func testOneContentsList(t *testing.T, b context.Context, base string) {
+	tb := openTab(t, b, base)
+	const shown = `[".prose nav.toc", ".page-toc"].filter(s => getComputedStyle(document.querySelector(s)).display !== "none")`
+	for _, w := range []struct {
+		width int64
+		want  string
+	}{{1400, ".page-toc"}, {1000, ".prose nav.toc"}, {375, ".prose nav.toc"}} {
+		require.NoError(t, chromedp.Do(tb.ctx, chromedp.EmulateViewport(w.width, 800)))
+		tb.open(t, "/other/")
+		assert.Equal(t, []string{w.want}, eval[[]string](t, tb, shown), "at %dpx", w.width)
+	}
 }
