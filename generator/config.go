@@ -86,10 +86,14 @@ type Site struct {
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
+	// EditURL is where a page's source can be edited, up to the content
+	// folder ("https://github.com/org/docs/edit/main/content/"): each page
+	// links to it with its path appended ("Edit this page").
+	EditURL string `yaml:"edit_url"`
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, edit_url"
 
 // Defaults for Config fields left empty.
 const (
@@ -180,6 +184,16 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	default:
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "unmodelled"),
 			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
+	}
+	if site.EditURL != "" {
+		u, err := url.Parse(site.EditURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "edit_url"),
+				Msg: fmt.Sprintf("edit_url %q is not an absolute http(s) URL: write the URL that edits the content folder, such as https://github.com/org/docs/edit/main/content/", site.EditURL)}
+		}
+		if !strings.HasSuffix(site.EditURL, "/") {
+			site.EditURL += "/"
+		}
 	}
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)
