@@ -124,8 +124,12 @@ func ParseLines(v string, lines int) (Lines, *AttrError) {
 			return fail("%q is not a line number or a range", part)
 		case a > b:
 			return fail("range %q runs backwards", part)
-		case a < 1 || b > lines:
-			return fail("line %s is outside the block, which has %d line%s", part, lines, plural(lines))
+		case a < 1:
+			return fail("%q: lines count from 1", part)
+		case b > lines && isRange:
+			return fail("range %q runs past the end of the block, which has %d line%s", part, lines, plural(lines))
+		case b > lines:
+			return fail("line %d is past the end of the block, which has %d line%s", b, lines, plural(lines))
 		}
 		out = append(out, LineRange{a, b})
 	}

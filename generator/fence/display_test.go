@@ -23,9 +23,11 @@ func TestParseLines(t *testing.T) {
 		{"2-", 5, nil, `"2-" is not a line number or a range`},
 		{"1,,2", 5, nil, `"" is not a line number or a range`},
 		{"4-2", 5, nil, `range "4-2" runs backwards`},
-		{"0", 5, nil, "line 0 is outside the block, which has 5 lines"},
-		{"3-9", 5, nil, "line 3-9 is outside the block, which has 5 lines"},
-		{"2", 1, nil, "line 2 is outside the block, which has 1 line"},
+		{"0", 5, nil, `"0": lines count from 1`},
+		{"0-2", 5, nil, `"0-2": lines count from 1`},
+		{"3-9", 5, nil, `range "3-9" runs past the end of the block, which has 5 lines`},
+		{"7", 5, nil, "line 7 is past the end of the block, which has 5 lines"},
+		{"2", 1, nil, "line 2 is past the end of the block, which has 1 line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.v, func(t *testing.T) {
