@@ -1,6 +1,11 @@
 package generator
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
+)
 
 // Cache keeps expensive stage results between builds, keyed by content hashes,
 // so `docproof serve` re-renders and re-verifies only what changed. A nil
@@ -104,4 +109,20 @@ func (c *Cache) eachUsed(fn func(key string, v any)) {
 	for k := range c.used {
 		fn(k, c.mem[k])
 	}
+}
+
+// scanMemo is where the secrets scan keeps its finds in c.
+func scanMemo(c *Cache) secretscan.Memo {
+	if c == nil { // a nil *Cache in the interface would not be nil
+		return secretscan.Memo{}
+	}
+	return secretscan.Memo{Cache: c, Lean: c.lean}
+}
+
+// searchCache is where the search index keeps entries and fragments in c.
+func searchCache(c *Cache) search.Cache {
+	if c == nil { // a nil *Cache in the interface would not be nil
+		return nil
+	}
+	return c
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -52,7 +54,7 @@ func TestDiskCacheEditWritesADelta(t *testing.T) {
 		res, hit := cachedBuild(t, cfg)
 		assert.False(t, hit)
 		want, wantRes := fresh(t, cfg)
-		assert.Equal(t, want, readTree(t, cfg.OutDir))
+		assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 		assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 	}
 	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
@@ -116,7 +118,7 @@ func TestDiskStoreIgnoresADeltaOfAnotherBase(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
 	res, _ := cachedBuild(t, cfg)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 }
 

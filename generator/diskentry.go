@@ -27,7 +27,7 @@ type diskEntry struct {
 
 // diskRender is a rendered page without its Markdown (Page.Data): the next
 // build reads the file anyway, and the key's hash pins its bytes, so the
-// render stage puts them back on a hit (markdown.cachedPage). A quarter of
+// render stage puts them back on a hit (markdown.Renderer.RenderCached). A quarter of
 // the pack, written and read for nothing.
 type diskRender struct {
 	Hash         string

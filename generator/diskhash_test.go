@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // The test binary is a Go ELF executable linked by cmd/go: it has a build
@@ -101,7 +103,7 @@ func TestKnownSumOfWrittenPages(t *testing.T) {
 	defer c.disk.abort()
 	html := []byte("<p>a</p>")
 	c.Store("html\x00/a/", cachedHTML{key: "ka", html: html})
-	writeTree(t, out, map[string]string{"a/index.html": string(html), "b/index.html": "<p>b</p>"})
+	testtree.Write(t, out, map[string]string{"a/index.html": string(html), "b/index.html": "<p>b</p>"})
 	fi, err := os.Lstat(filepath.Join(out, "a/index.html"))
 	require.NoError(t, err)
 	sum, ok := c.disk.knownSum("a/index.html", fi)

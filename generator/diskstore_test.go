@@ -18,7 +18,9 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/gobrec"
 	"github.com/docproof/docproof/generator/internal/pack"
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -49,7 +51,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 	c := openDiskCache(dir, "v1", out, codec)
 	require.NotNil(t, c.disk)
 	storeEntries(c, 50)
-	c.Store("scan\x00a/index.html", scanEntry{key: "k"}) // a memo of one build: not kept
+	c.Store("scan\x00a/index.html", struct{ key string }{"k"}) // a memo of one build (the secrets scan's): not kept
 	assert.Zero(t, c.size(), "a disk-backed cache keeps no values in memory")
 	assert.Empty(t, c.used)
 	_, ok := c.Load("page\x003")
@@ -112,7 +114,7 @@ func TestDiskStoreHoldsNoValues(t *testing.T) {
 func TestDiskStorePageHTML(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
 	codec := testCodec(t)
-	writeTree(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
+	testtree.Write(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
 	c := openDiskCache(dir, "v1", out, codec)
 	c.Store("html\x00/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
 	c.Store("html\x00/b/", cachedHTML{key: "kb"})
@@ -235,7 +237,7 @@ func TestDiskCacheDamagedPackGoesCold(t *testing.T) {
 			res, hit := cachedBuild(t, cfg)
 			assert.False(t, hit)
 			want, wantRes := fresh(t, cfg)
-			assert.Equal(t, want, readTree(t, cfg.OutDir))
+			assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 			assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 			r, err := pack.Open(path)
 			require.NoError(t, err, "the build left an intact pack")
@@ -281,7 +283,7 @@ func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
 	_, hit := cachedBuild(t, cfg)
 	assert.False(t, hit)
 	want, _ := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	for _, name := range []string{stagesFile, "memo.gob"} {
 		fi, err := os.Stat(filepath.Join(cfg.CacheDir, name))
 		require.NoError(t, err)
@@ -308,7 +310,7 @@ func TestDiskCacheSnapshotOfInMemoryCache(t *testing.T) {
 	res, hit := cachedBuild(t, cfg)
 	assert.False(t, hit)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 }
 
@@ -320,7 +322,7 @@ func TestDiskCacheUnusableDir(t *testing.T) {
 	res, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 	data, err := os.ReadFile(cfg.CacheDir)
 	require.NoError(t, err)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 func TestEditURL(t *testing.T) {
@@ -22,7 +24,7 @@ func TestEditURL(t *testing.T) {
 func TestEditThisPage(t *testing.T) {
 	cfg := newSite(t, nil)
 	cfg.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
-	writeTree(t, filepath.Dir(cfg.SiteFile), map[string]string{"docproof.yaml": "edit_url: https://git.example/docs/edit/main/content\n"})
+	testtree.Write(t, filepath.Dir(cfg.SiteFile), map[string]string{"docproof.yaml": "edit_url: https://git.example/docs/edit/main/content\n"})
 	_, err := build(t, cfg)
 	require.NoError(t, err)
 	page, err := os.ReadFile(filepath.Join(cfg.OutDir, "guide", "tokens", "index.html"))
@@ -38,7 +40,7 @@ func TestEditThisPage(t *testing.T) {
 
 	bad := newSite(t, nil)
 	bad.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
-	writeTree(t, filepath.Dir(bad.SiteFile), map[string]string{"docproof.yaml": "title: x\nedit_url: github.com/org/docs\n"})
+	testtree.Write(t, filepath.Dir(bad.SiteFile), map[string]string{"docproof.yaml": "title: x\nedit_url: github.com/org/docs\n"})
 	_, err = build(t, bad)
 	var ce *ConfigError
 	require.True(t, errors.As(err, &ce), "want a *ConfigError, got %v", err)

@@ -14,7 +14,10 @@ import (
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // The build streams pages: a first pass learns what every page's template
@@ -22,7 +25,7 @@ import (
 // read, rendered, verified, written and scanned by one worker and dropped.
 // Across the whole build only small per-page metadata is kept (meta: its
 // links and element ids for the link check, its sample results); its search
-// index fragment goes to a spill file (searchSpill).
+// index fragment goes to a spill file (search.PageSpill).
 
 // srcPage is one Markdown source as the first pass saw it.
 type srcPage struct {
@@ -57,13 +60,16 @@ type metaEntry struct {
 
 // planSite reads every Markdown source once (in parallel) for its front
 // matter and title, and returns the published pages' metadata, the nav's
-// input. Duplicate URLs are errors here, as in RenderPages.
+// input. Duplicate URLs are errors here, as the render stage reports them.
 func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []source.Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
+	scheme := urlscheme.Scheme(cfg.conv.URLs)
 	for _, s := range srcs {
-		if source.IsMarkdown(s.Rel) {
+		switch {
+		case scheme.IsPartial(s.Rel): // included by pages, never one (urls: docs)
+		case source.IsMarkdown(s.Rel):
 			plan.md = append(plan.md, srcPage{src: s})
-		} else {
+		default:
 			plan.static = append(plan.static, s)
 		}
 	}
@@ -81,7 +87,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 		var key string
 		var e metaEntry
 		if keep {
-			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
+			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel + "\x00" + cfg.conv.FrontMatter // lenient parses differently
 			v, _ := cfg.Cache.Load(key)
 			e, _ = v.(metaEntry)
 		}
@@ -104,7 +110,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 			data = bytes.Clone(data) // kept: no longer the read buffer
 			sp.src.Data = data
 		}
-		sp.fr = source.ParseFront(sp.src.File, data)
+		sp.fr = source.ParseFrontWith(sp.src.File, data, cfg.conv.FrontMatter == "lenient")
 		titles[i] = m.Title(sp.src.Rel, sp.fr.FM, sp.fr.Body(data))
 		if keep {
 			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
@@ -125,7 +131,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 			src := sp.src
 			src.Data = nil // the metadata keeps no Markdown
 			p := &markdown.Page{Source: src, Front: sp.fr.FM,
-				Title: titles[i], URL: source.URL(sp.src.Rel)}
+				Title: titles[i], URL: urlscheme.Scheme(cfg.conv.URLs).PageURL(sp.src.Rel)}
 			if other, dup := byURL[p.URL]; dup {
 				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).
 					WithHint("rename or move one of them"))
@@ -166,8 +172,8 @@ type pageStream struct {
 	cfg        Config
 	plan       *sitePlan
 	w          *pageWriter // nil in check mode or when the tree could not be made
-	scan       *siteScan
-	spill      *searchSpill
+	scan       *secretscan.Scan
+	spill      *search.PageSpill
 	newBackend func() sample.Backend
 	remote     *sample.Remote
 	remoteMu   sync.Mutex  // one page at a time against a running server
@@ -229,17 +235,20 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 			WithHint("this is a docproof bug: please report it with the page"))
 		return
 	}
-	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
+	meta.Links, meta.IDs, meta.HasH1, meta.ERBLeftOut = p.Links, p.IDs, p.HasH1, p.ERBLeftOut
 	if !keepSources(s.cfg.Cache) {
 		meta.CompactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
+	var results []sample.Result
 	if !s.noSamples {
 		run := s.verify(p)
+		placeRun(p, &run)
 		out.diags = append(out.diags, run.diags...)
-		s.scan.addIssued(run.res.Issued) // the scan keeps the set
+		s.scan.AddIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
-		p = markdown.UnmarkSkipped(p, run.res.Results)
+		results = run.res.Results
 	}
+	p = s.cards(p, results)
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
 	}
@@ -247,11 +256,8 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 		return
 	}
 	out.write = s.w.write(p)
-	frag, err := pageSearchJSON(p, sp.n, s.cfg.Cache)
-	if err == nil {
-		err = s.spill.put(frag)
-	}
-	if err != nil {
+	frag := search.PageFragment(p, sp.n, searchCache(s.cfg.Cache), keepSources(s.cfg.Cache))
+	if err := s.spill.PutPart(frag); err != nil {
 		out.write = append(out.write, diag.Errorf(s.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
 }
@@ -303,6 +309,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	}
 	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
 	r.ID, r.Message, r.Diff = intern(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
+	r.Shown = nil             // the page's cards are filled: no longer needed
 	if len(r.Requests) == 1 { // the common case: one request, the same on many pages
 		q := r.Requests[0]
 		key := q.Method + " " + q.Path
@@ -322,7 +329,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	return r
 }
 
-// report gathers the pages' sample results as VerifySamples does: in file
+// report gathers the pages' sample results as verifySamples (a test helper) does: in file
 // and line order, and applies --update.
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List
@@ -354,7 +361,7 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 			diags = append(diags, diag.Errorf("", 0, "%v", err))
 		}
 	}
-	rep.Issued = s.scan.issued()
+	rep.Issued = s.scan.Issued()
 	return rep, diags
 }
 
@@ -364,5 +371,6 @@ func newMarkdownFor(cfg Config) *markdown.Renderer {
 	if cfg.Cache != nil { // a nil *Cache in the interface would not be nil
 		opts.Cache = cfg.Cache
 	}
+	cfg.conv.rendering(&opts)
 	return markdown.New(opts)
 }

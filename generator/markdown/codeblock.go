@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/highlight"
@@ -28,14 +29,11 @@ func isFenceAttr(key string) bool {
 	return fence.IsDisplayAttr(key)
 }
 
-// verifiedTitle is the tooltip of the "verified" mark on samples.
-const verifiedTitle = "Verified at build time against the docproof mock of the Buildkite agent API"
-
 // codeBlocks records every fenced block in Page.Blocks (with file lines),
 // checks its info string and closing fence, and replaces it by its
-// highlighted HTML, so attributes never reach the page. A verified sample's
-// mark says what it compares, which depends on the blocks after it: the
-// blocks are replaced once all are known.
+// highlighted HTML, so attributes never reach the page. A sample and the
+// blocks that belong to it are framed as one card (package card), with
+// slots for what its run gives: the blocks are replaced once all are known.
 func (d *pageDoc) codeBlocks() {
 	samples := 0
 	type shown struct {
@@ -64,7 +62,7 @@ func (d *pageDoc) codeBlocks() {
 				id = "" // not run, so not marked verified
 			}
 		}
-		code, known := d.m.hl.Highlight(b.Lang, b.Code)
+		code, known := d.m.hl.Highlight(d.m.language(b.Lang), b.Code)
 		if !known {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
@@ -75,30 +73,26 @@ func (d *pageDoc) codeBlocks() {
 		}
 		blocks = append(blocks, shown{b, kind, id, code, disp})
 	}
-	var compared map[int]string
-	if samples > 0 && !d.m.noVerify {
-		compared = comparedLabels(d.page.SampleInput(sample.EnvMap{}, d.m.adjacent))
-	}
+	cards := d.sampleCards(kinds(blocks, func(s shown) sample.Kind { return s.kind }))
 	tabs := make([]tabBlock, len(d.fenced))
 	for i, n := range d.fenced {
-		s := blocks[i]
-		r := &rawBlock{html: codeBlockHTML(s.b, s.kind, s.id, compared[s.b.Index], s.code, s.disp)}
+		s, c := blocks[i], cards[i]
+		state := ""
+		if s.id != "" {
+			state = card.State(s.b.Line)
+		}
+		code := s.code
+		if c.response > 0 {
+			code = responseSlots(s.b, code, c.response, d.legend())
+		}
+		if file, ok := n.AttributeString("codeblock-file"); ok && s.disp.Title == "" { // ial: the file the code is in
+			s.disp.Title = attrString(file)
+		}
+		r := &rawBlock{html: c.open + codeBlockHTML(s.b, s.kind, s.id, state, code, s.disp) + c.close}
 		n.Parent().ReplaceChild(n.Parent(), n, r)
 		tabs[i] = tabBlock{node: r, label: s.disp.Tab, kind: s.kind, line: s.b.Line}
 	}
 	d.groupTabs(tabs)
-}
-
-// comparedLabels maps the block index of each sample on a page to what its
-// verification compares ("status and 4 fields"), as the verify stage will
-// attach its response block.
-func comparedLabels(in sample.PageInput) map[int]string {
-	ss, _ := sample.Extract(in) // the verify stage reports the problems
-	out := make(map[int]string, len(ss))
-	for _, s := range ss {
-		out[s.Block.Index] = sample.CompareOf(s.Response).Label()
-	}
-	return out
 }
 
 // fenceBlock turns a goldmark fenced block into a fence.Block with file
@@ -215,15 +209,16 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 }
 
 // codeBlockHTML renders the codeblock markup of templates/doc.go.
-// sampleID is set only on samples that are verified (not skipped); compared
-// says what their verification compares ("status and 4 fields").
-func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code string, disp fence.Display) string {
+// sampleID is set only on samples that are verified (not skipped); state is
+// the slot of their verified mark (card.State), written as is. disp is what
+// the display attributes ask (title, highlighted lines: codedisplay.go).
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string, disp fence.Display) string {
 	lang := b.Lang
 	if lang == "" {
 		lang = "text"
 	}
 	var s strings.Builder
-	s.Grow(len(code) + 3*len(lang) + len(sampleID) + len(verifiedTitle) + 2*len(compared) + 420) // the markup around the code
+	s.Grow(len(code) + 3*len(lang) + len(sampleID) + len(state) + 420) // the markup around the code
 	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
 	if sampleID != "" {
 		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)
@@ -233,7 +228,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 	}
 	s.WriteString(`><div class="codeblock-bar">`)
 	if disp.Title != "" {
-		s.WriteString(`<span class="codeblock-title">` + html.EscapeString(disp.Title) + `</span>`)
+		s.WriteString(`<span class="codeblock-label codeblock-file">` + html.EscapeString(disp.Title) + `</span>`)
 	}
 	switch kind {
 	case sample.Response:
@@ -242,13 +237,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		s.WriteString(`<span class="codeblock-label">Variables</span>`)
 	}
 	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
-	if sampleID != "" {
-		if compared == "" {
-			compared = "status only"
-		}
-		c := html.EscapeString(compared)
-		s.WriteString(`<span class="verified" role="img" aria-label="verified: ` + c + `" title="` + verifiedTitle + `: ` + c + `">verified</span>`)
-	}
+	s.WriteString(state)
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
 	s.WriteString(focusablePre(code, displayName(codeName(kind, lang), disp)))
 	s.WriteString("</div>\n")
@@ -279,10 +268,11 @@ func focusablePre(code, name string) string {
 	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(name) + `"` + code[len("<pre"):]
 }
 
-// UnmarkSkipped returns p, or a copy of it without the "verified" mark of
-// the samples that were skipped only when they ran (the mock does not model
-// their request, with "unmodelled: skip"): the render stage marked them
-// before they ran. p itself is never changed (it may be cached).
+// UnmarkSkipped returns p, or a copy of it without the data-sample
+// attribute of the samples that were skipped only when they ran (the mock
+// does not model their request, with "unmodelled: skip"): the render stage
+// marked them before they ran (their state slot stays empty: card.Fill
+// marks only samples that ran). p itself is never changed (it may be cached).
 func UnmarkSkipped(p *Page, results []sample.Result) *Page {
 	body := string(p.Body)
 	changed := false
@@ -299,11 +289,6 @@ func UnmarkSkipped(p *Page, results []sample.Result) *Page {
 			}
 			if i := strings.Index(body[at:at+end], attr); i >= 0 {
 				body = body[:at+i] + body[at+i+len(attr):]
-				mark := strings.Index(body[at:], `<span class="verified"`)
-				stop := strings.Index(body[at:], `<button class="copy"`)
-				if mark >= 0 && stop > mark {
-					body = body[:at+mark] + body[at+stop:]
-				}
 				changed = true
 				break
 			}

@@ -63,6 +63,13 @@ type tabBlock struct {
 // turns into an ARIA tab list; without JavaScript every panel shows under
 // its label.
 func (d *pageDoc) groupTabs(blocks []tabBlock) {
+	for i, b := range blocks {
+		if b.label != "" && (b.kind == sample.Response || b.kind == sample.Variables) {
+			d.diags = append(d.diags, diag.Warnf(d.page.File, b.line, "tab=%q on a %s block: ignored", b.label, b.kind).
+				WithHint("put tab=\"…\" on the sample's block: its response and variables blocks go in its tab"))
+			blocks[i].label = ""
+		}
+	}
 	for i := 0; i < len(blocks); {
 		if blocks[i].label == "" {
 			i++

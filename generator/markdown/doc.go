@@ -12,17 +12,27 @@
 // with its site links rewritten); Variant names what they change, as part of
 // the page cache key.
 //
+// Options.Conventions let a site written for another generator keep its own
+// (docs/dialect.md): page URLs by urlscheme, nested heading ids (headingid),
+// ERB partials and helpers (erb: expanded before parsing; Page.Place maps a
+// line of the expanded text back to the page or partial it was written in,
+// and diagnostics and links are moved there). A page that expands ERB is
+// rendered on every build: the cache key would not cover its partials.
+//
 // One walk over the parsed document (pageDoc.collect) gathers the headings,
 // code blocks, {:toc} markers, links and the search sections' text. Code
-// blocks are highlighted by generator/highlight and marked "verified" when
-// their sample will run; UnmarkSkipped takes the mark off a sample that was
-// skipped when it ran. A block's display attributes (fence.ParseDisplay:
-// title, hl, tab) are read in codedisplay.go: the title goes on the block's
-// bar and into its accessible name, highlighted lines become <mark> lines
+// blocks are highlighted by generator/highlight; a sample and the blocks
+// right after it are framed as one card with slots for its verified mark and
+// its response's placeholders (cards.go, package generator/card), which the
+// build fills after verify. UnmarkSkipped drops the data-sample attribute of
+// a sample that was skipped when it ran.
+// A block's display attributes (fence.ParseDisplay: title, hl, tab) are read
+// in codedisplay.go: the title goes on the block's bar and into its
+// accessible name, highlighted lines become <mark> lines
 // (highlight.MarkLines), and adjacent blocks with tab="…" (each with the
 // response and variables blocks after it) are grouped into one tab group's
-// markup (groupTabs) that site.js turns into an ARIA tab list. Indented
-// code blocks render as a named, focusable <pre> like fenced ones.
+// markup (groupTabs) that site.js turns into an ARIA tab list. Indented code
+// blocks render as a named, focusable <pre> like fenced ones.
 //
 // RenderCached keeps results in a Cache by path and content hash (a
 // CacheEntry), so a rebuild renders only what changed. A panic while

@@ -48,7 +48,7 @@ func testCodeTitle(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
 	tb.open(t, "/")
 	const block = `document.querySelector('.codeblock[data-lang=yaml]')`
-	assert.Equal(t, "pipeline.yml", eval[string](t, tb, block+`.querySelector('.codeblock-title').textContent`))
+	assert.Equal(t, "pipeline.yml", eval[string](t, tb, block+`.querySelector('.codeblock-file').textContent`))
 	assert.Equal(t, "pipeline.yml, yaml code, lines 2–3 highlighted", eval[string](t, tb, block+`.querySelector('pre').getAttribute('aria-label')`))
 	assert.Equal(t, []string{`  - label: "Tests"`, `    command: "make test"`},
 		eval[[]string](t, tb, `[...`+block+`.querySelectorAll('mark.line')].map(m => m.textContent.replace(/\n$/, ""))`))
