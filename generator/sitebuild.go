@@ -109,7 +109,7 @@ func cachedSiteData(c *Cache, st *theme.Templates, sd theme.SiteData, base strin
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
-		newBackend: opts.NewBackend, opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}, onPage: b.onPage}
+		newBackend: opts.NewBackend, opts: opts.runOptions(), onPage: b.onPage}
 	if ps.newBackend == nil {
 		ps.newBackend = newDefaultBackends()
 	}
