@@ -104,6 +104,10 @@ type Site struct {
 	// GraphQLSchema is the API's published GraphQL schema (SDL), relative to
 	// this file: every GraphQL sample is validated against it first.
 	GraphQLSchema string `yaml:"graphql_schema"`
+	// EditURL is where a page's source can be edited, up to the content
+	// folder ("https://github.com/org/docs/edit/main/content/"): each page
+	// links to it with its path appended ("Edit this page").
+	EditURL string `yaml:"edit_url"`
 
 	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
 
@@ -111,7 +115,7 @@ type Site struct {
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, " + conventionKeys
+const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, edit_url, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (
@@ -214,6 +218,16 @@ func loadSiteConfig(cfg Config) (Site, error) {
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
 	}
 	site.schemaLine = source.KeyLine(data, "graphql_schema")
+	if site.EditURL != "" {
+		u, err := url.Parse(site.EditURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "edit_url"),
+				Msg: fmt.Sprintf("edit_url %q is not an absolute http(s) URL: write the URL that edits the content folder, such as https://github.com/org/docs/edit/main/content/", site.EditURL)}
+		}
+		if !strings.HasSuffix(site.EditURL, "/") {
+			site.EditURL += "/"
+		}
+	}
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

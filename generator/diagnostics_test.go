@@ -78,7 +78,7 @@ func TestRenderDiagnostics(t *testing.T) {
 		{
 			name: "unknown fence attribute",
 			md:   "# t\n\n```bash {sample=x stauts=401}\ncurl https://agent.buildkite.com/v3/ping\n```\n",
-			want: []string{`content/p.md:3: unknown fence attribute "stauts" (known attributes: bind, capture, exact, example, response, sample, shape, skip, status, token, variables)`},
+			want: []string{`content/p.md:3: unknown fence attribute "stauts" (known attributes: bind, capture, exact, example, hl, response, sample, shape, skip, status, tab, title, token, variables)`},
 		},
 		{
 			name: "fence attribute syntax error has a column",

@@ -4,6 +4,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/markdown/callout"
 	"github.com/docproof/docproof/generator/markdown/ial"
 	"github.com/docproof/docproof/generator/markdown/listfence"
 	"github.com/docproof/docproof/generator/source/urlscheme"
@@ -148,8 +149,9 @@ func (c Conventions) extensions() []goldmark.Extender {
 	if on(c.ListFences) {
 		exts = append(exts, listfence.Extension)
 	}
-	// HOOK(callouts): branch readers-ui's generator/markdown/callout is not on main yet; once it is:
-	// if c.Callouts == "emoji" { exts = append(exts, callout.New(callout.WithBuildkite())) }
+	if c.Callouts == "emoji" { // GitHub alerts are built in; this adds the 📘/🚧/🛠 form
+		exts = append(exts, callout.New(callout.WithBuildkite()))
+	}
 	return exts
 }
 

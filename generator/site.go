@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -219,8 +220,21 @@ func (w *pageWriter) view(p *markdown.Page) PageView {
 	return PageView{
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
-		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next,
+		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next, EditURL: editURL(w.sd.EditURL, p.Rel),
 	}
+}
+
+// editURL is where the page at rel (content/-relative, slash-separated) is
+// edited: base with rel's segments path-escaped; "" without base.
+func editURL(base, rel string) string {
+	if base == "" {
+		return ""
+	}
+	segs := strings.Split(rel, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return base + strings.Join(segs, "/")
 }
 
 // copyStatic copies the non-Markdown files. A file that would overwrite a

@@ -71,7 +71,7 @@ func (b *siteBuild) open(ok bool) {
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
 	w.link, _ = tree.(output.Linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
-		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
+		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name, EditURL: b.site.EditURL}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
 	b.pw = w

@@ -32,6 +32,7 @@ type SiteData struct {
 	// context: {{with index .Site.Parts "site-header"}}{{.}}{{else}}{{template "site-header" $}}{{end}}.
 	Parts       map[string]template.HTML
 	SearchIndex string // URL of the search index JSON
+	EditURL     string // docproof.yaml's edit_url ("" for none), ending in "/"
 }
 
 // PageView is the page-specific part of PageData.
@@ -50,6 +51,7 @@ type PageView struct {
 	TOCHTML     template.HTML
 	Breadcrumbs []Crumb // ancestors from the home page down, without the current page
 	Prev, Next  *Crumb  // neighbours in nav order; nil at either end
+	EditURL     string  // where to edit the page's source (Site.EditURL + its path in content/); "" without edit_url
 }
 
 // Crumb is a titled link.

@@ -44,6 +44,7 @@ func samplePageData() PageData {
 			TOC:         []markdown.TOCEntry{{ID: "session", Text: "Session", Level: 2, Children: []markdown.TOCEntry{{ID: "expiry", Text: "Expiry", Level: 3}}}},
 			Breadcrumbs: []Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
 			Prev:        &Crumb{Title: "Agent", URL: "/agent/"},
+			EditURL:     "https://git.example/docs/edit/main/content/agent/tokens.md",
 			Next:        &Crumb{Title: "Jobs", URL: "/agent/jobs/"},
 		},
 	}
@@ -125,6 +126,8 @@ func TestPageTemplateOptionalParts(t *testing.T) {
 func TestPageTemplateRequestsNothingOffSite(t *testing.T) {
 	html := renderPage(t, samplePageData())
 	html = strings.ReplaceAll(html, "https://docs.example.com/", "")
+	// "Edit this page" is a link the reader may follow, not a request the page makes.
+	html = strings.ReplaceAll(html, `<a href="https://git.example/docs/edit/main/content/agent/tokens.md">`, "")
 	assert.NotRegexp(t, regexp.MustCompile(`(src|href)="(https?:)?//`), html)
 }
 

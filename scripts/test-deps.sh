@@ -66,3 +66,24 @@ MOD
     echo "test-deps: buildkite-agent v${agent_new_version} built in $(( $(date +%s) - started )) s"
   fi
 fi
+
+# axe-core for the browser tests' accessibility audit (internal/browsertest,
+# axe_test.go), from the npm registry at a pinned version: `npm pack` checks
+# the tarball against the registry's integrity hash, and the script checks it
+# against the one pinned here. DOCPROOF_AXE points the test at another axe.min.js.
+axe_version="4.14.1"
+axe_sha256="e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745"
+if [ -z "${DOCPROOF_AXE:-}" ]; then
+  axe_dir="${HOME}/.cache/docproof/axe-core-${axe_version}"
+  if [ ! -f "${axe_dir}/axe.min.js" ]; then
+    echo "test-deps: installing axe-core ${axe_version} into ${axe_dir} (npm pack)"
+    pack_dir="$(mktemp -d "${TMPDIR:-/tmp}/docproof-axe.XXXXXX")"
+    (cd "${pack_dir}" && npm pack --silent "axe-core@${axe_version}" >/dev/null)
+    echo "${axe_sha256}  ${pack_dir}/axe-core-${axe_version}.tgz" | sha256sum -c --quiet -
+    mkdir -p "${axe_dir}"
+    tar -xzf "${pack_dir}/axe-core-${axe_version}.tgz" -C "${pack_dir}" package/axe.min.js package/LICENSE
+    mv "${pack_dir}/package/LICENSE" "${axe_dir}/LICENSE"
+    mv "${pack_dir}/package/axe.min.js" "${axe_dir}/axe.min.js"
+    rm -rf "${pack_dir}"
+  fi
+fi

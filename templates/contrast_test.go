@@ -30,6 +30,8 @@ var textPairs = [][2]string{
 	{"--mark-fg", "--mark-bg"},
 	{"--ok-fg", "--ok-bg"}, {"--ok-fg", "--surface"}, {"--ok-fg", "--bg"},
 	{"--tip-fg", "--tip-bg"},
+	{"--c-note", "--surface"}, {"--c-tip", "--surface"}, {"--c-important", "--surface"},
+	{"--c-warning", "--surface"}, {"--c-caution", "--surface"},
 }
 
 func TestThemeColoursPassWCAGAA(t *testing.T) {

@@ -96,6 +96,21 @@
 // its card ends with details.drift (package generator/card).
 // The <pre> scrolls sideways, so it is in the tab order with a name ("Response
 // json code" under a Response label), a group rather than a region landmark.
+// With title="pipeline.yml" (or an IAL codeblock-file) the bar opens with <span class="codeblock-label codeblock-file">
+// and the name starts "pipeline.yml, "; with hl="2-3" those lines are
+// <mark class="line"> instead of <span class="line"> and the name ends
+// ", lines 2–3 highlighted". site.js adds <button class="wrap"
+// aria-pressed> before Copy on blocks that scroll (html.wrap-code wraps them).
+// Adjacent blocks with tab="…" render as
+//
+//	<div class="tabs"><div class="tab-panel" data-tab="curl"><p class="tab-label">curl</p>…blocks…</div>…</div>
+//
+// and site.js adds the role="tablist" of buttons (class tabs-ready hides the
+// labels). Callouts (generator/markdown/callout) render as
+//
+//	<div class="callout callout-note" role="note"><p class="callout-title"><svg class="callout-icon" aria-hidden="true" …>…</svg>Note</p>…</div>
+//
+// with the kinds note, tip, important, warning, caution, info and tool.
 // The sidebar writes a section that has a page as its link and, beside it, a
 // details whose summary is only the toggle (never a link inside a summary):
 //

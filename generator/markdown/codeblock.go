@@ -13,11 +13,12 @@ import (
 	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/highlight"
 	"github.com/docproof/docproof/generator/sample"
 )
 
 // fenceAttrs is the closed set of fence attributes (README.md "Sample attributes"), sorted.
-const fenceAttrs = "bind, capture, exact, example, response, sample, shape, skip, status, token, variables"
+const fenceAttrs = "bind, capture, exact, example, hl, response, sample, shape, skip, status, tab, title, token, variables"
 
 // isFenceAttr reports whether key is one of fenceAttrs.
 func isFenceAttr(key string) bool {
@@ -25,7 +26,7 @@ func isFenceAttr(key string) bool {
 	case "bind", "capture", "exact", "example", "response", "sample", "shape", "skip", "status", "token", "variables":
 		return true
 	}
-	return false
+	return fence.IsDisplayAttr(key)
 }
 
 // codeBlocks records every fenced block in Page.Blocks (with file lines),
@@ -39,6 +40,7 @@ func (d *pageDoc) codeBlocks() {
 		b        fence.Block
 		kind     sample.Kind
 		id, code string
+		disp     fence.Display
 	}
 	blocks := make([]shown, 0, len(d.fenced))
 	for i, n := range d.fenced {
@@ -65,9 +67,14 @@ func (d *pageDoc) codeBlocks() {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
 		}
-		blocks = append(blocks, shown{b, kind, id, code})
+		disp := d.display(b)
+		if len(disp.Lines) > 0 {
+			code = highlight.MarkLines(code, disp.Lines.Has)
+		}
+		blocks = append(blocks, shown{b, kind, id, code, disp})
 	}
 	cards := d.sampleCards(kinds(blocks, func(s shown) sample.Kind { return s.kind }))
+	tabs := make([]tabBlock, len(d.fenced))
 	for i, n := range d.fenced {
 		s, c := blocks[i], cards[i]
 		state := ""
@@ -78,12 +85,14 @@ func (d *pageDoc) codeBlocks() {
 		if c.response > 0 {
 			code = responseSlots(s.b, code, c.response, d.legend())
 		}
-		out := codeBlockHTML(s.b, s.kind, s.id, state, code)
-		if file, ok := n.AttributeString("codeblock-file"); ok { // ial: the file the code is in
-			out = withFileName(out, attrString(file))
+		if file, ok := n.AttributeString("codeblock-file"); ok && s.disp.Title == "" { // ial: the file the code is in
+			s.disp.Title = attrString(file)
 		}
-		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: c.open + out + c.close})
+		r := &rawBlock{html: c.open + codeBlockHTML(s.b, s.kind, s.id, state, code, s.disp) + c.close}
+		n.Parent().ReplaceChild(n.Parent(), n, r)
+		tabs[i] = tabBlock{node: r, label: s.disp.Tab, kind: s.kind, line: s.b.Line}
 	}
+	d.groupTabs(tabs)
 }
 
 // fenceBlock turns a goldmark fenced block into a fence.Block with file
@@ -201,8 +210,9 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 
 // codeBlockHTML renders the codeblock markup of templates/doc.go.
 // sampleID is set only on samples that are verified (not skipped); state is
-// the slot of their verified mark (card.State), written as is.
-func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string) string {
+// the slot of their verified mark (card.State), written as is. disp is what
+// the display attributes ask (title, highlighted lines: codedisplay.go).
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string, disp fence.Display) string {
 	lang := b.Lang
 	if lang == "" {
 		lang = "text"
@@ -217,6 +227,9 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string
 		s.WriteString(` data-response=""`)
 	}
 	s.WriteString(`><div class="codeblock-bar">`)
+	if disp.Title != "" {
+		s.WriteString(`<span class="codeblock-label codeblock-file">` + html.EscapeString(disp.Title) + `</span>`)
+	}
 	switch kind {
 	case sample.Response:
 		s.WriteString(`<span class="codeblock-label">Response</span>`)
@@ -226,7 +239,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string
 	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
 	s.WriteString(state)
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
-	s.WriteString(focusablePre(code, codeName(kind, lang)))
+	s.WriteString(focusablePre(code, displayName(codeName(kind, lang), disp)))
 	s.WriteString("</div>\n")
 	return s.String()
 }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"html"
 	"strings"
 
 	"github.com/docproof/docproof/generator/markdown/erb"
@@ -41,16 +40,4 @@ func (m *Renderer) language(lang string) string {
 func (m *Renderer) outsideImage(dest string) bool {
 	root := strings.TrimSuffix(m.conv.ImageRoot, "/")
 	return root != "" && strings.HasPrefix(dest, root+"/")
-}
-
-// withFileName puts a file name (an IAL's codeblock-file) in the bar of a
-// code block's HTML (codeBlockHTML), before its language.
-func withFileName(block, file string) string {
-	const bar = `<div class="codeblock-bar">`
-	i := strings.Index(block, bar)
-	if i < 0 || file == "" {
-		return block
-	}
-	i += len(bar)
-	return block[:i] + `<span class="codeblock-label codeblock-file">` + html.EscapeString(file) + `</span>` + block[i:]
 }

@@ -6,7 +6,8 @@
 //
 // A Renderer is set up once per build (New) and shared by the page workers.
 // Options carry the build's settings and the goldmark setup: Extensions are
-// added after the built-in ones (GFM, footnotes, definition lists) and
+// added after the built-in ones (GFM, footnotes, definition lists, callouts:
+// package callout's GitHub alerts) and
 // NodeRenderers beside docproof's own (text, headings, code blocks, raw HTML
 // with its site links rewritten); Variant names what they change, as part of
 // the page cache key.
@@ -25,6 +26,13 @@
 // its response's placeholders (cards.go, package generator/card), which the
 // build fills after verify. UnmarkSkipped drops the data-sample attribute of
 // a sample that was skipped when it ran.
+// A block's display attributes (fence.ParseDisplay: title, hl, tab) are read
+// in codedisplay.go: the title goes on the block's bar and into its
+// accessible name, highlighted lines become <mark> lines
+// (highlight.MarkLines), and adjacent blocks with tab="…" (each with the
+// response and variables blocks after it) are grouped into one tab group's
+// markup (groupTabs) that site.js turns into an ARIA tab list. Indented code
+// blocks render as a named, focusable <pre> like fenced ones.
 //
 // RenderCached keeps results in a Cache by path and content hash (a
 // CacheEntry), so a rebuild renders only what changed. A panic while

@@ -141,6 +141,7 @@ type nodeRenderer struct {
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindCodeBlock, renderIndentedCode)
 	reg.Register(kindRawBlock, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString(n.(*rawBlock).html)

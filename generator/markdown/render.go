@@ -17,6 +17,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/highlight"
+	"github.com/docproof/docproof/generator/markdown/callout"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -70,9 +71,9 @@ type Renderer struct {
 func New(opts Options) *Renderer {
 	nr := nodeRenderer{text: goldmarkText()}
 	renderers := append([]util.PrioritizedValue{util.Prioritized(nr, 100), util.Prioritized(rawHTMLRenderer{}, 100)}, opts.NodeRenderers...)
-	md := newGoldmark(renderers, append([]goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}, opts.Extensions...))
+	md := newGoldmark(renderers, append([]goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
 	// GFM without Linkify: Table, Strikethrough and TaskList.
-	plain := newGoldmark(renderers, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}, opts.Extensions...))
+	plain := newGoldmark(renderers, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
 	m := &Renderer{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(opts.Cache)), cache: opts.Cache,
 		noVerify: opts.NoVerify, adjacent: opts.Adjacent, reserved: map[string]bool{}, basePath: opts.BasePath, conv: opts.Conventions}
 	for _, id := range opts.ReservedIDs {

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/docproof/docproof/generator/markdown/callout"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
@@ -119,7 +120,7 @@ func checkTextRenderer(t *testing.T, fast, ref *Renderer, data []byte) {
 // textRef is a markdown rendering text with goldmark's own renderer.
 func textRef() *Renderer {
 	m := New(Options{})
-	m.md = newGoldmark([]util.PrioritizedValue{util.Prioritized(nodeRenderer{}, 100), util.Prioritized(rawHTMLRenderer{}, 100)}, []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList})
+	m.md = newGoldmark([]util.PrioritizedValue{util.Prioritized(nodeRenderer{}, 100), util.Prioritized(rawHTMLRenderer{}, 100)}, []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, callout.New()})
 	return m
 }
 

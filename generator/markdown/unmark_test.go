@@ -18,7 +18,7 @@ func TestUnmarkSkipped(t *testing.T) {
 		if id != "" {
 			state = card.State(1)
 		}
-		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, state, "<pre>x</pre>")
+		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, state, "<pre>x</pre>", fence.Display{})
 	}
 	body := template.HTML("<p>a</p>" + block("a") + block("b&c") + block("c"))
 	p := &Page{Body: body}

@@ -19,6 +19,9 @@ const (
 	themeKey = `localStorage.getItem("docproof-theme")`
 )
 
+// themeLabel is the theme button's accessible name ("Theme: system (dark)").
+const themeLabel = `document.querySelector(".theme-toggle").getAttribute("aria-label")`
+
 func testTheme(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
 	tb.colorScheme(t, "light")
@@ -34,7 +37,7 @@ func testTheme(t *testing.T, b context.Context, base string) {
 	assert.Equal(t, darkBg, eval[string](t, tb, bodyBg))
 	assert.NotEqual(t, lightCode, eval[string](t, tb, codeBg), "chroma's dark style follows the toggle")
 	assert.Equal(t, "dark", eval[string](t, tb, themeKey))
-	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+	assert.Equal(t, "Theme: dark", eval[string](t, tb, themeLabel))
 
 	tb.open(t, "/tokens/")
 	assert.Equal(t, "dark", eval[string](t, tb, `document.documentElement.dataset.theme`), "remembered across a reload")
@@ -45,6 +48,14 @@ func testTheme(t *testing.T, b context.Context, base string) {
 	tb.open(t, "/tokens/")
 	assert.Equal(t, "light", eval[string](t, tb, `document.documentElement.dataset.theme`))
 	assert.Equal(t, lightBg, eval[string](t, tb, bodyBg))
+	assert.Equal(t, "Theme: light", eval[string](t, tb, themeLabel))
+
+	// The third press goes back to following the system: nothing stored.
+	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))))
+	assert.False(t, eval[bool](t, tb, `document.documentElement.hasAttribute("data-theme")`))
+	assert.Equal(t, "Theme: system (light)", eval[string](t, tb, themeLabel))
+	assert.True(t, eval[bool](t, tb, `localStorage.getItem("docproof-theme") === null`))
+	assert.True(t, eval[bool](t, tb, `getComputedStyle(document.querySelector(".theme-toggle .icon-system")).display !== "none"`), "the button shows the choice")
 
 	// No stored choice and a dark system: dark without any script deciding.
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
@@ -53,7 +64,7 @@ func testTheme(t *testing.T, b context.Context, base string) {
 	assert.False(t, eval[bool](t, tb, `document.documentElement.hasAttribute("data-theme")`))
 	assert.Equal(t, darkBg, eval[string](t, tb, bodyBg))
 	assert.NotEqual(t, lightCode, eval[string](t, tb, codeBg))
-	assert.Equal(t, "true", eval[string](t, tb, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+	assert.Equal(t, "Theme: system (dark)", eval[string](t, tb, themeLabel))
 	tb.colorScheme(t, "light")
 }
 
@@ -183,7 +194,7 @@ func testThemeAcrossTabs(t *testing.T, b context.Context, base string) {
 	two.open(t, "/heartbeat/")
 	require.NoError(t, chromedp.Do(one.ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))))
 	waitTrue(t, two, `document.documentElement.dataset.theme === "dark"`)
-	assert.Equal(t, "true", eval[string](t, two, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`))
+	assert.Equal(t, "Theme: dark", eval[string](t, two, themeLabel))
 	require.NoError(t, chromedp.Do(one.ctx, chromedp.Evaluate[chromedp.Void](`localStorage.clear()`)))
 }
 

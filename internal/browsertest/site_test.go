@@ -39,6 +39,7 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("search finds a section and Enter opens its anchor", func(t *testing.T) { testSearchSection(t, b, srv.URL) })
 	t.Run("search ranks titles first and needs every term", func(t *testing.T) { testSearchRanking(t, b, srv.URL) })
 	t.Run("search works with the keyboard alone", func(t *testing.T) { testSearchKeyboard(t, b, srv.URL) })
+	t.Run("search groups results by page, shows all on request, opens with Ctrl+K", func(t *testing.T) { testSearchGroups(t, b, srv.URL) })
 	t.Run("copy button copies the command as shown", func(t *testing.T) { testCopy(t, b, srv.URL) })
 	t.Run("a sample card copies its request; chips show values that vary", func(t *testing.T) { testSampleCard(t, b, srv.URL) })
 	t.Run("theme toggle switches and survives a reload", func(t *testing.T) { testTheme(t, b, srv.URL) })

@@ -1,6 +1,7 @@
 // docproof search: loads the build-time index on first use and ranks heading
-// sections (page title > heading > text). Every query term must match; the
-// last one may be a prefix. Results are built with DOM APIs only.
+// sections (page title > heading > text), grouped by page (pages in the order
+// of their best section). Every query term must match; the last one may be a
+// prefix. Results are built with DOM APIs only.
 (function () {
   "use strict";
   var WORD = /[a-z0-9_\u00c0-\uffff]+/gi;
@@ -23,7 +24,7 @@
       var text = s.x || "";
       return {
         url: sitePath(page.u) + (s.a ? "#" + s.a : ""),
-        title: page.t, heading: heading, text: text,
+        page: s.p, title: page.t, heading: heading, text: text,
         tw: words(page.t), hw: words(heading), xw: words(text)
       };
     });
@@ -69,7 +70,7 @@
       out.push({ e: e, score: score, order: order });
     });
     out.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return out.slice(0, MAX_RESULTS).map(function (r) { return r.e; });
+    return out.map(function (r) { return r.e; });
   }
 
   function isMatch(word, terms) {
@@ -107,49 +108,82 @@
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
-  function render(query) {
-    var terms = words(query);
-    shown = rank(query);
+  // option makes the i-th result: a section's heading (the page's title for
+  // the page itself) and a snippet of its text.
+  function option(e, i, terms) {
+    var a = document.createElement("a");
+    a.className = "sr";
+    a.id = "sr-" + i;
+    a.href = e.url;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1;
+    var title = document.createElement("span");
+    title.className = "sr-title";
+    highlight(title, e.heading || e.title, terms);
+    a.appendChild(title);
+    if (e.text) {
+      var x = document.createElement("span");
+      x.className = "sr-text";
+      highlight(x, snippet(e.text, terms), terms);
+      a.appendChild(x);
+    }
+    return a;
+  }
+
+  // render lists the results of query, by page: the first MAX_RESULTS, then
+  // a "Show all" option, or all of them.
+  function render(query, all) {
+    var terms = words(query), ranked = rank(query), groups = [], byPage = {}, max = all ? Infinity : MAX_RESULTS;
+    ranked.forEach(function (e) {
+      if (!byPage[e.page]) groups.push(byPage[e.page] = { title: e.title, items: [] });
+      byPage[e.page].items.push(e);
+    });
+    shown = [];
     box.setAttribute("data-query", query); // which query the list shows
     selected = -1;
     input.removeAttribute("aria-activedescendant");
     box.textContent = "";
     if (!terms.length) { close(); return; }
-    shown.forEach(function (e, i) {
-      var a = document.createElement("a");
-      a.className = "sr";
-      a.id = "sr-" + i;
-      a.href = e.url;
-      a.setAttribute("role", "option");
-      a.setAttribute("aria-selected", "false");
-      a.tabIndex = -1;
-      var title = document.createElement("span");
-      title.className = "sr-title";
-      highlight(title, e.title, terms);
-      if (e.heading && e.heading !== e.title) {
-        var h = document.createElement("span");
-        h.className = "sr-heading";
-        h.appendChild(document.createTextNode(" › "));
-        highlight(h, e.heading, terms);
-        title.appendChild(h);
-      }
-      a.appendChild(title);
-      if (e.text) {
-        var x = document.createElement("span");
-        x.className = "sr-text";
-        highlight(x, snippet(e.text, terms), terms);
-        a.appendChild(x);
-      }
-      box.appendChild(a);
+    groups.forEach(function (g) {
+      if (shown.length >= max) return;
+      var group = document.createElement("div"), head = document.createElement("div");
+      group.className = "sr-group";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", g.title);
+      head.className = "sr-page";
+      head.setAttribute("aria-hidden", "true"); // the group's label says it
+      highlight(head, g.title, terms);
+      group.appendChild(head);
+      g.items.forEach(function (e) {
+        if (shown.length >= max) return;
+        group.appendChild(option(e, shown.length, terms));
+        shown.push(e);
+      });
+      box.appendChild(group);
     });
-    if (!shown.length) {
+    if (ranked.length > shown.length) {
+      var more = option({ url: "#", title: "Show all " + ranked.length + " results" }, shown.length, []);
+      more.classList.add("sr-more");
+      shown.push({ more: true });
+      box.appendChild(more);
+    }
+    if (!ranked.length) {
       var p = document.createElement("p");
       p.className = "search-empty";
       p.textContent = "No results for “" + query.trim() + "”";
       box.appendChild(p);
     }
-    status.textContent = shown.length ? shown.length + (shown.length === 1 ? " result" : " results") : "No results";
+    status.textContent = ranked.length ? ranked.length + (ranked.length === 1 ? " result" : " results") +
+      " on " + groups.length + (groups.length === 1 ? " page" : " pages") : "No results";
     open();
+  }
+
+  // choose opens the i-th result, or shows every result for "Show all".
+  function choose(i) {
+    if (!shown[i].more) { go(shown[i].url); return; }
+    render(input.value, true);
+    select(i);
   }
 
   function open() { box.hidden = false; input.setAttribute("aria-expanded", "true"); }
@@ -210,7 +244,7 @@
       case "Enter":
         if (!shown.length || box.hidden) return;
         e.preventDefault();
-        go(shown[selected >= 0 ? selected : 0].url);
+        choose(selected >= 0 ? selected : 0);
         break;
       case "Escape":
         e.preventDefault();
@@ -239,13 +273,16 @@
     box.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the box
     box.addEventListener("click", function (e) {
       var a = e.target.closest(".sr");
+      if (a && a.classList.contains("sr-more")) { e.preventDefault(); choose(+a.id.slice(3)); return; }
       if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(a.getAttribute("href")); }
     });
     input.closest(".search").addEventListener("focusout", function (e) {
       if (!e.relatedTarget || !input.closest(".search").contains(e.relatedTarget)) close();
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || typingTarget(document.activeElement)) return;
+      var slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !typingTarget(document.activeElement);
+      var modK = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey); // Ctrl+K, or Cmd+K on a Mac
+      if (e.altKey || !(slash || modK)) return;
       e.preventDefault();
       input.focus();
       input.select();

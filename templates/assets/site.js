@@ -12,22 +12,39 @@
     if (t === "light" || t === "dark") return t;
     return darkQuery.matches ? "dark" : "light";
   }
+  // The reader's choice: "light", "dark" or "system" (no data-theme).
+  function themeChoice() {
+    var t = root.getAttribute("data-theme");
+    return t === "light" || t === "dark" ? t : "system";
+  }
+  // The button cycles System → the other scheme → the system's scheme → System,
+  // so the first press always changes what the page looks like.
+  function nextTheme() {
+    var c = themeChoice(), sys = darkQuery.matches ? "dark" : "light";
+    if (c === "system") return sys === "dark" ? "light" : "dark";
+    return c === sys ? "system" : sys;
+  }
   function syncThemeButton() {
     var btn = document.querySelector(".theme-toggle");
     if (!btn) return;
-    var dark = currentTheme() === "dark";
-    btn.setAttribute("aria-pressed", String(dark));
-    btn.title = dark ? "Switch to the light theme" : "Switch to the dark theme";
+    var c = themeChoice(), label = "Theme: " + c + (c === "system" ? " (" + currentTheme() + ")" : "");
+    btn.setAttribute("aria-label", label);
+    btn.title = label + ". Switch to " + nextTheme();
   }
   function setupTheme() {
     var btn = document.querySelector(".theme-toggle");
     if (!btn) return;
     syncThemeButton();
     btn.addEventListener("click", function () {
-      var next = currentTheme() === "dark" ? "light" : "dark";
-      root.setAttribute("data-theme", next);
-      try { localStorage.setItem(THEME_KEY, next); } catch (e) { /* private mode: not remembered */ }
+      var next = nextTheme();
+      if (next === "system") root.removeAttribute("data-theme");
+      else root.setAttribute("data-theme", next);
+      try {
+        if (next === "system") localStorage.removeItem(THEME_KEY);
+        else localStorage.setItem(THEME_KEY, next);
+      } catch (e) { /* private mode: not remembered */ }
       syncThemeButton();
+      announce(btn.getAttribute("aria-label"));
     });
     if (darkQuery.addEventListener) darkQuery.addEventListener("change", syncThemeButton);
     window.addEventListener("storage", function (e) { // a choice made in another tab
@@ -181,11 +198,130 @@
     if (s) s.textContent = text;
   }
 
+  // ---- Code blocks: wrap toggle for long lines -----------------------------
+  // A block whose lines scroll sideways gets a Wrap button; the choice holds
+  // for every block on every page (localStorage).
+  var WRAP_KEY = "docproof-wrap";
+  function setupWrap() {
+    var buttons = [];
+    Array.prototype.forEach.call(document.querySelectorAll(".codeblock"), function (cb) {
+      var pre = cb.querySelector("pre"), copy = cb.querySelector(".copy");
+      if (!pre || !copy || pre.scrollWidth <= pre.clientWidth + 1) return;
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "wrap";
+      b.textContent = "Wrap";
+      b.title = "Wrap long lines";
+      copy.parentNode.insertBefore(b, copy);
+      buttons.push(b);
+    });
+    function set(on) {
+      root.classList.toggle("wrap-code", on);
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(on)); });
+    }
+    var on = false;
+    try { on = localStorage.getItem(WRAP_KEY) === "1"; } catch (e) { /* not remembered */ }
+    set(on);
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest(".codeblock .wrap");
+      if (!b) return;
+      var top = b.getBoundingClientRect().top;
+      on = !root.classList.contains("wrap-code");
+      set(on);
+      window.scrollBy(0, b.getBoundingClientRect().top - top); // the button stays under the pointer
+      try { localStorage.setItem(WRAP_KEY, on ? "1" : "0"); } catch (e2) { /* not remembered */ }
+    });
+  }
+
+  // ---- Tabs: a tab list over each group of tabbed blocks -------------------
+  // Without JavaScript every panel shows under its label. The chosen label is
+  // remembered (most recent first) and selected in every group that has it.
+  var TABS_KEY = "docproof-tabs";
+  function tabPrefs() {
+    try { var v = JSON.parse(localStorage.getItem(TABS_KEY)); return Array.isArray(v) ? v : []; } catch (e) { return []; }
+  }
+  function setupTabs() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".tabs"));
+    groups.forEach(function (g, gi) {
+      var list = document.createElement("div");
+      list.className = "tablist";
+      list.setAttribute("role", "tablist");
+      list.setAttribute("aria-label", "Versions of this example");
+      Array.prototype.forEach.call(g.querySelectorAll(":scope > .tab-panel"), function (p, i) {
+        var id = "tabs-" + gi + "-" + i, b = document.createElement("button");
+        b.type = "button";
+        b.id = id;
+        b.textContent = p.getAttribute("data-tab");
+        b.setAttribute("role", "tab");
+        b.setAttribute("aria-controls", id + "-panel");
+        p.id = id + "-panel";
+        p.setAttribute("role", "tabpanel");
+        p.setAttribute("aria-labelledby", id);
+        list.appendChild(b);
+      });
+      g.insertBefore(list, g.firstChild);
+      g.classList.add("tabs-ready");
+      list.addEventListener("click", function (e) {
+        var b = e.target.closest("[role=tab]");
+        if (b) choose(b);
+      });
+      list.addEventListener("keydown", function (e) {
+        var tabs = Array.prototype.slice.call(list.children), i = tabs.indexOf(document.activeElement), n = tabs.length;
+        var to = { ArrowRight: i + 1, ArrowLeft: i - 1 + n, Home: 0, End: n - 1 }[e.key];
+        if (to === undefined || i < 0) return;
+        e.preventDefault();
+        tabs[to % n].focus();
+        choose(tabs[to % n]);
+      });
+    });
+    function select(g, label) {
+      var tabs = g.querySelectorAll(".tablist > [role=tab]"), found = false;
+      Array.prototype.forEach.call(tabs, function (t) { if (t.textContent === label) found = true; });
+      if (!found) return false;
+      Array.prototype.forEach.call(tabs, function (t) {
+        var on = t.textContent === label;
+        t.setAttribute("aria-selected", String(on));
+        t.tabIndex = on ? 0 : -1;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+      });
+      return true;
+    }
+    function apply(prefs) {
+      groups.forEach(function (g) {
+        var chosen = prefs.some(function (l) { return select(g, l); });
+        if (!chosen) select(g, g.querySelector(".tablist > [role=tab]").textContent);
+      });
+    }
+    function choose(tab) {
+      var label = tab.textContent, top = tab.getBoundingClientRect().top;
+      var prefs = [label].concat(tabPrefs().filter(function (l) { return l !== label; })).slice(0, 20);
+      try { localStorage.setItem(TABS_KEY, JSON.stringify(prefs)); } catch (e) { /* not remembered */ }
+      apply(prefs);
+      window.scrollBy(0, tab.getBoundingClientRect().top - top); // groups above may change height
+    }
+    apply(tabPrefs());
+    window.addEventListener("storage", function (e) { if (e.key === TABS_KEY) apply(tabPrefs()); });
+  }
+
+  // Preformatted text written as raw HTML scrolls like a code block: while it
+  // does, it is a named group in the tab order.
+  function setupRawPre() {
+    Array.prototype.forEach.call(document.querySelectorAll(".prose pre:not([tabindex])"), function (p) {
+      if (p.scrollWidth <= p.clientWidth + 1) return;
+      p.setAttribute("tabindex", "0");
+      p.setAttribute("role", "group");
+      if (!p.hasAttribute("aria-label")) p.setAttribute("aria-label", "preformatted text");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupTheme();
     setupDrawer();
     setupTOC();
     setupCode();
     setupTables();
+    setupWrap(); // measures the blocks before tabs hide some
+    setupTabs();
+    setupRawPre();
   });
 })();
