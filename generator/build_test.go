@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,7 +62,7 @@ func newSite(t testing.TB, extra map[string]string) Config {
 	writeTree(t, content, siteFiles)
 	writeTree(t, content, extra)
 	return Config{ContentDir: content, OutDir: filepath.Join(root, "public"), SiteFile: filepath.Join(root, "none.yaml"),
-		siteFileOptional: true}
+		siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
 func build(t testing.TB, cfg Config) (*Result, error) {
@@ -253,7 +254,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestLinksGolden(t *testing.T) {
 	cfg := Config{ContentDir: "testdata/links", OutDir: filepath.Join(t.TempDir(), "public"), NoWrite: true,
-		SiteFile: "none.yaml", siteFileOptional: true}
+		SiteFile: "none.yaml", siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	res, err := build(t, cfg)
 	require.Error(t, err)
 	var b strings.Builder

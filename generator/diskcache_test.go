@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func cachedSite(t *testing.T) Config {
 	})
 	return Config{ContentDir: filepath.Join(root, "corpus", "content"), OutDir: filepath.Join(root, "public"),
 		TemplatesDir: filepath.Join(root, "templates"), SiteFile: filepath.Join(root, "docproof.yaml"),
-		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1"}
+		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
 // fresh builds cfg's inputs with no cache at all into another directory and
@@ -192,7 +193,7 @@ func TestDiskCacheNotUsedForRemoteOrUpdate(t *testing.T) {
 	for _, mod := range []func(*Config){
 		func(c *Config) { c.Verify.Target = "http://127.0.0.1:1" },
 		func(c *Config) { c.Verify.Update = true },
-		func(c *Config) { c.Verify.NewBackend = DefaultBackend },
+		func(c *Config) { c.Verify.NewBackend = mockbackend.New },
 	} {
 		c := cfg
 		mod(&c)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -194,7 +195,7 @@ func BenchmarkScanSecrets(b *testing.B) {
 // TestBuildRefusesTokens runs the whole pipeline: a page holding a token
 // fails the build at the page's line, and public/ keeps the last good site.
 func TestBuildRefusesTokens(t *testing.T) {
-	issued := DefaultBackend().Env()["BUILDKITE_AGENT_TOKEN"]
+	issued := mockbackend.New().Env()["BUILDKITE_AGENT_TOKEN"]
 	require.NotEmpty(t, issued)
 	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n"
 	tests := []struct {

@@ -104,10 +104,7 @@ func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteD
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
-		newBackend: opts.NewBackend, opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}, onPage: b.onPage}
-	if ps.newBackend == nil {
-		ps.newBackend = newDefaultBackends()
-	}
+		newBackend: opts.backends(), opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}, onPage: b.onPage}
 	var diags diag.List
 	if opts.Target != "" && !opts.Skip {
 		r, err := sample.NewRemote(opts.Target, nil)

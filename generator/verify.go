@@ -14,32 +14,19 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
-	"github.com/docproof/docproof/mockapi"
 )
 
-// mockEpoch is the fixed clock of the default per-page mock, so answers
-// (timestamps included) are the same on every build.
-func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) }
-
-// DefaultBackend is the mock each page runs against unless
-// VerifyOptions.NewBackend says otherwise: seed 1, clock fixed.
-func DefaultBackend() sample.Backend { return defaultBackends(mockapi.NewPrototype())() }
-
-// defaultBackends makes DefaultBackend mocks that share proto's route table
-// and GraphQL schema: a build makes one per page from one prototype. Each is
-// behind the same guard as `docproof mock`, but for its Host check (samples
-// name the public API hosts), so a sample that `docproof mock` would refuse
-// when a reader runs it with curl (a JSON body sent without
-// Content-Type: application/json, which curl's -d sends as a form) fails here too.
-func defaultBackends(proto *mockapi.Prototype) func() sample.Backend {
-	return func() sample.Backend {
-		return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)).Guarded(mockapi.GuardRule{AnyHost: true})
+// backends returns the maker of one build's per-page backends: the custom
+// NewBackend, else the Mock's; nil when neither is set.
+func (o VerifyOptions) backends() func() sample.Backend {
+	switch {
+	case o.NewBackend != nil:
+		return o.NewBackend
+	case o.Mock != nil:
+		return o.Mock.Backends()
 	}
+	return nil
 }
-
-// newDefaultBackends is the per-page DefaultBackend maker of one build: its
-// mocks share one fresh mockapi.Prototype.
-func newDefaultBackends() func() sample.Backend { return defaultBackends(mockapi.NewPrototype()) }
 
 // pageRun is one page's verification outcome, cacheable by page content.
 type pageRun struct {
@@ -53,10 +40,7 @@ type pageRun struct {
 // running server, reset before each page.
 func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Report, diag.List) {
 	opts := cfg.Verify
-	newBackend := opts.NewBackend
-	if newBackend == nil {
-		newBackend = newDefaultBackends()
-	}
+	newBackend := opts.backends()
 	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
 	runs := make([]pageRun, len(pages))
 	var remote *sample.Remote
@@ -105,7 +89,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 		diags = append(diags, r.diags...)
 	}
 	sortReport(&rep)
-	if !opts.Skip {
+	if !opts.Skip && newBackend != nil {
 		if rt, ok := newBackend().(sample.Router); ok {
 			cov := sample.ComputeCoverage(rt.Routes(), reqs)
 			rep.Coverage = &cov
@@ -173,6 +157,15 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
 				Outcome: "fail", Message: "not run: this page's front matter or sample attributes have errors", Compared: sample.CompareOf(s.Response)})
 		}
+		return run
+	}
+	if remote == nil && newBackend == nil {
+		for _, s := range samples {
+			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
+				Outcome: "fail", Message: "not run: the build has no mock to run samples against", Compared: sample.CompareOf(s.Response)})
+		}
+		run.diags = append(run.diags, diag.Errorf(p.File, 0, "samples not run: the build has no mock to run them against").
+			WithHint("set Config.Verify.Mock (docproof passes its embedded mock, internal/mockbackend)"))
 		return run
 	}
 	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update

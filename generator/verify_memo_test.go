@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 	root := t.TempDir()
 	require.NoError(t, corpus.Write(root, corpus.Options{Pages: 4, Seed: 3}))
 	cfg := Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
-		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache()}
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache(), Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	first, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	memos := 0

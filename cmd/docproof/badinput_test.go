@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io"
 	"io/fs"
 	"net/http"
@@ -308,7 +309,7 @@ func treeState(dir string) (string, error) {
 func buildWithHangingMock() int {
 	cfg := generator.Config{Verify: generator.VerifyOptions{
 		Timeout:    300 * time.Millisecond,
-		NewBackend: func() sample.Backend { return hangingBackend{generator.DefaultBackend()} },
+		NewBackend: func() sample.Backend { return hangingBackend{mockbackend.New()} },
 	}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
