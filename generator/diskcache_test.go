@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/docproof/docproof/generator/internal/pack"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 	"github.com/docproof/docproof/templates"
@@ -81,35 +80,28 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res3.Samples))
 }
 
-// A CI that keeps only the cache folder (not public/) renders no page again: a page's record holds its
-// body, and the rebuild is byte-identical to a --no-cache build.
+// A CI that keeps only the cache folder (not public/) renders no page
+// again and runs no sample again: a page's record holds its body, and the
+// rebuild is byte-identical to a --no-cache build.
 func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	cfg := cachedSite(t)
 	_, hit := cachedBuild(t, cfg)
 	require.False(t, hit)
-	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
-	_, hit = cachedBuild(t, cfg) // a second publish replaces the first site
-	require.False(t, hit)
-	base := filepath.Join(cfg.CacheDir, stagesFile)
-	require.Equal(t, 13, packKinds(t, base)["page"])
-
-	r, err := pack.Open(base)
-	require.NoError(t, err)
+	c, _, ok := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir)
+	require.True(t, ok)
+	srcs, diags := listSources(cfg.ContentDir)
+	require.Empty(t, diags)
 	key := ""
-	for _, k := range r.Keys() {
-		if strings.HasPrefix(k, "page\x00") && strings.HasSuffix(k, "page-0003.md") {
-			key = k
+	for _, s := range srcs {
+		if s.Rel == corpus.PagePath(3) {
+			key = s.File + "\x00" + s.Rel
 		}
 	}
-	require.NoError(t, r.Close())
-	require.NotEmpty(t, key)
-	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
-	require.NotNil(t, c)
-	e, ok := c.disk.read(key)
-	c.disk.abort()
+	r, ok := c.pages.Load(key)
 	require.True(t, ok, "the page's render record")
-	require.NotNil(t, e.Render.Page)
-	assert.Contains(t, string(e.Render.Page.Body), "<p>", "the record holds the rendered body")
+	require.NotNil(t, r.r.page)
+	assert.Contains(t, string(r.r.page.Body), "<p>", "the record holds the rendered body")
+	first := entryFiles(t, cfg.CacheDir)
 
 	require.NoError(t, os.RemoveAll(cfg.OutDir))
 	res, hit := cachedBuild(t, cfg)
@@ -117,8 +109,12 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	want, wantRes := fresh(t, cfg)
 	assert.Equal(t, want, readTree(t, cfg.OutDir))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
-	assert.Equal(t, map[string]int{"html": 13, "base": 1}, packKinds(t, filepath.Join(cfg.CacheDir, deltaFile)),
-		"no page rendered nor sample run again: only where each page is published is new")
+	assert.Equal(t, kinds(first), kinds(entryFiles(t, cfg.CacheDir)))
+	for rel, mt := range entryFiles(t, cfg.CacheDir) {
+		if !strings.HasPrefix(rel, htmlDir) {
+			assert.Equal(t, first[rel], mt, "no page rendered nor sample run again: %s", rel)
+		}
+	}
 }
 
 func TestDiskCacheInvalidation(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/docproof/docproof/generator/cache"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -23,44 +24,23 @@ type markdown struct {
 	md       goldmark.Markdown
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
 	hl       *highlight.Highlighter
-	cache    *Cache
-	noVerify bool            // samples are not run: do not mark them verified
-	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
-	reserved map[string]bool // ids the templates use: heading slugs avoid them
-	basePath string          // site links are emitted below it: "/" or base_url's path
-	variant  string          // the settings above, as part of the page cache key
-	bodies   sync.Pool       // *bodyBuffer: page HTML is rendered into a reused buffer
+	pages    cache.Store[string, cachedRender] // nil: rendered pages are not kept
+	noVerify bool                              // samples are not run: do not mark them verified
+	adjacent bool                              // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
+	reserved map[string]bool                   // ids the templates use: heading slugs avoid them
+	basePath string                            // site links are emitted below it: "/" or base_url's path
+	variant  string                            // the settings above, as part of the page cache key
+	bodies   sync.Pool                         // *bodyBuffer: page HTML is rendered into a reused buffer
 }
 
-func newMarkdown(cache *Cache) *markdown {
+func newMarkdown(c *Cache) *markdown {
+	c = c.orNone()
 	nr := nodeRenderer{text: goldmarkText()}
 	md := newGoldmark(nr, extension.GFM, extension.Footnote, extension.DefinitionList)
 	// GFM without Linkify: Table, Strikethrough and TaskList.
 	plain := newGoldmark(nr, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList)
-	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(cache)), cache: cache}
+	return &markdown{md: md, plain: plain.Parser(), hl: highlight.New(c.highlight), pages: c.pages}
 }
-
-// highlightStore keeps highlighted blocks in cache (nil: nowhere) under
-// "highlight\x00" + highlight.StoreKey.
-func highlightStore(cache *Cache) highlight.Store {
-	if cache == nil {
-		return nil
-	}
-	return cacheHighlights{cache}
-}
-
-// cacheHighlights is a highlight.Store in a Cache.
-type cacheHighlights struct{ c *Cache }
-
-// Load implements highlight.Store.
-func (s cacheHighlights) Load(key string) (string, bool) {
-	v, ok := s.c.Load("highlight\x00" + key)
-	html, isString := v.(string)
-	return html, ok && isString
-}
-
-// Store implements highlight.Store.
-func (s cacheHighlights) Store(key, html string) { s.c.Store("highlight\x00"+key, html) }
 
 // newGoldmark sets up goldmark with exts, heading attributes and docproof's
 // node renderers.
@@ -169,36 +149,28 @@ type rendered struct {
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
 func (m *markdown) cachedPage(src Source, fr *frontSplit) rendered {
-	if m.cache == nil { // nothing to look up or keep: no key to hash
+	if m.pages == nil { // nothing to look up or keep: no key to hash
 		return m.safePage(src, fr)
 	}
-	key := "page\x00" + src.File + "\x00" + src.Rel
-	v, hit := m.cache.Load(key)
-	c, _ := v.(cachedRender)
+	key := src.File + "\x00" + src.Rel
+	c, hit := m.pages.Load(key)
 	if hit && c.src != nil && c.variant == m.variant && bytes.Equal(c.src, src.Data) {
 		return c.r // the very bytes rendered last time: no need to hash them (a rebuild compares every page)
 	}
 	sum := sha256.Sum256(src.Data)
 	hash := hex.EncodeToString(sum[:]) + "\x00" + m.variant
 	if hit && c.hash == hash {
-		if c.src == nil { // preloaded from disk: compare bytes from now on
-			c.src, c.variant = src.Data, m.variant
-			if c.r.page != nil && c.r.page.Data == nil { // a fresh copy the pack stores without its Markdown
-				c.r.page.Data = src.Data
-			}
-			m.cache.Store(key, c)
-		}
 		return c.r
 	}
 	r := m.safePage(src, fr)
-	m.cache.Store(key, cachedRender{hash: hash, r: r, src: src.Data, variant: m.variant})
+	m.pages.Store(key, cachedRender{hash: hash, r: r, src: src.Data, variant: m.variant})
 	return r
 }
 
 type cachedRender struct {
 	hash    string
 	r       rendered
-	src     []byte // the Markdown rendered (nil when preloaded from disk); pages never modify it
+	src     []byte // the Markdown rendered; pages never modify it
 	variant string // m.variant it was rendered with
 }
 

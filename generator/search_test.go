@@ -29,10 +29,10 @@ func searchFixture() []*Page {
 // buildSearchIndex is the index of pages as a Go value, made the plain way:
 // one entry per heading section of every published page, ordered by URL.
 // Tests hold the build's fragments equal to encoding it.
-func buildSearchIndex(pages []*Page, cache *Cache) search.Index {
+func buildSearchIndex(pages []*Page, c *Cache) search.Index {
 	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
 	for n, p := range publishedByURL(pages) {
-		e := pageSearchEntry(p, cache)
+		e := pageSearchEntry(p, c.orNone().search)
 		idx.Pages = append(idx.Pages, e.Page)
 		for _, s := range e.Sections {
 			s.Page = n

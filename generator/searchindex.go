@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"github.com/docproof/docproof/generator/cache"
 
 	"github.com/docproof/docproof/generator/search"
 )
@@ -24,17 +25,17 @@ type searchEntry struct {
 	of *Page
 }
 
-// pageSearchEntry returns p's search entry, from cache when it holds one for
-// this very *Page.
-func pageSearchEntry(p *Page, cache *Cache) search.Entry {
-	key := "search\x00" + p.URL
-	if v, ok := cache.Load(key); ok && v.(searchEntry).of == p {
-		return v.(searchEntry).Entry
+// pageSearchEntry returns p's search entry, from entries (by URL; nil keeps
+// nothing) when it holds one for this very *Page.
+func pageSearchEntry(p *Page, entries cache.Store[string, searchEntry]) search.Entry {
+	if entries == nil {
+		return search.NewEntry(p.Title, p.URL, p.Sections)
+	}
+	if e, ok := entries.Load(p.URL); ok && e.of == p {
+		return e.Entry
 	}
 	e := search.NewEntry(p.Title, p.URL, p.Sections)
-	if cache != nil && !cache.lean { // a one-shot build has no later build to serve
-		cache.Store(key, searchEntry{Entry: e, of: p})
-	}
+	entries.Store(p.URL, searchEntry{Entry: e, of: p})
 	return e
 }
 
@@ -46,18 +47,18 @@ type searchJSON struct {
 	of *Page
 }
 
-// pageSearchJSON returns p's fragment at position n, from cache when it holds
-// one for this very *Page and position.
-func pageSearchJSON(p *Page, n int, cache *Cache) (searchJSON, error) {
-	key := "searchjson\x00" + p.URL
-	if v, ok := cache.Load(key); ok {
-		if f := v.(searchJSON); f.of == p && f.N == n {
+// pageSearchJSON returns p's fragment at position n, from c's stores (by
+// URL) when they hold one for this very *Page and position.
+func pageSearchJSON(p *Page, n int, c *Cache) (searchJSON, error) {
+	c = c.orNone()
+	if c.searchJSON != nil {
+		if f, ok := c.searchJSON.Load(p.URL); ok && f.of == p && f.N == n {
 			return f, nil
 		}
 	}
-	f := searchJSON{Fragment: search.Encode(pageSearchEntry(p, cache), n), of: p}
-	if cache != nil && !cache.lean { // a one-shot build has no later build to serve
-		cache.Store(key, f)
+	f := searchJSON{Fragment: search.Encode(pageSearchEntry(p, c.search), n), of: p}
+	if c.searchJSON != nil {
+		c.searchJSON.Store(p.URL, f)
 	}
 	return f, nil
 }
@@ -104,18 +105,17 @@ type indexEntry struct {
 	data  []byte // never modified: the tree it was written to keeps it
 }
 
-// bytes returns search-index.json in memory. With an in-memory cache
-// (serve), when every fragment holds the bytes of the last index's (the same
+// bytes returns search-index.json in memory. With a store for the last
+// index (serve), when every fragment holds the bytes of the last index's (the same
 // slices for unchanged pages: a save that changes nothing, an edit of code
 // blocks only), the last index itself is returned: not joined again, and the
 // same slice for the served site.
-func (s *searchSpill) bytes(c *Cache) ([]byte, error) {
-	const key = "search-index"
-	keep := keepSources(c) && s.InMemory()
+func (s *searchSpill) bytes(c cache.Store[string, indexEntry]) ([]byte, error) {
+	const key = search.Name
+	keep := c != nil && s.InMemory()
 	var last indexEntry
 	if keep {
-		v, _ := c.Load(key)
-		last, _ = v.(indexEntry)
+		last, _ = c.Load(key)
 	}
 	parts := make([][2][]byte, s.Len())
 	same, moved := last.data != nil && len(last.parts) == len(parts), false

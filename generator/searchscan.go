@@ -72,18 +72,15 @@ func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret
 // fragmentFinds scans one page's fragments, or answers from the cache when
 // the same *Page at the same position was scanned for the same values.
 func (m scanMemo) fragmentFinds(fr searchJSON, f *secret.Finder, issued string) indexScanEntry {
-	key := "searchscan\x00" + fr.URL
-	if fr.of != nil {
-		if v, ok := m.cache.Load(key); ok {
-			if e := v.(indexScanEntry); e.of == fr.of && e.n == fr.N && e.issued == issued {
-				return e
-			}
+	if fr.of != nil && m.fragments != nil {
+		if e, ok := m.fragments.Load(fr.URL); ok && e.of == fr.of && e.n == fr.N && e.issued == issued {
+			return e
 		}
 	}
 	e := indexScanEntry{of: fr.of, n: fr.N, issued: issued,
 		page: scanFile(f, string(fr.Page), ".json"), sections: scanFile(f, string(fr.Sections), ".json")}
-	if fr.of != nil && m.cache != nil && !m.cache.lean {
-		m.cache.Store(key, e)
+	if fr.of != nil && m.fragments != nil {
+		m.fragments.Store(fr.URL, e)
 	}
 	return e
 }

@@ -27,7 +27,7 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 		t.Helper()
 		_, frags, err := writeSearchIndexFrags(dirTree(dir), pages, c)
 		require.NoError(t, err)
-		memo := scanMemo{index: frags, cache: c}
+		memo := scanMemo{index: frags, files: c.scans, fragments: c.indexScan}
 		want := scanSite(dir, pages, issued, scanMemo{})
 		require.NotEmpty(t, want, name)
 		assert.Equal(t, want, scanSite(dir, pages, issued, memo), name)

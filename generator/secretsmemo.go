@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/docproof/docproof/generator/cache"
 	"slices"
 )
 
@@ -15,7 +16,8 @@ import (
 // under both hashes; a file with no key (assets, search index, extras,
 // static files) is always scanned.
 type scanMemo struct {
-	cache *Cache
+	files     cache.Store[string, scanEntry]      // by output path; nil keeps nothing
+	fragments cache.Store[string, indexScanEntry] // search index fragments, by URL (searchscan.go)
 	// Tests only (scanSite): the HTML key of output files, and the
 	// fragments search-index.json was written from.
 	known map[string]string
@@ -29,19 +31,13 @@ type scanEntry struct {
 	mayHide     bool
 }
 
-func (m scanMemo) cacheKey(rel string) string { return "scan\x00" + rel }
-
 // load returns the finds of the last scan of rel when its bytes (key) and
 // the issued values (issued, an issuedKey) are still the same.
 func (m scanMemo) load(rel, key, issued string) ([]find, bool, bool) {
-	if key == "" || m.cache == nil {
+	if key == "" || m.files == nil {
 		return nil, false, false
 	}
-	v, ok := m.cache.Load(m.cacheKey(rel))
-	if !ok {
-		return nil, false, false
-	}
-	e, ok := v.(scanEntry)
+	e, ok := m.files.Load(rel)
 	if !ok || e.key != key || e.issued != issued {
 		return nil, false, false
 	}
@@ -50,8 +46,8 @@ func (m scanMemo) load(rel, key, issued string) ([]find, bool, bool) {
 
 // store remembers the finds of rel (one entry per file, replaced by the next).
 func (m scanMemo) store(rel, key, issued string, finds []find, mayHide bool) {
-	if key != "" && m.cache != nil {
-		m.cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
+	if key != "" && m.files != nil {
+		m.files.Store(rel, scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
 	}
 }
 

@@ -27,7 +27,7 @@ func TestScanMemo(t *testing.T) {
 		"extra.js":     "// no key: always read",
 	})
 	c := NewCache()
-	memo := scanMemo{known: map[string]string{"a/index.html": "key-a", "b/index.html": "key-b"}, cache: c}
+	memo := scanMemo{known: map[string]string{"a/index.html": "key-a", "b/index.html": "key-b"}, files: c.scans, fragments: c.indexScan}
 	issued := []string{issuedToken}
 
 	want := positions(t, dir, nil, issued, scanMemo{})
@@ -57,7 +57,7 @@ func TestScanMemo(t *testing.T) {
 func TestScanMemoIssuedValues(t *testing.T) {
 	const plainSecret = "not-shaped-secret"
 	dir := writeSecretsSite(t, map[string]string{"a/index.html": "<p>\n" + plainSecret + "</p>"})
-	memo := scanMemo{known: map[string]string{"a/index.html": "key-a"}, cache: NewCache()}
+	memo := scanMemo{known: map[string]string{"a/index.html": "key-a"}, files: NewCache().scans}
 	assert.Empty(t, positions(t, dir, nil, nil, memo))
 	assert.Equal(t, []string{"a/index.html:2"}, positions(t, dir, nil, []string{plainSecret}, memo))
 	assert.Equal(t, []string{"a/index.html:2"}, positions(t, dir, nil, []string{plainSecret, plainSecret}, memo), "repeats do not matter")
@@ -69,7 +69,7 @@ func TestScanMemoIssuedValues(t *testing.T) {
 func TestScanMemoTagStripped(t *testing.T) {
 	split := "<span>bkar_</span><span>" + secretBody73 + "</span>"
 	dir := writeSecretsSite(t, map[string]string{"a/index.html": split, "b/index.html": split})
-	memo := scanMemo{known: map[string]string{"a/index.html": "ka", "b/index.html": "kb"}, cache: NewCache()}
+	memo := scanMemo{known: map[string]string{"a/index.html": "ka", "b/index.html": "kb"}, files: NewCache().scans}
 	want := scanSite(dir, nil, nil, scanMemo{})
 	require.Len(t, want, 1)
 	for range 2 {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/cache"
 	"html/template"
 	"io"
 	"os"
@@ -34,8 +35,9 @@ type siteBuild struct {
 }
 
 func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplates) *siteBuild {
+	c := cfg.Cache.orNone()
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
-		scan: newSiteScan(scanMemo{cache: cfg.Cache}, nil), onPage: cfg.onPage}
+		scan: newSiteScan(scanMemo{files: c.scans, fragments: c.indexScan}, nil), onPage: cfg.onPage}
 }
 
 // plan is pass 1 (planSite) and the nav built from it.
@@ -57,18 +59,19 @@ func (b *siteBuild) open(ok bool) {
 		return
 	}
 	b.tree = tree
-	b.spill = newSearchSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
+	c := b.cfg.Cache.orNone()
+	b.spill = newSearchSpill(len(b.sp.pages), !c.resident)
 	assets, err := writeAssets(b.tmpl.fsys, siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
 		return
 	}
-	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
+	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html}
 	w.link, _ = tree.(linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
-	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
+	w.sd = cachedSiteData(c.siteData, b.tmpl, sd, w.base)
 	b.pw = w
 }
 
@@ -80,19 +83,17 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is st.siteData(sd), taken from the cache when the templates
-// and the site-wide data hash to base as they did then: a text edit that
-// keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c *Cache, st *siteTemplates, sd SiteData, base string) SiteData {
-	const key = "sitedata"
-	if !keepSources(c) { // no later build in this process to reuse it
+// cachedSiteData is st.siteData(sd), taken from c (nil keeps nothing) when
+// the templates and the site-wide data hash to base as they did then: a text
+// edit that keeps every title and URL does not render the sidebar again.
+func cachedSiteData(c cache.Store[string, siteDataEntry], st *siteTemplates, sd SiteData, base string) SiteData {
+	const key = "site"
+	if c == nil {
 		return st.siteData(sd)
 	}
-	if v, ok := c.Load(key); ok {
-		if e, ok := v.(siteDataEntry); ok && e.base == base {
-			sd.NavHTML, sd.Parts = e.navHTML, e.parts
-			return sd
-		}
+	if e, ok := c.Load(key); ok && e.base == base {
+		sd.NavHTML, sd.Parts = e.navHTML, e.parts
+		return sd
 	}
 	sd = st.siteData(sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
@@ -180,7 +181,7 @@ func (b *siteBuild) writeIndex() error {
 		err = st.writeStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
-		if data, err = b.spill.bytes(b.cfg.Cache); err == nil {
+		if data, err = b.spill.bytes(b.cfg.Cache.orNone().index); err == nil {
 			err = b.tree.WriteFile(search.Name, data)
 		}
 	}

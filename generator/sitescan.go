@@ -88,7 +88,7 @@ func (s *siteScan) current() (*secret.Finder, string, int) {
 // finds of an earlier scan of the same bytes are reused.
 func (s *siteScan) file(rel string, data []byte, key string) {
 	f, ikey, known := s.current()
-	if s.memo.cache == nil {
+	if s.memo.files == nil {
 		key = "" // no memo to store under it
 	}
 	sc := scanned{rel: rel, known: known, key: key}

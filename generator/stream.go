@@ -44,7 +44,7 @@ type sitePlan struct {
 // keepSources reports whether the first pass keeps what it read: with an
 // in-memory cache (docproof serve) the render cache holds every page anyway,
 // and a warm rebuild then reads each file once.
-func keepSources(c *Cache) bool { return c != nil && !c.lean }
+func keepSources(c *Cache) bool { return c != nil && c.resident }
 
 // metaEntry caches the first pass's work on one file by its bytes.
 type metaEntry struct {
@@ -79,9 +79,8 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 		var key string
 		var e metaEntry
 		if keep {
-			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel
-			v, _ := cfg.Cache.Load(key)
-			e, _ = v.(metaEntry)
+			key = sp.src.File + "\x00" + sp.src.Rel
+			e, _ = cfg.Cache.meta.Load(key)
 		}
 		data, d, ok := readMarkdownInto(sp.src, buf, e.data)
 		if !ok {
@@ -105,7 +104,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 		sp.fr = parseFront(sp.src.File, data)
 		titles[i] = m.titleOf(sp.src.Rel, sp.fr.fm, sp.fr.body(data))
 		if keep {
-			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
+			cfg.Cache.meta.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
 		}
 	})
 	if ctx.Err() != nil {

@@ -122,18 +122,18 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	// A warm rebuild (serve) gets the very same *Page for an unchanged file
 	// from the render cache: its run is answered without re-extracting the
 	// samples or hashing the page.
-	memo := cfg.Cache != nil && !cfg.Cache.lean && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
-	memoKey := "verify-page\x00" + p.File
+	c := cfg.Cache.orNone()
+	memo := c.runMemo != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
 	if memo {
-		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
+		if m, ok := c.runMemo.Load(p.File); ok {
+			if m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, run: r})
+			c.runMemo.Store(p.File, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, run: r})
 		}
 		return r
 	}
@@ -168,14 +168,12 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 			WithHint("set Config.Verify.Mock (docproof passes its embedded mock, internal/mockbackend)"))
 		return run
 	}
-	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
+	cacheable := c.runs != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
 	key := ""
 	if cacheable {
 		key = verifyKey(p, opts, cfg.Verify)
-		if v, ok := cfg.Cache.Load(key); ok {
-			if r, ok := v.(pageRun); ok {
-				return remember(r)
-			}
+		if r, ok := c.runs.Load(key); ok {
+			return remember(r)
 		}
 	}
 	if remote != nil {
@@ -185,7 +183,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	}
 	run.diags = append(run.diags, run.res.Diags...)
 	if cacheable && ctx.Err() == nil {
-		cfg.Cache.Store(key, run)
+		c.runs.Store(key, run)
 		remember(run)
 	}
 	return run
@@ -238,5 +236,5 @@ func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 	if opts.SkipUnmodelled { // keys of the default options stay as they were
 		h.Write([]byte("unmodelled: skip\x00"))
 	}
-	return "verify:" + hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -41,13 +41,6 @@ func TestStoresRoundTrip(t *testing.T) {
 	}
 }
 
-func TestNoneKeepsNothing(t *testing.T) {
-	var s Store[string, int] = None[string, int]{}
-	s.Store("k", 1)
-	_, ok := s.Load("k")
-	assert.False(t, ok)
-}
-
 func TestMemorySweepDropsWhatRecentBuildsDidNotUse(t *testing.T) {
 	s := NewMemory[string, int]()
 	s.Store("old", 1)

@@ -3,7 +3,7 @@
 // page HTML and so on, each with its own key and value types; no store is
 // shared between stages and none holds values of another type.
 //
-// Three implementations:
+// Two implementations:
 //
 //   - Memory keeps values in a map for the life of a process (docproof
 //     serve). Sweep ends a successful build: an entry no build used in the
@@ -18,7 +18,6 @@
 //     a CRC of its value, so a damaged or colliding file is a miss. A hit
 //     older than an hour gets its modification time refreshed, and Trim
 //     (at most once a day) removes files unused for MaxAge.
-//   - None keeps nothing: the stores a kind of build has no use for.
 //
 // Any Store may answer a Load with a miss; callers recompute. Entries are
 // keyed by content (hashes of what produced them), never by modification

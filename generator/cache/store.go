@@ -11,15 +11,6 @@ type Store[K comparable, V any] interface {
 	Store(key K, v V)
 }
 
-// None is a Store that keeps nothing: every Load misses.
-type None[K comparable, V any] struct{}
-
-// Load implements Store: always a miss.
-func (None[K, V]) Load(K) (v V, ok bool) { return v, false }
-
-// Store implements Store: v is dropped.
-func (None[K, V]) Store(K, V) {}
-
 // SweepAfter is how many successful builds a Memory entry survives unused:
 // long enough that an undone edit still finds its old results, short enough
 // that a long `docproof serve` session does not keep every version of every
