@@ -35,7 +35,7 @@ func entryFiles(t *testing.T, dir string) map[string]time.Time {
 	t.Helper()
 	files := map[string]time.Time{}
 	for _, store := range []string{pagesDir, runsDir, htmlDir} {
-		paths, err := filepath.Glob(filepath.Join(dir, store, "??", "*"))
+		paths, err := filepath.Glob(filepath.Join(dir, store, "*-d"))
 		require.NoError(t, err)
 		for _, p := range paths {
 			fi, err := os.Stat(p)

@@ -50,7 +50,6 @@ type Disk[V any] struct {
 	codec   Codec[V]
 	// Now is the clock of modification times and Trim (tests); nil means time.Now.
 	Now  func() time.Time
-	made sync.Map  // subfolders known to exist
 	bufs sync.Pool // *[]byte for reading and encoding entries
 }
 
@@ -73,20 +72,18 @@ func (d *Disk[V]) now() time.Time {
 	return time.Now()
 }
 
-// path returns the subfolder and the file of key.
-func (d *Disk[V]) path(key string) (sub, file string) {
+// path returns the file of key.
+func (d *Disk[V]) path(key string) string {
 	h := sha256.New()
 	h.Write([]byte(d.version))
 	h.Write([]byte{0})
 	h.Write([]byte(key))
-	name := hex.EncodeToString(h.Sum(nil))
-	sub = filepath.Join(d.dir, name[:2])
-	return sub, filepath.Join(sub, name)
+	return filepath.Join(d.dir, hex.EncodeToString(h.Sum(nil))+"-d")
 }
 
 // Load implements Store. A missing, damaged or foreign file is a miss.
 func (d *Disk[V]) Load(key string) (v V, ok bool) {
-	_, p := d.path(key)
+	p := d.path(key)
 	f, err := os.Open(p)
 	if err != nil {
 		return v, false
@@ -135,14 +132,7 @@ func (d *Disk[V]) Put(key string, v V) error {
 		return err
 	}
 	binary.LittleEndian.PutUint32(data[len(head)-4:], crc32.Checksum(data[len(head):], castagnoli))
-	sub, p := d.path(key)
-	if _, ok := d.made.Load(sub); !ok {
-		if err := os.MkdirAll(sub, 0o700); err != nil {
-			return err
-		}
-		d.made.Store(sub, true)
-	}
-	return writeAtomic(p, data, d.Now)
+	return write(d.path(key), data, d.Now)
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -185,11 +175,13 @@ func readAll(f *os.File, buf []byte, size int64) ([]byte, error) {
 	}
 }
 
-// writeAtomic writes data to path through a temp file in the same folder,
-// renamed into place; mode 0600 (values may hold the mock's fake tokens).
+// write writes data to path in place, mode 0600 (values may hold the mock's
+// fake tokens). Not through a temp file and a rename: that costs a second
+// directory update per entry, and a reader of a half-written or
+// concurrently rewritten file finds a CRC that does not match (a miss).
 // With a clock (tests), the file's modification time is its now.
-func writeAtomic(path string, data []byte, clock func() time.Time) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+func write(path string, data []byte, clock func() time.Time) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
@@ -199,13 +191,10 @@ func writeAtomic(path string, data []byte, clock func() time.Time) error {
 	}
 	if err == nil && clock != nil {
 		now := clock()
-		err = os.Chtimes(f.Name(), now, now)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
+		err = os.Chtimes(path, now, now)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		os.Remove(path)
 	}
 	return err
 }
@@ -222,22 +211,19 @@ func (d *Disk[V]) Trim() error {
 		}
 	}
 	cutoff := now.Add(-MaxAge)
-	err := filepath.WalkDir(d.dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() || filepath.Dir(p) == d.dir { // trim.txt
-			return nil
-		}
-		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-		}
-		return nil
-	})
+	entries, err := os.ReadDir(d.dir)
 	if err != nil {
 		return err
 	}
-	return writeAtomic(stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"), d.Now)
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), "-d") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
+			if err := os.Remove(filepath.Join(d.dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return write(stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"), d.Now)
 }
