@@ -57,11 +57,11 @@ fuzz:
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/markdown
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzPagePipeline$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzLinkifyShortcut$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzTextRenderer$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzWalkShortcuts$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzLinkifyShortcut$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/markdown
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzTextRenderer$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/markdown
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzWalkShortcuts$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/markdown
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/highlight
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/search"
 )
 
@@ -128,7 +129,7 @@ func TestSitePath(t *testing.T) {
 		{"", "/a/", "/a/"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, sitePath(tt.base, tt.in), "sitePath(%q, %q)", tt.base, tt.in)
+		assert.Equal(t, tt.want, nav.SitePath(tt.base, tt.in), "nav.SitePath(%q, %q)", tt.base, tt.in)
 	}
 	for in, want := range map[string]string{
 		"": "/", "https://x.example": "/", "https://x.example/": "/",

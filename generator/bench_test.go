@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // realisticPage is a ~12 KB page shaped like the agent-token docs: front
@@ -28,11 +31,11 @@ func realisticPage() string {
 // BenchmarkRenderPage renders one realistic page with a fresh highlighter
 // cache each time (a cold build: goldmark, ids, TOC, links and chroma).
 func BenchmarkRenderPage(b *testing.B) {
-	src := Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
+	src := source.Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
 	b.SetBytes(int64(len(src.Data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		p, _ := newMarkdown(nil).renderPage(src)
+		p, _ := markdown.New(markdown.Options{}).Render(src)
 		if len(p.Blocks) != 24 {
 			b.Fatalf("got %d blocks", len(p.Blocks))
 		}
@@ -42,13 +45,13 @@ func BenchmarkRenderPage(b *testing.B) {
 // BenchmarkRenderPageWarm renders the page with the code-block cache warm,
 // as a rebuild in `docproof serve` does after an edit to the prose.
 func BenchmarkRenderPageWarm(b *testing.B) {
-	src := Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
-	m := newMarkdown(NewCache())
-	m.renderPage(src)
+	src := source.Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
+	m := markdown.New(markdown.Options{Highlight: NewCache().highlight})
+	m.Render(src)
 	b.SetBytes(int64(len(src.Data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		m.renderPage(src)
+		m.Render(src)
 	}
 }
 

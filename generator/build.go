@@ -6,6 +6,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // Result summarises one build.
@@ -54,7 +55,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if tmpl != nil {
 		cfg.reservedIDs = tmpl.ids
 	}
-	srcs, d := listSources(cfg.ContentDir)
+	srcs, d := source.List(cfg.ContentDir)
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)
 	defer b.close()                        // the tree (or the site it replaced), the search spill

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // writeTree creates files (slash paths → contents) under dir.
@@ -198,7 +199,7 @@ func TestLoadProblems(t *testing.T) {
 	require.NoError(t, os.Symlink("../../../"+filepath.Base(outside)+"/secret.txt", filepath.Join(cfg.ContentDir, "guide", "rel.txt")))
 	require.NoError(t, os.Symlink("/etc/passwd", filepath.Join(cfg.ContentDir, "passwd.txt")))
 	require.NoError(t, os.Symlink(filepath.Join(cfg.ContentDir, "index.md"), filepath.Join(cfg.ContentDir, "abs.md")))
-	big := strings.Repeat("x", MaxMarkdownSize+1)
+	big := strings.Repeat("x", source.MaxMarkdownSize+1)
 	writeTree(t, cfg.ContentDir, map[string]string{"big.md": big})
 	_, err := build(t, cfg)
 	var list diag.List
@@ -321,7 +322,7 @@ func TestWarmRebuildEqualsColdBuild(t *testing.T) {
 func TestLoadNormalisesLineEndings(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"w.md": "\uFEFF---\r\ntitle: W\r\n---\r\n\r\n```bash {nope}\r\necho\r\n```\r\n", "x.bin": "a\r\nb"})
-	srcs, diags := Load(dir)
+	srcs, diags := source.Load(dir)
 	require.Empty(t, diags)
 	require.Len(t, srcs, 2)
 	assert.Equal(t, "---\ntitle: W\n---\n\n```bash {nope}\necho\n```\n", string(srcs[0].Data))

@@ -1,6 +1,9 @@
 package generator
 
-import "github.com/docproof/docproof/generator/cache"
+import (
+	"github.com/docproof/docproof/generator/cache"
+	"github.com/docproof/docproof/generator/markdown"
+)
 
 // Cache holds, between builds, the typed store of each stage that keeps
 // results (package generator/cache). Keys are content hashes or paths whose
@@ -13,18 +16,18 @@ import "github.com/docproof/docproof/generator/cache"
 // sample runs, where page HTML was published; openDiskCache,
 // generator/diskstore.go) and no store for the others.
 type Cache struct {
-	pages      cache.Store[string, cachedRender]   // render, by source file and path
-	highlight  cache.Store[string, string]         // highlighted blocks, by highlight.StoreKey
-	runs       cache.Store[string, pageRun]        // sample runs, by verifyKey (page content and options)
-	runMemo    cache.Store[string, verifyMemo]     // the last run of a source file's very *Page
-	html       cache.Store[string, cachedHTML]     // page HTML, by URL
-	meta       cache.Store[string, metaEntry]      // the first pass's work, by source file and path
-	search     cache.Store[string, searchEntry]    // search entries, by URL
-	searchJSON cache.Store[string, searchJSON]     // search fragments, by URL
-	indexScan  cache.Store[string, indexScanEntry] // secrets finds in search fragments, by URL
-	scans      cache.Store[string, scanEntry]      // secrets finds in output files, by path
-	index      cache.Store[string, indexEntry]     // the last search index joined in memory
-	siteData   cache.Store[string, siteDataEntry]  // the last site-wide markup
+	pages      cache.Store[string, markdown.CacheEntry] // render, by source file and path
+	highlight  cache.Store[string, string]              // highlighted blocks, by highlight.StoreKey
+	runs       cache.Store[string, pageRun]             // sample runs, by verifyKey (page content and options)
+	runMemo    cache.Store[string, verifyMemo]          // the last run of a source file's very *Page
+	html       cache.Store[string, cachedHTML]          // page HTML, by URL
+	meta       cache.Store[string, metaEntry]           // the first pass's work, by source file and path
+	search     cache.Store[string, searchEntry]         // search entries, by URL
+	searchJSON cache.Store[string, searchJSON]          // search fragments, by URL
+	indexScan  cache.Store[string, indexScanEntry]      // secrets finds in search fragments, by URL
+	scans      cache.Store[string, scanEntry]           // secrets finds in output files, by path
+	index      cache.Store[string, indexEntry]          // the last search index joined in memory
+	siteData   cache.Store[string, siteDataEntry]       // the last site-wide markup
 
 	// resident is true when pages stay in memory between builds (NewCache):
 	// the page stream then keeps what it read and rendered rather than
@@ -42,7 +45,7 @@ type memoryStore interface {
 // NewCache returns an empty in-memory cache.
 func NewCache() *Cache {
 	c := &Cache{resident: true}
-	c.pages = inMemory[string, cachedRender](c)
+	c.pages = inMemory[string, markdown.CacheEntry](c)
 	c.highlight = inMemory[string, string](c)
 	c.runs = inMemory[string, pageRun](c)
 	c.runMemo = inMemory[string, verifyMemo](c)

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // Config says what to build and how. The zero value of each field has a sensible default.
@@ -35,7 +35,7 @@ type Config struct {
 
 	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
 	siteTried        []string        // the paths looked at for a defaulted SiteFile when none exists (a warning names them)
-	basePath         string          // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see sitePath
+	basePath         string          // path every emitted site link starts with: "/" or base_url's path ("/docs/"); see nav.SitePath
 	reservedIDs      []string        // ids the templates use; heading slugs avoid them
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
@@ -79,11 +79,11 @@ func (e *ConfigError) Error() string {
 
 // Site is the site-wide configuration read from docproof.yaml.
 type Site struct {
-	Title       string    `yaml:"title"`
-	BaseURL     string    `yaml:"base_url"`
-	Description string    `yaml:"description"`
-	Env         EnvConfig `yaml:"env"`       // reader-facing variable names → the mock's (sample.EnvMap)
-	Responses   string    `yaml:"responses"` // "marked" (default): only {response} blocks are compared; "adjacent": a plain json block right after a sample is too, by shape
+	Title       string           `yaml:"title"`
+	BaseURL     string           `yaml:"base_url"`
+	Description string           `yaml:"description"`
+	Env         source.EnvConfig `yaml:"env"`       // reader-facing variable names → the mock's (sample.EnvMap)
+	Responses   string           `yaml:"responses"` // "marked" (default): only {response} blocks are compared; "adjacent": a plain json block right after a sample is too, by shape
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
@@ -158,15 +158,15 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	var site Site
 	if len(bytes.TrimSpace(data)) > 0 {
 		if err := yaml.UnmarshalWithOptions(data, &site, yaml.DisallowUnknownField()); err != nil {
-			line, msg := yamlErrorPos(err)
+			line, msg := source.YAMLErrorPos(err)
 			var unknown *yaml.UnknownFieldError
 			if errors.As(err, &unknown) {
-				if l, m, ok := unknownKeyError(data, strings.Split(siteKeys, ", ")); ok {
+				if l, m, ok := source.UnknownKey(data, strings.Split(siteKeys, ", ")); ok {
 					line, msg = l, m
 				}
 			}
 			if line == 0 && strings.HasPrefix(msg, "env: ") {
-				line = keyLine(data, "env") // EnvConfig's own error carries no position
+				line = source.KeyLine(data, "env") // source.EnvConfig's own error carries no position
 			}
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
@@ -174,12 +174,12 @@ func loadSiteConfig(cfg Config) (Site, error) {
 	switch site.Responses {
 	case "", "marked", "adjacent":
 	default:
-		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "responses"), Msg: fmt.Sprintf("responses: %q is not a mode: use marked (only json {response} blocks are compared) or adjacent (a plain json block right after a sample is its response, compared by shape)", site.Responses)}
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "responses"), Msg: fmt.Sprintf("responses: %q is not a mode: use marked (only json {response} blocks are compared) or adjacent (a plain json block right after a sample is its response, compared by shape)", site.Responses)}
 	}
 	switch site.Unmodelled {
 	case "", "fail", "skip":
 	default:
-		return Site{}, &ConfigError{File: cfg.SiteFile, Line: keyLine(data, "unmodelled"),
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "unmodelled"),
 			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
 	}
 	if site.BaseURL != "" {
@@ -209,40 +209,6 @@ func (s Site) basePath() string {
 		p += "/"
 	}
 	return p
-}
-
-// sitePath prefixes a root-absolute site path ("/agent/v3/", "/assets/x.css")
-// with base, the site's base path ("/docs/"). Anything else (an external URL,
-// "#anchor", a relative path) is returned as is.
-func sitePath(base, p string) string {
-	if base == "" || base == "/" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
-		return p
-	}
-	return base + p[1:]
-}
-
-// yamlErrorPos takes the line and message of a goccy/go-yaml error from the
-// error's token, as data. The line is 1-based within the YAML text; 0 when unknown.
-func yamlErrorPos(err error) (int, string) {
-	var terr *yaml.TypeError
-	if errors.As(err, &terr) && terr.StructFieldName != nil {
-		line := 0
-		if terr.Token != nil && terr.Token.Position != nil {
-			line = terr.Token.Position.Line
-		}
-		field := *terr.StructFieldName
-		field = strings.ToLower(field[strings.LastIndex(field, ".")+1:])
-		return line, fmt.Sprintf("%s must be %s", field, kindName(terr.DstType.Kind()))
-	}
-	var yerr yaml.Error
-	if errors.As(err, &yerr) {
-		line := 0
-		if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return line, yerr.GetMessage()
-	}
-	return 0, err.Error()
 }
 
 // checkPaths refuses a missing content directory, and an output directory
@@ -282,22 +248,4 @@ func (c Config) checkPaths() error {
 		}
 	}
 	return checkOutDir(c.OutDir, out, protect)
-}
-
-// kindName says in words what a YAML value must be for a Go kind.
-func kindName(k reflect.Kind) string {
-	switch k {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.String:
-		return "a string"
-	case reflect.Map, reflect.Struct:
-		return "a mapping of keys to values"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	}
-	return "a " + k.String()
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/docproof/docproof/generator/source"
 )
 
 // TestRenderDiagnostics checks that each kind of bad input is reported at
@@ -151,7 +153,7 @@ func TestCheckText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, ok := checkText("content/p.md", []byte(tt.data))
+			d, ok := source.CheckText("content/p.md", []byte(tt.data))
 			if tt.want == "" {
 				assert.True(t, ok)
 				return
@@ -159,20 +161,5 @@ func TestCheckText(t *testing.T) {
 			assert.False(t, ok)
 			assert.Equal(t, tt.want, d.Error())
 		})
-	}
-}
-
-func TestSlugify(t *testing.T) {
-	tests := map[string]string{
-		"Install":                 "install",
-		"What's new? (v3.78)":     "whats-new-v378",
-		"--token flag":            "--token-flag",
-		"Café & naïve":            "café--naïve",
-		"!!!":                     "section",
-		"snake_case and-hyphen":   "snake_case-and-hyphen",
-		"  Leading and trailing ": "--leading-and-trailing-",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, slugify(in), in)
 	}
 }

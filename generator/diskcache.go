@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/docproof/docproof/generator/internal/pool"
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
@@ -195,7 +197,7 @@ func manifest(out string, known knownSums) ([]outputFile, error) {
 	}
 	errs := make([]error, len(files))
 	bufs := sync.Pool{New: func() any { return new([]byte) }}
-	parallel(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
+	pool.Run(context.Background(), runtime.GOMAXPROCS(0), len(files), func(i int) {
 		p := filepath.Join(out, filepath.FromSlash(files[i].Rel))
 		if known != nil {
 			if fi, err := os.Lstat(p); err == nil {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
@@ -89,7 +90,7 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	require.False(t, hit)
 	c, _, ok := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir)
 	require.True(t, ok)
-	srcs, diags := listSources(cfg.ContentDir)
+	srcs, diags := source.List(cfg.ContentDir)
 	require.Empty(t, diags)
 	key := ""
 	for _, s := range srcs {
@@ -99,8 +100,8 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	}
 	r, ok := c.pages.Load(key)
 	require.True(t, ok, "the page's render record")
-	require.NotNil(t, r.r.page)
-	assert.Contains(t, string(r.r.page.Body), "<p>", "the record holds the rendered body")
+	require.NotNil(t, r.Result.Page)
+	assert.Contains(t, string(r.Result.Page.Body), "<p>", "the record holds the rendered body")
 	first := entryFiles(t, cfg.CacheDir)
 
 	require.NoError(t, os.RemoveAll(cfg.OutDir))

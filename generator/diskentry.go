@@ -9,6 +9,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -41,32 +42,31 @@ func (c gobCodec[V, D]) Decode(data []byte) (V, error) {
 type diskRender struct {
 	Hash, Variant string
 	Src           []byte
-	Page          *Page
-	BrokenBlocks  bool // Page.brokenBlocks, which gob would drop
+	Page          *markdown.Page
 	Diags         diag.List
 	IDs           []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
 	AttrValues    [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
 }
 
 // renderCodec encodes the render stage's values.
-func renderCodec() gobCodec[cachedRender, diskRender] {
-	return gobCodec[cachedRender, diskRender]{to: toDiskRender, from: fromDiskRender}
+func renderCodec() gobCodec[markdown.CacheEntry, diskRender] {
+	return gobCodec[markdown.CacheEntry, diskRender]{to: toDiskRender, from: fromDiskRender}
 }
 
-func toDiskRender(v cachedRender) diskRender {
-	d := diskRender{Hash: v.hash, Variant: v.variant, Src: v.src, Diags: v.r.diags}
-	if p := v.r.page; p != nil {
+func toDiskRender(v markdown.CacheEntry) diskRender {
+	d := diskRender{Hash: v.Hash, Variant: v.Variant, Src: v.Src, Diags: v.Result.Diags}
+	if p := v.Result.Page; p != nil {
 		lean := *p // a copy: cached pages are never modified
 		lean.Data, lean.IDs = nil, nil
-		d.Page, d.BrokenBlocks = &lean, p.brokenBlocks
+		d.Page = &lean
 		d.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
 		lean.Blocks, d.AttrValues = leanBlocks(p.Blocks)
 	}
 	return d
 }
 
-func fromDiskRender(d diskRender) (cachedRender, error) {
-	v := cachedRender{hash: d.Hash, variant: d.Variant, src: d.Src, r: rendered{page: d.Page, diags: d.Diags}}
+func fromDiskRender(d diskRender) (markdown.CacheEntry, error) {
+	v := markdown.CacheEntry{Hash: d.Hash, Variant: d.Variant, Src: d.Src, Result: markdown.Rendered{Page: d.Page, Diags: d.Diags}}
 	if p := d.Page; p != nil {
 		if len(d.IDs) > 0 {
 			p.IDs = make(map[string]bool, len(d.IDs))
@@ -75,9 +75,9 @@ func fromDiskRender(d diskRender) (cachedRender, error) {
 			}
 		}
 		if !restoreAttrs(p.Blocks, d.AttrValues) {
-			return cachedRender{}, errors.New("code block attributes do not fit their keys")
+			return markdown.CacheEntry{}, errors.New("code block attributes do not fit their keys")
 		}
-		p.Data, p.brokenBlocks = d.Src, d.BrokenBlocks
+		p.Data = d.Src
 	}
 	return v, nil
 }

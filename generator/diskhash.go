@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/docproof/docproof/generator/source"
 )
 
 // The hashes of the on-disk cache: the docproof binary's identity, the
@@ -121,7 +123,7 @@ const wholeFile = 1 << 20
 // wholeFile): the manifest and the published-page checks read a thousand
 // files per build.
 func hashFile(p string, buf *[]byte) (int64, [sha256.Size]byte, error) {
-	data, err := readFileInto(p, (*buf)[:0], wholeFile)
+	data, err := source.ReadFileInto(p, (*buf)[:0], wholeFile)
 	if cap(data) <= 2*wholeFile {
 		*buf = data[:0]
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/docproof/docproof/generator/cache"
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // The stores of a one-shot build with Config.CacheDir, each a cache.Disk
@@ -28,7 +29,7 @@ const (
 // diskStores are the disk stores of one build, for what Build does around
 // the pipeline: the output manifest and the trim.
 type diskStores struct {
-	pages *cache.Disk[cachedRender]
+	pages *cache.Disk[markdown.CacheEntry]
 	runs  *cache.Disk[pageRun]
 	html  *htmlStore
 }

@@ -18,7 +18,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // openTestDisk opens the disk stores in dir for version v1.
@@ -62,8 +64,8 @@ func TestDiskStoresRoundTrip(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
 	c, _ := openTestDisk(t, dir, out)
 	src := []byte("# Page 1\n")
-	p := &Page{Source: Source{Rel: "p1.md", Data: src}, Title: "Page 1", Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, brokenBlocks: true}
-	c.pages.Store("p1.md", cachedRender{hash: "h1", variant: "v", src: src, r: rendered{page: p}})
+	p := &markdown.Page{Source: source.Source{Rel: "p1.md", Data: src}, Title: "Page 1", Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, BrokenBlocks: true}
+	c.pages.Store("p1.md", markdown.CacheEntry{Hash: "h1", Variant: "v", Src: src, Result: markdown.Rendered{Page: p}})
 	c.runs.Store("k7", pageRun{res: sample.PageResult{Results: []sample.Result{{File: "p1.md", Line: 3, Outcome: "pass"}},
 		Issued: []string{"tok"}}, diags: diag.List{diag.Errorf("p1.md", 1, "warn 7")}})
 	assert.Nil(t, c.highlight, "highlighted code is not kept between processes")
@@ -72,13 +74,13 @@ func TestDiskStoresRoundTrip(t *testing.T) {
 	c, _ = openTestDisk(t, dir, out)
 	r, ok := c.pages.Load("p1.md")
 	require.True(t, ok)
-	assert.Equal(t, "h1", r.hash)
-	assert.Equal(t, "v", r.variant)
-	assert.Equal(t, src, r.src, "the render stage compares bytes, not hashes, on a hit")
-	assert.Equal(t, src, r.r.page.Data)
-	assert.Equal(t, "Page 1", r.r.page.Title)
-	assert.True(t, r.r.page.brokenBlocks, "kept although gob drops unexported fields")
-	assert.Equal(t, map[string]bool{"x": true}, r.r.page.IDs)
+	assert.Equal(t, "h1", r.Hash)
+	assert.Equal(t, "v", r.Variant)
+	assert.Equal(t, src, r.Src, "the render stage compares bytes, not hashes, on a hit")
+	assert.Equal(t, src, r.Result.Page.Data)
+	assert.Equal(t, "Page 1", r.Result.Page.Title)
+	assert.True(t, r.Result.Page.BrokenBlocks)
+	assert.Equal(t, map[string]bool{"x": true}, r.Result.Page.IDs)
 	run, ok := c.runs.Load("k7")
 	require.True(t, ok)
 	assert.Equal(t, "tok", run.res.Issued[0])
@@ -310,9 +312,9 @@ func heapAfterGC() uint64 {
 // in-memory Cache keeps all of it (the check that this measure would see it).
 func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	const n, size = 200, 100 << 10
-	page := func(i int) cachedRender {
+	page := func(i int) markdown.CacheEntry {
 		body := strings.Repeat(fmt.Sprintf("<p>page %d</p>", i), size/16)
-		return cachedRender{hash: fmt.Sprint("h", i), r: rendered{page: &Page{Title: fmt.Sprint(i), Body: template.HTML(body)}}}
+		return markdown.CacheEntry{Hash: fmt.Sprint("h", i), Result: markdown.Rendered{Page: &markdown.Page{Title: fmt.Sprint(i), Body: template.HTML(body)}}}
 	}
 	fill := func(c *Cache) {
 		for i := range n {
@@ -340,7 +342,7 @@ func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	for i := range n {
 		v, ok := c.pages.Load(fmt.Sprint(i))
 		require.True(t, ok)
-		require.Len(t, string(v.r.page.Body), len(page(i).r.page.Body))
+		require.Len(t, string(v.Result.Page.Body), len(page(i).Result.Page.Body))
 	}
 	assert.Less(t, int64(heapAfterGC())-int64(before), int64(4<<20), "after loading %d MB", n*size>>20)
 	runtime.KeepAlive(c)

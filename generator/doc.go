@@ -30,7 +30,7 @@
 //     `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
 //  1. `loadSiteConfig` — `docproof.yaml` (title, base_url, description), optional. Bad config is a `*ConfigError` (exit 2).
 //     `loadTemplates` parses the templates (their literal ids are reserved for heading slugs).
-//  2. `listSources(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
+//  2. `source.List(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
 //     inside it: one leading outside, a loop or a broken link is an error at its path; ignored names) without
 //     reading the Markdown (`Load` is the same walk reading every file, for callers that want the sources in memory).
 //
@@ -41,10 +41,10 @@
 //     normalised), decodes its front matter (goccy/go-yaml; unknown keys and YAML errors at their line) and finds its
 //     title (front matter title, else the first H1 from a goldmark parse without rendering, else one from the path), then
 //     drops the bytes, keeping their length and hash. Drafts are left out; two pages with one URL are an error naming
-//     both. Each published page becomes a metadata `*Page` (Source without Data, Front, Title, URL) in source order, and
+//     both. Each published page becomes a metadata `*Page` (source.Source without Data, Front, Title, URL) in source order, and
 //     gets its position in the search index (pages sorted by URL). With an in-memory `Cache` (serve) the bytes are kept
 //     and the pass is cached per file by its bytes, so a warm rebuild reads each file once and decodes nothing. Files
-//     are read into per-worker buffers that are reused (generator/readfile.go: opened through the content `os.Root`), so bytes are
+//     are read into per-worker buffers that are reused (generator/source/readfile.go: opened through the content `os.Root`), so bytes are
 //     copied only when kept: a file still holding its cached bytes gets the cached slice itself (not checked, normalised
 //     or hashed again; later stages' `bytes.Equal` against their entries then returns at once), an edited one a copy.
 //     The hash is computed only without an in-memory cache (pass 2 re-reads then).
@@ -67,7 +67,7 @@
 //     page). Drafts and duplicates are rendered for their diagnostics only. Each worker renews its markdown every 256
 //     pages, so the highlighter's per-build memo stays bounded. Heading slugs avoid ids the templates use literally
 //     (`id="content"` → `## Content` is `#content-1`).
-//  6. Finish — `CheckLinks(pages, static)` on the metadata (broken links/anchors are errors at the link's line), the
+//  6. Finish — `markdown.CheckLinks(pages, static)` on the metadata (broken links/anchors are errors at the link's line), the
 //     sample report (results sorted by file and line; `--update` applied). If anything so far is an error (or in check
 //     mode) nothing is published: the tree is discarded and `scanSources` applies the secret rules to the page sources
 //     (re-read), so a token is reported at once; write problems (template errors, once per position) are reported only
@@ -125,21 +125,7 @@
 //
 // # Shared types
 //
-//	type Source struct { Rel, File string; Data []byte; Path string } // Rel: "agent/v3/tokens.md" (slash); File: "content/agent/v3/tokens.md"
-//	                                                              // Data: Markdown only (nil for static files, copied from Path)
-//	type FrontMatter struct { Title, Description string; Weight int; Draft bool; Bind map[string]string; BodyLine int }
-//	type Page struct {
-//	    Source
-//	    Front    FrontMatter
-//	    Title    string          // front matter title, else first H1
-//	    URL      string          // "/agent/v3/tokens/" ; index.md → "/" or "/dir/"
-//	    Body     template.HTML   // rendered Markdown
-//	    TOC      []TOCEntry      // h2 → h3 nesting
-//	    Sections []Section       // one per heading section, plain text, for the search index
-//	    Blocks   []fence.Block   // every fenced code block, in order
-//	    Links    []Link        // internal links with their source lines
-//	    IDs      map[string]bool // every element id on the page (headings, footnotes)
-//	    HasH1    bool            // the body holds an <h1>
-//	}
-//	type Link struct { Dest string; Line int; Target, Fragment string; Image bool } // Target: "/agent/v3/tokens/"
+// source.Source (one file under content/, Markdown in Data) and source.FrontMatter come from the source stage;
+// markdown.Page (a rendered page: Body, TOC, Sections, Blocks, Links, IDs) from the render stage. Their fields are
+// documented where they are declared.
 package generator

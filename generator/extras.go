@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // notFoundTemplate is the template writeExtras renders into 404.html.
@@ -35,7 +36,7 @@ func absURL(base, p string) string {
 }
 
 // sitemap renders sitemap.xml for the published pages, sorted by URL.
-func sitemap(base string, pages []*Page) ([]byte, error) {
+func sitemap(base string, pages []*markdown.Page) ([]byte, error) {
 	set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range pages {
 		if p.Front.Draft {
@@ -88,7 +89,7 @@ func baseURLNotice(cfg Config, site Site) diag.List {
 // page. 404.html is rendered by calling render(w, "404.html", PageData{...})
 // with Page.NoIndex set and Page.URL "/404.html". Sitemap locations must be
 // absolute URLs, so without site.BaseURL there is no sitemap.xml.
-func writeExtras(w fileWriter, site SiteData, pages []*Page, render func(w io.Writer, name string, data any) error) error {
+func writeExtras(w fileWriter, site SiteData, pages []*markdown.Page, render func(w io.Writer, name string, data any) error) error {
 	var sm []byte
 	if site.BaseURL != "" {
 		var err error

@@ -12,6 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // embeddedRender executes the embedded templates, as writeSite does.
@@ -23,7 +26,7 @@ func embeddedRender(t *testing.T) func(w io.Writer, name string, data any) error
 }
 
 func TestSitemap(t *testing.T) {
-	pages := []*Page{{URL: "/b/"}, {URL: "/"}, {URL: "/draft/", Front: FrontMatter{Draft: true}}}
+	pages := []*markdown.Page{{URL: "/b/"}, {URL: "/"}, {URL: "/draft/", Front: source.FrontMatter{Draft: true}}}
 	tests := []struct {
 		base string
 		want []string
@@ -58,7 +61,7 @@ func TestWriteExtrasWritesAllThreeFiles(t *testing.T) {
 	site := SiteData{Title: "Docs", BaseURL: "https://docs.example.com", Description: "Proven docs",
 		Assets: map[string]string{"site.css": "/assets/site.12345678.css"}, SearchIndex: "/search-index.1.json",
 		Nav: []NavItem{{Title: "Home", URL: "/"}}}
-	require.NoError(t, writeExtras(dirTree(dir), site, []*Page{{URL: "/"}}, embeddedRender(t)))
+	require.NoError(t, writeExtras(dirTree(dir), site, []*markdown.Page{{URL: "/"}}, embeddedRender(t)))
 	for _, f := range []string{"sitemap.xml", "robots.txt", "404.html"} {
 		_, err := os.Stat(filepath.Join(dir, f))
 		require.NoError(t, err, f)

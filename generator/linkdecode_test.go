@@ -11,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/yuin/goldmark"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // firstURL is the first href or src of a rendered body.
@@ -55,10 +58,10 @@ func TestLinkDestinationsAreDecoded(t *testing.T) {
 	gm := goldmark.New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srcs := []Source{{Rel: "index.md", File: "content/index.md", Data: []byte("# Home\n\n" + tt.md + "\n")}}
+			srcs := []source.Source{{Rel: "index.md", File: "content/index.md", Data: []byte("# Home\n\n" + tt.md + "\n")}}
 			for _, f := range tt.files {
-				s := Source{Rel: f, File: "content/" + f}
-				if isMarkdown(f) {
+				s := source.Source{Rel: f, File: "content/" + f}
+				if source.IsMarkdown(f) {
 					s.Data = []byte("# Foo\n\n<span id=\"x_y\"></span>\n")
 				}
 				srcs = append(srcs, s)
@@ -66,7 +69,7 @@ func TestLinkDestinationsAreDecoded(t *testing.T) {
 			pages, diags := renderPages(context.Background(), Config{Workers: 1}, srcs)
 			require.Empty(t, diags)
 			var errs []string
-			for _, d := range CheckLinks(pages, srcs) {
+			for _, d := range markdown.CheckLinks(pages, srcs) {
 				errs = append(errs, d.Error())
 			}
 			if tt.err == "" {

@@ -4,13 +4,16 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
-func navPages() []*Page {
-	mk := func(rel, title string, weight int) *Page {
-		return &Page{Source: Source{Rel: rel}, Title: title, URL: pageURL(rel), Front: FrontMatter{Weight: weight}}
+func navPages() []*markdown.Page {
+	mk := func(rel, title string, weight int) *markdown.Page {
+		return &markdown.Page{Source: source.Source{Rel: rel}, Title: title, URL: source.URL(rel), Front: source.FrontMatter{Weight: weight}}
 	}
-	return []*Page{
+	return []*markdown.Page{
 		mk("index.md", "Home", 0),
 		mk("agent/index.md", "Agent", 2),
 		mk("agent/b.md", "Bravo", 0),
@@ -30,7 +33,7 @@ func TestPageURL(t *testing.T) {
 		"a/index.md":         "/a/",
 		"a/b/index.markdown": "/a/b/",
 	} {
-		assert.Equal(t, want, pageURL(rel), rel)
+		assert.Equal(t, want, source.URL(rel), rel)
 	}
 	assert.Equal(t, "index.html", outputPath("/"))
 	assert.Equal(t, "a/b/index.html", outputPath("/a/b/"))

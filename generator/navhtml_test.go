@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // execTemplate renders data with the built-in template name: the reference
@@ -98,11 +100,11 @@ func FuzzNavHTML(f *testing.F) {
 }
 
 func BenchmarkNavHTML(b *testing.B) {
-	pages := make([]*Page, 0, 1001)
-	pages = append(pages, &Page{Source: Source{Rel: "index.md"}, Title: "Home", URL: "/"})
+	pages := make([]*markdown.Page, 0, 1001)
+	pages = append(pages, &markdown.Page{Source: source.Source{Rel: "index.md"}, Title: "Home", URL: "/"})
 	for i := range 1000 {
 		rel := "section-" + string(rune('a'+i/50%26)) + string(rune('a'+i/50/26)) + "/page-" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + ".md"
-		pages = append(pages, &Page{Source: Source{Rel: rel}, Title: "Page " + rel, URL: pageURL(rel)})
+		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: "Page " + rel, URL: source.URL(rel)})
 	}
 	tree := BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)

@@ -6,16 +6,18 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 func TestTOCHTMLMatchesTemplate(t *testing.T) {
 	st, diags := loadTemplates(Config{})
 	require.NoError(t, diags.Err())
-	cases := map[string][]TOCEntry{
+	cases := map[string][]markdown.TOCEntry{
 		"sample": samplePageData().Page.TOC,
 		"flat":   {{ID: "a", Text: "A"}, {ID: "b-1", Text: "B"}},
-		"nested": {{ID: "a", Text: "A", Children: []TOCEntry{{ID: "a1", Text: "A1"}, {ID: "a2", Text: "A2",
-			Children: []TOCEntry{{ID: "deep", Text: "Deep"}}}}}, {ID: "b", Text: "B", Children: []TOCEntry{}}},
+		"nested": {{ID: "a", Text: "A", Children: []markdown.TOCEntry{{ID: "a1", Text: "A1"}, {ID: "a2", Text: "A2",
+			Children: []markdown.TOCEntry{{ID: "deep", Text: "Deep"}}}}}, {ID: "b", Text: "B", Children: []markdown.TOCEntry{}}},
 		"odd": {
 			{ID: "ünï cødé/?#&=+%~._-AZaz09", Text: `<b>"A+B" & 'c'</b>` + "\x00 \t\n"},
 			{ID: "\x00\x7f\xff", Text: "\ufdd0 \uffff \xff\xfe invalid"},
@@ -23,9 +25,9 @@ func TestTOCHTMLMatchesTemplate(t *testing.T) {
 		},
 	}
 	for name, entries := range cases {
-		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(outlineHTML(entries)), name)
+		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(markdown.OutlineHTML(entries)), name)
 	}
-	assert.Empty(t, outlineHTML(nil), "no TOC: the template prints no aside")
+	assert.Empty(t, markdown.OutlineHTML(nil), "no TOC: the template prints no aside")
 }
 
 // The page template prints TOCHTML and falls back to "toc-items" without it.
@@ -35,7 +37,7 @@ func TestPageTemplateTOCHTMLOrTOC(t *testing.T) {
 	d := samplePageData()
 	var viaTOC, viaHTML bytes.Buffer
 	require.NoError(t, st.t.ExecuteTemplate(&viaTOC, pageTemplate, d))
-	d.Page.TOCHTML = outlineHTML(d.Page.TOC)
+	d.Page.TOCHTML = markdown.OutlineHTML(d.Page.TOC)
 	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
 	assert.Equal(t, viaTOC.String(), viaHTML.String())
 	d.Page.TOCHTML = "<ul>\n<li>marker</li>\n</ul>"
@@ -51,18 +53,18 @@ func FuzzTOCHTML(f *testing.F) {
 	st, diags := loadTemplates(Config{})
 	require.NoError(f, diags.Err())
 	f.Fuzz(func(t *testing.T, id, text, id2, text2 string) {
-		entries := []TOCEntry{{ID: id, Text: text, Children: []TOCEntry{{ID: id2, Text: text2}}}, {ID: id2, Text: text}}
-		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(outlineHTML(entries)))
+		entries := []markdown.TOCEntry{{ID: id, Text: text, Children: []markdown.TOCEntry{{ID: id2, Text: text2}}}, {ID: id2, Text: text}}
+		assert.Equal(t, execTemplate(t, st, "toc-items", entries), string(markdown.OutlineHTML(entries)))
 	})
 }
 
 func BenchmarkTOCHTML(b *testing.B) {
 	st, diags := loadTemplates(Config{})
 	require.NoError(b, diags.Err())
-	var toc []TOCEntry
+	var toc []markdown.TOCEntry
 	for i := range 8 {
-		toc = append(toc, TOCEntry{ID: "section-" + string(rune('a'+i)), Text: "Section heading", Level: 2,
-			Children: []TOCEntry{{ID: "sub-" + string(rune('a'+i)), Text: "Sub heading", Level: 3}}})
+		toc = append(toc, markdown.TOCEntry{ID: "section-" + string(rune('a'+i)), Text: "Section heading", Level: 2,
+			Children: []markdown.TOCEntry{{ID: "sub-" + string(rune('a'+i)), Text: "Sub heading", Level: 3}}})
 	}
 	b.Run("template", func(b *testing.B) {
 		var buf bytes.Buffer
@@ -73,7 +75,7 @@ func BenchmarkTOCHTML(b *testing.B) {
 	})
 	b.Run("outlineHTML", func(b *testing.B) {
 		for b.Loop() {
-			_ = outlineHTML(toc)
+			_ = markdown.OutlineHTML(toc)
 		}
 	})
 }

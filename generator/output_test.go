@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/pool"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // dirTree is a Tree over an existing folder, for tests of the stages that
@@ -26,7 +30,7 @@ func dirTree(dir string) *diskTree {
 // scanSite is the reference secrets scan the build's scan-as-written must
 // equal: it lists dir (the site as written) and scans every file, reusing
 // memo.known keys for pages and memo.index for the search index.
-func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.List {
+func scanSite(dir string, pages []*markdown.Page, issued []string, memo scanMemo) diag.List {
 	t := dirTree(dir)
 	s := newSiteScan(memo, issued)
 	files, err := listFiles(dir)
@@ -52,7 +56,7 @@ func scanSite(dir string, pages []*Page, issued []string, memo scanMemo) diag.Li
 }
 
 // scanSecrets is scanSite without a memo.
-func scanSecrets(dir string, pages []*Page, issued []string) diag.List {
+func scanSecrets(dir string, pages []*markdown.Page, issued []string) diag.List {
 	return scanSite(dir, pages, issued, scanMemo{})
 }
 
@@ -71,7 +75,7 @@ func listFiles(root string) ([]string, error) {
 	level := []string{""}
 	for len(level) > 0 {
 		next := make([][]string, len(level))
-		parallel(context.Background(), runtime.GOMAXPROCS(0), len(level), func(i int) {
+		pool.Run(context.Background(), runtime.GOMAXPROCS(0), len(level), func(i int) {
 			dir := level[i]
 			entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 			mu.Lock()
@@ -97,7 +101,7 @@ func listFiles(root string) ([]string, error) {
 		}
 		level = slices.Concat(next...)
 	}
-	slices.SortFunc(files, walkOrder)
+	slices.SortFunc(files, source.WalkOrder)
 	return files, nil
 }
 
@@ -224,4 +228,30 @@ func TestMemoryOutputRefusesToken(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "leak.md:3: refusing to publish a string shaped like a real Buildkite token")
 	assert.Nil(t, mem.site, "nothing committed")
+}
+
+// TestListFilesWalkOrder checks listFiles against filepath.WalkDir on names
+// whose byte order differs from a depth-first walk's ("a-c" < "a/b").
+func TestListFilesWalkOrder(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"a/b": "", "a-c": "", "a.b/x/y/z.html": "", "a/b2/index.html": "", "A": "", "z/index.html": "",
+		"a/b1/c/index.html": "", "a/b1/index.html": "", "sitemap.xml": "", "x-/y": "", "x/y": "",
+	})
+	require.NoError(t, os.Symlink("a", filepath.Join(dir, "link")))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "empty", "deeper"), 0o755))
+	var want []string
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, p)
+			want = append(want, filepath.ToSlash(rel))
+		}
+		return err
+	}))
+	got, err := listFiles(dir)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+
+	_, err = listFiles(filepath.Join(dir, "missing"))
+	assert.Error(t, err)
 }

@@ -7,7 +7,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // BenchmarkPageTemplate executes page.html for one page of a 1,000-page site
@@ -16,20 +18,20 @@ import (
 // executing nav-items, toc-items, header, footer and the asset links), and
 // "prerendered" as a build does it (NavHTML, TOCHTML, Site.Parts).
 func BenchmarkPageTemplate(b *testing.B) {
-	pages := []*Page{{Source: Source{Rel: "index.md"}, Title: "Home", URL: "/"}}
+	pages := []*markdown.Page{{Source: source.Source{Rel: "index.md"}, Title: "Home", URL: "/"}}
 	for i := range 1000 {
 		rel := fmt.Sprintf("section-%02d/page-%04d.md", i/50, i)
-		pages = append(pages, &Page{Source: Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: pageURL(rel)})
+		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: source.URL(rel)})
 	}
 	tree := BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)
 	ix := nav.NewIndex(tree)
 	st, diags := loadTemplates(Config{basePath: "/docs/"})
 	require.NoError(b, diags.Err())
-	var toc []TOCEntry
+	var toc []markdown.TOCEntry
 	for i := range 8 {
-		toc = append(toc, TOCEntry{ID: fmt.Sprintf("section-%d", i), Text: fmt.Sprintf("Section %d", i), Level: 2,
-			Children: []TOCEntry{{ID: fmt.Sprintf("detail-%d", i), Text: "Details & more", Level: 3}}})
+		toc = append(toc, markdown.TOCEntry{ID: fmt.Sprintf("section-%d", i), Text: fmt.Sprintf("Section %d", i), Level: 2,
+			Children: []markdown.TOCEntry{{ID: fmt.Sprintf("detail-%d", i), Text: "Details & more", Level: 3}}})
 	}
 	p := pages[500]
 	prev, next := ix.PrevNext(p.URL)
@@ -57,7 +59,7 @@ func BenchmarkPageTemplate(b *testing.B) {
 		run(b, func(d *PageData) {
 			d.Site.Parts = sd.Parts
 			d.Site.NavHTML = st.nav.HTML(d.Site.Nav)
-			d.Page.TOCHTML = outlineHTML(d.Page.TOC)
+			d.Page.TOCHTML = markdown.OutlineHTML(d.Page.TOC)
 		})
 	})
 }

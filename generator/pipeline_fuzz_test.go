@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // FuzzFrontMatter feeds arbitrary text to the front matter splitter: it must
@@ -32,7 +34,7 @@ func FuzzFrontMatter(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fm, body, diags := splitFrontMatter("content/f.md", data)
+		fm, body, diags := source.SplitFrontMatter("content/f.md", data)
 		lines := bytes.Count(data, []byte("\n")) + 1
 		if len(body) != len(data) {
 			t.Fatalf("body is %d bytes, the file %d: offsets moved", len(body), len(data))
@@ -72,17 +74,17 @@ func FuzzPagePipeline(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "content/d/f.md"
-		if _, ok := checkText(file, data); !ok {
+		if _, ok := source.CheckText(file, data); !ok {
 			return // Load rejects it with a positioned error before rendering
 		}
 		lines := bytes.Count(data, []byte("\n")) + 1
 		cfg := Config{Workers: 1, Verify: VerifyOptions{Timeout: 2 * time.Second, Mock: mockbackend.Mock{}}}
-		srcs := []Source{{Rel: "d/f.md", File: file, Data: data}}
+		srcs := []source.Source{{Rel: "d/f.md", File: file, Data: data}}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		pages, diags := renderPages(ctx, cfg, srcs)
 		_ = BuildNav(pages)
-		diags = append(diags, CheckLinks(pages, srcs)...)
+		diags = append(diags, markdown.CheckLinks(pages, srcs)...)
 		rep, d := VerifySamples(ctx, cfg, pages)
 		diags = append(diags, d...)
 		for _, d := range diags {

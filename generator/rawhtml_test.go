@@ -14,15 +14,16 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
-	xhtml "golang.org/x/net/html"
+
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // renderAt renders one page as a build with the given base path does.
-func renderAt(t testing.TB, base, rel, md string) (*Page, []string) {
+func renderAt(t testing.TB, base, rel, md string) (*markdown.Page, []string) {
 	t.Helper()
-	m := newMarkdown(nil)
-	m.basePath = base
-	p, diags := m.renderPage(Source{Rel: rel, File: "content/" + rel, Data: []byte(md)})
+	m := markdown.New(markdown.Options{BasePath: base})
+	p, diags := m.Render(source.Source{Rel: rel, File: "content/" + rel, Data: []byte(md)})
 	var out []string
 	for _, d := range diags {
 		if !strings.Contains(d.Message, "page has no title") {
@@ -143,14 +144,14 @@ func TestRawHTMLWithoutLinksIsByteIdentical(t *testing.T) {
 }
 
 func TestRawHTMLBrokenLinksAreReported(t *testing.T) {
-	srcs := []Source{
+	srcs := []source.Source{
 		{Rel: "index.md", File: "content/index.md", Data: []byte("# Home\n\n<div>\n<a href=\"tokens.md\">t</a>\n<a href=\"a.md#nope\">a</a>\n</div>\n\nx <img src=\"img/gone.png\" alt=\"g\">\n")},
 		{Rel: "a.md", File: "content/a.md", Data: []byte("# A\n\n<span id=\"here\"></span>\n\n<a href=\"index.md#here\">wrong page</a> <a href=\"#here\">ok</a>\n")},
 	}
 	pages, diags := renderPages(context.Background(), Config{Workers: 2}, srcs)
 	require.Empty(t, diags)
 	var got []string
-	for _, d := range CheckLinks(pages, nil) {
+	for _, d := range markdown.CheckLinks(pages, nil) {
 		got = append(got, d.Error())
 	}
 	assert.Equal(t, []string{
@@ -173,108 +174,18 @@ func TestRawHTMLGolden(t *testing.T) {
 	tree := readTree(t, cfg.OutDir)
 	assert.Contains(t, tree["index.html"], `<a href="/agent-docs/guide/tokens/#revoking" class=primary>`)
 
-	srcs, loadDiags := Load(cfg.ContentDir)
+	srcs, loadDiags := source.Load(cfg.ContentDir)
 	require.Empty(t, loadDiags)
 	cfg.basePath = "/agent-docs/"
 	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags)
-	require.Empty(t, CheckLinks(pages, srcs))
+	require.Empty(t, markdown.CheckLinks(pages, srcs))
 	var b strings.Builder
 	for _, p := range pages {
 		b.WriteString("######## " + p.File + "\n" + dumpPage(p, nil))
 		assert.Contains(t, tree[strings.TrimPrefix(p.URL, "/")+"index.html"], string(p.Body), "the page publishes the body")
 	}
 	golden(t, "rawhtml.golden", b.String())
-}
-
-func TestTagValueSpans(t *testing.T) {
-	tests := []struct{ raw, want string }{
-		{`<a href="x">`, `href="x"`},
-		{`<a href='x' b=y c>`, `href="x" b="y" c=""`},
-		{`<a HREF = x/>`, `href="x/"`},
-		{`<a =x href=y>`, `=x="" href="y"`},
-		{`<a/b/c=d>`, `b="" c="d"`},
-		{`<a b c=>`, `b="" c=""`},
-		{`<a x=1 X=2>`, `x="1"`},
-		{`<a x="unterminated`, `x="unterminated"`},
-		{"<a\n\tx\f=\r'1'>", `x="1"`},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, s := range tagValueSpans([]byte(tt.raw)) {
-			got = append(got, fmt.Sprintf("%s=%q", s.key, tt.raw[s.start:s.end]))
-		}
-		assert.Equal(t, tt.want, strings.Join(got, " "), tt.raw)
-	}
-}
-
-// FuzzRawHTMLScan holds tagValueSpans to the tokenizer: for every start tag
-// of any markup both find the same attributes, every value span lies inside
-// the tag, and rewriting each value with itself gives the markup back.
-func FuzzRawHTMLScan(f *testing.F) {
-	for _, s := range []string{
-		`<a href="x.md#y" class=z>t</a>`, `<img src=a.png alt='b'>`, "<div\n id=x\n>", `<a =b c=d e = "f">`,
-		`<script>'<a href="x">'</script><a href=y>`, `<!-- <a href=x> --><a href='y'/>`, `<a x=1 X=2 href>`,
-		`<textarea><a href=x></textarea>`, `<a href="&amp;&copy=1">`, `<a b='c`, `</script >`, `<br/>`, `<SCRIPT/>`,
-		`<!-- x -->`, `<?php x ?>`, `<!DOCTYPE html>`, `<![CDATA[ x ]]>`,
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, markup string) {
-		if strings.IndexByte(markup, 0) >= 0 {
-			return // pages with a NUL byte are refused before rendering (the tokenizer rewrites NULs)
-		}
-		z := xhtml.NewTokenizer(strings.NewReader(markup))
-		off := 0
-		for {
-			tt := z.Next()
-			raw := z.Raw()
-			start := off
-			off += len(raw)
-			if tt == xhtml.ErrorToken {
-				break
-			}
-			if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
-				continue
-			}
-			if markup[start:off] != string(raw) {
-				t.Fatalf("raw token %q is not at %d of the markup", raw, start)
-			}
-			attrs, ok := tagAttrs(z, raw, start)
-			if !ok {
-				t.Fatalf("scan and tokenizer disagree on %q", raw)
-			}
-			var edits []rawEdit
-			for _, a := range attrs {
-				if a.start < start || a.end > off || a.start > a.end {
-					t.Fatalf("value span %d-%d outside the tag %d-%d", a.start, a.end, start, off)
-				}
-				edits = append(edits, rawEdit{a.start, a.end, markup[a.start:a.end]})
-			}
-			if got := string(applyEdits([]byte(markup), edits)); got != markup {
-				t.Fatalf("identity edits changed the markup: %q", got)
-			}
-		}
-		if off != len(markup) {
-			t.Fatalf("tokens cover %d of %d bytes", off, len(markup))
-		}
-		// The inline fast path agrees with the tokenizer on markup that is one token.
-		z = xhtml.NewTokenizer(strings.NewReader(markup))
-		if tt := z.Next(); tt == xhtml.ErrorToken || len(z.Raw()) != len(markup) {
-			return
-		}
-		for _, open := range []string{"", "script"} {
-			var fast, slow []rawTag
-			fastOpen, ok := scanInlineTag([]byte(markup), open, func(t rawTag) { fast = append(fast, t) })
-			if !ok {
-				continue
-			}
-			slowOpen := scanRawHTML([]byte(markup), open, func(t rawTag) { slow = append(slow, t) })
-			if fmt.Sprint(fast) != fmt.Sprint(slow) || fastOpen != slowOpen {
-				t.Fatalf("%q inside %q: fast path %v then %q, tokenizer %v then %q", markup, open, fast, fastOpen, slow, slowOpen)
-			}
-		}
-	})
 }
 
 // BenchmarkRenderRawHTML renders a page of 200 links and images written as

@@ -4,17 +4,19 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // corpusSources returns the first n pages of the benchmark corpus (seed 1, as
 // `make bench` writes it) as sources.
-func corpusSources(n, of int) []Source {
+func corpusSources(n, of int) []source.Source {
 	rng := rand.New(rand.NewPCG(1, 1^0x9e3779b97f4a7c15))
-	srcs := make([]Source, n)
+	srcs := make([]source.Source, n)
 	for i := range srcs {
 		rel := corpus.PagePath(i)
-		srcs[i] = Source{Rel: rel, File: "content/" + rel, Data: corpus.Page(rng, i, of)}
+		srcs[i] = source.Source{Rel: rel, File: "content/" + rel, Data: corpus.Page(rng, i, of)}
 	}
 	return srcs
 }
@@ -27,19 +29,19 @@ func corpusSources(n, of int) []Source {
 // are per page.
 func BenchmarkRenderPageCorpus(b *testing.B) {
 	srcs := corpusSources(64, 1000)
-	fronts := make([]frontSplit, len(srcs))
-	m := newMarkdown(nil)
+	fronts := make([]source.Front, len(srcs))
+	m := markdown.New(markdown.Options{})
 	for i, src := range srcs { // the highlighter's memo as in the middle of a build
-		fronts[i] = parseFront(src.File, src.Data)
-		m.renderPage(src)
+		fronts[i] = source.ParseFront(src.File, src.Data)
+		m.Render(src)
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		src := srcs[i%len(srcs)]
-		r := m.cachedPage(src, &fronts[i%len(srcs)])
-		p := r.page
-		if len(r.diags) > 0 || len(p.Blocks) != 10 {
-			b.Fatalf("%s: %d blocks, %v", src.File, len(p.Blocks), r.diags)
+		r := m.RenderCached(src, &fronts[i%len(srcs)])
+		p := r.Page
+		if len(r.Diags) > 0 || len(p.Blocks) != 10 {
+			b.Fatalf("%s: %d blocks, %v", src.File, len(p.Blocks), r.Diags)
 		}
 		if _, err := pageSearchJSON(p, i, nil); err != nil {
 			b.Fatal(err)

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -30,18 +32,18 @@ func golden(t *testing.T, name, got string) {
 	assert.Equal(t, string(want), got, "golden %s differs; if the change is intended, run with -update", path)
 }
 
-func renderSource(t testing.TB, rel, md string) (*Page, diag.List) {
+func renderSource(t testing.TB, rel, md string) (*markdown.Page, diag.List) {
 	t.Helper()
-	return newMarkdown(nil).renderPage(Source{Rel: rel, File: "content/" + rel, Data: []byte(md)})
+	return markdown.New(markdown.Options{}).Render(source.Source{Rel: rel, File: "content/" + rel, Data: []byte(md)})
 }
 
 // dumpPage renders everything the later stages see of a page, for golden files.
-func dumpPage(p *Page, diags diag.List) string {
+func dumpPage(p *markdown.Page, diags diag.List) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title: %s\nurl: %s\nhas_h1: %v\nfront: %+v\n", p.Title, p.URL, p.HasH1, p.Front)
 	b.WriteString("== toc\n")
-	var toc func([]TOCEntry, string)
-	toc = func(es []TOCEntry, indent string) {
+	var toc func([]markdown.TOCEntry, string)
+	toc = func(es []markdown.TOCEntry, indent string) {
 		for _, e := range es {
 			fmt.Fprintf(&b, "%s- h%d #%s %q\n", indent, e.Level, e.ID, e.Text)
 			toc(e.Children, indent+"  ")
@@ -87,10 +89,10 @@ func TestRenderGolden(t *testing.T) {
 func TestRenderDeterministicAcrossWorkers(t *testing.T) {
 	data, err := os.ReadFile("testdata/render/fences.md")
 	require.NoError(t, err)
-	var srcs []Source
+	var srcs []source.Source
 	for i := range 40 {
 		rel := fmt.Sprintf("p%02d.md", i)
-		srcs = append(srcs, Source{Rel: rel, File: "content/" + rel, Data: data})
+		srcs = append(srcs, source.Source{Rel: rel, File: "content/" + rel, Data: data})
 	}
 	one, d1 := renderPages(context.Background(), Config{Workers: 1}, srcs)
 	many, d2 := renderPages(context.Background(), Config{Workers: 8}, srcs)

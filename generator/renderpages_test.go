@@ -4,6 +4,9 @@ import (
 	"context"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/pool"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // renderPages renders every Markdown source in parallel (at most cfg.Workers
@@ -11,37 +14,37 @@ import (
 // left out. Two pages with the same URL are an error naming both. Tests
 // render pages through it without building a site; Build renders in its
 // page stream.
-func renderPages(ctx context.Context, cfg Config, srcs []Source) ([]*Page, diag.List) {
+func renderPages(ctx context.Context, cfg Config, srcs []source.Source) ([]*markdown.Page, diag.List) {
 	cfg = cfg.withDefaults()
 	m := newMarkdownFor(cfg)
-	var md []Source
+	var md []source.Source
 	for _, s := range srcs {
-		if isMarkdown(s.Rel) {
+		if source.IsMarkdown(s.Rel) {
 			md = append(md, s)
 		}
 	}
-	results := make([]rendered, len(md))
-	parallel(ctx, cfg.Workers, len(md), func(i int) {
-		results[i] = m.cachedPage(md[i], nil)
+	results := make([]markdown.Rendered, len(md))
+	pool.Run(ctx, cfg.Workers, len(md), func(i int) {
+		results[i] = m.RenderCached(md[i], nil)
 	})
-	var pages []*Page
+	var pages []*markdown.Page
 	var diags diag.List
 	if err := ctx.Err(); err != nil {
 		return nil, diag.List{diag.Errorf("", 0, "build cancelled: %v", err)}
 	}
-	byURL := map[string]*Page{}
+	byURL := map[string]*markdown.Page{}
 	for _, r := range results {
-		diags = append(diags, r.diags...)
-		if r.page == nil || r.page.Front.Draft {
+		diags = append(diags, r.Diags...)
+		if r.Page == nil || r.Page.Front.Draft {
 			continue
 		}
-		if other, dup := byURL[r.page.URL]; dup {
-			diags = append(diags, diag.Errorf(r.page.File, 0, "page URL %s is also the URL of %s", r.page.URL, other.File).
+		if other, dup := byURL[r.Page.URL]; dup {
+			diags = append(diags, diag.Errorf(r.Page.File, 0, "page URL %s is also the URL of %s", r.Page.URL, other.File).
 				WithHint("rename or move one of them"))
 			continue
 		}
-		byURL[r.page.URL] = r.page
-		pages = append(pages, r.page)
+		byURL[r.Page.URL] = r.Page
+		pages = append(pages, r.Page)
 	}
 	return pages, diags
 }

@@ -11,25 +11,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/source"
 )
 
-func searchFixture() []*Page {
-	return []*Page{
+func searchFixture() []*markdown.Page {
+	return []*markdown.Page{
 		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []Section{
 			{Anchor: "", Heading: "", Text: "Intro   text\n about tokens."},
 			{Anchor: "session-tokens", Heading: "Session tokens", Text: "The register call returns an access token."},
 			{Anchor: "example", Heading: "Example", Text: "A value like 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d is never indexed, nor 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90."},
 		}},
 		{Title: "Home", URL: "/", Sections: nil},
-		{Title: "Secret draft", URL: "/draft/", Front: FrontMatter{Draft: true}, Sections: []Section{{Text: "unpublished"}}},
+		{Title: "Secret draft", URL: "/draft/", Front: source.FrontMatter{Draft: true}, Sections: []Section{{Text: "unpublished"}}},
 	}
 }
 
 // buildSearchIndex is the index of pages as a Go value, made the plain way:
 // one entry per heading section of every published page, ordered by URL.
 // Tests hold the build's fragments equal to encoding it.
-func buildSearchIndex(pages []*Page, c *Cache) search.Index {
+func buildSearchIndex(pages []*markdown.Page, c *Cache) search.Index {
 	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
 	for n, p := range publishedByURL(pages) {
 		e := pageSearchEntry(p, c.orNone().search)
@@ -43,8 +45,8 @@ func buildSearchIndex(pages []*Page, c *Cache) search.Index {
 }
 
 // publishedByURL is pages without drafts, sorted by URL: the index's order.
-func publishedByURL(pages []*Page) []*Page {
-	sorted := make([]*Page, 0, len(pages))
+func publishedByURL(pages []*markdown.Page) []*markdown.Page {
+	sorted := make([]*markdown.Page, 0, len(pages))
 	for _, p := range pages {
 		if !p.Front.Draft {
 			sorted = append(sorted, p)
@@ -56,7 +58,7 @@ func publishedByURL(pages []*Page) []*Page {
 
 // encodeSearchIndex is search-index.json of pages joined from their cached
 // fragments, and those fragments in file order.
-func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, []searchJSON, error) {
+func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []searchJSON, error) {
 	sorted := publishedByURL(pages)
 	frags := make([]searchJSON, len(sorted))
 	plain := make([]search.Fragment, len(sorted))
@@ -71,13 +73,13 @@ func encodeSearchIndex(pages []*Page, cache *Cache) ([]byte, []searchJSON, error
 }
 
 // writeSearchIndex writes the index of pages to w and returns its URL.
-func writeSearchIndex(w fileWriter, pages []*Page, cache *Cache) (string, error) {
+func writeSearchIndex(w fileWriter, pages []*markdown.Page, cache *Cache) (string, error) {
 	url, _, err := writeSearchIndexFrags(w, pages, cache)
 	return url, err
 }
 
 // writeSearchIndexFrags is writeSearchIndex, also returning the fragments.
-func writeSearchIndexFrags(w fileWriter, pages []*Page, cache *Cache) (string, []searchJSON, error) {
+func writeSearchIndexFrags(w fileWriter, pages []*markdown.Page, cache *Cache) (string, []searchJSON, error) {
 	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
 		return "", nil, err
@@ -129,9 +131,9 @@ func TestWriteSearchIndexEmptySite(t *testing.T) {
 // sections a page, which every build and every `docproof serve` rebuild pays.
 func BenchmarkWriteSearchIndex(b *testing.B) {
 	text := strings.Repeat("The agent access token lets a connected agent poll for work and accept jobs. ", 12)
-	pages := make([]*Page, 500)
+	pages := make([]*markdown.Page, 500)
 	for i := range pages {
-		p := &Page{Title: "Page " + strings.Repeat("x", i%7), URL: "/section/page-" + strings.Repeat("y", i%11) + "/"}
+		p := &markdown.Page{Title: "Page " + strings.Repeat("x", i%7), URL: "/section/page-" + strings.Repeat("y", i%11) + "/"}
 		for s := range 10 {
 			p.Sections = append(p.Sections, Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
 		}
@@ -152,7 +154,7 @@ func TestBuildSearchIndexCache(t *testing.T) {
 	c := NewCache()
 	assert.Equal(t, want, buildSearchIndex(pages, c), "cold cache")
 	assert.Equal(t, want, buildSearchIndex(pages, c), "warm cache")
-	// A page re-rendered (a new *Page at the same URL) is indexed afresh.
+	// A page re-rendered (a new *markdown.Page at the same URL) is indexed afresh.
 	edited := *pages[0]
 	edited.Sections = []Section{{Text: "Rewritten intro."}}
 	pages[0] = &edited

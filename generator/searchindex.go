@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"github.com/docproof/docproof/generator/cache"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 )
 
 // The search index (package search) as the build keeps it: each page's
-// entry and encoded fragment cached per URL for that very *Page (later stages
+// entry and encoded fragment cached per URL for that very *markdown.Page (later stages
 // never modify one), so a rebuild after an edit cleans and encodes the text
 // of the edited page only, and the fragments spilled until the index is
 // written.
@@ -22,12 +23,12 @@ const searchIndexName = search.Name
 // searchEntry is a page's search entry and the page it was made from.
 type searchEntry struct {
 	search.Entry
-	of *Page
+	of *markdown.Page
 }
 
 // pageSearchEntry returns p's search entry, from entries (by URL; nil keeps
-// nothing) when it holds one for this very *Page.
-func pageSearchEntry(p *Page, entries cache.Store[string, searchEntry]) search.Entry {
+// nothing) when it holds one for this very *markdown.Page.
+func pageSearchEntry(p *markdown.Page, entries cache.Store[string, searchEntry]) search.Entry {
 	if entries == nil {
 		return search.NewEntry(p.Title, p.URL, p.Sections)
 	}
@@ -41,15 +42,15 @@ func pageSearchEntry(p *Page, entries cache.Store[string, searchEntry]) search.E
 
 // searchJSON is one page's fragment of search-index.json and the page it was
 // made from (nil when the fragment was made from a page not kept), so a
-// cached fragment serves that very *Page at that position only.
+// cached fragment serves that very *markdown.Page at that position only.
 type searchJSON struct {
 	search.Fragment
-	of *Page
+	of *markdown.Page
 }
 
 // pageSearchJSON returns p's fragment at position n, from c's stores (by
-// URL) when they hold one for this very *Page and position.
-func pageSearchJSON(p *Page, n int, c *Cache) (searchJSON, error) {
+// URL) when they hold one for this very *markdown.Page and position.
+func pageSearchJSON(p *markdown.Page, n int, c *Cache) (searchJSON, error) {
 	c = c.orNone()
 	if c.searchJSON != nil {
 		if f, ok := c.searchJSON.Load(p.URL); ok && f.of == p && f.N == n {
@@ -67,7 +68,7 @@ func pageSearchJSON(p *Page, n int, c *Cache) (searchJSON, error) {
 // memory, the page each was made from (the secrets scan's memo checks it).
 type searchSpill struct {
 	*search.Spill
-	of []*Page // by position; nil when spilled to a file
+	of []*markdown.Page // by position; nil when spilled to a file
 }
 
 // newSearchSpill makes room for n fragments, spilled to a temp file when
@@ -75,7 +76,7 @@ type searchSpill struct {
 func newSearchSpill(n int, toFile bool) *searchSpill {
 	s := &searchSpill{Spill: search.NewSpill(n, toFile)}
 	if s.InMemory() {
-		s.of = make([]*Page, n)
+		s.of = make([]*markdown.Page, n)
 	}
 	return s
 }

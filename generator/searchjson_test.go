@@ -7,10 +7,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // wantSearchJSON is the index as encoding/json writes it in one go.
-func wantSearchJSON(t *testing.T, pages []*Page) string {
+func wantSearchJSON(t *testing.T, pages []*markdown.Page) string {
 	t.Helper()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -28,21 +30,21 @@ func TestEncodeSearchIndexFragments(t *testing.T) {
 	c := NewCache()
 	steps := []struct {
 		name string
-		edit func([]*Page) []*Page
+		edit func([]*markdown.Page) []*markdown.Page
 	}{
-		{"cold", func(p []*Page) []*Page { return p }},
-		{"warm", func(p []*Page) []*Page { return p }},
-		{"edited page", func(p []*Page) []*Page {
+		{"cold", func(p []*markdown.Page) []*markdown.Page { return p }},
+		{"warm", func(p []*markdown.Page) []*markdown.Page { return p }},
+		{"edited page", func(p []*markdown.Page) []*markdown.Page {
 			e := *p[0]
 			e.Sections = []Section{{Text: "Rewritten."}}
 			p[0] = &e
 			return p
 		}},
-		{"page added first", func(p []*Page) []*Page {
-			return append(p, &Page{Title: "A", URL: "/a/", Sections: []Section{{Anchor: "x", Heading: "X", Text: "first"}}})
+		{"page added first", func(p []*markdown.Page) []*markdown.Page {
+			return append(p, &markdown.Page{Title: "A", URL: "/a/", Sections: []Section{{Anchor: "x", Heading: "X", Text: "first"}}})
 		}},
-		{"page removed", func(p []*Page) []*Page { return p[1:] }},
-		{"no pages", func([]*Page) []*Page { return nil }},
+		{"page removed", func(p []*markdown.Page) []*markdown.Page { return p[1:] }},
+		{"no pages", func([]*markdown.Page) []*markdown.Page { return nil }},
 	}
 	for _, st := range steps {
 		pages = st.edit(pages)

@@ -3,6 +3,7 @@ package generator
 import (
 	"strings"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
 )
@@ -36,7 +37,7 @@ func joinSafe(issued []string) bool {
 
 // indexScanEntry is the cached finds of one page's search index fragments.
 type indexScanEntry struct {
-	of             *Page
+	of             *markdown.Page
 	n              int
 	issued         string
 	page, sections []find
@@ -70,7 +71,7 @@ func (m scanMemo) indexFinds(n int, get func(int) (searchJSON, error), f *secret
 }
 
 // fragmentFinds scans one page's fragments, or answers from the cache when
-// the same *Page at the same position was scanned for the same values.
+// the same *markdown.Page at the same position was scanned for the same values.
 func (m scanMemo) fragmentFinds(fr searchJSON, f *secret.Finder, issued string) indexScanEntry {
 	if fr.of != nil && m.fragments != nil {
 		if e, ok := m.fragments.Load(fr.URL); ok && e.of == fr.of && e.n == fr.N && e.issued == issued {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // TestIndexFindsEqualFileScan checks that the search index's finds taken
@@ -15,7 +17,7 @@ import (
 // that could span two fragments makes the scan read the file.
 func TestIndexFindsEqualFileScan(t *testing.T) {
 	const leaked, other = "not-shaped-secret", "issued-sections"
-	pages := []*Page{
+	pages := []*markdown.Page{
 		{Title: "Tokens", URL: "/tokens/", Sections: []Section{{Anchor: "a", Heading: "Leak", Text: "The value " + leaked + " is here."}}},
 		{Title: "Home", URL: "/", Sections: []Section{{Text: "Nothing " + other}}},
 		{Title: "Guide", URL: "/guide/", Sections: []Section{{Text: "Also " + leaked + "."}}},
@@ -23,7 +25,7 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 	issued := []string{leaked, other, "sections\"", issuedToken}
 	c := NewCache()
 	dir := t.TempDir()
-	check := func(name string, pages []*Page) scanMemo {
+	check := func(name string, pages []*markdown.Page) scanMemo {
 		t.Helper()
 		_, frags, err := writeSearchIndexFrags(dirTree(dir), pages, c)
 		require.NoError(t, err)
@@ -39,7 +41,7 @@ func TestIndexFindsEqualFileScan(t *testing.T) {
 	edited.Sections = []Section{{Text: "Edited, " + leaked}}
 	pages[1] = &edited
 	check("one page edited", pages)
-	pages = append(pages, &Page{Title: "A", URL: "/a/", Sections: []Section{{Text: other + " first"}}})
+	pages = append(pages, &markdown.Page{Title: "A", URL: "/a/", Sections: []Section{{Text: other + " first"}}})
 	memo := check("a page added before the others", pages)
 
 	// The memo answers without reading the file ...

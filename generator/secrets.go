@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/secret"
 )
 
@@ -98,7 +99,7 @@ func isMarkup(ext string) bool { return ext == ".html" || ext == ".htm" || ext =
 
 // locatePages moves a leak's position to the first of pages whose source
 // holds the value, if any.
-func locatePages(pages []*Page) func(l *leak) {
+func locatePages(pages []*markdown.Page) func(l *leak) {
 	return func(l *leak) {
 		for _, p := range pages {
 			if p != nil && locateIn(l, p.File, p.Data) {

@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/source"
 )
 
 const (
@@ -30,8 +32,8 @@ func writeSecretsSite(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-func secretsPage(file, data string) *Page {
-	return &Page{Source: Source{File: file, Data: []byte(data)}}
+func secretsPage(file, data string) *markdown.Page {
+	return &markdown.Page{Source: source.Source{File: file, Data: []byte(data)}}
 }
 
 func TestScanSecrets(t *testing.T) {
@@ -39,19 +41,19 @@ func TestScanSecrets(t *testing.T) {
 	tests := []struct {
 		name   string
 		files  map[string]string
-		pages  []*Page
+		pages  []*markdown.Page
 		issued []string
 		want   []string // "file:line" of each error, sorted
 	}{
 		{
 			name:  "clean site",
 			files: map[string]string{"index.html": "<p>Use <code>$BUILDKITE_AGENT_TOKEN</code>.</p>", "search.json": `[{"t":"tokens"}]`},
-			pages: []*Page{secretsPage("content/index.md", "Use `$BUILDKITE_AGENT_TOKEN`.\n")},
+			pages: []*markdown.Page{secretsPage("content/index.md", "Use `$BUILDKITE_AGENT_TOKEN`.\n")},
 		},
 		{
 			name:   "issued value in HTML, not in any source",
 			files:  map[string]string{"agent/index.html": "<html>\n<body>\n<pre>" + issuedToken + "</pre>"},
-			pages:  []*Page{secretsPage("content/agent.md", "# Agent\n")},
+			pages:  []*markdown.Page{secretsPage("content/agent.md", "# Agent\n")},
 			issued: []string{issuedToken},
 			want:   []string{"agent/index.html:3"},
 		},
@@ -62,7 +64,7 @@ func TestScanSecrets(t *testing.T) {
 				"search.json":       `{"text":"` + realShape + `"}`,
 				"sitemap.xml":       "<url/>",
 			},
-			pages: []*Page{
+			pages: []*markdown.Page{
 				secretsPage("content/index.md", "# Home\n"),
 				secretsPage("content/tokens.md", "# Tokens\n\nRegister:\n\n```bash\nTOKEN="+realShape+"\n```\n"),
 			},
@@ -71,50 +73,50 @@ func TestScanSecrets(t *testing.T) {
 		{
 			name:  "token split by highlighting markup is found",
 			files: map[string]string{"a/index.html": `<span class="s">bkar_</span><span class="n">` + secretBody73 + `</span>`},
-			pages: []*Page{secretsPage("content/a.md", "x\n")},
+			pages: []*markdown.Page{secretsPage("content/a.md", "x\n")},
 			want:  []string{"a/index.html"},
 		},
 		{
 			name: "obvious placeholders pass",
 			files: map[string]string{"index.html": "<pre>bkar_EXAMPLE0123456789abcdefghij bkua_xxxxxxxxxxxxxxxxxxxxxxxx bkaa_aaaaaaaaaaaaaaaaaaaaaaaaaa " +
 				"bkct_" + secretBody73[:30] + "... &quot;&lt;token:agent-token&gt;&quot;</pre>"},
-			pages: []*Page{secretsPage("content/index.md", "x\n")},
+			pages: []*markdown.Page{secretsPage("content/index.md", "x\n")},
 		},
 		{
 			name:  "entity-encoded token in HTML",
 			files: map[string]string{"e/index.html": "<p>&#98;&#107;&#97;&#114;&#95;" + secretBody73 + "</p>"},
-			pages: []*Page{secretsPage("content/e.md", "x\n")},
+			pages: []*markdown.Page{secretsPage("content/e.md", "x\n")},
 			want:  []string{"e/index.html"},
 		},
 		{
 			name:  "percent-encoded token in a link",
 			files: map[string]string{"u/index.html": `<a href="https://x.test/?t=%62%6Bar%5F` + secretBody73 + `">x</a>`},
-			pages: []*Page{secretsPage("content/u.md", "x\n")},
+			pages: []*markdown.Page{secretsPage("content/u.md", "x\n")},
 			want:  []string{"u/index.html"},
 		},
 		{
 			name:  "quote-wrapped token in a code block",
 			files: map[string]string{"q/index.html": `<pre>TOKEN=&#39;bkar_&#39;&quot;` + secretBody73[:30] + `&quot;` + secretBody73[30:] + `</pre>`},
-			pages: []*Page{secretsPage("content/q.md", "x\n")},
+			pages: []*markdown.Page{secretsPage("content/q.md", "x\n")},
 			want:  []string{"q/index.html"},
 		},
 		{
 			name:   "issued value encoded in the search index",
 			files:  map[string]string{"search-index.json": `{"s":"\u0062kaa_` + issuedToken[5:] + `"}`},
-			pages:  []*Page{secretsPage("content/s.md", "x\n")},
+			pages:  []*markdown.Page{secretsPage("content/s.md", "x\n")},
 			issued: []string{issuedToken},
 			want:   []string{"search-index.json"},
 		},
 		{
 			name:  "a real token glued to a placeholder-looking run",
 			files: map[string]string{"g/index.html": "<pre>bkaa_exampleexampleexample1bkar_" + secretBody73 + "</pre>"},
-			pages: []*Page{secretsPage("content/g.md", "# G\n\nbkaa_exampleexampleexample1bkar_"+secretBody73+"\n")},
+			pages: []*markdown.Page{secretsPage("content/g.md", "# G\n\nbkaa_exampleexampleexample1bkar_"+secretBody73+"\n")},
 			want:  []string{"content/g.md:3"},
 		},
 		{
 			name:   "issued value in the search index is named in its source",
 			files:  map[string]string{"search-index.json": `{"s":"` + issuedToken + `"}`},
-			pages:  []*Page{secretsPage("content/log.md", "line one\n"+issuedToken+"\n")},
+			pages:  []*markdown.Page{secretsPage("content/log.md", "line one\n"+issuedToken+"\n")},
 			issued: []string{issuedToken},
 			want:   []string{"content/log.md:2"},
 		},
@@ -143,7 +145,7 @@ func TestScanSecretsMessage(t *testing.T) {
 		"b/index.html": realShape,
 		"search.json":  realShape,
 	})
-	diags := scanSecrets(dir, []*Page{secretsPage("content/a.md", "\n\n"+realShape)}, nil)
+	diags := scanSecrets(dir, []*markdown.Page{secretsPage("content/a.md", "\n\n"+realShape)}, nil)
 	require.Len(t, diags, 1)
 	msg := diags[0].Error()
 	assert.Equal(t, "content/a.md:3", diags[0].Pos())
@@ -172,7 +174,7 @@ func TestScanSecretsUnreadableDir(t *testing.T) {
 func BenchmarkScanSecrets(b *testing.B) {
 	dir := b.TempDir()
 	body := strings.Repeat(`<p>Register with <code><span class="nv">$BUILDKITE_AGENT_TOKEN</span></code>; see bkar_EXAMPLE0000000000000000.</p>`+"\n", 450)
-	var pages []*Page
+	var pages []*markdown.Page
 	for i := 0; i < 200; i++ {
 		sub := filepath.Join(dir, "p"+strconv.Itoa(i))
 		require.NoError(b, os.MkdirAll(sub, 0o755))

@@ -7,10 +7,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // positions lists the file:line of each diagnostic.
-func positions(t *testing.T, dir string, pages []*Page, issued []string, memo scanMemo) []string {
+func positions(t *testing.T, dir string, pages []*markdown.Page, issued []string, memo scanMemo) []string {
 	t.Helper()
 	var out []string
 	for _, d := range scanSite(dir, pages, issued, memo) {

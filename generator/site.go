@@ -11,7 +11,9 @@ import (
 	"sync"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // fileWriter is where a stage puts the files it generates: a siteWriter in a
@@ -39,8 +41,8 @@ func (w siteWriter) WriteFile(rel string, data []byte) error {
 // CopyFile copies a static file to rel and scans the copy. The file is
 // opened through the content folder (openSource), never by a path that
 // could have changed since Load checked it.
-func (w siteWriter) CopyFile(src Source) error {
-	f, err := openSource(src)
+func (w siteWriter) CopyFile(src source.Source) error {
+	f, err := source.Open(src)
 	if err != nil {
 		return err
 	}
@@ -90,11 +92,11 @@ type pageWriter struct {
 type cachedHTML struct {
 	key       string
 	html      []byte
-	written   os.FileInfo // nil until written
-	published string      // absolute path the written file was published at; "" means below Config.OutDir
-	of        *Page       // the page whose Body hashes to body (pages are never modified)
-	body      string      // hash of of.Body
-	base      string      // pageWriter.base the key was computed with
+	written   os.FileInfo    // nil until written
+	published string         // absolute path the written file was published at; "" means below Config.OutDir
+	of        *markdown.Page // the page whose Body hashes to body (pages are never modified)
+	body      string         // hash of of.Body
+	base      string         // pageWriter.base the key was computed with
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
@@ -106,9 +108,9 @@ func siteKey(st *siteTemplates, sd SiteData) string {
 }
 
 // htmlKey hashes what the page template sees of p. The body, the bulk of it,
-// is hashed once per rendered *Page (entry remembers it) rather than
+// is hashed once per rendered *markdown.Page (entry remembers it) rather than
 // JSON-escaped into the hash on every build.
-func (w *pageWriter) htmlKey(p *Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
+func (w *pageWriter) htmlKey(p *markdown.Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
 	if hit && entry.of == p && entry.body != "" {
 		body = entry.body
 	} else {
@@ -123,7 +125,7 @@ func (w *pageWriter) htmlKey(p *Page, view PageView, entry cachedHTML, hit bool)
 	return hex.EncodeToString(h.Sum(nil)), body
 }
 
-func (w *pageWriter) write(p *Page) diag.List {
+func (w *pageWriter) write(p *markdown.Page) diag.List {
 	cacheKey := p.URL
 	rel := outputPath(p.URL)
 	var entry cachedHTML
@@ -134,7 +136,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 	var view PageView
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
-	// the latter: the same *Page under the same base has the same key.
+	// the latter: the same *markdown.Page under the same base has the same key.
 	switch {
 	case w.html == nil: // no cache to key (nor link or scan memo): the hash would go unused
 		view = w.view(p)
@@ -162,7 +164,7 @@ func (w *pageWriter) write(p *Page) diag.List {
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
 		sd.NavHTML = w.side.HTML(w.st.nav, p.URL, sd.Nav)
-		view.TOCHTML = outlineHTML(view.TOC)
+		view.TOCHTML = markdown.OutlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
 		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
@@ -218,7 +220,7 @@ func (w *pageWriter) commitLinks() {
 }
 
 // view is the page part of the template data for p.
-func (w *pageWriter) view(p *Page) PageView {
+func (w *pageWriter) view(p *markdown.Page) PageView {
 	desc := p.Front.Description
 	if desc == "" {
 		desc = w.sd.Description
@@ -237,7 +239,7 @@ func (w *pageWriter) view(p *Page) PageView {
 
 // copyStatic copies the non-Markdown files. A file that would overwrite a
 // page or a generated file is an error naming both.
-func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
+func copyStatic(w siteWriter, pages []*markdown.Page, srcs []source.Source) diag.List {
 	taken := map[string]string{
 		"sitemap.xml": "the generated sitemap", "robots.txt": "the generated robots.txt", "404.html": "the generated 404 page",
 	}
@@ -246,7 +248,7 @@ func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
 	}
 	var diags diag.List
 	for _, s := range srcs {
-		if isMarkdown(s.Rel) {
+		if source.IsMarkdown(s.Rel) {
 			continue
 		}
 		if what, ok := taken[s.Rel]; ok {
@@ -265,4 +267,9 @@ func copyStatic(w siteWriter, pages []*Page, srcs []Source) diag.List {
 		}
 	}
 	return diags
+}
+
+// outputPath is where a page's HTML goes below the output dir, slash-separated.
+func outputPath(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
 }

@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // siteBuild is the state of one streaming build (Build): the plan of the
@@ -21,7 +23,7 @@ type siteBuild struct {
 	cfg       Config
 	site      Site
 	tmpl      *siteTemplates
-	m         *markdown
+	m         *markdown.Renderer
 	sp        sitePlan
 	nav       []NavItem
 	tree      Tree
@@ -41,7 +43,7 @@ func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplate
 }
 
 // plan is pass 1 (planSite) and the nav built from it.
-func (b *siteBuild) plan(srcs []Source) diag.List {
+func (b *siteBuild) plan(srcs []source.Source) diag.List {
 	b.sp = planSite(b.ctx, b.cfg, b.m, srcs)
 	b.nav = BuildNav(b.sp.pages)
 	return b.sp.diags
@@ -123,7 +125,7 @@ func (b *siteBuild) stream() (sample.Report, diag.List) {
 	if err := b.ctx.Err(); err != nil {
 		return sample.Report{}, append(diags, diag.Errorf("", 0, "build cancelled: %v", err))
 	}
-	diags = append(diags, CheckLinks(b.sp.pages, b.sp.static)...)
+	diags = append(diags, markdown.CheckLinks(b.sp.pages, b.sp.static)...)
 	rep, d := ps.report()
 	return rep, append(diags, d...)
 }
@@ -201,7 +203,7 @@ func (b *siteBuild) sources(fn func(file string, data []byte) bool) {
 		data := sp.src.Data
 		if data == nil {
 			var ok bool
-			if data, _, ok = readMarkdown(sp.src); !ok {
+			if data, _, ok = source.ReadMarkdown(sp.src); !ok {
 				continue
 			}
 		}

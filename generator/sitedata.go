@@ -3,6 +3,7 @@ package generator
 import (
 	"html/template"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 )
 
@@ -33,15 +34,15 @@ type SiteData struct {
 
 // PageView is the page-specific part of PageData.
 type PageView struct {
-	Title       string        // page title (front matter title, else first H1)
-	Description string        // front matter description, else the site description
-	URL         string        // root-absolute pretty URL, "/agent/v3/tokens/"
-	Canonical   string        // absolute URL (base_url + URL); "" when base_url is unset
-	Src         string        // source file as shown in diagnostics, "content/agent/v3/tokens.md"
-	Content     template.HTML // rendered Markdown body
-	HasH1       bool          // Content already holds the page's <h1>; else the template prints Title as <h1>
-	NoIndex     bool          // ask crawlers not to index the page (404.html)
-	TOC         []TOCEntry    // "On this page": h2 entries with h3 children
+	Title       string              // page title (front matter title, else first H1)
+	Description string              // front matter description, else the site description
+	URL         string              // root-absolute pretty URL, "/agent/v3/tokens/"
+	Canonical   string              // absolute URL (base_url + URL); "" when base_url is unset
+	Src         string              // source file as shown in diagnostics, "content/agent/v3/tokens.md"
+	Content     template.HTML       // rendered Markdown body
+	HasH1       bool                // Content already holds the page's <h1>; else the template prints Title as <h1>
+	NoIndex     bool                // ask crawlers not to index the page (404.html)
+	TOC         []markdown.TOCEntry // "On this page": h2 entries with h3 children
 	// TOCHTML is TOC rendered as the built-in "toc-items" markup (<ul>…</ul>),
 	// "" without a TOC. Templates may print it or range over TOC.
 	TOCHTML     template.HTML
@@ -61,7 +62,7 @@ type NavItem = nav.Item
 // BuildNav makes the site navigation of pages (nav.Build): each folder is a
 // section whose page is its index.md, ordered by front matter weight, then
 // title; the home page first.
-func BuildNav(pages []*Page) []NavItem {
+func BuildNav(pages []*markdown.Page) []NavItem {
 	in := make([]nav.Page, len(pages))
 	for i, p := range pages {
 		in[i] = nav.Page{Rel: p.Rel, Title: p.Title, URL: p.URL, Weight: p.Front.Weight}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 func samplePageData() PageData {
@@ -34,7 +36,7 @@ func samplePageData() PageData {
 			Title: "Agent tokens", Description: "How <agent> tokens work", URL: "/agent/tokens/",
 			Canonical: "https://docs.example.com/agent/tokens/", Src: "content/agent/tokens.md",
 			Content:     template.HTML(`<p>Intro</p><h2 id="session">Session <a class="anchor" href="#session" aria-label="Link to this section">#</a></h2>`),
-			TOC:         []TOCEntry{{ID: "session", Text: "Session", Level: 2, Children: []TOCEntry{{ID: "expiry", Text: "Expiry", Level: 3}}}},
+			TOC:         []markdown.TOCEntry{{ID: "session", Text: "Session", Level: 2, Children: []markdown.TOCEntry{{ID: "expiry", Text: "Expiry", Level: 3}}}},
 			Breadcrumbs: []Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
 			Prev:        &Crumb{Title: "Agent", URL: "/agent/"},
 			Next:        &Crumb{Title: "Jobs", URL: "/agent/jobs/"},

@@ -9,6 +9,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secret"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // siteScan is the secrets scan of a site as it is written: it refuses output
@@ -186,7 +187,7 @@ func (s *siteScan) finish(t Tree, locate func(*leak)) diag.List {
 		sc.finds = scanFile(f, text, strings.ToLower(path.Ext(sc.rel)))
 		s.memo.store(sc.rel, sc.key, ikey, sc.finds, sc.mayHide)
 	}
-	slices.SortFunc(s.files, func(a, b scanned) int { return walkOrder(a.rel, b.rel) })
+	slices.SortFunc(s.files, func(a, b scanned) int { return source.WalkOrder(a.rel, b.rel) })
 	found := map[string]*leak{}
 	var order []*leak
 	for _, sc := range s.files { // in walk order, so each value is reported at its first file

@@ -6,13 +6,15 @@ import (
 	"hash/maphash"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/pool"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // The build streams pages: a first pass learns what every page's template
@@ -24,19 +26,19 @@ import (
 
 // srcPage is one Markdown source as the first pass saw it.
 type srcPage struct {
-	src  Source     // Data only when kept (keepSources)
-	fr   frontSplit // its decoded front matter
-	size int        // length of the bytes read, and their hash: pass 2 notices a file changed in between
+	src  source.Source // Data only when kept (keepSources)
+	fr   source.Front  // its decoded front matter
+	size int           // length of the bytes read, and their hash: pass 2 notices a file changed in between
 	sum  uint64
-	meta *Page // the published page's metadata; nil for a draft or a duplicate URL
-	n    int   // its position in the search index
+	meta *markdown.Page // the published page's metadata; nil for a draft or a duplicate URL
+	n    int            // its position in the search index
 }
 
 // sitePlan is the outcome of the first pass.
 type sitePlan struct {
-	md     []srcPage // every readable Markdown source, in source order
-	pages  []*Page   // published pages in source order: metadata only, no Data, Body, Blocks or Sections
-	static []Source  // the other files
+	md     []srcPage        // every readable Markdown source, in source order
+	pages  []*markdown.Page // published pages in source order: metadata only, no Data, Body, Blocks or Sections
+	static []source.Source  // the other files
 	diags  diag.List
 	seed   maphash.Seed
 }
@@ -49,17 +51,17 @@ func keepSources(c *Cache) bool { return c != nil && c.resident }
 // metaEntry caches the first pass's work on one file by its bytes.
 type metaEntry struct {
 	data  []byte
-	fr    frontSplit
+	fr    source.Front
 	title string
 }
 
 // planSite reads every Markdown source once (in parallel) for its front
 // matter and title, and returns the published pages' metadata, the nav's
 // input. Duplicate URLs are errors here, as in RenderPages.
-func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) sitePlan {
+func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []source.Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
 	for _, s := range srcs {
-		if isMarkdown(s.Rel) {
+		if source.IsMarkdown(s.Rel) {
 			plan.md = append(plan.md, srcPage{src: s})
 		} else {
 			plan.static = append(plan.static, s)
@@ -69,7 +71,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 	titles := make([]string, len(plan.md))
 	bad := make([]*diag.Diagnostic, len(plan.md))
 	var bufs sync.Pool // read buffers: a file's bytes are copied only when they are new
-	parallel(ctx, cfg.Workers, len(plan.md), func(i int) {
+	pool.Run(ctx, cfg.Workers, len(plan.md), func(i int) {
 		sp := &plan.md[i]
 		buf, _ := bufs.Get().(*[]byte)
 		if buf == nil {
@@ -82,7 +84,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			key = sp.src.File + "\x00" + sp.src.Rel
 			e, _ = cfg.Cache.meta.Load(key)
 		}
-		data, d, ok := readMarkdownInto(sp.src, buf, e.data)
+		data, d, ok := source.ReadMarkdownInto(sp.src, buf, e.data)
 		if !ok {
 			bad[i] = &d
 			return
@@ -101,8 +103,8 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 			data = bytes.Clone(data) // kept: no longer the read buffer
 			sp.src.Data = data
 		}
-		sp.fr = parseFront(sp.src.File, data)
-		titles[i] = m.titleOf(sp.src.Rel, sp.fr.fm, sp.fr.body(data))
+		sp.fr = source.ParseFront(sp.src.File, data)
+		titles[i] = m.Title(sp.src.Rel, sp.fr.FM, sp.fr.Body(data))
 		if keep {
 			cfg.Cache.meta.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
 		}
@@ -111,16 +113,18 @@ func planSite(ctx context.Context, cfg Config, m *markdown, srcs []Source) siteP
 		plan.md = nil // pass 2 reports the cancellation
 		return plan
 	}
-	byURL := map[string]*Page{}
+	byURL := map[string]*markdown.Page{}
 	kept := plan.md[:0]
 	for i, sp := range plan.md {
 		if bad[i] != nil {
 			plan.diags = append(plan.diags, *bad[i])
 			continue
 		}
-		if !sp.fr.fm.Draft {
-			p := &Page{Source: Source{Rel: sp.src.Rel, File: sp.src.File, Path: sp.src.Path, root: sp.src.root}, Front: sp.fr.fm,
-				Title: titles[i], URL: pageURL(sp.src.Rel)}
+		if !sp.fr.FM.Draft {
+			src := sp.src
+			src.Data = nil // the metadata keeps no Markdown
+			p := &markdown.Page{Source: src, Front: sp.fr.FM,
+				Title: titles[i], URL: source.URL(sp.src.Rel)}
 			if other, dup := byURL[p.URL]; dup {
 				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).
 					WithHint("rename or move one of them"))
@@ -181,13 +185,13 @@ type pageStream struct {
 // markdown.
 func (s *pageStream) run() {
 	s.out = make([]pageOutcome, len(s.plan.md))
-	parallelWith(s.ctx, s.cfg.Workers, len(s.plan.md), func() func(int) {
+	pool.RunWith(s.ctx, s.cfg.Workers, len(s.plan.md), func() func(int) {
 		m := newMarkdownFor(s.cfg)
 		return func(i int) { s.page(m, i) }
 	})
 }
 
-func (s *pageStream) page(m *markdown, i int) {
+func (s *pageStream) page(m *markdown.Renderer, i int) {
 	sp := &s.plan.md[i]
 	out := &s.out[i]
 	if s.onPage != nil {
@@ -196,7 +200,7 @@ func (s *pageStream) page(m *markdown, i int) {
 	}
 	src := sp.src
 	if src.Data == nil {
-		data, d, ok := readMarkdown(src)
+		data, d, ok := source.ReadMarkdown(src)
 		switch {
 		case !ok:
 			out.diags = diag.List{d}
@@ -206,16 +210,16 @@ func (s *pageStream) page(m *markdown, i int) {
 		}
 		if out.diags != nil {
 			if sp.meta != nil {
-				sp.meta.unread = true
+				sp.meta.MarkUnread()
 			}
 			s.failed.Store(true)
 			return
 		}
 		src.Data = data
 	}
-	r := m.cachedPage(src, &sp.fr)
-	out.diags = r.diags
-	p, meta := r.page, sp.meta
+	r := m.RenderCached(src, &sp.fr)
+	out.diags = r.Diags
+	p, meta := r.Page, sp.meta
 	if p == nil || meta == nil { // a draft or a duplicate: its diagnostics only
 		return
 	}
@@ -226,14 +230,14 @@ func (s *pageStream) page(m *markdown, i int) {
 	}
 	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
 	if !keepSources(s.cfg.Cache) {
-		meta.compactIDs(p.IDs) // the page is dropped: its ids need not stay a map
+		meta.CompactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
 	if !s.noSamples {
 		run := s.verify(p)
 		out.diags = append(out.diags, run.diags...)
 		s.scan.addIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
-		p = unmarkSkipped(p, run.res.Results)
+		p = markdown.UnmarkSkipped(p, run.res.Results)
 	}
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
@@ -251,7 +255,7 @@ func (s *pageStream) page(m *markdown, i int) {
 	}
 }
 
-func (s *pageStream) verify(p *Page) pageRun {
+func (s *pageStream) verify(p *markdown.Page) pageRun {
 	if s.remote != nil {
 		s.remoteMu.Lock()
 		defer s.remoteMu.Unlock()
@@ -353,15 +357,9 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 	return rep, diags
 }
 
-// newMarkdownFor sets up the renderer for a build's config (as RenderPages does).
-func newMarkdownFor(cfg Config) *markdown {
-	m := newMarkdown(cfg.Cache)
-	m.noVerify, m.adjacent = cfg.Verify.Skip, cfg.Verify.Adjacent
-	m.reserved = map[string]bool{}
-	for _, id := range cfg.reservedIDs {
-		m.reserved[id] = true
-	}
-	m.basePath = cfg.basePath
-	m.variant = strconv.FormatBool(m.noVerify) + "\x00" + strings.Join(cfg.reservedIDs, " ") + "\x00" + m.basePath + "\x00" + strconv.FormatBool(m.adjacent)
-	return m
+// newMarkdownFor sets up the renderer for a build's config.
+func newMarkdownFor(cfg Config) *markdown.Renderer {
+	c := cfg.Cache.orNone()
+	return markdown.New(markdown.Options{Pages: c.pages, Highlight: c.highlight,
+		NoVerify: cfg.Verify.Skip, Adjacent: cfg.Verify.Adjacent, ReservedIDs: cfg.reservedIDs, BasePath: cfg.basePath})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -97,7 +98,7 @@ func TestStreamingLiveHeapIsSubLinear(t *testing.T) {
 // with and without an in-memory cache (fragments kept in memory).
 func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 	cfg := corpusSite(t, 60)
-	srcs, diags := Load(cfg.ContentDir)
+	srcs, diags := source.Load(cfg.ContentDir)
 	require.Empty(t, diags)
 	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags.Errors())

@@ -70,7 +70,7 @@ func (e errFS) Open(name string) (fs.File, error) {
 func loadTemplates(cfg Config) (*siteTemplates, diag.List) {
 	fsys, dir := templateFS(cfg)
 	base := cfg.basePath
-	funcs := htmltemplate.FuncMap{"url": func(p string) string { return sitePath(base, p) }}
+	funcs := htmltemplate.FuncMap{"url": func(p string) string { return nav.SitePath(base, p) }}
 	markup, err := nav.NewMarkup(funcs)
 	if err != nil {
 		return nil, diag.List{diag.Errorf("generator/nav/navhtml.go", 0, "internal error: %v", err)}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,10 +10,12 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 )
 
@@ -38,7 +41,7 @@ type pageRun struct {
 // Each page runs against a fresh backend, pages in parallel (bounded by
 // cfg.Workers); with cfg.Verify.Target pages run one after another against the
 // running server, reset before each page.
-func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Report, diag.List) {
+func VerifySamples(ctx context.Context, cfg Config, pages []*markdown.Page) (sample.Report, diag.List) {
 	opts := cfg.Verify
 	newBackend := opts.backends()
 	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
@@ -109,7 +112,7 @@ func VerifySamples(ctx context.Context, cfg Config, pages []*Page) (sample.Repor
 
 // verifyPage extracts and runs one page's samples, using cfg.Cache when the
 // run depends only on the page's content (default backend, in-process, no --update).
-func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) (run pageRun) {
+func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend func() sample.Backend, remote *sample.Remote, opts sample.Options) (run pageRun) {
 	defer func() {
 		if v := recover(); v != nil {
 			run = pageRun{diags: diag.List{diag.Errorf(p.File, 0, "internal error while verifying this page's samples: %v", v).
@@ -119,7 +122,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	if err := ctx.Err(); err != nil {
 		return pageRun{diags: diag.List{diag.Errorf(p.File, 0, "samples not verified: %v", err)}}
 	}
-	// A warm rebuild (serve) gets the very same *Page for an unchanged file
+	// A warm rebuild (serve) gets the very same *markdown.Page for an unchanged file
 	// from the render cache: its run is answered without re-extracting the
 	// samples or hashing the page.
 	c := cfg.Cache.orNone()
@@ -137,7 +140,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.sampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
+	samples, d := sample.Extract(p.SampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -149,7 +152,7 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 		}
 		return run
 	}
-	if d.Err() != nil || p.brokenBlocks {
+	if d.Err() != nil || p.BrokenBlocks {
 		// Broken metadata (here, or a code block the render stage reported):
 		// run nothing on this page rather than guess what it meant; its
 		// samples count as failed.
@@ -189,14 +192,6 @@ func verifyPage(ctx context.Context, cfg Config, p *Page, newBackend func() samp
 	return run
 }
 
-// sampleInput is what sample.Extract needs of the page: the verify stage and
-// the render stage's "verified" marks read the page's samples the same way.
-// env maps reader-facing variable names to the mock's (it changes what is sent,
-// not what is compared); adjacent is responses: adjacent.
-func (p *Page) sampleInput(env sample.EnvMap, adjacent bool) sample.PageInput {
-	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env, Adjacent: adjacent}
-}
-
 // strictRun applies cfg.Verify.Strict to a page's run (a copy: runs are cached).
 func strictRun(cfg Config, run pageRun) pageRun {
 	if !cfg.Verify.Strict {
@@ -211,9 +206,9 @@ func strictRun(cfg Config, run pageRun) pageRun {
 	return run
 }
 
-// verifyMemo is the last run of the page at a file, by *Page identity.
+// verifyMemo is the last run of the page at a file, by *markdown.Page identity.
 type verifyMemo struct {
-	page           *Page
+	page           *markdown.Page
 	timeout        time.Duration
 	env            sample.EnvMap // docproof.yaml's env:
 	adjacent       bool          // responses: adjacent
@@ -221,7 +216,7 @@ type verifyMemo struct {
 	run            pageRun
 }
 
-func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
+func verifyKey(p *markdown.Page, opts sample.Options, site VerifyOptions) string {
 	h := sha256.New()
 	bind, _ := json.Marshal(p.Front.Bind) // map keys are sorted by encoding/json
 	env, _ := json.Marshal(struct {       // docproof.yaml's env:, responses: and unmodelled: (the page's own env: is in p.Data)
@@ -237,4 +232,18 @@ func verifyKey(p *Page, opts sample.Options, site VerifyOptions) string {
 		h.Write([]byte("unmodelled: skip\x00"))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sortReport puts a build's sample results and updates in file and line
+// order, whatever order the pages finished in: the one order every report
+// (terminal, JUnit, JSON) shows.
+func sortReport(rep *sample.Report) {
+	byPosition := func(af string, al int, bf string, bl int) int {
+		if c := strings.Compare(af, bf); c != 0 {
+			return c
+		}
+		return cmp.Compare(al, bl)
+	}
+	slices.SortStableFunc(rep.Results, func(a, b sample.Result) int { return byPosition(a.File, a.Line, b.File, b.Line) })
+	slices.SortStableFunc(rep.Updates, func(a, b sample.Update) int { return byPosition(a.File, a.Line, b.File, b.Line) })
 }

@@ -6,7 +6,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -18,9 +20,9 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkVerifyCorpusPage -benchmem ./generator/
 func BenchmarkVerifyCorpusPage(b *testing.B) {
-	src := Source{Rel: "section-00/page-0003.md", File: "content/section-00/page-0003.md",
+	src := source.Source{Rel: "section-00/page-0003.md", File: "content/section-00/page-0003.md",
 		Data: corpus.Page(rand.New(rand.NewPCG(1, 3)), 3, 1000)}
-	p, d := newMarkdown(nil).renderPage(src)
+	p, d := markdown.New(markdown.Options{}).Render(src)
 	if d.Err() != nil {
 		b.Fatal(d)
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
@@ -11,12 +12,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // TestVerifyMemoFollowsThePage: with a warm Cache an unchanged page's run is
-// reused (the same *Page comes back from the render cache), and an edited
+// reused (the same *markdown.Page comes back from the render cache), and an edited
 // page is verified again, so drift in it is still caught.
 func TestVerifyMemoFollowsThePage(t *testing.T) {
 	root := t.TempDir()
@@ -25,7 +27,7 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache(), Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	first, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
-	srcs, diags := listSources(cfg.ContentDir)
+	srcs, diags := source.List(cfg.ContentDir)
 	require.Empty(t, diags)
 	memos := 0
 	for _, s := range srcs {
@@ -54,7 +56,7 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 // outcome must change the key (else flipping "unmodelled: skip" would reuse
 // the old failures).
 func TestVerifyKeyFollowsSiteOptions(t *testing.T) {
-	p := &Page{}
+	p := &markdown.Page{}
 	p.File, p.Rel, p.Data = "content/a.md", "a.md", []byte("# A\n")
 	base := verifyKey(p, sample.Options{}, VerifyOptions{})
 	for name, v := range map[string]VerifyOptions{

@@ -16,7 +16,9 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/mockapi"
 )
 
@@ -271,8 +273,8 @@ func TestVerifyPlacementErrors(t *testing.T) {
 func TestVerifySamplesCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	page := &Page{Source: Source{Rel: "p.md", File: "content/p.md"}, Blocks: []fence.Block{{Line: 3, EndLine: 5, Lang: "bash", Code: "curl https://agent.buildkite.com/v3/ping\n"}}}
-	rep, list := VerifySamples(ctx, Config{}, []*Page{page})
+	page := &markdown.Page{Source: source.Source{Rel: "p.md", File: "content/p.md"}, Blocks: []fence.Block{{Line: 3, EndLine: 5, Lang: "bash", Code: "curl https://agent.buildkite.com/v3/ping\n"}}}
+	rep, list := VerifySamples(ctx, Config{}, []*markdown.Page{page})
 	require.Len(t, list, 1)
 	assert.Contains(t, list[0].Message, "samples not verified: context canceled")
 	assert.Empty(t, rep.Results)

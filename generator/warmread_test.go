@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"github.com/docproof/docproof/generator/source"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,73 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// TestReadMarkdownInto checks the reused-buffer read of pass 1: the bytes,
-// the normalisation, the known-bytes shortcut and the errors.
-func TestReadMarkdownInto(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) Source {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
-		return Source{Rel: name, File: "content/" + name, Path: p}
-	}
-	plain := write("plain.md", "# Plain\n\nText.\n")
-	crlf := write("crlf.md", "\uFEFF# Windows\r\n\r\nText.\r\n")
-	empty := write("empty.md", "")
-	tests := []struct {
-		name    string
-		src     Source
-		known   []byte
-		want    string
-		isKnown bool // the known slice itself comes back
-		err     string
-	}{
-		{name: "plain", src: plain, want: "# Plain\n\nText.\n"},
-		{name: "known and unchanged", src: plain, known: []byte("# Plain\n\nText.\n"), want: "# Plain\n\nText.\n", isKnown: true},
-		{name: "known but changed", src: plain, known: []byte("# Plain\n\nOld.\n"), want: "# Plain\n\nText.\n"},
-		{name: "BOM and CRLF normalised", src: crlf, want: "# Windows\n\nText.\n"},
-		{name: "normalised bytes known: checked again, equal", src: crlf, known: []byte("# Windows\n\nText.\n"), want: "# Windows\n\nText.\n"},
-		{name: "empty", src: empty, want: ""},
-		{name: "missing", src: Source{File: "content/gone.md", Path: filepath.Join(dir, "gone.md")},
-			err: "content/gone.md: cannot read file: no such file or directory"},
-		{name: "a folder", src: Source{File: "content/dir.md", Path: dir}, err: "content/dir.md: cannot read file: is a directory"},
-	}
-	buf := new([]byte)
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			data, d, ok := readMarkdownInto(tc.src, buf, tc.known)
-			if tc.err != "" {
-				require.False(t, ok)
-				assert.Equal(t, tc.err, d.File+": "+d.Message)
-				return
-			}
-			require.True(t, ok, d.Message)
-			assert.Equal(t, tc.want, string(data))
-			assert.Equal(t, tc.isKnown, tc.known != nil && sameSlice(data, tc.known))
-			fresh, _, ok := readMarkdown(tc.src)
-			require.True(t, ok)
-			assert.Equal(t, string(fresh), string(data), "readMarkdown reads the same")
-		})
-	}
-	require.NotNil(t, *buf, "the buffer is kept for the next file")
-	first := &(*buf)[:1][0]
-	_, _, ok := readMarkdownInto(plain, buf, nil)
-	require.True(t, ok)
-	assert.Same(t, first, &(*buf)[:1][0], "a file that fits is read into the same storage")
-}
-
-// TestReadMarkdownIntoTooLarge checks the size limit without a stat: the
-// message still names the file's size.
-func TestReadMarkdownIntoTooLarge(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "big.md")
-	require.NoError(t, os.WriteFile(p, []byte(strings.Repeat("a", MaxMarkdownSize+(2<<20))), 0o644))
-	for _, buf := range []*[]byte{nil, new([]byte)} {
-		_, d, ok := readMarkdownInto(Source{File: "content/big.md", Path: p}, buf, nil)
-		require.False(t, ok)
-		assert.Equal(t, "Markdown file is 12 MiB, larger than the 10 MiB limit", d.Message)
-		assert.Equal(t, "split the page into several pages", d.Hint)
-	}
-}
 
 // TestWarmRebuildKeepsCachedSources checks pass 1 with an in-memory cache
 // (serve): a file that still holds the cached bytes keeps the cached slice
@@ -93,7 +27,7 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 	require.NoError(t, err)
 	cached := func() map[string][]byte {
 		out := map[string][]byte{}
-		srcs, diags := listSources(cfg.ContentDir)
+		srcs, diags := source.List(cfg.ContentDir)
 		require.Empty(t, diags)
 		for _, s := range srcs {
 			if e, ok := cfg.Cache.meta.Load(s.File + "\x00" + s.Rel); ok {

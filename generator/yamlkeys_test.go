@@ -22,14 +22,13 @@ func yamlTags(t reflect.Type) []string {
 	return keys
 }
 
-func TestKnownKeysAreTheStructTags(t *testing.T) {
-	assert.Equal(t, yamlTags(reflect.TypeFor[FrontMatter]()), strings.Split(frontMatterKeys, ", "))
+func TestSiteKeysAreTheStructTags(t *testing.T) {
 	assert.Equal(t, yamlTags(reflect.TypeFor[Site]()), strings.Split(siteKeys, ", "))
 }
 
 // go-yaml names one of several unknown keys at random; docproof names the
 // first in the file, every time.
-func TestFirstUnknownKeyIsReported(t *testing.T) {
+func TestFirstUnknownSiteKeyIsReported(t *testing.T) {
 	cases := []struct {
 		name, yaml, want string
 		line             int
@@ -43,12 +42,6 @@ func TestFirstUnknownKeyIsReported(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for range 30 {
-				var fm FrontMatter
-				diags := decodeFrontMatter("content/p.md", []byte(c.yaml), &fm)
-				require.Len(t, diags, 1)
-				assert.Equal(t, "front matter: "+c.want, diags[0].Message)
-				assert.Equal(t, 1+c.line, diags[0].Line, "the front matter starts on line 2")
-
 				dir := t.TempDir()
 				site := filepath.Join(dir, "docproof.yaml")
 				require.NoError(t, os.WriteFile(site, []byte(c.yaml), 0o644))
@@ -59,12 +52,5 @@ func TestFirstUnknownKeyIsReported(t *testing.T) {
 				assert.Equal(t, c.line, cerr.Line)
 			}
 		})
-	}
-}
-
-func TestUnknownKeyErrorWithoutMapping(t *testing.T) {
-	for _, data := range []string{"", "- a\n- b\n", "just text\n", "a: [\n"} {
-		_, _, ok := unknownKeyError([]byte(data), []string{"title"})
-		assert.False(t, ok, "%q", data)
 	}
 }

@@ -196,6 +196,9 @@ func TestGuardRemoteRule(t *testing.T) {
 	code, _ = serveGuarded(t, inProcess, guardReq{method: "POST", path: "/_mock/jobs", host: "agent.buildkite.com",
 		header: map[string]string{"Content-Type": "text/plain"}, body: createJob})
 	assert.Equal(t, 415, code, "in-process samples get the listener's body rule too")
+	code, body = serveGuarded(t, inProcess, guardReq{method: "GET", path: "/_mock/agents", host: "agent.buildkite.com",
+		header: map[string]string{"Origin": "https://agent.buildkite.com"}})
+	assert.Equal(t, 403, code, "a sample's Origin is refused in process as docproof mock on 127.0.0.1 refuses it: %s", body)
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -19,11 +19,11 @@
 //   - Base path (issue 7): `Page.URL`, `NavItem.URL`, `Crumb.URL`, `Site.Assets`, `Site.SearchIndex` and the search
 //     index's page URLs stay root-relative (they are keys for link checking, caches and output paths). The prefix is
 //     applied only when emitting, by one function, `sitePath(base, p)` (generator/config.go): the template func `url`,
-//     render-time link rewriting (generator/links.go: rewritten `.md` links, images, and root-absolute Markdown links
+//     render-time link rewriting (generator/markdown/links.go: rewritten `.md` links, images, and root-absolute Markdown links
 //     such as `[x](/robots.txt)`), and search.js (joins the input's `data-base` with the index's URLs). `Config.basePath`
 //     is set by Build from the site config; it is part of the page render cache variant and the templates' hash, and
 //     `Config.AtRoot` is part of the on-disk cache key. Raw HTML in Markdown (ast.HTMLBlock, ast.RawHTML) is rendered
-//     as written by `rawHTMLRenderer` (generator/rawhtml.go) except for its site links: `pageDoc.rawHTML` tokenizes
+//     as written by `rawHTMLRenderer` (generator/markdown/rawhtml.go) except for its site links: `pageDoc.rawHTML` tokenizes
 //     each node (golang.org/x/net/html; `tagValueSpans` finds where each attribute value is in the tag, mirroring the
 //     tokenizer, a fuzzer holds them equal), sends every non-empty `href`/`src` value through the same `resolveAt` as
 //     Markdown links (recorded in `Page.Links` with the attribute's line, so CheckLinks covers it; an inline node, one
@@ -43,7 +43,7 @@
 //     with the same pipelines as `"nav-link"`; a test and a fuzzer hold it byte-identical to executing `"nav-items"`).
 //     The built-in `_nav.html` prints it and falls back to `{{template "nav-items" .Site.Nav}}` when it is empty; custom
 //     templates may print it or range over `Site.Nav` (still filled for every page and the 404 page).
-//     `Page.TOCHTML` is `Page.TOC` rendered as the built-in `"toc-items"` markup (generator/outline.go, html/template's
+//     `Page.TOCHTML` is `Page.TOC` rendered as the built-in `"toc-items"` markup (generator/markdown/outline.go, html/template's
 //     URL-part and HTML-text escapers written out in Go; test + fuzzer against the template), set only where the page
 //     template runs; `_toc.html` prints it with the same fallback.
 //   - Site parts: every template whose name starts with `site-` is executed once per build with the site-wide data

@@ -268,12 +268,18 @@ func normalise(s, dir string) string {
 
 // treeState is a digest of everything in the working folder (paths, modes,
 // bytes, symlink targets): public/ and any other out dir must be exactly as
-// before, with no half-written site or temp dir left beside them.
+// before, with no half-written site or temp dir left beside them. The build
+// cache's entries are left out: a failed build keeps the stage results it
+// computed (keyed by content, they serve the fix), never a page's record.
 func treeState(dir string) (string, error) {
 	h := sha256.New()
+	cacheDir := filepath.Join(dir, ".cache", "docproof")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if filepath.Dir(p) == cacheDir && d.IsDir() && d.Name() != "html" {
+			return fs.SkipDir // pages/, runs/
 		}
 		info, err := d.Info()
 		if err != nil {

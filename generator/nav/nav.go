@@ -187,3 +187,13 @@ func TitleFromPath(rel string) string {
 	}
 	return strings.ToUpper(base[:1]) + base[1:]
 }
+
+// SitePath prefixes a root-absolute site path ("/agent/v3/", "/assets/x.css")
+// with base, the site's base path ("/docs/"). Anything else (an external URL,
+// "#anchor", a relative path) is returned as is.
+func SitePath(base, p string) string {
+	if base == "" || base == "/" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return base + p[1:]
+}

@@ -1,10 +1,10 @@
-package generator
+package source
 
 import "strings"
 
-// walkOrder compares slash paths the way a depth-first walk with sorted
+// WalkOrder compares slash paths the way a depth-first walk with sorted
 // folder entries meets them: segment by segment.
-func walkOrder(a, b string) int {
+func WalkOrder(a, b string) int {
 	for {
 		sa, ra, _ := strings.Cut(a, "/")
 		sb, rb, _ := strings.Cut(b, "/")

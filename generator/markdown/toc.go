@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"html"
@@ -84,10 +84,10 @@ func (d *pageDoc) endSection() {
 // one for text before the first heading, when there is any). Code blocks and
 // raw HTML are left out, so no sample or token text reaches the search index.
 // The text was gathered by collect's walk; headings have their ids now.
-func (d *pageDoc) sections() []Section {
-	var out []Section
+func (d *pageDoc) sections() []search.Section {
+	var out []search.Section
 	for _, s := range d.secs {
-		sec := Section{Text: s.text}
+		sec := search.Section{Text: s.text}
 		if s.head >= 0 {
 			sec.Anchor, sec.Heading = d.headIDs[s.head], d.headingText(s.head)
 		}

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"net/url"
@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // link resolves an internal link, rewrites a .md destination to the
@@ -104,13 +106,13 @@ func (d *pageDoc) resolveAt(line int, dest string, image bool) (string, bool) {
 	if unescaped == "" {
 		return "", false // same-page anchor: kept as written
 	}
-	if !isMarkdown(strings.TrimSuffix(unescaped, "/")) && strings.HasPrefix(unescaped, "/") {
+	if !source.IsMarkdown(strings.TrimSuffix(unescaped, "/")) && strings.HasPrefix(unescaped, "/") {
 		if d.m.basePath == "" || d.m.basePath == "/" {
 			return "", false // a root-absolute URL: kept as written
 		}
-		return sitePath(d.m.basePath, dest), true // … below the site's base path
+		return nav.SitePath(d.m.basePath, dest), true // … below the site's base path
 	}
-	out := sitePath(d.m.basePath, hrefPath(target))
+	out := nav.SitePath(d.m.basePath, hrefPath(target))
 	if hasQuery {
 		out += "?" + query
 	}
@@ -146,8 +148,8 @@ func linkTarget(rel, p string) (string, bool) {
 	if joined == "." {
 		joined = ""
 	}
-	if isMarkdown(joined) {
-		return pageURL(joined), true
+	if source.IsMarkdown(joined) {
+		return source.URL(joined), true
 	}
 	t := "/" + joined
 	if strings.HasSuffix(p, "/") && joined != "" {
@@ -159,14 +161,14 @@ func linkTarget(rel, p string) (string, bool) {
 // CheckLinks checks every internal link and #anchor of the pages against
 // the published pages and the static files: a missing target or anchor is
 // an error at the link's line. static are the non-Markdown sources.
-func CheckLinks(pages []*Page, static []Source) diag.List {
+func CheckLinks(pages []*Page, static []source.Source) diag.List {
 	byURL := make(map[string]*Page, len(pages))
 	for _, p := range pages {
 		byURL[p.URL] = p
 	}
 	files := map[string]bool{"/sitemap.xml": true, "/robots.txt": true, "/404.html": true}
 	for _, s := range static {
-		if !isMarkdown(s.Rel) {
+		if !source.IsMarkdown(s.Rel) {
 			files["/"+s.Rel] = true
 		}
 	}
@@ -192,18 +194,18 @@ func checkLink(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (
 	}
 	to, ok := byURL[t]
 	if !ok {
-		if isMarkdown(strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]) {
+		if source.IsMarkdown(strings.SplitN(strings.SplitN(l.Dest, "#", 2)[0], "?", 2)[0]) {
 			return diag.Errorf(p.File, l.Line, "broken link %q: no published page at %s (is the file missing, misspelt or a draft?)", l.Dest, target).
 				WithHint("link to a .md file relative to this page, e.g. ../tokens.md#revoking"), true
 		}
 		return diag.Errorf(p.File, l.Line, "broken link %q: no page or file at %s", l.Dest, target).
 			WithHint("relative paths start from this Markdown file's folder; link to pages by their .md file"), true
 	}
-	if l.Fragment == "" || to.hasID(l.Fragment) {
+	if l.Fragment == "" || to.HasID(l.Fragment) {
 		return diag.Diagnostic{}, false
 	}
 	d := diag.Errorf(p.File, l.Line, "broken link %q: no anchor #%s in %s", l.Dest, l.Fragment, to.File)
-	if ids := closeIDs(to.idSet(), l.Fragment); len(ids) > 0 {
+	if ids := closeIDs(to.IDSet(), l.Fragment); len(ids) > 0 {
 		d = d.WithHint("anchors there include #" + strings.Join(ids, ", #"))
 	}
 	return d, true

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"errors"
@@ -47,7 +47,7 @@ func (d *pageDoc) codeBlocks() {
 		errs := len(d.diags.Errors())
 		b := d.fenceBlock(i, n)
 		if len(d.diags.Errors()) > errs {
-			d.page.brokenBlocks = true
+			d.page.BrokenBlocks = true
 		}
 		d.page.Blocks = append(d.page.Blocks, b)
 		kind := sample.Classify(b)
@@ -71,7 +71,7 @@ func (d *pageDoc) codeBlocks() {
 	}
 	var compared map[int]string
 	if samples > 0 && !d.m.noVerify {
-		compared = comparedLabels(d.page.sampleInput(sample.EnvMap{}, d.m.adjacent))
+		compared = comparedLabels(d.page.SampleInput(sample.EnvMap{}, d.m.adjacent))
 	}
 	for i, n := range d.fenced {
 		s := blocks[i]
@@ -266,11 +266,11 @@ func focusablePre(code, name string) string {
 	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(name) + `"` + code[len("<pre"):]
 }
 
-// unmarkSkipped returns p, or a copy of it without the "verified" mark of
+// UnmarkSkipped returns p, or a copy of it without the "verified" mark of
 // the samples that were skipped only when they ran (the mock does not model
 // their request, with "unmodelled: skip"): the render stage marked them
 // before they ran. p itself is never changed (it may be cached).
-func unmarkSkipped(p *Page, results []sample.Result) *Page {
+func UnmarkSkipped(p *Page, results []sample.Result) *Page {
 	body := string(p.Body)
 	changed := false
 	for _, r := range results {

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"html/template"
@@ -31,7 +31,7 @@ func TestUnmarkSkipped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := unmarkSkipped(p, tt.results)
+			got := UnmarkSkipped(p, tt.results)
 			assert.Equal(t, tt.want, string(got.Body))
 			assert.Equal(t, body, p.Body, "the page passed in is never changed")
 			if tt.want == string(body) {

@@ -1,16 +1,16 @@
-package generator
+package markdown
 
 import (
 	htmltemplate "html/template"
 	"strings"
 )
 
-// outlineHTML renders entries (the page outline, aside.page-toc) as the built-in "toc-items" template does
+// OutlineHTML renders entries (the page outline, aside.page-toc) as the built-in "toc-items" template does
 // (PageView.TOCHTML), with html/template's escapers for the two contexts
 // involved written out in Go: executing the template cost ~3.5 µs per entry,
 // most of the page template's time once the sidebar was pre-rendered.
 // outline_test.go holds it byte-identical to the template, fuzzed.
-func outlineHTML(entries []TOCEntry) htmltemplate.HTML {
+func OutlineHTML(entries []TOCEntry) htmltemplate.HTML {
 	if len(entries) == 0 {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"bytes"
@@ -15,12 +15,13 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/source"
 )
 
 // pageDoc is the state of rendering one page: its source, the parsed
 // document and what the walk collects from it.
 type pageDoc struct {
-	m           *markdown
+	m           *Renderer
 	page        *Page
 	body        []byte // Markdown with the front matter blanked: offsets match the file
 	lines       lineIndex
@@ -40,17 +41,17 @@ type pageDoc struct {
 	inHeading bool   // the walk is inside a heading: its text is the section's heading, not its prose
 }
 
-// renderPage turns one Markdown source into a Page. It always returns the
+// Render turns one Markdown source into a Page. It always returns the
 // page (so other pages' links to it still resolve), with diagnostics.
-func (m *markdown) renderPage(src Source) (*Page, diag.List) {
-	return m.renderSplit(src, parseFront(src.File, src.Data))
+func (m *Renderer) Render(src source.Source) (*Page, diag.List) {
+	return m.renderSplit(src, source.ParseFront(src.File, src.Data))
 }
 
-// renderSplit is renderPage with the front matter already decoded.
-func (m *markdown) renderSplit(src Source, fr frontSplit) (*Page, diag.List) {
-	fm, body, diags := fr.fm, fr.body(src.Data), slices.Clone(fr.diags)
-	p := &Page{Source: src, Front: fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
-	p.brokenBlocks = diags.Err() != nil // front matter (bind:, env:) the samples need is broken: run none
+// renderSplit is Render with the front matter already decoded.
+func (m *Renderer) renderSplit(src source.Source, fr source.Front) (*Page, diag.List) {
+	fm, body, diags := fr.FM, fr.Body(src.Data), slices.Clone(fr.Diags)
+	p := &Page{Source: src, Front: fm, URL: source.URL(src.Rel), IDs: map[string]bool{}}
+	p.BrokenBlocks = diags.Err() != nil // front matter (bind:, env:) the samples need is broken: run none
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags, secHead: -1}
 	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)
@@ -193,10 +194,10 @@ func (d *pageDoc) headingText(i int) string {
 	return d.headText[i]
 }
 
-// titleOf is the title renderPage gives a page: the front matter title, else
+// Title is the title Render gives a page: the front matter title, else
 // its first H1 (found by parsing the body, without rendering), else one made
 // from its path.
-func (m *markdown) titleOf(rel string, fm FrontMatter, body []byte) string {
+func (m *Renderer) Title(rel string, fm source.FrontMatter, body []byte) string {
 	if fm.Title != "" {
 		return fm.Title
 	}

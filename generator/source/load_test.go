@@ -1,4 +1,4 @@
-package generator
+package source
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // TestLoadKeepsWalkOrder checks that reading pages in parallel still returns
@@ -39,7 +41,7 @@ func TestLoadKeepsWalkOrder(t *testing.T) {
 	var rels, pos []string
 	for _, s := range srcs {
 		rels = append(rels, s.Rel)
-		if isMarkdown(s.Rel) {
+		if IsMarkdown(s.Rel) {
 			assert.NotContains(t, string(s.Data), "\r", s.Rel)
 			assert.Contains(t, string(s.Data), "# Page ", s.Rel)
 		} else {
@@ -55,11 +57,24 @@ func TestLoadKeepsWalkOrder(t *testing.T) {
 }
 
 func BenchmarkLoad(b *testing.B) {
-	cfg := corpusConfig(b, 1000)
+	root := b.TempDir()
+	if err := corpus.Write(root, corpus.Options{Pages: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, d := Load(cfg.ContentDir); len(d) > 0 {
+		if _, d := Load(filepath.Join(root, "content")); len(d) > 0 {
 			b.Fatal(d)
 		}
+	}
+}
+
+// writeTree writes files (slash path → contents) below dir.
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
 }

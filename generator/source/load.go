@@ -1,4 +1,4 @@
-package generator
+package source
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/pool"
 )
 
 // MaxMarkdownSize is the largest Markdown file Load accepts.
@@ -28,10 +29,10 @@ const MaxMarkdownSize = 10 << 20
 // through dir's os.Root, so nothing outside dir is ever read.
 func Load(dir string) ([]Source, diag.List) { return loadDir(dir, true) }
 
-// listSources is Load without reading the Markdown files: their Data is
+// List is Load without reading the Markdown files: their Data is
 // nil, and a file that cannot be read is found when it is read
-// (readMarkdown). The streaming build reads each page when it needs it.
-func listSources(dir string) ([]Source, diag.List) { return loadDir(dir, false) }
+// (ReadMarkdown). The streaming build reads each page when it needs it.
+func List(dir string) ([]Source, diag.List) { return loadDir(dir, false) }
 
 func loadDir(dir string, read bool) ([]Source, diag.List) {
 	fi, err := os.Stat(dir)
@@ -61,7 +62,7 @@ func loadDir(dir string, read bool) ([]Source, diag.List) {
 type loader struct {
 	root  string
 	fsys  *os.Root // root, opened: every look below it goes through it
-	read  bool     // read the Markdown files (Load), or only list them (listSources)
+	read  bool     // read the Markdown files (Load), or only list them (List)
 	items []loadItem
 }
 
@@ -83,9 +84,9 @@ func (l *loader) finish() ([]Source, diag.List) {
 			md = append(md, i)
 		}
 	}
-	parallel(context.Background(), runtime.GOMAXPROCS(0), len(md), func(j int) {
+	pool.Run(context.Background(), runtime.GOMAXPROCS(0), len(md), func(j int) {
 		it := &l.items[md[j]]
-		data, d, ok := readMarkdown(it.src)
+		data, d, ok := ReadMarkdown(it.src)
 		it.src.Data, it.ok = data, ok
 		if !ok {
 			it.diag = &d
@@ -163,22 +164,22 @@ func (l *loader) display(rel string) string {
 
 func (l *loader) file(full, rel string) {
 	src := Source{Rel: rel, File: l.display(rel), Path: full, root: l.fsys}
-	l.items = append(l.items, loadItem{src: src, read: l.read && isMarkdown(rel)})
+	l.items = append(l.items, loadItem{src: src, read: l.read && IsMarkdown(rel)})
 }
 
-// readMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,
+// ReadMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,
 // UTF-8 without NUL bytes. A BOM and Windows line endings are normalised
 // away; lines keep their numbers. The bytes are the caller's.
-func readMarkdown(src Source) ([]byte, diag.Diagnostic, bool) { return readMarkdownInto(src, nil, nil) }
+func ReadMarkdown(src Source) ([]byte, diag.Diagnostic, bool) { return ReadMarkdownInto(src, nil, nil) }
 
-// readMarkdownInto is readMarkdown reading into *buf's storage, which it
+// ReadMarkdownInto is ReadMarkdown reading into *buf's storage, which it
 // keeps (grown if needed) for the next file: the bytes returned may be part
 // of it, valid until then. A nil buf reads into a new slice of the file's size.
 //
-// known is what an earlier readMarkdown of the file returned, or nil: when
+// known is what an earlier ReadMarkdown of the file returned, or nil: when
 // the file holds exactly those bytes, known itself is returned without
 // checking them again (they passed, and normalising them changes nothing).
-func readMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagnostic, bool) {
+func ReadMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagnostic, bool) {
 	var into []byte
 	if buf != nil {
 		into = *buf
@@ -204,7 +205,7 @@ func readMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagn
 	if known != nil && bytes.Equal(known, data) {
 		return known, diag.Diagnostic{}, true
 	}
-	if d, ok := checkText(src.File, data); !ok {
+	if d, ok := CheckText(src.File, data); !ok {
 		return nil, d, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -214,8 +215,8 @@ func readMarkdownInto(src Source, buf *[]byte, known []byte) ([]byte, diag.Diagn
 	return data, diag.Diagnostic{}, true
 }
 
-// checkText rejects NUL bytes and invalid UTF-8, naming the line and column.
-func checkText(file string, data []byte) (diag.Diagnostic, bool) {
+// CheckText rejects NUL bytes and invalid UTF-8, naming the line and column.
+func CheckText(file string, data []byte) (diag.Diagnostic, bool) {
 	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 { // the common case, without decoding rune by rune
 		return diag.Diagnostic{}, true
 	}
@@ -281,14 +282,14 @@ func ignoredName(name string) bool {
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo")
 }
 
-func isMarkdown(rel string) bool {
+func IsMarkdown(rel string) bool {
 	ext := strings.ToLower(path.Ext(rel))
 	return ext == ".md" || ext == ".markdown"
 }
 
-// pageURL is the pretty URL of a Markdown source: "a/b.md" → "/a/b/",
+// URL is the pretty URL of a Markdown source: "a/b.md" → "/a/b/",
 // "a/index.md" → "/a/", "index.md" → "/".
-func pageURL(rel string) string {
+func URL(rel string) string {
 	p := strings.TrimSuffix(rel, path.Ext(rel))
 	if path.Base(p) == "index" {
 		p = path.Dir(p)
@@ -297,9 +298,4 @@ func pageURL(rel string) string {
 		return "/"
 	}
 	return "/" + p + "/"
-}
-
-// outputPath is where a page's HTML goes below the output dir, slash-separated.
-func outputPath(url string) string {
-	return strings.TrimPrefix(url, "/") + "index.html"
 }

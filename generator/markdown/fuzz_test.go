@@ -1,16 +1,18 @@
-package generator
+package markdown
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/docproof/docproof/generator/source"
 )
 
 // FuzzRenderPage feeds arbitrary Markdown (front matter, fences, links…) to
 // the page renderer: it must never panic, and every diagnostic must point
 // at a line of the file.
 func FuzzRenderPage(f *testing.F) {
-	mds, _ := filepath.Glob("testdata/render/*.md")
+	mds, _ := filepath.Glob("../testdata/render/*.md")
 	for _, p := range mds {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
@@ -19,14 +21,14 @@ func FuzzRenderPage(f *testing.F) {
 	f.Add([]byte("---\n- a\n---\n"))
 	f.Add([]byte("```bash {a=\"x\n"))
 	f.Add([]byte("> ```\n> x\n\n[a](../../x.md#y)\n"))
-	m := newMarkdown(nil)
+	m := New(Options{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if _, ok := checkText("f.md", data); !ok {
+		if _, ok := source.CheckText("f.md", data); !ok {
 			return // Load rejects it before rendering
 		}
-		src := Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}
+		src := source.Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}
 		r := m.safePage(src, nil)
-		p, diags := r.page, r.diags
+		p, diags := r.Page, r.Diags
 		lines := len(newLineIndex(data))
 		for _, d := range diags {
 			if d.Line < 0 || d.Line > lines {

@@ -1,4 +1,4 @@
-package generator
+package source
 
 import (
 	"github.com/docproof/docproof/generator/sample"

@@ -1,4 +1,4 @@
-package generator
+package source
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ import (
 // page was (the walk lists regular files only) cannot hang the build.
 const openFlags = os.O_RDONLY | syscall.O_NONBLOCK
 
-// readFileInto reads the file at path into buf's storage (grown when too
+// ReadFileInto reads the file at path into buf's storage (grown when too
 // small; a nil buf is sized from the file) and returns the bytes. It stops
 // reading once it holds more than limit bytes: the caller refuses the file.
-func readFileInto(path string, buf []byte, limit int) ([]byte, error) {
+func ReadFileInto(path string, buf []byte, limit int) ([]byte, error) {
 	f, err := os.OpenFile(path, openFlags, 0)
 	if err != nil {
 		return buf, cause(err)
@@ -25,11 +25,11 @@ func readFileInto(path string, buf []byte, limit int) ([]byte, error) {
 	return readInto(f, buf, limit)
 }
 
-// readSourceInto is readFileInto for a source: a file Load found below the
+// readSourceInto is ReadFileInto for a source: a file Load found below the
 // content folder is opened through it (os.Root), so a symlink or a folder
 // swapped in since then cannot lead outside.
 func readSourceInto(src Source, buf []byte, limit int) ([]byte, error) {
-	f, err := openSource(src)
+	f, err := Open(src)
 	if err != nil {
 		return buf, err
 	}
@@ -39,7 +39,7 @@ func readSourceInto(src Source, buf []byte, limit int) ([]byte, error) {
 
 // openSource opens a source file for reading: through the content folder's
 // os.Root when Load found it, else (a Source made by hand) by its path.
-func openSource(src Source) (*os.File, error) {
+func Open(src Source) (*os.File, error) {
 	var f *os.File
 	var err error
 	if src.root != nil {
@@ -53,7 +53,7 @@ func openSource(src Source) (*os.File, error) {
 	return f, nil
 }
 
-// readInto reads f as readFileInto does; f must be a regular file.
+// readInto reads f as ReadFileInto does; f must be a regular file.
 func readInto(f *os.File, buf []byte, limit int) ([]byte, error) {
 	fi, err := f.Stat()
 	if err != nil {

@@ -1,6 +1,8 @@
-package generator
+package markdown
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,9 +11,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
 // The render shortcuts (render.go, document.go, toc.go, codeblock.go) are
@@ -31,7 +39,7 @@ func fastSeeds(t testing.TB) [][]byte {
 		[]byte("text\n\n    indented code\n\n<div>\nraw\n</div>\n\n![alt (img)](a.png) [l](b.md) `code span`\n"),
 		[]byte("mail me@example.com or www.example.com or https://example.com/x (https://example.com/y)\n"),
 	}
-	mds, err := filepath.Glob("testdata/render/*.md")
+	mds, err := filepath.Glob("../testdata/render/*.md") // the render goldens' pages
 	require.NoError(t, err)
 	for _, p := range mds {
 		data, err := os.ReadFile(p)
@@ -44,34 +52,34 @@ func fastSeeds(t testing.TB) [][]byte {
 // renderWith renders data as page d/f.md with m, the linkify shortcut on or
 // off. The front matter is decoded once by the caller: which of several
 // unknown keys it reports varies from one decoding to the next.
-func renderWith(m *markdown, data []byte, fr frontSplit, shortcut bool) string {
+func renderWith(m *Renderer, data []byte, fr source.Front, shortcut bool) string {
 	plain := m.plain
 	if !shortcut {
 		m.plain = nil
 	}
 	defer func() { m.plain = plain }()
-	r := m.safePage(Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}, &fr)
-	if r.page == nil {
-		return "no page: " + r.diags.Error()
+	r := m.safePage(source.Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}, &fr)
+	if r.Page == nil {
+		return "no page: " + r.Diags.Error()
 	}
-	return dumpPage(r.page, r.diags)
+	return fmt.Sprintf("%+v\n%v", *r.Page, r.Diags)
 }
 
 // checkLinkifyShortcut fails when a page linkify cannot change renders
 // differently without it.
-func checkLinkifyShortcut(t *testing.T, m *markdown, data []byte) {
+func checkLinkifyShortcut(t *testing.T, m *Renderer, data []byte) {
 	t.Helper()
 	if mayLinkify(data) {
 		return
 	}
-	fr := parseFront("content/d/f.md", data)
+	fr := source.ParseFront("content/d/f.md", data)
 	if full, plain := renderWith(m, data, fr, false), renderWith(m, data, fr, true); full != plain {
 		t.Fatalf("without linkify the page differs:\n%s\n--- full parser:\n%s\n--- without linkify:\n%s", data, full, plain)
 	}
 }
 
 func TestLinkifyShortcut(t *testing.T) {
-	m := newMarkdown(nil)
+	m := New(Options{})
 	for _, seed := range fastSeeds(t) {
 		checkLinkifyShortcut(t, m, seed)
 		stripped := strings.NewReplacer("@", " at ", "://", ": ", "www.", "w.").Replace(string(seed))
@@ -85,15 +93,15 @@ func TestLinkifyShortcut(t *testing.T) {
 	assert.True(t, mayLinkify([]byte("hard break after two tabs\t\t  \nnext")))
 	assert.False(t, mayLinkify([]byte("hard break after a tab\t  \nnext")))
 	assert.False(t, mayLinkify([]byte("http: no slashes, WWW.UPPER.CASE\none space \nhard break  \n \t \n")))
-	src := corpusSources(1, 1000)[0]
-	assert.False(t, mayLinkify(parseFront(src.File, src.Data).body(src.Data)), "a benchmark corpus page (front matter blanked)")
+	data := corpus.Page(rand.New(rand.NewPCG(1, 1^0x9e3779b97f4a7c15)), 0, 1000)
+	assert.False(t, mayLinkify(source.ParseFront("content/p.md", data).Body(data)), "a benchmark corpus page (front matter blanked)")
 }
 
 func FuzzLinkifyShortcut(f *testing.F) {
 	for _, seed := range fastSeeds(f) {
 		f.Add(seed)
 	}
-	m := newMarkdown(nil)
+	m := New(Options{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkLinkifyShortcut(t, m, data)
 	})
@@ -101,23 +109,23 @@ func FuzzLinkifyShortcut(f *testing.F) {
 
 // checkTextRenderer fails when a page renders differently with goldmark's
 // own text renderer than with nodeRenderer's shortcut.
-func checkTextRenderer(t *testing.T, fast, ref *markdown, data []byte) {
+func checkTextRenderer(t *testing.T, fast, ref *Renderer, data []byte) {
 	t.Helper()
-	fr := parseFront("content/d/f.md", data)
+	fr := source.ParseFront("content/d/f.md", data)
 	if got, want := renderWith(fast, data, fr, true), renderWith(ref, data, fr, true); got != want {
 		t.Fatalf("the text shortcut renders differently:\n%s\n--- goldmark:\n%s\n--- shortcut:\n%s", data, want, got)
 	}
 }
 
 // textRef is a markdown rendering text with goldmark's own renderer.
-func textRef() *markdown {
-	m := newMarkdown(nil)
-	m.md = newGoldmark(nodeRenderer{}, extension.GFM, extension.Footnote, extension.DefinitionList)
+func textRef() *Renderer {
+	m := New(Options{})
+	m.md = newGoldmark([]util.PrioritizedValue{util.Prioritized(nodeRenderer{}, 100), util.Prioritized(rawHTMLRenderer{}, 100)}, []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList})
 	return m
 }
 
 func TestTextRenderer(t *testing.T) {
-	fast, ref := newMarkdown(nil), textRef()
+	fast, ref := New(Options{}), textRef()
 	for _, seed := range fastSeeds(t) {
 		checkTextRenderer(t, fast, ref, seed)
 	}
@@ -130,7 +138,7 @@ func FuzzTextRenderer(f *testing.F) {
 	for _, seed := range fastSeeds(f) {
 		f.Add(seed)
 	}
-	fast, ref := newMarkdown(nil), textRef()
+	fast, ref := New(Options{}), textRef()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkTextRenderer(t, fast, ref, data)
 	})
@@ -138,9 +146,9 @@ func FuzzTextRenderer(f *testing.F) {
 
 // sectionsRef is how sections were found before collect gathered them: a
 // walk of the finished document (code blocks and {:toc} replaced).
-func sectionsRef(doc ast.Node, src []byte) []Section {
-	var out []Section
-	cur := &Section{}
+func sectionsRef(doc ast.Node, src []byte) []search.Section {
+	var out []search.Section
+	cur := &search.Section{}
 	var b strings.Builder
 	flush := func() {
 		cur.Text = strings.Join(strings.Fields(b.String()), " ")
@@ -155,7 +163,7 @@ func sectionsRef(doc ast.Node, src []byte) []Section {
 			if entering {
 				flush()
 				id, _ := n.AttributeString("id")
-				cur = &Section{Anchor: attrString(id), Heading: plainText(n, src)}
+				cur = &search.Section{Anchor: attrString(id), Heading: plainText(n, src)}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *rawBlock:
@@ -198,15 +206,15 @@ func linesTextRef(lines *text.Segments, src []byte) string {
 
 // checkWalkShortcuts renders data step by step as renderSplit does and
 // compares the sections and code blocks with the reference code.
-func checkWalkShortcuts(t *testing.T, m *markdown, data []byte) {
+func checkWalkShortcuts(t *testing.T, m *Renderer, data []byte) {
 	t.Helper()
-	if _, ok := checkText("f.md", data); !ok {
+	if _, ok := source.CheckText("f.md", data); !ok {
 		return
 	}
-	src := Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}
-	fr := parseFront(src.File, src.Data)
-	body := fr.body(src.Data)
-	p := &Page{Source: src, Front: fr.fm, URL: pageURL(src.Rel), IDs: map[string]bool{}}
+	src := source.Source{Rel: "d/f.md", File: "content/d/f.md", Data: data}
+	fr := source.ParseFront(src.File, src.Data)
+	body := fr.Body(src.Data)
+	p := &Page{Source: src, Front: fr.FM, URL: source.URL(src.Rel), IDs: map[string]bool{}}
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), secHead: -1}
 	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)
@@ -226,7 +234,7 @@ func checkWalkShortcuts(t *testing.T, m *markdown, data []byte) {
 }
 
 func TestWalkShortcuts(t *testing.T) {
-	m := newMarkdown(nil)
+	m := New(Options{})
 	for _, seed := range fastSeeds(t) {
 		checkWalkShortcuts(t, m, seed)
 	}
@@ -236,7 +244,7 @@ func FuzzWalkShortcuts(f *testing.F) {
 	for _, seed := range fastSeeds(f) {
 		f.Add(seed)
 	}
-	m := newMarkdown(nil)
+	m := New(Options{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkWalkShortcuts(t, m, data)
 	})

@@ -1,4 +1,4 @@
-package generator
+package source
 
 import (
 	"bytes"
@@ -12,25 +12,25 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 )
 
-// frontSplit is a page's decoded front matter and where its body starts.
-type frontSplit struct {
-	fm        FrontMatter
-	diags     diag.List
-	bodyStart int // bytes of the file taken by the front matter block; 0 when none
+// Front is a page's decoded front matter and where its body starts.
+type Front struct {
+	FM        FrontMatter
+	Diags     diag.List // problems in the front matter block, at their file lines
+	bodyStart int       // bytes of the file taken by the front matter block; 0 when none
 }
 
-// splitFrontMatter separates a leading YAML block ("---" … "---" or "...")
+// SplitFrontMatter separates a leading YAML block ("---" … "---" or "...")
 // from the Markdown body and decodes it. The body keeps its position: it is
 // returned with the front matter lines blanked, so every offset and line of
 // the body is the same as in the file. Errors name the line in the file.
-func splitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List) {
-	fr := parseFront(file, data)
-	return fr.fm, fr.body(data), fr.diags
+func SplitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List) {
+	fr := ParseFront(file, data)
+	return fr.FM, fr.Body(data), fr.Diags
 }
 
-// body returns data with the front matter lines blanked (data itself when
+// Body returns data with the front matter lines blanked (data itself when
 // there is no front matter block).
-func (fr frontSplit) body(data []byte) []byte {
+func (fr Front) Body(data []byte) []byte {
 	if fr.bodyStart == 0 {
 		return data
 	}
@@ -40,12 +40,13 @@ func (fr frontSplit) body(data []byte) []byte {
 	return body
 }
 
-// parseFront decodes the front matter of data, without copying the body.
-func parseFront(file string, data []byte) frontSplit {
+// ParseFront decodes the front matter of data (file names it in
+// diagnostics), without copying the body.
+func ParseFront(file string, data []byte) Front {
 	fm := FrontMatter{BodyLine: 1}
 	first, _, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !isFenceLine(first, "---") {
-		return frontSplit{fm: fm}
+		return Front{FM: fm}
 	}
 	start := len(first) + 1
 	for off, line := start, 2; ; line++ {
@@ -58,10 +59,10 @@ func parseFront(file string, data []byte) frontSplit {
 			}
 			fm.BodyLine = line + 1
 			diags := decodeFrontMatter(file, data[start:off], &fm)
-			return frontSplit{fm: fm, diags: diags, bodyStart: bodyStart}
+			return Front{FM: fm, Diags: diags, bodyStart: bodyStart}
 		}
 		if !more {
-			return frontSplit{fm: fm, diags: diag.List{diag.Errorf(file, 1, "front matter is never closed").
+			return Front{FM: fm, Diags: diag.List{diag.Errorf(file, 1, "front matter is never closed").
 				WithHint("end the YAML block with a line holding only ---")}}
 		}
 		off = end + 1
@@ -92,7 +93,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	}
 	f, err := parser.ParseBytes(text, 0)
 	if err != nil {
-		line, msg := yamlErrorPos(err)
+		line, msg := YAMLErrorPos(err)
 		return diag.List{diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)}
 	}
 	if len(f.Docs) > 1 {
@@ -114,16 +115,16 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 	}
 	bodyLine := fm.BodyLine
 	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
-		line, msg := yamlErrorPos(err)
+		line, msg := YAMLErrorPos(err)
 		var unknown *yaml.UnknownFieldError
 		isUnknown := errors.As(err, &unknown)
 		if isUnknown {
-			if l, m, ok := unknownKeyError(text, strings.Split(frontMatterKeys, ", ")); ok {
+			if l, m, ok := UnknownKey(text, strings.Split(frontMatterKeys, ", ")); ok {
 				line, msg = l, m
 			}
 		}
 		if line == 0 && strings.HasPrefix(msg, "env: ") {
-			line = keyLine(text, "env") // EnvConfig's own error carries no position
+			line = KeyLine(text, "env") // EnvConfig's own error carries no position
 		}
 		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
 		if isUnknown {

@@ -1,0 +1,28 @@
+// Package markdown is the render stage of a docproof build: it turns one
+// page's Markdown (a source.Source and its decoded front matter) into a Page
+// — the HTML body, the table of contents, the search sections, the fenced
+// code blocks the sample stage runs, the internal links and the element ids
+// CheckLinks resolves them against.
+//
+// A Renderer is set up once per build (New) and shared by the page workers.
+// Options carry the build's settings and the goldmark setup: Extensions are
+// added after the built-in ones (GFM, footnotes, definition lists) and
+// NodeRenderers beside docproof's own (text, headings, code blocks, raw HTML
+// with its site links rewritten); Variant names what they change, as part of
+// the page cache key.
+//
+// One walk over the parsed document (pageDoc.collect) gathers the headings,
+// code blocks, {:toc} markers, links and the search sections' text. Code
+// blocks are highlighted by generator/highlight and marked "verified" when
+// their sample will run; UnmarkSkipped takes the mark off a sample that was
+// skipped when it ran.
+//
+// RenderCached keeps results in a typed store (Options.Pages, a
+// generator/cache.Store of CacheEntry by path, each holding its content
+// hash), so a rebuild renders only what changed. A panic while
+// rendering is a diagnostic at the page, never a crash.
+//
+// The shortcuts here (the parser without linkify for pages it cannot change,
+// the text renderer, the walk that gathers the sections) are each held equal
+// to the plain code by a test and a fuzzer in render_fast_test.go.
+package markdown
