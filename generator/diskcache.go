@@ -32,9 +32,10 @@ const diskFormat = "docproof-cache-v6"
 //     manifest of what it published. A rebuild with the same key and an
 //     output directory still matching the manifest byte for byte is answered
 //     from it without rendering, verifying or writing anything.
-//   - pages/, runs/, html/: the disk stores of the stages (one file per
-//     entry, generator/diskstore.go and generator/cache), read on demand, so
-//     the cache never adds its size to the build's memory.
+//   - pages/, runs/, html.gob: the disk stores of the stages
+//     (generator/diskstore.go; pages and runs are one file per entry,
+//     generator/cache), read on demand, so the cache never adds its size to
+//     the build's memory.
 //
 // All embed the docproof binary's identity, so a new docproof (new mock
 // behaviour, templates or renderer) starts cold. Nothing is keyed by mtimes.
@@ -87,7 +88,7 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		return res, nil
 	}
 	if stores != nil {
-		stores.html.commit(files)
+		_ = stores.html.commit(files)
 		stores.trim()
 	}
 	if keyOK && os.MkdirAll(dir, 0o700) == nil {

@@ -1,7 +1,10 @@
 package generator
 
 import (
+	"bufio"
 	"crypto/sha256"
+	"encoding/gob"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -11,19 +14,20 @@ import (
 	"github.com/docproof/docproof/generator/markdown"
 )
 
-// The stores of a one-shot build with Config.CacheDir, each a cache.Disk
-// (one file per key) in its own folder of the cache directory:
+// The stores of a one-shot build with Config.CacheDir, in the cache
+// directory:
 //
-//	pages/  rendered pages (cachedRender), by source file and path
-//	runs/   sample runs (pageRun), by verifyKey
-//	html/   where each page's HTML was published and its hash (diskHTML), by URL
+//	pages/    rendered pages (markdown.CacheEntry), by source file and path: a cache.Disk, one file per entry
+//	runs/     sample runs (pageRun), by verifyKey: a cache.Disk
+//	html.gob  where each page's HTML was published and its hash (diskHTML), by URL: one small map, like
+//	          the output manifest in memo.gob, rewritten after each successful build
 //
 // The other stages keep nothing between processes: a one-shot build has no
 // later build in the same process to serve.
 const (
 	pagesDir = "pages"
 	runsDir  = "runs"
-	htmlDir  = "html"
+	htmlFile = "html.gob"
 )
 
 // diskStores are the disk stores of one build, for what Build does around
@@ -43,11 +47,10 @@ func openDiskCache(dir, version, out string) (*Cache, *diskStores, bool) {
 	version = diskFormat + "\x00" + version
 	pages, err1 := cache.NewDisk(filepath.Join(dir, pagesDir), version, renderCodec())
 	runs, err2 := cache.NewDisk(filepath.Join(dir, runsDir), version, runCodec())
-	html, err3 := cache.NewDisk(filepath.Join(dir, htmlDir), version, cache.Gob[diskHTML]{})
-	if err1 != nil || err2 != nil || err3 != nil {
+	if err1 != nil || err2 != nil {
 		return nil, nil, false
 	}
-	d := &diskStores{pages: pages, runs: runs, html: newHTMLStore(html, out)}
+	d := &diskStores{pages: pages, runs: runs, html: openHTMLStore(filepath.Join(dir, htmlFile), version, out)}
 	return &Cache{pages: pages, runs: runs, html: d.html}, d, true
 }
 
@@ -55,7 +58,6 @@ func openDiskCache(dir, version, out string) (*Cache, *diskStores, bool) {
 func (d *diskStores) trim() {
 	_ = d.pages.Trim()
 	_ = d.runs.Trim()
-	_ = d.html.disk.Trim()
 }
 
 // removeStale deletes the files of docproof's earlier cache layouts (a pack
@@ -81,17 +83,19 @@ type diskHTML struct {
 	Sum [sha256.Size]byte
 }
 
-// htmlStore is the page HTML stage's store on disk. An entry loads only
+// htmlStore is the page HTML stage's store on disk: the records of the
+// last successful build, read whole when it opens. A record loads only
 // while the published file it describes still has the recorded content
 // (it comes back without the HTML, which the page writer then links rather
-// than writes). What the build stores is noted and written at commit, once
+// than writes). What the build stores is noted, and written at commit, once
 // the output is published, for the files the manifest lists.
 type htmlStore struct {
-	disk     *cache.Disk[diskHTML]
+	path     string
+	version  string
+	last     map[string]diskHTML // the last build's records, by URL (read-only)
 	out      string
 	bufs     sync.Pool               // *[]byte for reading published pages
 	mu       sync.Mutex              // guards the maps below
-	loaded   map[string]diskHTML     // entries loaded, by URL
 	stored   map[string]string       // HTML key stored this build, by URL
 	verified map[string]verifiedFile // published pages whose content was hashed this build (by slash path)
 	written  map[string]outputFile   // pages this build wrote, hashed from memory (by slash path)
@@ -103,10 +107,25 @@ type verifiedFile struct {
 	sum [sha256.Size]byte
 }
 
-func newHTMLStore(disk *cache.Disk[diskHTML], out string) *htmlStore {
-	s := &htmlStore{disk: disk, out: out, loaded: map[string]diskHTML{}, stored: map[string]string{},
+// htmlRecords is the content of html.gob.
+type htmlRecords struct {
+	Version string // diskFormat and the docproof binary
+	Pages   map[string]diskHTML
+}
+
+// openHTMLStore reads the records at path; a missing, damaged or foreign
+// file means none.
+func openHTMLStore(path, version, out string) *htmlStore {
+	s := &htmlStore{path: path, version: version, out: out, stored: map[string]string{},
 		verified: map[string]verifiedFile{}, written: map[string]outputFile{}}
 	s.bufs.New = func() any { return new([]byte) }
+	if f, err := os.Open(path); err == nil {
+		var r htmlRecords
+		if gob.NewDecoder(bufio.NewReader(f)).Decode(&r) == nil && r.Version == version {
+			s.last = r.Pages
+		}
+		f.Close()
+	}
 	return s
 }
 
@@ -120,7 +139,7 @@ func (s *htmlStore) Load(url string) (cachedHTML, bool) {
 	if gone {
 		return cachedHTML{}, false
 	}
-	e, ok := s.disk.Load(url)
+	e, ok := s.last[url]
 	if !ok || e.Rel != outputPath(url) {
 		return cachedHTML{}, false
 	}
@@ -131,7 +150,6 @@ func (s *htmlStore) Load(url string) (cachedHTML, bool) {
 		return cachedHTML{}, false
 	}
 	s.mu.Lock()
-	s.loaded[url] = e
 	s.verified[e.Rel] = verifiedFile{fi: fi, sum: e.Sum}
 	s.mu.Unlock()
 	return cachedHTML{key: e.Key, written: fi}, true
@@ -153,25 +171,22 @@ func (s *htmlStore) Store(url string, h cachedHTML) {
 	}
 }
 
-// commit ends a successful build: it writes the entries of the pages
-// published (files: the output manifest) whose entry on disk differs.
-func (s *htmlStore) commit(files []outputFile) {
+// commit ends a successful build: it records the pages this build
+// published (files: the output manifest), and only those.
+func (s *htmlStore) commit(files []outputFile) error {
 	published := make(map[string]outputFile, len(files))
 	for _, f := range files {
 		published[f.Rel] = f
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	r := htmlRecords{Version: s.version, Pages: make(map[string]diskHTML, len(s.stored))}
 	for url, key := range s.stored {
-		f, ok := published[outputPath(url)]
-		if !ok {
-			continue
-		}
-		e := diskHTML{Key: key, Rel: f.Rel, Sum: f.Sum}
-		if s.loaded[url] != e {
-			s.disk.Store(url, e)
+		if f, ok := published[outputPath(url)]; ok {
+			r.Pages[url] = diskHTML{Key: key, Rel: f.Rel, Sum: f.Sum}
 		}
 	}
+	return writeAtomic(s.path, func(w io.Writer) error { return gob.NewEncoder(w).Encode(r) })
 }
 
 // knownSum is the knownSums of the output manifest, so that it reads no

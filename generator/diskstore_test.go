@@ -36,7 +36,7 @@ func openTestDisk(t testing.TB, dir, out string) (*Cache, *diskStores) {
 func entryFiles(t *testing.T, dir string) map[string]time.Time {
 	t.Helper()
 	files := map[string]time.Time{}
-	for _, store := range []string{pagesDir, runsDir, htmlDir} {
+	for _, store := range []string{pagesDir, runsDir} {
 		paths, err := filepath.Glob(filepath.Join(dir, store, "*-d"))
 		require.NoError(t, err)
 		for _, p := range paths {
@@ -110,11 +110,15 @@ func TestDiskStorePageHTML(t *testing.T) {
 	c.html.Store("/gone/", cachedHTML{key: "kg"}) // not in the output: not recorded
 	_, ok := c.html.Load("/a/")
 	assert.False(t, ok, "stored this build: written at commit")
-	assert.Empty(t, entryFiles(t, dir))
+	assert.NoFileExists(t, filepath.Join(dir, htmlFile))
 	files, err := manifest(out, nil)
 	require.NoError(t, err)
-	d.html.commit(files)
-	assert.Equal(t, map[string]int{htmlDir: 2}, kinds(entryFiles(t, dir)))
+	require.NoError(t, d.html.commit(files))
+	_, d = openTestDisk(t, dir, out)
+	assert.Len(t, d.html.last, 2)
+	fi, err := os.Stat(filepath.Join(dir, htmlFile))
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
 
 	appendFile(t, filepath.Join(out, "b/index.html"), "tampered")
 	c, _ = openTestDisk(t, dir, out)
@@ -130,13 +134,13 @@ func TestDiskStorePageHTML(t *testing.T) {
 }
 
 // A one-page edit rebuild writes the entries of what changed and no other:
-// the edited page's render, sample run and HTML record.
+// the edited page's render and sample run (and the page HTML records).
 func TestDiskCacheEditWritesOnlyWhatChanged(t *testing.T) {
 	cfg := cachedSite(t)
 	_, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	first := entryFiles(t, cfg.CacheDir)
-	assert.Equal(t, map[string]int{pagesDir: 13, runsDir: 12, htmlDir: 13}, kinds(first))
+	assert.Equal(t, map[string]int{pagesDir: 13, runsDir: 12}, kinds(first))
 
 	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
 	res, hit := cachedBuild(t, cfg)
@@ -150,7 +154,7 @@ func TestDiskCacheEditWritesOnlyWhatChanged(t *testing.T) {
 			changed[rel] = mt
 		}
 	}
-	assert.Equal(t, map[string]int{pagesDir: 1, runsDir: 1, htmlDir: 1}, kinds(changed))
+	assert.Equal(t, map[string]int{pagesDir: 1, runsDir: 1}, kinds(changed))
 
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
 	res, hit = cachedBuild(t, cfg) // from the stores alone
@@ -216,14 +220,16 @@ func TestDiskCacheFailedBuildThenFix(t *testing.T) {
 	stale := filepath.Join(cfg.CacheDir, ".tmp-memo")
 	require.NoError(t, os.WriteFile(stale, []byte("half"), 0o600))
 	require.NoError(t, os.Chtimes(stale, old, old))
-	before := kinds(entryFiles(t, cfg.CacheDir))
+	before, err := os.ReadFile(filepath.Join(cfg.CacheDir, htmlFile))
+	require.NoError(t, err)
 
 	page := filepath.Join(cfg.ContentDir, "section-00/page-0002.md")
 	appendFile(t, page, "\n[broken](nowhere.md)\n")
 	_, err = Build(context.Background(), cfg)
 	require.Error(t, err)
-	after := kinds(entryFiles(t, cfg.CacheDir))
-	assert.Equal(t, before[htmlDir], after[htmlDir], "no page HTML recorded by a failed build")
+	after, err := os.ReadFile(filepath.Join(cfg.CacheDir, htmlFile))
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "no page HTML recorded by a failed build")
 	assert.NoFileExists(t, stale, "a killed build's memo temp file is removed after an hour")
 
 	replaceIn(t, page, "\n[broken](nowhere.md)\n", "")
@@ -280,7 +286,7 @@ func TestManifestReusesVerifiedHashes(t *testing.T) {
 	all, err := manifest(dcfg.OutDir, nil)
 	require.NoError(t, err)
 	assert.Equal(t, all, files)
-	d.html.commit(files)
+	require.NoError(t, d.html.commit(files))
 
 	// A page changed in place after the check (same inode) is read again.
 	c, d, ok = openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir)

@@ -278,7 +278,7 @@ func treeState(dir string) (string, error) {
 		if err != nil {
 			return err
 		}
-		if filepath.Dir(p) == cacheDir && d.IsDir() && d.Name() != "html" {
+		if filepath.Dir(p) == cacheDir && d.IsDir() {
 			return fs.SkipDir // pages/, runs/
 		}
 		info, err := d.Info()
