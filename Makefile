@@ -54,7 +54,7 @@ fuzz:
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFenceParse$$ -fuzztime=$(FUZZTIME) ./generator/fence
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRedact$$ -fuzztime=$(FUZZTIME) ./generator/secret
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRedactIssued$$ -fuzztime=$(FUZZTIME) ./generator/secret
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator
+	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMayHideToken$$ -fuzztime=$(FUZZTIME) ./generator/secretscan
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRunPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/sample
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFrontMatter$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzRenderPage$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/markdown

@@ -12,7 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/search"
 )
 
@@ -51,7 +53,7 @@ func servedFile(tree map[string]string, p string) bool {
 func TestBasePathPrefixesEveryLink(t *testing.T) {
 	const prefix = "/agent-docs/"
 	cfg := prefixedSite(t, "https://docs.example.com/agent-docs/", false)
-	tree := readTree(t, cfg.OutDir)
+	tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	checked := map[string]int{}
 	for name, body := range tree {
 		if !strings.HasSuffix(name, ".html") {
@@ -105,7 +107,7 @@ func TestBasePathAtRootAndWithoutPath(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := prefixedSite(t, tt.baseURL, tt.atRoot)
-			tree := readTree(t, cfg.OutDir)
+			tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 			home := tree["index.html"]
 			assert.Contains(t, home, `<a href="/guide/tokens/#revoking">tokens</a>`)
 			assert.Contains(t, home, `<a class="site-title" href="/">`)
@@ -150,7 +152,7 @@ func TestNoBaseURLMeansNoSitemap(t *testing.T) {
 		require.Len(t, res.Warnings, 1)
 		assert.Equal(t, cfg.SiteFile, res.Warnings[0].File)
 		assert.Contains(t, res.Warnings[0].Message, "base_url is not set")
-		tree := readTree(t, cfg.OutDir)
+		tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 		assert.NotContains(t, tree, "sitemap.xml")
 		assert.Equal(t, "User-agent: *\nAllow: /\n", tree["robots.txt"])
 		assert.NotContains(t, tree["index.html"], `rel="canonical"`)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -66,7 +67,7 @@ func benchSite(b *testing.B, n int) Config {
 	for i := range n {
 		files[fmt.Sprintf("content/s%d/p%03d.md", i%10, i)] = localLinks.Replace(realisticPage())
 	}
-	writeTree(b, root, files)
+	testtree.Write(b, root, files)
 	cfg := Config{ContentDir: root + "/content", OutDir: root + "/public", SiteFile: root + "/none.yaml", siteFileOptional: true}
 	cfg.Verify.Skip = true
 	return cfg
@@ -93,7 +94,7 @@ func BenchmarkBuildWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := 0; b.Loop(); i++ {
-		writeTree(b, cfg.ContentDir, map[string]string{"s0/p000.md": localLinks.Replace(realisticPage()) + fmt.Sprintf("\nEdit %d.\n", i)})
+		testtree.Write(b, cfg.ContentDir, map[string]string{"s0/p000.md": localLinks.Replace(realisticPage()) + fmt.Sprintf("\nEdit %d.\n", i)})
 		if _, err := Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}

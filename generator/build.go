@@ -35,27 +35,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return buildWithDiskCache(ctx, cfg)
 	}
 	start := time.Now()
-	cfg = cfg.withDefaults()
-	if err := cfg.checkPaths(); err != nil {
-		return nil, err
-	}
-	site, err := loadSiteConfig(cfg)
+	cfg, site, tmpl, diags, err := prepare(cfg) // flags, docproof.yaml, templates
 	if err != nil {
 		return nil, err
 	}
-	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
-	cfg.Verify.SkipUnmodelled = cfg.Verify.SkipUnmodelled || site.Unmodelled == "skip"
-	cfg.basePath = "/"
-	if !cfg.AtRoot {
-		cfg.basePath = site.basePath()
-	}
-	tmpl, diags := loadTemplates(cfg)
-	diags = append(diags, baseURLNotice(cfg, site)...)
-	diags = append(diags, siteFileNotice(cfg)...)
-	if tmpl != nil {
-		cfg.reservedIDs = tmpl.ids
-	}
-	srcs, d := source.List(cfg.ContentDir)
+	srcs, d := source.List(cfg.ContentDir) // the content tree, Markdown not read yet
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)
 	defer b.close()                        // the tree (or the site it replaced), the search spill

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"github.com/docproof/docproof/internal/mockbackend"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,37 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
-
-// writeTree creates files (slash paths → contents) under dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
-	}
-}
-
-// readTree returns every file under dir (slash path → contents).
-func readTree(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == MarkerFile { // every published site has it (outdir.go); tests of it look for it
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		out[filepath.ToSlash(rel)] = string(data)
-		return err
-	}))
-	return out
-}
 
 var siteFiles = map[string]string{
 	"index.md":        "---\ntitle: Home\n---\n# Welcome\n\nRead the [guide](guide/index.md) and [tokens](guide/tokens.md#revoking).\n",
@@ -60,8 +32,8 @@ func newSite(t testing.TB, extra map[string]string) Config {
 	t.Helper()
 	root := t.TempDir()
 	content := filepath.Join(root, "content")
-	writeTree(t, content, siteFiles)
-	writeTree(t, content, extra)
+	testtree.Write(t, content, siteFiles)
+	testtree.Write(t, content, extra)
 	return Config{ContentDir: content, OutDir: filepath.Join(root, "public"), SiteFile: filepath.Join(root, "none.yaml"),
 		siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
@@ -76,7 +48,7 @@ func TestBuildWritesSite(t *testing.T) {
 	res, err := build(t, cfg)
 	require.NoError(t, err)
 	assert.Equal(t, 3, res.Pages, "the draft is not published")
-	tree := readTree(t, cfg.OutDir)
+	tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	for _, f := range []string{"index.html", "guide/index.html", "guide/tokens/index.html", "img/d.svg", "404.html", "robots.txt"} {
 		assert.Contains(t, tree, f)
 	}
@@ -97,27 +69,27 @@ func TestBuildIsDeterministic(t *testing.T) {
 	cfg.Workers = 1
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	first := readTree(t, cfg.OutDir)
+	first := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	cfg.Workers = 8
 	cfg.OutDir += "-2"
 	_, err = build(t, cfg)
 	require.NoError(t, err)
-	assert.Equal(t, first, readTree(t, cfg.OutDir))
+	assert.Equal(t, first, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 }
 
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	cfg := newSite(t, nil)
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	before := readTree(t, cfg.OutDir)
-	writeTree(t, cfg.ContentDir, map[string]string{
+	before := testtree.Read(t, cfg.OutDir, output.MarkerFile)
+	testtree.Write(t, cfg.ContentDir, map[string]string{
 		"guide/tokens.md": "# Tokens\n\nChanged text, [broken](nowhere.md).\n\n## Revoking\n",
 	})
 	_, err = build(t, cfg)
 	var list diag.List
 	require.ErrorAs(t, err, &list)
 	assert.Equal(t, filepath.ToSlash(cfg.ContentDir)+`/guide/tokens.md:3: broken link "nowhere.md": no published page at /guide/nowhere/ (is the file missing, misspelt or a draft?) (link to a .md file relative to this page, e.g. ../tokens.md#revoking)`, err.Error())
-	assert.Equal(t, before, readTree(t, cfg.OutDir), "public/ must be byte-for-byte what it was")
+	assert.Equal(t, before, testtree.Read(t, cfg.OutDir, output.MarkerFile), "public/ must be byte-for-byte what it was")
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.OutDir), ".public-*"))
 	assert.Empty(t, leftovers)
 }
@@ -126,26 +98,26 @@ func TestCancelledBuildLeavesOutputUntouched(t *testing.T) {
 	cfg := newSite(t, nil)
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	before := readTree(t, cfg.OutDir)
-	writeTree(t, cfg.ContentDir, map[string]string{"new.md": "# New\n"})
+	before := testtree.Read(t, cfg.OutDir, output.MarkerFile)
+	testtree.Write(t, cfg.ContentDir, map[string]string{"new.md": "# New\n"})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err = Build(ctx, cfg)
 	require.Error(t, err)
 	assert.Equal(t, "build cancelled: context canceled", err.Error(), "said once")
-	assert.Equal(t, before, readTree(t, cfg.OutDir))
+	assert.Equal(t, before, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 }
 
 func TestDeletedPageDisappears(t *testing.T) {
 	cfg := newSite(t, map[string]string{"old.md": "# Old page\n", "old.txt": "static\n"})
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	require.Contains(t, readTree(t, cfg.OutDir), "old/index.html")
+	require.Contains(t, testtree.Read(t, cfg.OutDir, output.MarkerFile), "old/index.html")
 	require.NoError(t, os.Remove(filepath.Join(cfg.ContentDir, "old.md")))
 	require.NoError(t, os.Remove(filepath.Join(cfg.ContentDir, "old.txt")))
 	_, err = build(t, cfg)
 	require.NoError(t, err)
-	tree := readTree(t, cfg.OutDir)
+	tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	assert.NotContains(t, tree, "old/index.html")
 	assert.NotContains(t, tree, "old.txt")
 	assert.NoDirExists(t, filepath.Join(cfg.OutDir, "old"))
@@ -193,14 +165,14 @@ func TestLoadProblems(t *testing.T) {
 	require.NoError(t, os.Symlink("..", filepath.Join(cfg.ContentDir, "guide", "loop")))
 	require.NoError(t, os.Symlink("missing-target", filepath.Join(cfg.ContentDir, "dangling.md")))
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{"secret.txt": "TOP-SECRET", "dir/page.md": "# Outside"})
+	testtree.Write(t, outside, map[string]string{"secret.txt": "TOP-SECRET", "dir/page.md": "# Outside"})
 	require.NoError(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(cfg.ContentDir, "secret.txt")))
 	require.NoError(t, os.Symlink(filepath.Join(outside, "dir"), filepath.Join(cfg.ContentDir, "outdir")))
 	require.NoError(t, os.Symlink("../../../"+filepath.Base(outside)+"/secret.txt", filepath.Join(cfg.ContentDir, "guide", "rel.txt")))
 	require.NoError(t, os.Symlink("/etc/passwd", filepath.Join(cfg.ContentDir, "passwd.txt")))
 	require.NoError(t, os.Symlink(filepath.Join(cfg.ContentDir, "index.md"), filepath.Join(cfg.ContentDir, "abs.md")))
 	big := strings.Repeat("x", source.MaxMarkdownSize+1)
-	writeTree(t, cfg.ContentDir, map[string]string{"big.md": big})
+	testtree.Write(t, cfg.ContentDir, map[string]string{"big.md": big})
 	_, err := build(t, cfg)
 	var list diag.List
 	require.ErrorAs(t, err, &list)
@@ -234,11 +206,11 @@ func TestConfigErrors(t *testing.T) {
 		{"explicit config file missing", func(c *Config) { c.siteFileOptional = false }, "cannot read site config"},
 		{"bad yaml in config", func(c *Config) {
 			c.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
-			writeTree(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "title: x\nbase_ur1: https://x/\n"})
+			testtree.Write(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "title: x\nbase_ur1: https://x/\n"})
 		}, `docproof.yaml:2: unknown field "base_ur1"`},
 		{"bad base_url", func(c *Config) {
 			c.SiteFile = filepath.Join(t.TempDir(), "docproof.yaml")
-			writeTree(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "base_url: docs.example\n"})
+			testtree.Write(t, filepath.Dir(c.SiteFile), map[string]string{"docproof.yaml": "base_url: docs.example\n"})
 		}, `base_url "docs.example" is not an absolute http(s) URL`},
 	}
 	for _, tt := range tests {
@@ -270,7 +242,7 @@ func TestHeadingSlugsAvoidTemplateIDs(t *testing.T) {
 	cfg := newSite(t, map[string]string{"c.md": "# C\n\n## Content\n\n## Sidebar\n"})
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	html := readTree(t, cfg.OutDir)["c/index.html"]
+	html := testtree.Read(t, cfg.OutDir, output.MarkerFile)["c/index.html"]
 	assert.Contains(t, html, `<h2 id="content-1">`)
 	assert.Contains(t, html, `<h2 id="sidebar-1">`)
 	assert.Equal(t, 1, strings.Count(html, `id="content"`), "the layout's id stays unique")
@@ -283,7 +255,7 @@ func TestSkippedVerificationMarksNothingVerified(t *testing.T) {
 	cfg.Cache = NewCache()
 	_, err := build(t, cfg)
 	require.NoError(t, err)
-	html := readTree(t, cfg.OutDir)["s/index.html"]
+	html := testtree.Read(t, cfg.OutDir, output.MarkerFile)["s/index.html"]
 	assert.Contains(t, html, `<div class="codeblock" data-lang="bash">`)
 	assert.NotContains(t, html, `class="verified"`)
 }
@@ -305,7 +277,7 @@ func TestWarmRebuildEqualsColdBuild(t *testing.T) {
 			if body == "" {
 				require.NoError(t, os.Remove(p))
 			} else {
-				writeTree(t, cfg.ContentDir, map[string]string{name: body})
+				testtree.Write(t, cfg.ContentDir, map[string]string{name: body})
 			}
 		}
 		_, err := build(t, cfg)
@@ -315,14 +287,14 @@ func TestWarmRebuildEqualsColdBuild(t *testing.T) {
 		cold.OutDir = cfg.OutDir + "-cold"
 		_, err = build(t, cold)
 		require.NoError(t, err)
-		assert.Equal(t, readTree(t, cold.OutDir), readTree(t, cfg.OutDir), "edit %d", i)
+		assert.Equal(t, testtree.Read(t, cold.OutDir, output.MarkerFile), testtree.Read(t, cfg.OutDir, output.MarkerFile), "edit %d", i)
 	}
 }
 
 func TestLoadNormalisesLineEndings(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"w.md": "\uFEFF---\r\ntitle: W\r\n---\r\n\r\n```bash {nope}\r\necho\r\n```\r\n", "x.bin": "a\r\nb"})
-	srcs, diags := source.Load(dir)
+	testtree.Write(t, dir, map[string]string{"w.md": "\uFEFF---\r\ntitle: W\r\n---\r\n\r\n```bash {nope}\r\necho\r\n```\r\n", "x.bin": "a\r\nb"})
+	srcs, diags := loadSources(t, dir)
 	require.Empty(t, diags)
 	require.Len(t, srcs, 2)
 	assert.Equal(t, "---\ntitle: W\n---\n\n```bash {nope}\necho\n```\n", string(srcs[0].Data))
@@ -352,7 +324,7 @@ func TestRebuildRelinksUnchangedPages(t *testing.T) {
 
 	// Change only code (prose changes also change the search index, whose
 	// hashed URL is in every page, so every page would be new).
-	writeTree(t, cfg.ContentDir, map[string]string{"guide/tokens.md": strings.Replace(siteFiles["guide/tokens.md"], `"a": 1`, `"a": 2`, 1)})
+	testtree.Write(t, cfg.ContentDir, map[string]string{"guide/tokens.md": strings.Replace(siteFiles["guide/tokens.md"], `"a": 1`, `"a": 2`, 1)})
 	_, err = build(t, cfg)
 	require.NoError(t, err)
 	assert.True(t, os.SameFile(guide, stat("guide/index.html")), "unchanged page is relinked")
@@ -360,4 +332,66 @@ func TestRebuildRelinksUnchangedPages(t *testing.T) {
 	data, err := os.ReadFile(hand)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "<h1", "a hand-edited published file is rewritten, not relinked")
+}
+
+// secretBody73 is the body of a real-shaped token (73 characters).
+const secretBody73 = "Xq3vB9kLmP2wR7tYz4NcH8sD1fG6jK0aE5uI2oWbVnMxQ7rT9yUe3pLk8JhGf4Ds6Az1Cv5Bn"
+
+// TestBuildRefusesTokens runs the whole pipeline: a page holding a token
+// fails the build at the page's line, and public/ keeps the last good site.
+func TestBuildRefusesTokens(t *testing.T) {
+	issued := mockbackend.New().Env()["BUILDKITE_AGENT_TOKEN"]
+	require.NotEmpty(t, issued)
+	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n"
+	tests := []struct {
+		name, page string
+		line       int
+		msg        string
+	}{
+		{"real token shape in prose", "# Leak\n\nOur token is bkar_" + secretBody73 + ".\n", 3, "shaped like a real Buildkite token: bkar_…(73 chars)"},
+		{"real token shape in a code block", "# Leak\n\n```text\nBUILDKITE_AGENT_TOKEN=bkct_" + secretBody73 + "\n```\n", 4, "bkct_…(73 chars)"},
+		{"real token glued to a placeholder-looking run", "# Leak\n\nbkaa_exampleexampleexample1bkar_" + secretBody73 + "\n", 3, "bkar_…(73 chars)"},
+		{"mock-issued token pasted into a page", "# Leak\n\n" + sample + "\nThe mock's token: `" + issued + "`\n", 7, "issued by the docproof mock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := newSite(t, nil)
+			_, err := build(t, cfg)
+			require.NoError(t, err)
+			before := testtree.Read(t, cfg.OutDir, output.MarkerFile)
+			testtree.Write(t, cfg.ContentDir, map[string]string{"leak.md": tt.page})
+			_, err = build(t, cfg)
+			var list diag.List
+			require.ErrorAs(t, err, &list)
+			require.Len(t, list, 1, err.Error())
+			assert.Equal(t, filepath.Join(cfg.ContentDir, "leak.md"), filepath.FromSlash(list[0].File))
+			assert.Equal(t, tt.line, list[0].Line)
+			assert.Contains(t, list[0].Message, tt.msg)
+			assert.NotContains(t, err.Error(), secretBody73[:20])
+			assert.NotContains(t, err.Error(), issued[5:25])
+			assert.Equal(t, before, testtree.Read(t, cfg.OutDir, output.MarkerFile), "public/ must be what it was")
+			leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.OutDir), ".public-*"))
+			assert.Empty(t, leftovers)
+		})
+	}
+}
+
+// loadSources lists dir and reads every Markdown page into its Data, as the
+// build does page by page.
+func loadSources(t testing.TB, dir string) ([]source.Source, diag.List) {
+	t.Helper()
+	srcs, diags := source.List(dir)
+	var out []source.Source
+	for _, s := range srcs {
+		if source.IsMarkdown(s.Rel) {
+			data, d, ok := source.ReadMarkdown(s)
+			if !ok {
+				diags = append(diags, d)
+				continue
+			}
+			s.Data = data
+		}
+		out = append(out, s)
+	}
+	return out, diags
 }

@@ -3,6 +3,8 @@ package generator
 import (
 	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 )
 
 // Cache holds, between builds, the typed store of each stage that keeps
@@ -16,18 +18,16 @@ import (
 // sample runs, where page HTML was published; openDiskCache,
 // generator/diskstore.go) and no store for the others.
 type Cache struct {
-	pages      cache.Store[string, markdown.CacheEntry] // render, by source file and path
-	highlight  cache.Store[string, string]              // highlighted blocks, by highlight.StoreKey
-	runs       cache.Store[string, pageRun]             // sample runs, by verifyKey (page content and options)
-	runMemo    cache.Store[string, verifyMemo]          // the last run of a source file's very *Page
-	html       cache.Store[string, cachedHTML]          // page HTML, by URL
-	meta       cache.Store[string, metaEntry]           // the first pass's work, by source file and path
-	search     cache.Store[string, searchEntry]         // search entries, by URL
-	searchJSON cache.Store[string, searchJSON]          // search fragments, by URL
-	indexScan  cache.Store[string, indexScanEntry]      // secrets finds in search fragments, by URL
-	scans      cache.Store[string, scanEntry]           // secrets finds in output files, by path
-	index      cache.Store[string, indexEntry]          // the last search index joined in memory
-	siteData   cache.Store[string, siteDataEntry]       // the last site-wide markup
+	pages     cache.Store[string, markdown.CacheEntry] // render, by source file and path
+	highlight cache.Store[string, string]              // highlighted blocks, by highlight.StoreKey
+	runs      cache.Store[string, pageRun]             // sample runs, by verifyKey (page content and options)
+	runMemo   cache.Store[string, verifyMemo]          // the last run of a source file's very *Page
+	html      cache.Store[string, cachedHTML]          // page HTML, by URL
+	meta      cache.Store[string, metaEntry]           // the first pass's work, by source file and path
+	search    search.Stores                            // search entries, fragments and the last index joined in memory
+	scans     secretscan.Memo                          // secrets finds in output files and search fragments
+	siteData  cache.Store[string, siteDataEntry]       // the last site-wide markup
+	cards     cache.Store[string, cardsMemo]           // a source file's last page with its sample cards filled
 
 	// resident is true when pages stay in memory between builds (NewCache):
 	// the page stream then keeps what it read and rendered rather than
@@ -51,12 +51,11 @@ func NewCache() *Cache {
 	c.runMemo = inMemory[string, verifyMemo](c)
 	c.html = inMemory[string, cachedHTML](c)
 	c.meta = inMemory[string, metaEntry](c)
-	c.search = inMemory[string, searchEntry](c)
-	c.searchJSON = inMemory[string, searchJSON](c)
-	c.indexScan = inMemory[string, indexScanEntry](c)
-	c.scans = inMemory[string, scanEntry](c)
-	c.index = inMemory[string, indexEntry](c)
+	c.search = search.Stores{Entries: inMemory[string, search.PageEntryOf](c), Fragments: inMemory[string, search.PagePart](c),
+		Index: inMemory[string, search.JoinedIndex](c)}
+	c.scans = secretscan.Memo{Files: inMemory[string, secretscan.FileFinds](c), Fragments: inMemory[string, secretscan.FragmentFinds](c)}
 	c.siteData = inMemory[string, siteDataEntry](c)
+	c.cards = inMemory[string, cardsMemo](c)
 	return c
 }
 

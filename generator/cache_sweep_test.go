@@ -51,7 +51,7 @@ func TestCacheDoesNotGrowInLongSessions(t *testing.T) {
 	assert.LessOrEqual(t, cfg.Cache.size(), base+2*cache.SweepAfter+2, "old versions are dropped")
 	_, ok := cfg.Cache.html.Load("/guide/gone/")
 	assert.False(t, ok, "entries of a deleted page are dropped")
-	_, ok = cfg.Cache.search.Load("/guide/gone/")
+	_, ok = cfg.Cache.search.Entries.Load("/guide/gone/")
 	assert.False(t, ok)
 
 	// Broken saves do not age the entries a fix needs.

@@ -15,8 +15,10 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // Config says what to build and how. The zero value of each field has a sensible default.
@@ -31,7 +33,7 @@ type Config struct {
 	CacheDir     string        // on-disk cache between processes (generator/diskcache.go); "" disables it
 	Verify       VerifyOptions // how samples run
 	AtRoot       bool          // emit site links from "/" even when base_url has a path (docproof serve previews at the root)
-	Output       Output        // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
+	Output       output.Output // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
 
 	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
 	siteTried        []string        // the paths looked at for a defaulted SiteFile when none exists (a warning names them)
@@ -233,19 +235,65 @@ func (c Config) checkPaths() error {
 	if err != nil {
 		return &ConfigError{Msg: fmt.Sprintf("cannot read the working directory: %v", err)}
 	}
-	protect := []protectedDir{{path: cwd, what: "the working directory", shown: cwd}}
-	if h := homeDir(); h != "" {
-		protect = append(protect, protectedDir{path: h, what: "the home folder", shown: h})
+	protect := []output.Protected{{Path: cwd, What: "the working directory", Shown: cwd}}
+	if h := output.HomeDir(); h != "" {
+		protect = append(protect, output.Protected{Path: h, What: "the home folder", Shown: h})
 	}
-	for _, d := range []protectedDir{{path: c.ContentDir, shown: c.ContentDir, what: "the content directory", noInside: true},
-		{path: c.TemplatesDir, shown: c.TemplatesDir, what: "the templates directory", noInside: true}} {
-		if d.path == "" {
+	for _, d := range []output.Protected{{Path: c.ContentDir, Shown: c.ContentDir, What: "the content directory", NoInside: true},
+		{Path: c.TemplatesDir, Shown: c.TemplatesDir, What: "the templates directory", NoInside: true}} {
+		if d.Path == "" {
 			continue
 		}
-		if abs, err := filepath.Abs(d.path); err == nil {
-			d.path = abs
+		if abs, err := filepath.Abs(d.Path); err == nil {
+			d.Path = abs
 			protect = append(protect, d)
 		}
 	}
-	return checkOutDir(c.OutDir, out, protect)
+	if err := output.CheckOutDir(c.OutDir, out, protect); err != nil {
+		return &ConfigError{Msg: err.Error()}
+	}
+	return nil
+}
+
+// baseURLNotice warns when a site config exists but sets no base_url: the
+// site then has no sitemap.xml (its locations must be absolute URLs) and its
+// pages no canonical or og:url. Without a site config (the defaults), and in
+// docproof serve's preview, nothing is said.
+func baseURLNotice(cfg Config, site Site) diag.List {
+	if site.BaseURL != "" || cfg.AtRoot {
+		return nil
+	}
+	if _, err := os.Stat(cfg.SiteFile); err != nil {
+		return nil
+	}
+	return diag.List{diag.Warnf(cfg.SiteFile, 0, "base_url is not set: sitemap.xml is not written and pages get no canonical or og:url").
+		WithHint("set base_url to the address the site is published at, such as https://docs.example.com/docs/")}
+}
+
+// prepare completes cfg for a build: defaults, the --out checks, the site
+// config (docproof.yaml) and the templates, whose literal ids heading slugs
+// avoid. Bad configuration is an error (*ConfigError); the diagnostics are
+// template problems and notices about the site config.
+func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.checkPaths(); err != nil {
+		return cfg, Site{}, nil, nil, err
+	}
+	site, err := loadSiteConfig(cfg)
+	if err != nil {
+		return cfg, Site{}, nil, nil, err
+	}
+	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
+	cfg.Verify.SkipUnmodelled = cfg.Verify.SkipUnmodelled || site.Unmodelled == "skip"
+	cfg.basePath = "/"
+	if !cfg.AtRoot {
+		cfg.basePath = site.basePath()
+	}
+	tmpl, diags := theme.Load(cfg.TemplatesDir, cfg.basePath)
+	diags = append(diags, baseURLNotice(cfg, site)...)
+	diags = append(diags, siteFileNotice(cfg)...)
+	if tmpl != nil {
+		cfg.reservedIDs = tmpl.IDs()
+	}
+	return cfg, site, tmpl, diags, nil
 }

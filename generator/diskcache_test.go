@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
@@ -25,7 +27,7 @@ func cachedSite(t *testing.T) Config {
 	root := t.TempDir()
 	require.NoError(t, corpus.Write(filepath.Join(root, "corpus"), corpus.Options{Pages: 12, Seed: 7}))
 	require.NoError(t, os.CopyFS(filepath.Join(root, "templates"), templates.FS()))
-	writeTree(t, root, map[string]string{
+	testtree.Write(t, root, map[string]string{
 		"corpus/content/img/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
 		"docproof.yaml":               "title: Cache test\nbase_url: https://docs.example.com/\n",
 	})
@@ -42,7 +44,7 @@ func fresh(t *testing.T, cfg Config) (map[string]string, *Result) {
 	cfg.OutDir = filepath.Join(t.TempDir(), "public")
 	res, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
-	return readTree(t, cfg.OutDir), res
+	return testtree.Read(t, cfg.OutDir, output.MarkerFile), res
 }
 
 // cachedBuild builds with the disk cache and reports whether the memo
@@ -64,11 +66,11 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	assert.False(t, hit)
 	require.Len(t, res.Samples, 60)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir), "a cold build with the cache equals a --no-cache build")
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile), "a cold build with the cache equals a --no-cache build")
 
 	res2, hit := cachedBuild(t, cfg)
 	assert.True(t, hit, "nothing changed: answered from the memo")
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res2.Samples))
 	assert.Equal(t, wantRes.Warnings, res2.Warnings)
 	assert.Equal(t, wantRes.Pages, res2.Pages)
@@ -77,7 +79,7 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
 	res3, hit := cachedBuild(t, cfg)
 	assert.False(t, hit)
-	assert.Equal(t, want, readTree(t, cfg.OutDir), "a rebuild from the stage snapshot equals a --no-cache build")
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile), "a rebuild from the stage snapshot equals a --no-cache build")
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res3.Samples))
 }
 
@@ -108,7 +110,7 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	res, hit := cachedBuild(t, cfg)
 	assert.False(t, hit, "the memo needs the published site")
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 	assert.Equal(t, kinds(first), kinds(entryFiles(t, cfg.CacheDir)))
 	for rel, mt := range entryFiles(t, cfg.CacheDir) {
@@ -130,7 +132,7 @@ func TestDiskCacheInvalidation(t *testing.T) {
 		}},
 		{"documented response (sample now fails)", nil},
 		{"new page", func(t *testing.T, cfg *Config) {
-			writeTree(t, cfg.ContentDir, map[string]string{"section-00/new.md": "# New\n\nHello.\n"})
+			testtree.Write(t, cfg.ContentDir, map[string]string{"section-00/new.md": "# New\n\nHello.\n"})
 		}},
 		{"deleted static file", func(t *testing.T, cfg *Config) {
 			require.NoError(t, os.Remove(filepath.Join(cfg.ContentDir, "img/logo.svg")))
@@ -173,7 +175,7 @@ func TestDiskCacheInvalidation(t *testing.T) {
 			res, hit := cachedBuild(t, cfg)
 			assert.False(t, hit, "the change must invalidate the memo")
 			want, wantRes := fresh(t, cfg)
-			assert.Equal(t, want, readTree(t, cfg.OutDir))
+			assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 			assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 			_, hit = cachedBuild(t, cfg)
 			assert.True(t, hit, "and the next build is a no-change rebuild again")

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,7 +101,7 @@ func TestKnownSumOfWrittenPages(t *testing.T) {
 	c, d := openTestDisk(t, dir, out)
 	html := []byte("<p>a</p>")
 	c.html.Store("/a/", cachedHTML{key: "ka", html: html})
-	writeTree(t, out, map[string]string{"a/index.html": string(html), "b/index.html": "<p>b</p>"})
+	testtree.Write(t, out, map[string]string{"a/index.html": string(html), "b/index.html": "<p>b</p>"})
 	fi, err := os.Lstat(filepath.Join(out, "a/index.html"))
 	require.NoError(t, err)
 	sum, ok := d.html.knownSum("a/index.html", fi)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"html/template"
 	"io/fs"
 	"os"
@@ -69,7 +71,7 @@ func TestDiskStoresRoundTrip(t *testing.T) {
 	c.runs.Store("k7", pageRun{res: sample.PageResult{Results: []sample.Result{{File: "p1.md", Line: 3, Outcome: "pass"}},
 		Issued: []string{"tok"}}, diags: diag.List{diag.Errorf("p1.md", 1, "warn 7")}})
 	assert.Nil(t, c.highlight, "highlighted code is not kept between processes")
-	assert.Nil(t, c.scans)
+	assert.Nil(t, c.scans.Files)
 
 	c, _ = openTestDisk(t, dir, out)
 	r, ok := c.pages.Load("p1.md")
@@ -103,7 +105,7 @@ func TestDiskStoresRoundTrip(t *testing.T) {
 // published, and loads only while that file is unchanged.
 func TestDiskStorePageHTML(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
-	writeTree(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
+	testtree.Write(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
 	c, d := openTestDisk(t, dir, out)
 	c.html.Store("/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
 	c.html.Store("/b/", cachedHTML{key: "kb"})
@@ -146,7 +148,7 @@ func TestDiskCacheEditWritesOnlyWhatChanged(t *testing.T) {
 	res, hit := cachedBuild(t, cfg)
 	assert.False(t, hit)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 	changed := map[string]time.Time{}
 	for rel, mt := range entryFiles(t, cfg.CacheDir) {
@@ -159,7 +161,7 @@ func TestDiskCacheEditWritesOnlyWhatChanged(t *testing.T) {
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
 	res, hit = cachedBuild(t, cfg) // from the stores alone
 	assert.False(t, hit)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 }
 
@@ -201,7 +203,7 @@ func TestDiskCacheDamagedEntriesGoCold(t *testing.T) {
 			res, hit := cachedBuild(t, cfg)
 			assert.False(t, hit)
 			want, wantRes := fresh(t, cfg)
-			assert.Equal(t, want, readTree(t, cfg.OutDir))
+			assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 			assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 			for _, old := range []string{"stages.gob", "stages.pack", "stages.delta.pack"} {
 				assert.NoFileExists(t, filepath.Join(cfg.CacheDir, old), "earlier layouts are removed")
@@ -237,7 +239,7 @@ func TestDiskCacheFailedBuildThenFix(t *testing.T) {
 	_, hit := cachedBuild(t, cfg)
 	assert.False(t, hit)
 	want, _ := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	fi, err := os.Stat(filepath.Join(cfg.CacheDir, "memo.gob"))
 	require.NoError(t, err)
 	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
@@ -252,7 +254,7 @@ func TestDiskCacheUnusableDir(t *testing.T) {
 	res, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, readTree(t, cfg.OutDir))
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 	data, err := os.ReadFile(cfg.CacheDir)
 	require.NoError(t, err)

@@ -11,27 +11,27 @@
 //     last successful build and `OutDir` still hashes to its manifest, the recorded Result is returned and nothing is
 //     written (memo.gob: a header with the key, then the Result and output manifest, decoded only on a key match).
 //     Otherwise the stages below run with a `Cache` of disk stores (generator/diskstore.go, package
-//     `generator/cache`): rendered pages (`pages/`, with their Markdown, so a hit compares bytes), sample runs (`runs/`)
-//     and where each page's HTML was published with its hash (`html/`), one file per entry named by the SHA-256 of the
-//     format, the docproof binary and the key, read on demand; the other stages get no store (a one-shot build has no
-//     later build to serve). Entries are written as they are stored, but page HTML records only after the site is
-//     published, for the files the output manifest lists (the manifest reads no page again: a page written is hashed
-//     from memory when its record is stored, one hashed when its record loaded and linked since, same inode/size/mtime,
-//     keeps that hash), and only when they differ from what loaded. A damaged, half-written or foreign entry is a miss;
-//     the files of earlier layouts (`stages.pack`, `stages.delta.pack`, `stages.gob`) are removed; entries unused for
-//     five days are trimmed (once a day). `docproof serve` (`NewCache`) keeps every stage's store in memory and sweeps
-//     them (step 9). A cached build must be byte-identical to a `--no-cache` build (diskcache_test.go,
-//     diskstore_test.go); one whose `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
-//  1. `loadSiteConfig` — `docproof.yaml` (title, base_url, description), optional. Bad config is a `*ConfigError` (exit 2).
-//     `loadTemplates` parses the templates (their literal ids are reserved for heading slugs).
+//     `generator/cache`): rendered pages (`pages/`, with their Markdown, so a hit compares bytes) and sample runs
+//     (`runs/`), one file per entry named by the SHA-256 of the format, the docproof binary and the key, read on
+//     demand, and where each page's HTML was published with its hash (`html.gob`, one map); the other stages get no
+//     store (a one-shot build has no later build to serve). Entries are written as they are stored; the page HTML
+//     records only after the site is published, for the files the output manifest lists (the manifest reads no page
+//     again: a page written is hashed from memory when its record is stored, one hashed when its record loaded and
+//     linked since, same inode/size/mtime, keeps that hash). A damaged, half-written or foreign entry is a miss; the
+//     files of earlier layouts (`stages.pack`, `stages.delta.pack`, `stages.gob`) are removed; entries unused for five
+//     days are trimmed (once a day). `docproof serve` (`NewCache`) keeps every stage's store in memory and sweeps them
+//     (step 9). A cached build must be byte-identical to a `--no-cache` build (diskcache_test.go, diskstore_test.go);
+//     one whose `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
+//  1. `prepare` — `loadSiteConfig` reads `docproof.yaml` (title, base_url, description), optional; bad config is a
+//     `*ConfigError` (exit 2). `theme.Load` parses the templates (their literal ids are reserved for heading slugs).
 //  2. `source.List(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only
 //     inside it: one leading outside, a loop or a broken link is an error at its path; ignored names) without
-//     reading the Markdown (`Load` is the same walk reading every file, for callers that want the sources in memory).
+//     reading the Markdown.
 //
 // The pages then **stream** (generator/stream.go, generator/sitebuild.go): only pages in flight (one per worker) are
 // held in full; what is kept per page across the build is small metadata.
 //
-//  3. Pass 1, `planSite` — reads every Markdown file in parallel (`readMarkdown`: ≤ 10 MiB, UTF-8, no NUL, BOM/CRLF
+//  3. Pass 1, `planSite` — reads every Markdown file in parallel (`source.ReadMarkdown`: ≤ 10 MiB, UTF-8, no NUL, BOM/CRLF
 //     normalised), decodes its front matter (goccy/go-yaml; unknown keys and YAML errors at their line) and finds its
 //     title (front matter title, else the first H1 from a goldmark parse without rendering, else one from the path), then
 //     drops the bytes, keeping their length and hash. Drafts are left out; two pages with one URL are an error naming
@@ -42,20 +42,21 @@
 //     copied only when kept: a file still holding its cached bytes gets the cached slice itself (not checked, normalised
 //     or hashed again; later stages' `bytes.Equal` against their entries then returns at once), an edited one a copy.
 //     The hash is computed only without an in-memory cache (pass 2 re-reads then).
-//  4. `BuildNav(pages)` — nav tree from folders and `weight`, from the metadata; then, unless checking or pass 1
+//  4. `theme.BuildNav(pages)` — nav tree from folders and `weight`, from the metadata; then, unless checking or pass 1
 //     failed, the output tree is made (`Config.Output`, below) and the assets written (content-hash names). The site-wide
 //     markup (`Site.NavHTML`, `Site.Parts`) is cached in an in-memory `Cache` under `siteKey` (the templates' hash and
 //     the site data, nav included): a rebuild that changes no title, URL or weight does not render it again.
 //  5. Pass 2, `pageStream` — cfg.Workers workers; each page is read again (an error if its bytes changed since pass 1),
 //     rendered (goldmark + chroma, heading ids, `{:toc}`, code blocks as `fence.Block`, links with lines; one render
 //     cache entry per file in `cfg.Cache`, keyed by its bytes; cached pages are never modified), its samples verified
-//     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its template executed and the file
-//     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the SiteData and the
-//     PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
+//     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its sample cards filled from the
+//     results (cards.go, card.Fill: a copy of the body, memoized by page and results with serve's cache), its template executed and the file
+//     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the theme.SiteData and the
+//     theme.PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
 //     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the
 //     last *committed* build published it; other trees get the cached bytes, shared, not copied), its bytes scanned
 //     for secrets (step 7) and its search index fragment encoded (cached by `*Page`) and spilled to a temp file
-//     (`searchSpill`; kept in memory with an in-memory cache, or without a temp dir). Once a page has an error, the
+//     (`search.PageSpill`; kept in memory with an in-memory cache, or without a temp dir). Once a page has an error, the
 //     pages after it are not written (the build will not publish). Then the page is dropped: its metadata keeps its `Links`,
 //     `IDs` and `HasH1`; its sample results join the build's (strings copied or interned, so nothing points into the
 //     page). Drafts and duplicates are rendered for their diagnostics only. Each worker renews its markdown every 256
@@ -63,26 +64,25 @@
 //     (`id="content"` → `## Content` is `#content-1`).
 //  6. Finish — `markdown.CheckLinks(pages, static)` on the metadata (broken links/anchors are errors at the link's line), the
 //     sample report (results sorted by file and line; `--update` applied). If anything so far is an error (or in check
-//     mode) nothing is published: the tree is discarded and `scanSources` applies the secret rules to the page sources
+//     mode) nothing is published: the tree is discarded and `secretscan.ScanSources` applies the secret rules to the page sources
 //     (re-read), so a token is reported at once; write problems (template errors, once per position) are reported only
 //     when nothing else failed, exactly as a non-streaming build would. Otherwise `search-index.json` is written from
 //     the spill (streamed into the disk tree; a stable URL, so a prose edit changes one page; with an in-memory `Cache`,
 //     when every fragment holds the bytes the last index was joined from, that index's slice is written again), then static files
 //     (`CopyFile`; one overwriting a page or a generated file is an error), `sitemap.xml` (only with base_url),
 //     `robots.txt` and `404.html`.
-//  7. Secrets scan (`siteScan`, generator/sitescan.go) — every file's bytes are scanned as they are handed to the tree
+//  7. Secrets scan (`secretscan.Scan`, generator/secretscan) — every file's bytes are scanned as they are handed to the tree
 //     (nothing lists or walks a tree; a file holding neither "bk" nor another issued value, `Finder.MayMatch`, has
 //     nothing to find and is not copied into a string); it refuses output containing a token value (issued by the mock, or of a real
 //     token shape). A page file's finds are cached per file under its HTML input hash and a hash of the issued values
-//     (generator/secretsmemo.go), so an unchanged or relinked page is not scanned again; `search-index.json`'s finds
-//     come from its per-page fragments (generator/searchscan.go, exact unless an issued value holds `, [ ] { }`, then
+//     (`secretscan.Memo`), so an unchanged or relinked page is not scanned again; `search-index.json`'s finds
+//     come from its per-page fragments (`search.PagePart`, exact unless an issued value holds `, [ ] { }`, then
 //     the file is read back with `Tree.ReadFile`). A file scanned before a later page's mock issued a value is read
 //     back and scanned again unless it cannot hold it (no token prefix in it, and every late value holds one).
 //     Findings are reported in walk order of the output paths, each value once, at the page source line holding it.
 //  8. `Tree.Commit()` — publishes; the page HTML cache entries then record where their files were published (a failed
 //     build's discarded tree is never a link source). On any error `Tree.Discard()` drops the tree and `public/` is
-//     untouched. `VerifySamples` (generator/verify.go) remains as a whole-site stage function (tests, fuzzing);
-//     Build does not call it. Every parallel stage runs on one pool shape, `parallel` (generator/pool.go).
+//     untouched. Every parallel stage runs on one pool shape, `pool.Run` (generator/internal/pool).
 //  9. After a successful build, `cfg.Cache` drops entries no build used in the last 20 successful ones (deleted pages,
 //     old versions), so a long `docproof serve` session does not grow; failed builds do not count.
 //     `Result.Issued` holds the mock-issued token values of the build for redaction (never printed; `json:"-"`).
@@ -92,30 +92,11 @@
 //
 // # Output
 //
-//	type Output interface { NewTree(ctx context.Context) (Tree, error) } // Config.Output; one tree per build
-//	type Tree interface {                         // one build's files; safe for concurrent use
-//	    WriteFile(rel string, data []byte) error  // rel: slash path below the site root (fs.ValidPath); the tree may keep
-//	                                              // data without copying: Build never modifies it afterwards
-//	    CopyFile(rel string, src *os.File) error  // a static file from content/, opened through its os.Root
-//	    ReadFile(rel string) ([]byte, error)      // what this tree holds at rel: the secrets scan reads back a few files
-//	    Commit() error                            // publish: the tree becomes the site
-//	    Discard()                                 // failed build; always called, also after Commit
-//	}
-//
-// `Config.Output == nil` means the disk (`diskOutput`). `checkPaths` first refuses an `OutDir` that is or holds `/`,
-// the home, working, content or templates folder or a system or shared folder, that lies inside a system, content
-// or templates folder, or that exists, is not empty and lacks docproof's marker `.docproof-output` (outdir.go; an
-// older docproof's site is recognised by its pages). `NewTree` takes a shared `flock` on `OutDir`'s parent (stale.go;
-// a build that gets it exclusively knows no other build runs and removes every `.<name>-tmp-*` there: killed
-// builds' trees),
-// then makes the temp dir `.<name>-tmp-*` holding the marker. Files are written with plain `os` calls
-// (writefile.go). `Commit` swaps the temp dir with `OutDir` by `renameat2(RENAME_EXCHANGE)` (publish.go,
-// exchange_linux.go; where that is unsupported, two renames with `OutDir` missing in between), so `OutDir` is at
-// every instant the old or the new complete site (TestPublishSurvivesKill SIGKILLs a child build before each change
-// to the disk); `Discard` then deletes the replaced site. A failed build's tree is removed; `public/` is untouched. Only the disk tree can hard-link unchanged pages from the last
-// published site (an unexported `linker` interface). Build calls `NewTree` only when it writes (not in check mode),
-// and `Commit` or `Discard` before it returns. `docproof serve` implements a memory Output (internal/serve); with an
-// Output set, `OutDir` is unused and the `--out` path rules of `checkPaths` are skipped.
+// `Config.Output` is where the site goes (package generator/output: `Output.NewTree` starts one build's `Tree`, which
+// takes `WriteFile`, `CopyFile`, `ReadFile`, then `Commit` or `Discard`). nil means the disk (`output.Disk`), after
+// `checkPaths` has refused an `OutDir` publishing could destroy something in (`output.CheckOutDir`). Build calls
+// `NewTree` only when it writes (not in check mode), and `Commit` or `Discard` before it returns. `docproof serve`
+// implements a memory Output (internal/serve); with an Output set, `OutDir` is unused.
 //
 // # Shared types
 //

@@ -10,34 +10,35 @@ import (
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // execTemplate renders data with the built-in template name: the reference
 // the hand-assembled markup (NavHTML, TOCHTML) must reproduce byte for byte.
-func execTemplate(t testing.TB, st *siteTemplates, name string, data any) string {
+func execTemplate(t testing.TB, st *theme.Templates, name string, data any) string {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&buf, name, data))
+	require.NoError(t, st.Execute(&buf, name, data))
 	return buf.String()
 }
 
 func TestNavHTMLMatchesTemplate(t *testing.T) {
-	odd := []NavItem{
+	odd := []theme.NavItem{
 		{Title: `A+B <b>"quoted"</b> & 'single'`, URL: "/a+b/"},
 		{Title: "Tab\tnew\nline \x00 nul", URL: `/q"uote/<x>/`},
 		{Title: "Script", URL: "javascript:alert(1)"},
 		{Title: "Absolute", URL: "https://example.com/a b?x=1&y=2#frag"},
 		{Title: "Anchor", URL: "#top", Active: true},
-		{Title: "Empty children", URL: "/e/", Children: []NavItem{}},
-		{Title: "Ünïcødé 日本", Children: []NavItem{
-			{Title: "Deep", Active: true, Children: []NavItem{{Title: "Deeper", URL: "/d/d/", Active: true}}},
+		{Title: "Empty children", URL: "/e/", Children: []theme.NavItem{}},
+		{Title: "Ünïcødé 日本", Children: []theme.NavItem{
+			{Title: "Deep", Active: true, Children: []theme.NavItem{{Title: "Deeper", URL: "/d/d/", Active: true}}},
 			{Title: "", URL: "/untitled/"},
 		}},
 	}
-	tree := BuildNav(navPages())
+	tree := theme.BuildNav(navPages())
 	full, _ := nav.Mark(tree, "/agent/v3/tokens/")
 	compact := nav.NewSidebar(tree, 1)
-	cases := map[string][]NavItem{
+	cases := map[string][]theme.NavItem{
 		"empty":          nil,
 		"sample":         samplePageData().Site.Nav,
 		"unmarked tree":  tree,
@@ -48,13 +49,13 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 		"odd values":     odd,
 	}
 	for _, base := range []string{"", "/docs/"} {
-		st, diags := loadTemplates(Config{basePath: base})
+		st, diags := theme.Load("", base)
 		require.NoError(t, diags.Err())
 		for name, items := range cases {
 			want := execTemplate(t, st, "nav-items", items)
-			assert.Equal(t, want, string(st.nav.HTML(items)), "%s, base %q", name, base)
+			assert.Equal(t, want, string(st.Nav().HTML(items)), "%s, base %q", name, base)
 			// Twice: the second time every link comes from the memo.
-			assert.Equal(t, want, string(st.nav.HTML(items)), "%s, base %q, memo", name, base)
+			assert.Equal(t, want, string(st.Nav().HTML(items)), "%s, base %q, memo", name, base)
 		}
 	}
 }
@@ -62,19 +63,19 @@ func TestNavHTMLMatchesTemplate(t *testing.T) {
 // The page template prints NavHTML when it is set and falls back to ranging
 // over Nav (data built by hand, or an escaping failure), with the same result.
 func TestPageTemplateNavHTMLOrNav(t *testing.T) {
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(t, diags.Err())
 	d := samplePageData()
 	var viaNav, viaHTML bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&viaNav, pageTemplate, d))
-	d.Site.NavHTML = st.nav.HTML(d.Site.Nav)
+	require.NoError(t, st.Execute(&viaNav, theme.PageTemplate, d))
+	d.Site.NavHTML = st.Nav().HTML(d.Site.Nav)
 	require.NotEmpty(t, d.Site.NavHTML)
-	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	require.NoError(t, st.Execute(&viaHTML, theme.PageTemplate, d))
 	assert.Equal(t, viaNav.String(), viaHTML.String())
 	// NavHTML is what is printed: the template does not range over Nav too.
 	d.Site.NavHTML = "<ul>\n<li>marker</li>\n</ul>"
 	viaHTML.Reset()
-	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	require.NoError(t, st.Execute(&viaHTML, theme.PageTemplate, d))
 	assert.Contains(t, viaHTML.String(), "<li>marker</li>")
 	assert.NotContains(t, viaHTML.String(), `aria-current="page">Tokens`)
 }
@@ -82,19 +83,19 @@ func TestPageTemplateNavHTMLOrNav(t *testing.T) {
 func FuzzNavHTML(f *testing.F) {
 	f.Add("Tokens", "/agent/tokens/", "Agent", "", true, false)
 	f.Add(`<"&'+>`, `javascript:x"`, "\x00\n", "/a b/", false, true)
-	var sts []*siteTemplates
+	var sts []*theme.Templates
 	for _, base := range []string{"", "/docs/"} {
-		st, diags := loadTemplates(Config{basePath: base})
+		st, diags := theme.Load("", base)
 		require.NoError(f, diags.Err())
 		sts = append(sts, st)
 	}
 	f.Fuzz(func(t *testing.T, title, url, title2, url2 string, active, open bool) {
-		items := []NavItem{
+		items := []theme.NavItem{
 			{Title: title, URL: url, Active: active},
-			{Title: title2, URL: url2, Open: open, Children: []NavItem{{Title: title, URL: url2, Active: !active}}},
+			{Title: title2, URL: url2, Open: open, Children: []theme.NavItem{{Title: title, URL: url2, Active: !active}}},
 		}
 		for _, st := range sts {
-			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.nav.HTML(items)))
+			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.Nav().HTML(items)))
 		}
 	})
 }
@@ -106,21 +107,21 @@ func BenchmarkNavHTML(b *testing.B) {
 		rel := "section-" + string(rune('a'+i/50%26)) + string(rune('a'+i/50/26)) + "/page-" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + ".md"
 		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: "Page " + rel, URL: source.URL(rel)})
 	}
-	tree := BuildNav(pages)
+	tree := theme.BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(b, diags.Err())
 	items := side.For(pages[500].URL)
 	b.Run("template", func(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			buf.Reset()
-			_ = st.t.ExecuteTemplate(&buf, "nav-items", items)
+			_ = st.Execute(&buf, "nav-items", items)
 		}
 	})
 	b.Run("navHTML", func(b *testing.B) {
 		for b.Loop() {
-			_ = st.nav.HTML(items)
+			_ = st.Nav().HTML(items)
 		}
 	})
 }

@@ -8,10 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 func TestTOCHTMLMatchesTemplate(t *testing.T) {
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(t, diags.Err())
 	cases := map[string][]markdown.TOCEntry{
 		"sample": samplePageData().Page.TOC,
@@ -32,17 +33,17 @@ func TestTOCHTMLMatchesTemplate(t *testing.T) {
 
 // The page template prints TOCHTML and falls back to "toc-items" without it.
 func TestPageTemplateTOCHTMLOrTOC(t *testing.T) {
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(t, diags.Err())
 	d := samplePageData()
 	var viaTOC, viaHTML bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&viaTOC, pageTemplate, d))
+	require.NoError(t, st.Execute(&viaTOC, theme.PageTemplate, d))
 	d.Page.TOCHTML = markdown.OutlineHTML(d.Page.TOC)
-	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	require.NoError(t, st.Execute(&viaHTML, theme.PageTemplate, d))
 	assert.Equal(t, viaTOC.String(), viaHTML.String())
 	d.Page.TOCHTML = "<ul>\n<li>marker</li>\n</ul>"
 	viaHTML.Reset()
-	require.NoError(t, st.t.ExecuteTemplate(&viaHTML, pageTemplate, d))
+	require.NoError(t, st.Execute(&viaHTML, theme.PageTemplate, d))
 	assert.Contains(t, viaHTML.String(), "<li>marker</li>")
 	assert.NotContains(t, viaHTML.String(), `href="#expiry"`)
 }
@@ -50,7 +51,7 @@ func TestPageTemplateTOCHTMLOrTOC(t *testing.T) {
 func FuzzTOCHTML(f *testing.F) {
 	f.Add("session", "Session", "expiry", "Expiry <b>&</b>")
 	f.Add("a/b?c=d#e%f", "\x00\"'+<>", "\xff", "\ufdd0\uffff")
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(f, diags.Err())
 	f.Fuzz(func(t *testing.T, id, text, id2, text2 string) {
 		entries := []markdown.TOCEntry{{ID: id, Text: text, Children: []markdown.TOCEntry{{ID: id2, Text: text2}}}, {ID: id2, Text: text}}
@@ -59,7 +60,7 @@ func FuzzTOCHTML(f *testing.F) {
 }
 
 func BenchmarkTOCHTML(b *testing.B) {
-	st, diags := loadTemplates(Config{})
+	st, diags := theme.Load("", "")
 	require.NoError(b, diags.Err())
 	var toc []markdown.TOCEntry
 	for i := range 8 {
@@ -70,7 +71,7 @@ func BenchmarkTOCHTML(b *testing.B) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			buf.Reset()
-			_ = st.t.ExecuteTemplate(&buf, "toc-items", toc)
+			_ = st.Execute(&buf, "toc-items", toc)
 		}
 	})
 	b.Run("outlineHTML", func(b *testing.B) {

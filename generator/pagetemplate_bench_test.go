@@ -10,6 +10,7 @@ import (
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // BenchmarkPageTemplate executes page.html for one page of a 1,000-page site
@@ -23,10 +24,10 @@ func BenchmarkPageTemplate(b *testing.B) {
 		rel := fmt.Sprintf("section-%02d/page-%04d.md", i/50, i)
 		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: source.URL(rel)})
 	}
-	tree := BuildNav(pages)
+	tree := theme.BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)
 	ix := nav.NewIndex(tree)
-	st, diags := loadTemplates(Config{basePath: "/docs/"})
+	st, diags := theme.Load("", "/docs/")
 	require.NoError(b, diags.Err())
 	var toc []markdown.TOCEntry
 	for i := range 8 {
@@ -37,28 +38,28 @@ func BenchmarkPageTemplate(b *testing.B) {
 	prev, next := ix.PrevNext(p.URL)
 	site := samplePageData().Site
 	site.Nav = tree
-	data := PageData{Site: site, Page: PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
+	data := theme.PageData{Site: site, Page: theme.PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
 		Canonical: "https://docs.example.com/docs" + p.URL, Content: "<p>Body</p>", TOC: toc,
 		Breadcrumbs: ix.Crumbs(p.URL), Prev: prev, Next: next}}
-	run := func(b *testing.B, prepare func(d *PageData)) {
+	run := func(b *testing.B, prepare func(d *theme.PageData)) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			d := data
 			d.Site.Nav = side.For(p.URL)
 			prepare(&d)
 			buf.Reset()
-			if err := st.t.ExecuteTemplate(&buf, pageTemplate, d); err != nil {
+			if err := st.Execute(&buf, theme.PageTemplate, d); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(buf.Len()), "bytes")
 	}
-	b.Run("inline", func(b *testing.B) { run(b, func(*PageData) {}) })
-	sd := st.siteData(data.Site) // once per build
+	b.Run("inline", func(b *testing.B) { run(b, func(*theme.PageData) {}) })
+	sd := st.SiteData(data.Site) // once per build
 	b.Run("prerendered", func(b *testing.B) {
-		run(b, func(d *PageData) {
+		run(b, func(d *theme.PageData) {
 			d.Site.Parts = sd.Parts
-			d.Site.NavHTML = st.nav.HTML(d.Site.Nav)
+			d.Site.NavHTML = st.Nav().HTML(d.Site.Nav)
 			d.Page.TOCHTML = markdown.OutlineHTML(d.Page.TOC)
 		})
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // FuzzFrontMatter feeds arbitrary text to the front matter splitter: it must
@@ -83,9 +84,9 @@ func FuzzPagePipeline(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		pages, diags := renderPages(ctx, cfg, srcs)
-		_ = BuildNav(pages)
+		_ = theme.BuildNav(pages)
 		diags = append(diags, markdown.CheckLinks(pages, srcs)...)
-		rep, d := VerifySamples(ctx, cfg, pages)
+		rep, d := verifySamples(ctx, cfg, pages)
 		diags = append(diags, d...)
 		for _, d := range diags {
 			checkDiag(t, d, file, lines)

@@ -16,6 +16,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 )
 
 // killEnv tells a re-executed test binary to run one build and SIGKILL
@@ -42,7 +45,7 @@ func TestPublishSurvivesKill(t *testing.T) {
 		cfg.OutDir = filepath.Join(t.TempDir(), "public")
 		_, err := build(t, cfg)
 		require.NoError(t, err)
-		return readTree(t, cfg.OutDir)
+		return testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	}
 	oldSite, newSite := site(oldCfg), site(newCfg)
 	require.NotEqual(t, oldSite, newSite)
@@ -53,7 +56,7 @@ func TestPublishSurvivesKill(t *testing.T) {
 		oldCfg.OutDir = out
 		_, err := build(t, oldCfg) // the old site, published; also removes what the last kill left
 		require.NoError(t, err)
-		require.Equal(t, oldSite, readTree(t, out))
+		require.Equal(t, oldSite, testtree.Read(t, out, output.MarkerFile))
 		left := leftovers(t, out)
 		for _, name := range killedLeft {
 			assert.NotContains(t, left, name, "the next build removed what the killed build left")
@@ -68,7 +71,7 @@ func TestPublishSurvivesKill(t *testing.T) {
 		killed := isKilled(err)
 		require.True(t, err == nil || killed, "step %d: %v\n%s", k, err, outText)
 
-		got := readTree(t, out)
+		got := testtree.Read(t, out, output.MarkerFile)
 		switch {
 		case !killed:
 			require.Equal(t, newSite, got, "the build that was not killed published the new site")
@@ -76,7 +79,7 @@ func TestPublishSurvivesKill(t *testing.T) {
 		default:
 			require.Equal(t, newSite, got, "killed before step %d: the output is neither the old site nor the new one", k)
 		}
-		assert.FileExists(t, filepath.Join(out, MarkerFile), "step %d", k)
+		assert.FileExists(t, filepath.Join(out, output.MarkerFile), "step %d", k)
 		spills, _ := os.ReadDir(tmp)
 		assert.Empty(t, spills, "step %d: a killed build leaves no temp file", k)
 		killedLeft = leftovers(t, out)

@@ -15,7 +15,9 @@ import (
 	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -171,10 +173,10 @@ func TestRawHTMLGolden(t *testing.T) {
 	res, err := build(t, cfg)
 	require.NoError(t, err)
 	assert.Empty(t, res.Warnings)
-	tree := readTree(t, cfg.OutDir)
+	tree := testtree.Read(t, cfg.OutDir, output.MarkerFile)
 	assert.Contains(t, tree["index.html"], `<a href="/agent-docs/guide/tokens/#revoking" class=primary>`)
 
-	srcs, loadDiags := source.Load(cfg.ContentDir)
+	srcs, loadDiags := loadSources(t, cfg.ContentDir)
 	require.Empty(t, loadDiags)
 	cfg.basePath = "/agent-docs/"
 	pages, diags := renderPages(context.Background(), cfg, srcs)

@@ -8,6 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 )
 
 // TestRebuildIntoNewFolderRelinks builds the way `docproof serve` does: one
@@ -27,7 +30,7 @@ func TestRebuildIntoNewFolderRelinks(t *testing.T) {
 	for i, out := range outs {
 		if i > 0 {
 			code := strings.Replace(siteFiles["guide/tokens.md"], `"a": 1`, `"a": `+string(rune('1'+i)), 1)
-			writeTree(t, cfg.ContentDir, map[string]string{"guide/tokens.md": code})
+			testtree.Write(t, cfg.ContentDir, map[string]string{"guide/tokens.md": code})
 		}
 		cfg.OutDir = out
 		_, err := build(t, cfg)
@@ -36,7 +39,7 @@ func TestRebuildIntoNewFolderRelinks(t *testing.T) {
 		cold.Cache, cold.OutDir = nil, root+"-cold"
 		_, err = build(t, cold)
 		require.NoError(t, err)
-		require.Equal(t, readTree(t, cold.OutDir), readTree(t, out), "build %d equals a cold build", i)
+		require.Equal(t, testtree.Read(t, cold.OutDir, output.MarkerFile), testtree.Read(t, out, output.MarkerFile), "build %d equals a cold build", i)
 		if i == 0 {
 			continue
 		}
@@ -61,13 +64,13 @@ func TestRebuildAfterFailedBuildRelinks(t *testing.T) {
 	require.NoError(t, err)
 
 	broken := siteFiles["guide/tokens.md"] + "\nA [broken link](nowhere.md).\n"
-	writeTree(t, cfg.ContentDir, map[string]string{"guide/tokens.md": broken})
+	testtree.Write(t, cfg.ContentDir, map[string]string{"guide/tokens.md": broken})
 	cfg.OutDir = root + "-2"
 	_, err = build(t, cfg)
 	require.Error(t, err)
 	require.NoDirExists(t, cfg.OutDir)
 
-	writeTree(t, cfg.ContentDir, map[string]string{"guide/tokens.md": strings.Replace(siteFiles["guide/tokens.md"], "Text.", "Other text.", 1)})
+	testtree.Write(t, cfg.ContentDir, map[string]string{"guide/tokens.md": strings.Replace(siteFiles["guide/tokens.md"], "Text.", "Other text.", 1)})
 	cfg.OutDir = root + "-3"
 	_, err = build(t, cfg)
 	require.NoError(t, err)
@@ -78,5 +81,5 @@ func TestRebuildAfterFailedBuildRelinks(t *testing.T) {
 	cold.Cache, cold.OutDir = nil, root+"-cold"
 	_, err = build(t, cold)
 	require.NoError(t, err)
-	assert.Equal(t, readTree(t, cold.OutDir), readTree(t, cfg.OutDir))
+	assert.Equal(t, testtree.Read(t, cold.OutDir, output.MarkerFile), testtree.Read(t, cfg.OutDir, output.MarkerFile))
 }

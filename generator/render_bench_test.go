@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
@@ -43,8 +44,6 @@ func BenchmarkRenderPageCorpus(b *testing.B) {
 		if len(r.Diags) > 0 || len(p.Blocks) != 10 {
 			b.Fatalf("%s: %d blocks, %v", src.File, len(p.Blocks), r.Diags)
 		}
-		if _, err := pageSearchJSON(p, i, nil); err != nil {
-			b.Fatal(err)
-		}
+		search.PageFragment(p, i, search.Stores{})
 	}
 }

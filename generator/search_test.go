@@ -11,20 +11,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 func searchFixture() []*markdown.Page {
 	return []*markdown.Page{
-		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []Section{
+		{Title: "Agent tokens", URL: "/agent/v3/tokens/", Sections: []markdown.Section{
 			{Anchor: "", Heading: "", Text: "Intro   text\n about tokens."},
 			{Anchor: "session-tokens", Heading: "Session tokens", Text: "The register call returns an access token."},
 			{Anchor: "example", Heading: "Example", Text: "A value like 3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d is never indexed, nor 0b1e5c2a-4d7f-4a8e-9c3b-2f6d8e1a7b90."},
 		}},
 		{Title: "Home", URL: "/", Sections: nil},
-		{Title: "Secret draft", URL: "/draft/", Front: source.FrontMatter{Draft: true}, Sections: []Section{{Text: "unpublished"}}},
+		{Title: "Secret draft", URL: "/draft/", Front: source.FrontMatter{Draft: true}, Sections: []markdown.Section{{Text: "unpublished"}}},
 	}
 }
 
@@ -34,7 +36,7 @@ func searchFixture() []*markdown.Page {
 func buildSearchIndex(pages []*markdown.Page, c *Cache) search.Index {
 	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
 	for n, p := range publishedByURL(pages) {
-		e := pageSearchEntry(p, c.orNone().search)
+		e := search.PageEntry(p, c.orNone().search.Entries)
 		idx.Pages = append(idx.Pages, e.Page)
 		for _, s := range e.Sections {
 			s.Page = n
@@ -58,28 +60,25 @@ func publishedByURL(pages []*markdown.Page) []*markdown.Page {
 
 // encodeSearchIndex is search-index.json of pages joined from their cached
 // fragments, and those fragments in file order.
-func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []searchJSON, error) {
+func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []search.PagePart, error) {
 	sorted := publishedByURL(pages)
-	frags := make([]searchJSON, len(sorted))
+	frags := make([]search.PagePart, len(sorted))
 	plain := make([]search.Fragment, len(sorted))
 	for n, p := range sorted {
-		f, err := pageSearchJSON(p, n, cache)
-		if err != nil {
-			return nil, nil, err
-		}
+		f := search.PageFragment(p, n, cache.orNone().search)
 		frags[n], plain[n] = f, f.Fragment
 	}
 	return search.Join(plain), frags, nil
 }
 
 // writeSearchIndex writes the index of pages to w and returns its URL.
-func writeSearchIndex(w fileWriter, pages []*markdown.Page, cache *Cache) (string, error) {
+func writeSearchIndex(w theme.Writer, pages []*markdown.Page, cache *Cache) (string, error) {
 	url, _, err := writeSearchIndexFrags(w, pages, cache)
 	return url, err
 }
 
 // writeSearchIndexFrags is writeSearchIndex, also returning the fragments.
-func writeSearchIndexFrags(w fileWriter, pages []*markdown.Page, cache *Cache) (string, []searchJSON, error) {
+func writeSearchIndexFrags(w theme.Writer, pages []*markdown.Page, cache *Cache) (string, []search.PagePart, error) {
 	data, frags, err := encodeSearchIndex(pages, cache)
 	if err != nil {
 		return "", nil, err
@@ -102,7 +101,7 @@ func TestBuildSearchIndexOneEntryPerSection(t *testing.T) {
 
 func TestWriteSearchIndex(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dirTree(dir), searchFixture(), nil)
+	url, err := writeSearchIndex(testtree.Dir(dir), searchFixture(), nil)
 	require.NoError(t, err)
 	require.Equal(t, "/search-index.json", url, "a stable name: a text edit must not change every page")
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
@@ -113,14 +112,14 @@ func TestWriteSearchIndex(t *testing.T) {
 	assert.NotContains(t, string(data), "3f9a1c0e77b24d6a9c51e0f2b8d4a6c1e9f03b7d")
 	assert.NotContains(t, string(data), "unpublished", "drafts are not indexed")
 
-	again, err := writeSearchIndex(dirTree(t.TempDir()), searchFixture(), nil)
+	again, err := writeSearchIndex(testtree.Dir(t.TempDir()), searchFixture(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, url, again, "the index is deterministic")
 }
 
 func TestWriteSearchIndexEmptySite(t *testing.T) {
 	dir := t.TempDir()
-	url, err := writeSearchIndex(dirTree(dir), nil, nil)
+	url, err := writeSearchIndex(testtree.Dir(dir), nil, nil)
 	require.NoError(t, err)
 	data, err := os.ReadFile(filepath.Join(dir, strings.TrimPrefix(url, "/")))
 	require.NoError(t, err)
@@ -135,14 +134,14 @@ func BenchmarkWriteSearchIndex(b *testing.B) {
 	for i := range pages {
 		p := &markdown.Page{Title: "Page " + strings.Repeat("x", i%7), URL: "/section/page-" + strings.Repeat("y", i%11) + "/"}
 		for s := range 10 {
-			p.Sections = append(p.Sections, Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
+			p.Sections = append(p.Sections, markdown.Section{Anchor: "a" + strings.Repeat("z", s), Heading: "Heading", Text: text})
 		}
 		pages[i] = p
 	}
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := writeSearchIndex(dirTree(dir), pages, nil); err != nil {
+		if _, err := writeSearchIndex(testtree.Dir(dir), pages, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -156,7 +155,7 @@ func TestBuildSearchIndexCache(t *testing.T) {
 	assert.Equal(t, want, buildSearchIndex(pages, c), "warm cache")
 	// A page re-rendered (a new *markdown.Page at the same URL) is indexed afresh.
 	edited := *pages[0]
-	edited.Sections = []Section{{Text: "Rewritten intro."}}
+	edited.Sections = []markdown.Section{{Text: "Rewritten intro."}}
 	pages[0] = &edited
 	got := buildSearchIndex(pages, c)
 	assert.Equal(t, buildSearchIndex(pages, nil), got)

@@ -26,7 +26,7 @@ func wantSearchJSON(t *testing.T, pages []*markdown.Page) string {
 // a page added before the others (every position shifts) and one removed.
 func TestEncodeSearchIndexFragments(t *testing.T) {
 	pages := searchFixture()
-	pages[0].Sections = append(pages[0].Sections, Section{Anchor: "html", Heading: `<b> & "quotes"`, Text: "a < b && c > d \u2028 é"})
+	pages[0].Sections = append(pages[0].Sections, markdown.Section{Anchor: "html", Heading: `<b> & "quotes"`, Text: "a < b && c > d \u2028 é"})
 	c := NewCache()
 	steps := []struct {
 		name string
@@ -36,12 +36,12 @@ func TestEncodeSearchIndexFragments(t *testing.T) {
 		{"warm", func(p []*markdown.Page) []*markdown.Page { return p }},
 		{"edited page", func(p []*markdown.Page) []*markdown.Page {
 			e := *p[0]
-			e.Sections = []Section{{Text: "Rewritten."}}
+			e.Sections = []markdown.Section{{Text: "Rewritten."}}
 			p[0] = &e
 			return p
 		}},
 		{"page added first", func(p []*markdown.Page) []*markdown.Page {
-			return append(p, &markdown.Page{Title: "A", URL: "/a/", Sections: []Section{{Anchor: "x", Heading: "X", Text: "first"}}})
+			return append(p, &markdown.Page{Title: "A", URL: "/a/", Sections: []markdown.Section{{Anchor: "x", Heading: "X", Text: "first"}}})
 		}},
 		{"page removed", func(p []*markdown.Page) []*markdown.Page { return p[1:] }},
 		{"no pages", func([]*markdown.Page) []*markdown.Page { return nil }},

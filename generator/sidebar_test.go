@@ -9,10 +9,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // allURLs lists every item's URL in the tree, "" included.
-func allURLs(items []NavItem, into []string) []string {
+func allURLs(items []theme.NavItem, into []string) []string {
 	for _, it := range items {
 		into = allURLs(it.Children, append(into, it.URL))
 	}
@@ -21,11 +22,11 @@ func allURLs(items []NavItem, into []string) []string {
 
 // randomNav is a tree of pages and sections, some sections without an index
 // page, some URLs twice, up to four levels deep.
-func randomNav(r *rand.Rand, depth int, n *int) []NavItem {
-	items := make([]NavItem, 1+r.IntN(6))
+func randomNav(r *rand.Rand, depth int, n *int) []theme.NavItem {
+	items := make([]theme.NavItem, 1+r.IntN(6))
 	for i := range items {
 		*n++
-		it := NavItem{Title: fmt.Sprintf("T%d <&>", *n), URL: fmt.Sprintf("/p%d/", *n)}
+		it := theme.NavItem{Title: fmt.Sprintf("T%d <&>", *n), URL: fmt.Sprintf("/p%d/", *n)}
 		switch {
 		case r.IntN(10) == 0:
 			it.URL = fmt.Sprintf("/p%d/", r.IntN(*n)+1) // maybe another item's URL
@@ -44,9 +45,9 @@ func randomNav(r *rand.Rand, depth int, n *int) []NavItem {
 // rendering the page's whole navigation gives, for every page and for URLs
 // outside the tree.
 func TestSidebarHTMLEqualsFullRender(t *testing.T) {
-	st, diags := loadTemplates(Config{basePath: "/docs/"})
+	st, diags := theme.Load("", "/docs/")
 	require.NoError(t, diags.Err())
-	navs := [][]NavItem{BuildNav(navPages())}
+	navs := [][]theme.NavItem{theme.BuildNav(navPages())}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 40 {
 		n := 0
@@ -57,14 +58,14 @@ func TestSidebarHTMLEqualsFullRender(t *testing.T) {
 		require.True(t, s.Compact())
 		for _, url := range append(allURLs(tree, nil), "/nowhere/", "") {
 			items := s.For(url)
-			want := string(st.nav.HTML(items))
+			want := string(st.Nav().HTML(items))
 			require.NotEmpty(t, want)
-			assert.Equal(t, want, string(s.HTML(st.nav, url, items)), "nav %d, %q", i, url)
+			assert.Equal(t, want, string(s.HTML(st.Nav(), url, items)), "nav %d, %q", i, url)
 		}
 	}
 	// Below the limit the whole tree is shown, and html is the plain render.
-	tree := BuildNav(navPages())
+	tree := theme.BuildNav(navPages())
 	s := nav.NewSidebar(tree, nav.Count(tree))
 	items := s.For("/agent/")
-	assert.Equal(t, st.nav.HTML(items), s.HTML(st.nav, "/agent/", items))
+	assert.Equal(t, st.Nav().HTML(items), s.HTML(st.Nav(), "/agent/", items))
 }

@@ -13,20 +13,17 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/output"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
-
-// fileWriter is where a stage puts the files it generates: a siteWriter in a
-// build.
-type fileWriter interface {
-	WriteFile(rel string, data []byte) error
-}
 
 // siteWriter writes files into a tree and hands their bytes to the secrets
 // scan.
 type siteWriter struct {
-	tree Tree
-	scan *siteScan
+	tree output.Tree
+	scan *secretscan.Scan
 }
 
 // WriteFile writes data to rel and scans it.
@@ -34,7 +31,7 @@ func (w siteWriter) WriteFile(rel string, data []byte) error {
 	if err := w.tree.WriteFile(rel, data); err != nil {
 		return err
 	}
-	w.scan.file(rel, data, "")
+	w.scan.File(rel, data, "")
 	return nil
 }
 
@@ -56,16 +53,8 @@ func (w siteWriter) CopyFile(src source.Source) error {
 	if err != nil {
 		return err
 	}
-	w.scan.file(rel, data, "")
+	w.scan.File(rel, data, "")
 	return nil
-}
-
-// linker is a Tree that can take a page unchanged from the site an earlier
-// build published (diskTree: a hard link).
-type linker interface {
-	published(rel string) string                    // where rel is once the tree is committed
-	stat(rel string) os.FileInfo                    // the file just written at rel
-	link(rel, src string, written os.FileInfo) bool // put src, still the file described by written, at rel
 }
 
 // pageWriter executes the page template for each page. The HTML is cached
@@ -76,11 +65,11 @@ type pageWriter struct {
 	mu      sync.Mutex
 	pending []pendingLink // where this build's pages will be, once committed
 
-	tree Tree
-	link linker // nil when the tree cannot link
-	scan *siteScan
-	st   *siteTemplates
-	sd   SiteData
+	tree output.Tree
+	link output.Linker // nil when the tree cannot link
+	scan *secretscan.Scan
+	st   *theme.Templates
+	sd   theme.SiteData
 	nav  nav.Index
 	side nav.Sidebar                     // each page's navigation
 	html cache.Store[string, cachedHTML] // by URL; nil keeps nothing
@@ -100,9 +89,9 @@ type cachedHTML struct {
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
-func siteKey(st *siteTemplates, sd SiteData) string {
+func siteKey(st *theme.Templates, sd theme.SiteData) string {
 	h := sha256.New()
-	h.Write([]byte(st.hash))
+	h.Write([]byte(st.Hash()))
 	_ = json.NewEncoder(h).Encode(sd)
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -110,7 +99,7 @@ func siteKey(st *siteTemplates, sd SiteData) string {
 // htmlKey hashes what the page template sees of p. The body, the bulk of it,
 // is hashed once per rendered *markdown.Page (entry remembers it) rather than
 // JSON-escaped into the hash on every build.
-func (w *pageWriter) htmlKey(p *markdown.Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
+func (w *pageWriter) htmlKey(p *markdown.Page, view theme.PageView, entry cachedHTML, hit bool) (key, body string) {
 	if hit && entry.of == p && entry.body != "" {
 		body = entry.body
 	} else {
@@ -133,7 +122,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if w.html != nil {
 		entry, hit = w.html.Load(cacheKey)
 	}
-	var view PageView
+	var view theme.PageView
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
 	// the latter: the same *markdown.Page under the same base has the same key.
@@ -147,13 +136,13 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if hit && entry.key == key && w.link != nil {
 		src := entry.published
 		if src == "" { // preloaded from the disk cache: published below OutDir
-			src = w.link.published(rel)
+			src = w.link.Published(rel)
 		}
-		if w.link.link(rel, src, entry.written) {
-			w.pend(cacheKey, key, w.link.published(rel), entry.written)
+		if w.link.Link(rel, src, entry.written) {
+			w.pend(cacheKey, key, w.link.Published(rel), entry.written)
 			entry.of, entry.body, entry.base = p, body, w.base
 			w.html.Store(cacheKey, entry)
-			w.scan.known(w.tree, rel, key)
+			w.scan.Known(w.tree, rel, key)
 			return nil
 		}
 	}
@@ -163,12 +152,12 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		}
 		sd := w.sd
 		sd.Nav = w.side.For(p.URL)
-		sd.NavHTML = w.side.HTML(w.st.nav, p.URL, sd.Nav)
+		sd.NavHTML = w.side.HTML(w.st.Nav(), p.URL, sd.Nav)
 		view.TOCHTML = markdown.OutlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
-		if err := w.st.t.ExecuteTemplate(&buf, pageTemplate, PageData{Site: sd, Page: view}); err != nil {
-			d := w.st.diag(err)
+		if err := w.st.Execute(&buf, theme.PageTemplate, theme.PageData{Site: sd, Page: view}); err != nil {
+			d := w.st.Diag(err)
 			d.Message += " (while rendering " + p.File + ")"
 			return diag.List{d}
 		}
@@ -177,11 +166,11 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if err := w.tree.WriteFile(rel, entry.html); err != nil {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
-	w.scan.file(rel, entry.html, key)
+	w.scan.File(rel, entry.html, key)
 	if w.html != nil {
 		entry.written, entry.published = nil, "" // until the tree is committed (commitLinks)
 		if w.link != nil {
-			w.pend(cacheKey, key, w.link.published(rel), w.link.stat(rel))
+			w.pend(cacheKey, key, w.link.Published(rel), w.link.Stat(rel))
 		}
 		entry.of, entry.body, entry.base = p, body, w.base
 		w.html.Store(cacheKey, entry) // the disk store keeps only where it was written and its hash
@@ -220,7 +209,7 @@ func (w *pageWriter) commitLinks() {
 }
 
 // view is the page part of the template data for p.
-func (w *pageWriter) view(p *markdown.Page) PageView {
+func (w *pageWriter) view(p *markdown.Page) theme.PageView {
 	desc := p.Front.Description
 	if desc == "" {
 		desc = w.sd.Description
@@ -230,7 +219,7 @@ func (w *pageWriter) view(p *markdown.Page) PageView {
 		canonical = strings.TrimSuffix(w.sd.BaseURL, "/") + p.URL
 	}
 	prev, next := w.nav.PrevNext(p.URL)
-	return PageView{
+	return theme.PageView{
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
 		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next,

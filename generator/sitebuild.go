@@ -5,15 +5,18 @@ import (
 	"github.com/docproof/docproof/generator/cache"
 	"html/template"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // siteBuild is the state of one streaming build (Build): the plan of the
@@ -22,30 +25,29 @@ type siteBuild struct {
 	ctx       context.Context
 	cfg       Config
 	site      Site
-	tmpl      *siteTemplates
+	tmpl      *theme.Templates
 	m         *markdown.Renderer
 	sp        sitePlan
-	nav       []NavItem
-	tree      Tree
+	nav       []theme.NavItem
+	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
-	scan      *siteScan
-	spill     *searchSpill
+	scan      *secretscan.Scan
+	spill     *search.PageSpill
 	pw        *pageWriter // nil when pages are not written
 	ps        *pageStream
 	onPage    func(live bool) // tests: see pageStream.onPage
 }
 
-func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *siteTemplates) *siteBuild {
-	c := cfg.Cache.orNone()
+func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templates) *siteBuild {
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
-		scan: newSiteScan(scanMemo{files: c.scans, fragments: c.indexScan}, nil), onPage: cfg.onPage}
+		scan: secretscan.New(cfg.Cache.orNone().scans, nil), onPage: cfg.onPage}
 }
 
 // plan is pass 1 (planSite) and the nav built from it.
 func (b *siteBuild) plan(srcs []source.Source) diag.List {
 	b.sp = planSite(b.ctx, b.cfg, b.m, srcs)
-	b.nav = BuildNav(b.sp.pages)
+	b.nav = theme.BuildNav(b.sp.pages)
 	return b.sp.diags
 }
 
@@ -62,22 +64,22 @@ func (b *siteBuild) open(ok bool) {
 	}
 	b.tree = tree
 	c := b.cfg.Cache.orNone()
-	b.spill = newSearchSpill(len(b.sp.pages), !c.resident)
-	assets, err := writeAssets(b.tmpl.fsys, siteWriter{tree: tree, scan: b.scan})
+	b.spill = search.NewPageSpill(len(b.sp.pages), !c.resident)
+	assets, err := theme.WriteAssets(b.tmpl.FS(), siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
-		b.treeErr = diag.List{diag.Errorf(b.tmpl.dir, 0, "cannot write assets: %v", err)}
+		b.treeErr = diag.List{diag.Errorf(b.tmpl.Dir(), 0, "cannot write assets: %v", err)}
 		return
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html}
-	w.link, _ = tree.(linker)
-	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+	w.link, _ = tree.(output.Linker)
+	sd := theme.SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(c.siteData, b.tmpl, sd, w.base)
 	b.pw = w
 }
 
-// siteDataEntry is the site-wide markup of a build (siteTemplates.siteData)
+// siteDataEntry is the site-wide markup of a build (theme.Templates.SiteData)
 // and the siteKey it was made for.
 type siteDataEntry struct {
 	base    string
@@ -85,19 +87,19 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is st.siteData(sd), taken from c (nil keeps nothing) when
+// cachedSiteData is st.SiteData(sd), taken from c (nil keeps nothing) when
 // the templates and the site-wide data hash to base as they did then: a text
 // edit that keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c cache.Store[string, siteDataEntry], st *siteTemplates, sd SiteData, base string) SiteData {
+func cachedSiteData(c cache.Store[string, siteDataEntry], st *theme.Templates, sd theme.SiteData, base string) theme.SiteData {
 	const key = "site"
 	if c == nil {
-		return st.siteData(sd)
+		return st.SiteData(sd)
 	}
 	if e, ok := c.Load(key); ok && e.base == base {
 		sd.NavHTML, sd.Parts = e.navHTML, e.parts
 		return sd
 	}
-	sd = st.siteData(sd)
+	sd = st.SiteData(sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
 	return sd
 }
@@ -130,12 +132,6 @@ func (b *siteBuild) stream() (sample.Report, diag.List) {
 	return rep, append(diags, d...)
 }
 
-// streamer is a Tree that can take a file as a stream (diskTree): the
-// search index is copied from the spill file instead of assembled in memory.
-type streamer interface {
-	writeStream(rel string, fill func(io.Writer) error) error
-}
-
 // publish finishes a build that has no content errors: the pages' write
 // errors, the search index, static files and extras, then the secrets
 // verdict, then Commit.
@@ -158,14 +154,16 @@ func (b *siteBuild) publish() diag.List {
 		diags = append(diags, diag.Errorf(b.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
-	render := func(w io.Writer, name string, data any) error { return b.tmpl.t.ExecuteTemplate(w, name, data) }
-	if err := writeExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
-		diags = append(diags, b.tmpl.diag(err))
+	render := func(w io.Writer, name string, data any) error { return b.tmpl.Execute(w, name, data) }
+	if err := theme.WriteExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
+		if d := b.tmpl.Diag(err); !reported(diags, d) {
+			diags = append(diags, d)
+		}
 	}
 	if diags.Err() != nil {
 		return diags
 	}
-	if diags = append(diags, b.scan.finish(b.tree, b.locate)...); diags.Err() != nil {
+	if diags = append(diags, b.scan.Finish(b.tree, b.locate)...); diags.Err() != nil {
 		return diags
 	}
 	if err := b.tree.Commit(); err != nil {
@@ -179,16 +177,16 @@ func (b *siteBuild) publish() diag.List {
 // writeIndex writes search-index.json from the spilled fragments and scans it.
 func (b *siteBuild) writeIndex() error {
 	var err error
-	if st, ok := b.tree.(streamer); ok {
-		err = st.writeStream(search.Name, b.spill.WriteIndex)
+	if st, ok := b.tree.(output.Streamer); ok {
+		err = st.WriteStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
-		if data, err = b.spill.bytes(b.cfg.Cache.orNone().index); err == nil {
+		if data, err = b.spill.Bytes(b.cfg.Cache.orNone().search.Index); err == nil {
 			err = b.tree.WriteFile(search.Name, data)
 		}
 	}
 	if err == nil {
-		b.scan.index(b.tree, b.spill.Len(), b.spill.get)
+		b.scan.Index(b.tree, b.spill.Len(), b.spill.Part)
 	}
 	return err
 }
@@ -214,13 +212,13 @@ func (b *siteBuild) sources(fn func(file string, data []byte) bool) {
 }
 
 // locate moves a leak to the first page source holding its value.
-func (b *siteBuild) locate(l *leak) {
-	b.sources(func(file string, data []byte) bool { return !locateIn(l, file, data) })
+func (b *siteBuild) locate(l *secretscan.Leak) {
+	b.sources(func(file string, data []byte) bool { return !l.LocateIn(file, data) })
 }
 
 // scanSources applies the secret rules to the page sources (scanSources).
 func (b *siteBuild) scanSources(issued []string) diag.List {
-	return scanSourceTexts(issued, func(fn func(file string, data []byte)) {
+	return secretscan.ScanSources(issued, func(fn func(file string, data []byte)) {
 		b.sources(func(file string, data []byte) bool { fn(file, data); return true })
 	})
 }
@@ -231,26 +229,34 @@ func (b *siteBuild) close() {
 	if b.tree != nil {
 		b.tree.Discard()
 	}
-	b.spill.close()
+	b.spill.Discard()
 }
 
-// writeStream writes rel from fill, through the file system's buffers.
-func (t *diskTree) writeStream(rel string, fill func(io.Writer) error) error {
-	p, err := t.path(rel)
+// newTree starts the build's output tree: cfg.Output's, else a temp dir
+// beside cfg.OutDir.
+func newTree(ctx context.Context, cfg Config) (output.Tree, diag.List) {
+	out := cfg.Output
+	if out == nil {
+		abs, err := filepath.Abs(cfg.OutDir)
+		if err != nil {
+			return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "bad output path: %v", err)}
+		}
+		out = output.Disk(abs, cfg.onDiskStep)
+	}
+	tree, err := out.NewTree(ctx)
 	if err != nil {
-		return err
+		return nil, diag.List{diag.Errorf(cfg.OutDir, 0, "%v", err)}
 	}
-	if err := t.dirs.ensure(filepath.Dir(p)); err != nil {
-		return err
+	return tree, nil
+}
+
+// reported reports whether diags holds d already, as a page's template error
+// (which adds "(while rendering …)"): the legend page runs page.html too.
+func reported(diags diag.List, d diag.Diagnostic) bool {
+	for _, o := range diags {
+		if o.Pos() == d.Pos() && strings.HasPrefix(o.Message, d.Message) {
+			return true
+		}
 	}
-	t.note("write " + rel)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return false
 }

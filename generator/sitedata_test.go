@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,11 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/markdown"
+	"github.com/docproof/docproof/generator/theme"
 )
 
-func samplePageData() PageData {
-	return PageData{
-		Site: SiteData{
+func samplePageData() theme.PageData {
+	return theme.PageData{
+		Site: theme.SiteData{
 			Title: "Agent docs", BaseURL: "https://docs.example.com", Description: "Site description",
 			Assets: map[string]string{
 				"site.css": "/assets/site.11111111.css", "chroma.css": "/assets/chroma.22222222.css",
@@ -23,28 +25,28 @@ func samplePageData() PageData {
 				"favicon.svg": "/assets/favicon.55555555.svg",
 			},
 			SearchIndex: "/search-index.66666666.json",
-			Nav: []NavItem{
+			Nav: []theme.NavItem{
 				{Title: "Home", URL: "/"},
-				{Title: "Agent", URL: "/agent/", Open: true, Children: []NavItem{
+				{Title: "Agent", URL: "/agent/", Open: true, Children: []theme.NavItem{
 					{Title: "Tokens", URL: "/agent/tokens/", Active: true},
 					{Title: "Jobs", URL: "/agent/jobs/"},
 				}},
-				{Title: "APIs", Children: []NavItem{{Title: "GraphQL", URL: "/apis/graphql/"}}},
+				{Title: "APIs", Children: []theme.NavItem{{Title: "GraphQL", URL: "/apis/graphql/"}}},
 			},
 		},
-		Page: PageView{
+		Page: theme.PageView{
 			Title: "Agent tokens", Description: "How <agent> tokens work", URL: "/agent/tokens/",
 			Canonical: "https://docs.example.com/agent/tokens/", Src: "content/agent/tokens.md",
 			Content:     template.HTML(`<p>Intro</p><h2 id="session">Session <a class="anchor" href="#session" aria-label="Link to this section">#</a></h2>`),
 			TOC:         []markdown.TOCEntry{{ID: "session", Text: "Session", Level: 2, Children: []markdown.TOCEntry{{ID: "expiry", Text: "Expiry", Level: 3}}}},
-			Breadcrumbs: []Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
-			Prev:        &Crumb{Title: "Agent", URL: "/agent/"},
-			Next:        &Crumb{Title: "Jobs", URL: "/agent/jobs/"},
+			Breadcrumbs: []theme.Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
+			Prev:        &theme.Crumb{Title: "Agent", URL: "/agent/"},
+			Next:        &theme.Crumb{Title: "Jobs", URL: "/agent/jobs/"},
 		},
 	}
 }
 
-func renderPage(t *testing.T, data PageData) string {
+func renderPage(t *testing.T, data theme.PageData) string {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, embeddedRender(t)(&buf, "page.html", data))
@@ -129,7 +131,15 @@ func TestPageTemplateGolden(t *testing.T) {
 	golden(t, "page-template.golden.html", renderPage(t, samplePageData()))
 	var buf bytes.Buffer
 	d := samplePageData()
-	d.Page = PageView{Title: "Page not found", Description: "Site description", URL: "/404.html", NoIndex: true}
+	d.Page = theme.PageView{Title: "Page not found", Description: "Site description", URL: "/404.html", NoIndex: true}
 	require.NoError(t, embeddedRender(t)(&buf, "404.html", d))
 	golden(t, "404-template.golden.html", buf.String())
+}
+
+// embeddedRender executes the embedded templates, as the build does.
+func embeddedRender(t *testing.T) func(w io.Writer, name string, data any) error {
+	t.Helper()
+	st, diags := theme.Load("", "")
+	require.NoError(t, diags.Err())
+	return st.Execute
 }

@@ -2,28 +2,32 @@ package generator
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // The built-in header, footer and site-wide head are rendered once per build
-// (SiteData.Parts); printing them gives the page the template would have made.
+// (theme.SiteData.Parts); printing them gives the page the template would have made.
 func TestSitePartsBuiltIn(t *testing.T) {
-	st, diags := loadTemplates(Config{basePath: "/docs/"})
+	st, diags := theme.Load("", "/docs/")
 	require.NoError(t, diags.Err())
-	assert.Equal(t, []string{"site-footer", "site-head", "site-header"}, st.parts)
-	for _, name := range []string{pageTemplate, notFoundTemplate} {
+	assert.Equal(t, []string{"site-footer", "site-head", "site-header"}, slices.Sorted(maps.Keys(st.SiteData(theme.SiteData{}).Parts)))
+	for _, name := range []string{theme.PageTemplate, theme.NotFoundTemplate} {
 		d := samplePageData()
 		var inline, viaParts bytes.Buffer
-		require.NoError(t, st.t.ExecuteTemplate(&inline, name, d))
-		d.Site = st.siteData(d.Site)
+		require.NoError(t, st.Execute(&inline, name, d))
+		d.Site = st.SiteData(d.Site)
 		require.Len(t, d.Site.Parts, 3)
 		require.NotEmpty(t, d.Site.NavHTML)
-		require.NoError(t, st.t.ExecuteTemplate(&viaParts, name, d))
+		require.NoError(t, st.Execute(&viaParts, name, d))
 		assert.Equal(t, inline.String(), viaParts.String(), name)
 		assert.Contains(t, string(d.Site.Parts["site-header"]), `href="/docs/"`, "parts see the url func")
 	}
@@ -43,16 +47,16 @@ func TestSitePartsCustom(t *testing.T) {
 	for name, src := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
 	}
-	st, diags := loadTemplates(Config{TemplatesDir: dir})
+	st, diags := theme.Load(dir, "")
 	require.NoError(t, diags.Err())
-	sd := st.siteData(SiteData{Title: "A & B"})
+	sd := st.SiteData(theme.SiteData{Title: "A & B"})
 	assert.Equal(t, map[string]string{"site-x": "<p>A &amp; B[]</p>"}, stringMap(sd.Parts))
 	var out bytes.Buffer
-	require.NoError(t, st.t.ExecuteTemplate(&out, pageTemplate, PageData{Site: sd, Page: PageView{Title: "T"}}))
+	require.NoError(t, st.Execute(&out, theme.PageTemplate, theme.PageData{Site: sd, Page: theme.PageView{Title: "T"}}))
 	assert.Equal(t, "<p>A &amp; B[]</p>|T", out.String())
-	err := st.t.ExecuteTemplate(&out, notFoundTemplate, PageData{Site: sd})
+	err := st.Execute(&out, theme.NotFoundTemplate, theme.PageData{Site: sd})
 	require.Error(t, err)
-	d := st.diag(err)
+	d := st.Diag(err)
 	assert.Equal(t, filepath.ToSlash(filepath.Join(dir, "_parts.html")), d.File)
 	assert.Equal(t, 2, d.Line)
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -22,7 +24,7 @@ import (
 // read, rendered, verified, written and scanned by one worker and dropped.
 // Across the whole build only small per-page metadata is kept (meta: its
 // links and element ids for the link check, its sample results); its search
-// index fragment goes to a spill file (searchSpill).
+// index fragment goes to a spill file (search.PageSpill).
 
 // srcPage is one Markdown source as the first pass saw it.
 type srcPage struct {
@@ -57,7 +59,7 @@ type metaEntry struct {
 
 // planSite reads every Markdown source once (in parallel) for its front
 // matter and title, and returns the published pages' metadata, the nav's
-// input. Duplicate URLs are errors here, as in RenderPages.
+// input. Duplicate URLs are errors here, as the render stage reports them.
 func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []source.Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
 	for _, s := range srcs {
@@ -165,8 +167,8 @@ type pageStream struct {
 	cfg        Config
 	plan       *sitePlan
 	w          *pageWriter // nil in check mode or when the tree could not be made
-	scan       *siteScan
-	spill      *searchSpill
+	scan       *secretscan.Scan
+	spill      *search.PageSpill
 	newBackend func() sample.Backend
 	remote     *sample.Remote
 	remoteMu   sync.Mutex  // one page at a time against a running server
@@ -232,13 +234,15 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 	if !keepSources(s.cfg.Cache) {
 		meta.CompactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
+	var results []sample.Result
 	if !s.noSamples {
 		run := s.verify(p)
 		out.diags = append(out.diags, run.diags...)
-		s.scan.addIssued(run.res.Issued) // the scan keeps the set
+		s.scan.AddIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
-		p = markdown.UnmarkSkipped(p, run.res.Results)
+		results = run.res.Results
 	}
+	p = s.cards(p, results)
 	if out.diags.Err() != nil {
 		s.failed.Store(true)
 	}
@@ -246,11 +250,8 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 		return
 	}
 	out.write = s.w.write(p)
-	frag, err := pageSearchJSON(p, sp.n, s.cfg.Cache)
-	if err == nil {
-		err = s.spill.put(frag)
-	}
-	if err != nil {
+	frag := search.PageFragment(p, sp.n, s.cfg.Cache.orNone().search)
+	if err := s.spill.PutPart(frag); err != nil {
 		out.write = append(out.write, diag.Errorf(s.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
 }
@@ -302,6 +303,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	}
 	r.File, r.Method, r.URL, r.SkipReason = intern(r.File), intern(r.Method), intern(r.URL), intern(r.SkipReason)
 	r.ID, r.Message, r.Diff = intern(r.ID), strings.Clone(r.Message), strings.Clone(r.Diff)
+	r.Shown = nil             // the page's cards are filled: no longer needed
 	if len(r.Requests) == 1 { // the common case: one request, the same on many pages
 		q := r.Requests[0]
 		key := q.Method + " " + q.Path
@@ -321,7 +323,7 @@ func (s *pageStream) detach(r sample.Result) sample.Result {
 	return r
 }
 
-// report gathers the pages' sample results as VerifySamples does: in file
+// report gathers the pages' sample results as verifySamples (a test helper) does: in file
 // and line order, and applies --update.
 func (s *pageStream) report() (sample.Report, diag.List) {
 	var diags diag.List
@@ -353,7 +355,7 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 			diags = append(diags, diag.Errorf("", 0, "%v", err))
 		}
 	}
-	rep.Issued = s.scan.issued()
+	rep.Issued = s.scan.Issued()
 	return rep, diags
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
@@ -98,7 +98,7 @@ func TestStreamingLiveHeapIsSubLinear(t *testing.T) {
 // with and without an in-memory cache (fragments kept in memory).
 func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 	cfg := corpusSite(t, 60)
-	srcs, diags := source.Load(cfg.ContentDir)
+	srcs, diags := loadSources(t, cfg.ContentDir)
 	require.Empty(t, diags)
 	pages, diags := renderPages(context.Background(), cfg, srcs)
 	require.Empty(t, diags.Errors())
@@ -109,7 +109,7 @@ func TestStreamedIndexEqualsWholeSiteIndex(t *testing.T) {
 		cfg.OutDir = filepath.Join(t.TempDir(), "public")
 		_, err := Build(context.Background(), cfg)
 		require.NoError(t, err)
-		got, err := os.ReadFile(filepath.Join(cfg.OutDir, searchIndexName))
+		got, err := os.ReadFile(filepath.Join(cfg.OutDir, search.Name))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "cache %v", cache != nil)
 	}

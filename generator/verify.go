@@ -6,12 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/docproof/docproof/generator/diag"
@@ -35,79 +32,6 @@ func (o VerifyOptions) backends() func() sample.Backend {
 type pageRun struct {
 	res   sample.PageResult
 	diags diag.List
-}
-
-// VerifySamples runs every sample of every page and compares documented responses.
-// Each page runs against a fresh backend, pages in parallel (bounded by
-// cfg.Workers); with cfg.Verify.Target pages run one after another against the
-// running server, reset before each page.
-func VerifySamples(ctx context.Context, cfg Config, pages []*markdown.Page) (sample.Report, diag.List) {
-	opts := cfg.Verify
-	newBackend := opts.backends()
-	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
-	runs := make([]pageRun, len(pages))
-	var remote *sample.Remote
-	if opts.Target != "" && !opts.Skip {
-		r, err := sample.NewRemote(opts.Target, nil)
-		if err != nil {
-			return sample.Report{}, diag.List{diag.Errorf("", 0, "%v", err)}
-		}
-		remote = r
-	}
-	workers := cfg.Workers
-	switch {
-	case remote != nil:
-		workers = 1 // one server, reset before each page
-	case workers <= 0:
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > len(pages) && len(pages) > 0 {
-		workers = len(pages)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				runs[i] = strictRun(cfg, verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts))
-			}
-		}()
-	}
-	for i := range pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-
-	var rep sample.Report
-	var diags diag.List
-	var reqs []sample.Request
-	for _, r := range runs {
-		rep.Results = append(rep.Results, r.res.Results...)
-		rep.Issued = append(rep.Issued, r.res.Issued...)
-		rep.Updates = append(rep.Updates, r.res.Updates...)
-		reqs = append(reqs, r.res.Requests...)
-		diags = append(diags, r.diags...)
-	}
-	sortReport(&rep)
-	if !opts.Skip && newBackend != nil {
-		if rt, ok := newBackend().(sample.Router); ok {
-			cov := sample.ComputeCoverage(rt.Routes(), reqs)
-			rep.Coverage = &cov
-		}
-	}
-	if opts.Update && len(rep.Updates) > 0 {
-		paths := map[string]string{}
-		for _, p := range pages {
-			paths[p.File] = filepath.Join(cfg.ContentDir, filepath.FromSlash(p.Rel))
-		}
-		if err := sample.ApplyUpdates(rep.Updates, func(f string) string { return paths[f] }); err != nil {
-			diags = append(diags, diag.Errorf("", 0, "%v", err))
-		}
-	}
-	return rep, diags
 }
 
 // verifyPage extracts and runs one page's samples, using cfg.Cache when the

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
@@ -274,7 +276,7 @@ func TestVerifySamplesCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	page := &markdown.Page{Source: source.Source{Rel: "p.md", File: "content/p.md"}, Blocks: []fence.Block{{Line: 3, EndLine: 5, Lang: "bash", Code: "curl https://agent.buildkite.com/v3/ping\n"}}}
-	rep, list := VerifySamples(ctx, Config{}, []*markdown.Page{page})
+	rep, list := verifySamples(ctx, Config{}, []*markdown.Page{page})
 	require.Len(t, list, 1)
 	assert.Contains(t, list[0].Message, "samples not verified: context canceled")
 	assert.Empty(t, rep.Results)
@@ -295,4 +297,66 @@ func TestPagesRunAgainstFreshMocks(t *testing.T) {
 	res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true, Workers: 3, Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 	require.NoError(t, err)
 	assert.Equal(t, 9, sample.Summarize(res.Samples).Verified)
+}
+
+// verifySamples runs every sample of every page and compares documented
+// responses: the verify stage over a whole site at once, for tests (Build
+// verifies each page in its page stream).
+// Each page runs against a fresh backend, pages in parallel (bounded by
+// cfg.Workers); with cfg.Verify.Target pages run one after another against the
+// running server, reset before each page.
+func verifySamples(ctx context.Context, cfg Config, pages []*markdown.Page) (sample.Report, diag.List) {
+	opts := cfg.Verify
+	newBackend := opts.NewBackend
+	if newBackend == nil {
+		newBackend = mockbackend.Mock{}.Backends()
+	}
+	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
+	runs := make([]pageRun, len(pages))
+	var remote *sample.Remote
+	if opts.Target != "" && !opts.Skip {
+		r, err := sample.NewRemote(opts.Target, nil)
+		if err != nil {
+			return sample.Report{}, diag.List{diag.Errorf("", 0, "%v", err)}
+		}
+		remote = r
+	}
+	workers := cfg.Workers
+	switch {
+	case remote != nil:
+		workers = 1 // one server, reset before each page
+	case workers <= 0:
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pool.Run(context.Background(), workers, len(pages), func(i int) {
+		runs[i] = strictRun(cfg, verifyPage(ctx, cfg, pages[i], newBackend, remote, runOpts))
+	})
+
+	var rep sample.Report
+	var diags diag.List
+	var reqs []sample.Request
+	for _, r := range runs {
+		rep.Results = append(rep.Results, r.res.Results...)
+		rep.Issued = append(rep.Issued, r.res.Issued...)
+		rep.Updates = append(rep.Updates, r.res.Updates...)
+		reqs = append(reqs, r.res.Requests...)
+		diags = append(diags, r.diags...)
+	}
+	sortReport(&rep)
+	if !opts.Skip {
+		if rt, ok := newBackend().(sample.Router); ok {
+			cov := sample.ComputeCoverage(rt.Routes(), reqs)
+			rep.Coverage = &cov
+		}
+	}
+	if opts.Update && len(rep.Updates) > 0 {
+		paths := map[string]string{}
+		for _, p := range pages {
+			paths[p.File] = filepath.Join(cfg.ContentDir, filepath.FromSlash(p.Rel))
+		}
+		if err := sample.ApplyUpdates(rep.Updates, func(f string) string { return paths[f] }); err != nil {
+			diags = append(diags, diag.Errorf("", 0, "%v", err))
+		}
+	}
+	return rep, diags
 }

@@ -10,6 +10,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
+	"github.com/docproof/docproof/generator/search"
 )
 
 // TestWarmRebuildKeepsCachedSources checks pass 1 with an in-memory cache
@@ -59,28 +63,6 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 	}
 }
 
-// TestSiteScanAddIssuedRepeats checks addIssued with the lists pages hand
-// it (the same values again and again): each value is added once, in
-// first-seen order, and the finder and key change only when one is new.
-func TestSiteScanAddIssuedRepeats(t *testing.T) {
-	s := newSiteScan(scanMemo{}, nil)
-	_, key0, _ := s.current()
-	s.addIssued([]string{"tok-a", "tok-b"})
-	s.addIssued([]string{"tok-a", "tok-b"})
-	f1, key1, n1 := s.current()
-	s.addIssued([]string{"tok-a", "tok-b"})
-	f2, key2, n2 := s.current()
-	assert.Equal(t, 2, n1)
-	assert.NotEqual(t, key0, key1)
-	assert.True(t, f1 == f2 && key1 == key2 && n2 == 2, "the same list again changes nothing")
-	s.addIssued([]string{"tok-b", "tok-c"})
-	s.addIssued(nil)
-	_, key3, n3 := s.current()
-	assert.Equal(t, 3, n3)
-	assert.Equal(t, issuedKey([]string{"tok-a", "tok-b", "tok-c"}), key3)
-	assert.Equal(t, []string{"tok-a", "tok-b", "tok-c"}, s.issued())
-}
-
 // TestCachedSiteDataFollowsTheNav checks that the site-wide markup cached
 // across builds (sidebar HTML, site parts) is made again when the nav
 // changes: a warm rebuild after a title edit equals a cold build.
@@ -117,7 +99,7 @@ func TestCachedSiteDataFollowsTheNav(t *testing.T) {
 	for rel, data := range mem.site {
 		got[rel] = string(data)
 	}
-	assert.Equal(t, readTree(t, cfg.OutDir), got)
+	assert.Equal(t, testtree.Read(t, cfg.OutDir, output.MarkerFile), got)
 }
 
 // TestSearchIndexReusedWhenFragmentsEqual checks that a warm build hands the
@@ -145,11 +127,16 @@ func TestSearchIndexReusedWhenFragmentsEqual(t *testing.T) {
 		require.NoError(t, os.WriteFile(tokens, []byte(st.body), 0o644))
 		_, err := build(t, warm)
 		require.NoError(t, err, st.name)
-		got := mem.site[searchIndexName]
+		got := mem.site[search.Name]
 		assert.Equal(t, st.reused, sameSlice(got, last), "%s: the last index reused", st.name)
 		last = got
 		_, err = build(t, cfg) // cold, to disk
 		require.NoError(t, err)
-		assert.Equal(t, readTree(t, cfg.OutDir)[searchIndexName], string(got), st.name)
+		assert.Equal(t, testtree.Read(t, cfg.OutDir, output.MarkerFile)[search.Name], string(got), st.name)
 	}
+}
+
+// sameSlice reports whether a and b are the very same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }

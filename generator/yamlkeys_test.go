@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/source"
 )
 
 // yamlTags lists the yaml keys of struct type t's fields.
@@ -22,13 +24,14 @@ func yamlTags(t reflect.Type) []string {
 	return keys
 }
 
-func TestSiteKeysAreTheStructTags(t *testing.T) {
+func TestKnownKeysAreTheStructTags(t *testing.T) {
+	assert.Equal(t, yamlTags(reflect.TypeFor[source.FrontMatter]()), strings.Split(source.FrontMatterKeys, ", "))
 	assert.Equal(t, yamlTags(reflect.TypeFor[Site]()), strings.Split(siteKeys, ", "))
 }
 
 // go-yaml names one of several unknown keys at random; docproof names the
 // first in the file, every time.
-func TestFirstUnknownSiteKeyIsReported(t *testing.T) {
+func TestFirstUnknownKeyIsReported(t *testing.T) {
 	cases := []struct {
 		name, yaml, want string
 		line             int
@@ -42,6 +45,11 @@ func TestFirstUnknownSiteKeyIsReported(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for range 30 {
+				diags := source.ParseFront("content/p.md", []byte("---\n"+c.yaml+"---\n")).Diags
+				require.Len(t, diags, 1)
+				assert.Equal(t, "front matter: "+c.want, diags[0].Message)
+				assert.Equal(t, 1+c.line, diags[0].Line, "the front matter starts on line 2")
+
 				dir := t.TempDir()
 				site := filepath.Join(dir, "docproof.yaml")
 				require.NoError(t, os.WriteFile(site, []byte(c.yaml), 0o644))

@@ -3,7 +3,7 @@
 //
 // # Data templates receive
 //
-// Defined in generator/sitedata.go:
+// Defined in generator/theme/sitedata.go:
 //
 //	type PageData struct { Site SiteData; Page PageView }
 //	type SiteData struct { Title, BaseURL, Description string; Nav []NavItem; NavHTML template.HTML;
@@ -76,16 +76,24 @@
 //     a test fails when the committed file is stale, and `templates` tests check WCAG AA contrast and the 60 KB budget.
 //   - `internal/browsertest` (tests only) drives chromium over the built fixture site and the real `content/`.
 //
-// Code blocks render as:
+// Code blocks render as below; a sample and the blocks that follow it
+// directly (variables, its response) are framed by one div.sample-card:
 //
+//	<div class="sample-card">
 //	<div class="codeblock" data-lang="bash" data-sample="register"> <!-- data-sample only on verified samples -->
 //	  <div class="codeblock-bar"><span class="codeblock-lang">bash</span>
-//	    <span class="verified" role="img" aria-label="verified: status and 4 fields"
-//	      title="Verified at build time against the docproof mock of the Buildkite agent API: status and 4 fields">verified</span>
+//	    <span class="verified" role="img" aria-label="verified: status 200 and 4 fields matched"
+//	      title="Verified at build time against the docproof mock of the Buildkite agent API: status 200 and 4 fields matched">verified</span>
 //	    <button class="copy" type="button" aria-label="Copy code">Copy</button></div>
 //	  <pre tabindex="0" role="group" aria-label="bash code" class="chroma"><code>…</code></pre>
 //	</div>
+//	<div class="codeblock" data-lang="json" data-response="">… &#34;<a class="ph" href="/samples-legend.html"
+//	  title="varies: any UUID; later samples use it as $AGENT_ID">3f9b…</a>&#34; …</div>
+//	</div>
 //
+// A placeholder is an a.ph (a.ph.ph-unknown, in italics, names it when the
+// sample did not run); a failed sample's mark is span.verified.drifted and
+// its card ends with details.drift (package generator/card).
 // The <pre> scrolls sideways, so it is in the tab order with a name ("Response
 // json code" under a Response label), a group rather than a region landmark.
 // The sidebar writes a section that has a page as its link and, beside it, a
@@ -94,9 +102,8 @@
 //	<li class="nav-section"><a href="/guides/">Guides</a><details open><summary aria-label="Guides pages"></summary>
 //	<ul>…</ul></details></li>
 //
-// The mark's label says what the sample's verification compares
-// (sample.CompareOf(response).Label(): "status only", "status and 4 fields",
-// "status and the shape of 3 fields", "status, 1 header and the exact body
-// (2 fields)"); the render stage reads the page's samples with the verify
-// stage's sample.Extract call to find each sample's response block.
+// The mark's label says what the sample's verification compared and found
+// equal (card.Verdict of its result: "status 200 matched", "status 200 and
+// 4 fields matched", "status 200 and the shape of 3 fields matched"); the
+// verify stage's results fill it in after the page is rendered (card.Fill).
 package templates

@@ -84,7 +84,7 @@ func TestThirdPartyFixture(t *testing.T) {
 	assert.Contains(t, stdout, "6 samples verified (compared: 5 body (1 exact, 4 shape), 1 status only), 3 skipped")
 	page, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
 	require.NoError(t, err)
-	for _, label := range []string{"verified: status and the shape of 7 fields", "verified: status only", "verified: status and the exact body (1 field)"} {
+	for _, label := range []string{"verified: status 200 and the shape of 7 fields matched", "verified: status 200 matched", "verified: status 401 and the exact body (1 field) matched"} {
 		assert.Contains(t, string(page), `role="img" aria-label="`+label+`"`)
 	}
 	assert.Equal(t, 6, strings.Count(string(page), `class="verified"`), "skipped samples carry no mark")

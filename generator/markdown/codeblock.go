@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample"
@@ -27,14 +28,11 @@ func isFenceAttr(key string) bool {
 	return false
 }
 
-// verifiedTitle is the tooltip of the "verified" mark on samples.
-const verifiedTitle = "Verified at build time against the docproof mock of the Buildkite agent API"
-
 // codeBlocks records every fenced block in Page.Blocks (with file lines),
 // checks its info string and closing fence, and replaces it by its
-// highlighted HTML, so attributes never reach the page. A verified sample's
-// mark says what it compares, which depends on the blocks after it: the
-// blocks are replaced once all are known.
+// highlighted HTML, so attributes never reach the page. A sample and the
+// blocks that belong to it are framed as one card (package card), with
+// slots for what its run gives: the blocks are replaced once all are known.
 func (d *pageDoc) codeBlocks() {
 	samples := 0
 	type shown struct {
@@ -69,26 +67,20 @@ func (d *pageDoc) codeBlocks() {
 		}
 		blocks = append(blocks, shown{b, kind, id, code})
 	}
-	var compared map[int]string
-	if samples > 0 && !d.m.noVerify {
-		compared = comparedLabels(d.page.SampleInput(sample.EnvMap{}, d.m.adjacent))
-	}
+	cards := d.sampleCards(kinds(blocks, func(s shown) sample.Kind { return s.kind }))
 	for i, n := range d.fenced {
-		s := blocks[i]
-		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: codeBlockHTML(s.b, s.kind, s.id, compared[s.b.Index], s.code)})
+		s, c := blocks[i], cards[i]
+		state := ""
+		if s.id != "" {
+			state = card.State(s.b.Line)
+		}
+		code := s.code
+		if c.response > 0 {
+			code = responseSlots(s.b, code, c.response, d.legend())
+		}
+		out := codeBlockHTML(s.b, s.kind, s.id, state, code)
+		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: c.open + out + c.close})
 	}
-}
-
-// comparedLabels maps the block index of each sample on a page to what its
-// verification compares ("status and 4 fields"), as the verify stage will
-// attach its response block.
-func comparedLabels(in sample.PageInput) map[int]string {
-	ss, _ := sample.Extract(in) // the verify stage reports the problems
-	out := make(map[int]string, len(ss))
-	for _, s := range ss {
-		out[s.Block.Index] = sample.CompareOf(s.Response).Label()
-	}
-	return out
 }
 
 // fenceBlock turns a goldmark fenced block into a fence.Block with file
@@ -205,15 +197,15 @@ func (d *pageDoc) closedAt(n *ast.FencedCodeBlock, line int) bool {
 }
 
 // codeBlockHTML renders the codeblock markup of templates/doc.go.
-// sampleID is set only on samples that are verified (not skipped); compared
-// says what their verification compares ("status and 4 fields").
-func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code string) string {
+// sampleID is set only on samples that are verified (not skipped); state is
+// the slot of their verified mark (card.State), written as is.
+func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, state, code string) string {
 	lang := b.Lang
 	if lang == "" {
 		lang = "text"
 	}
 	var s strings.Builder
-	s.Grow(len(code) + 3*len(lang) + len(sampleID) + len(verifiedTitle) + 2*len(compared) + 420) // the markup around the code
+	s.Grow(len(code) + 3*len(lang) + len(sampleID) + len(state) + 420) // the markup around the code
 	s.WriteString(`<div class="codeblock" data-lang="` + html.EscapeString(lang) + `"`)
 	if sampleID != "" {
 		s.WriteString(` data-sample="` + html.EscapeString(sampleID) + `"`)
@@ -229,13 +221,7 @@ func codeBlockHTML(b fence.Block, kind sample.Kind, sampleID, compared, code str
 		s.WriteString(`<span class="codeblock-label">Variables</span>`)
 	}
 	s.WriteString(`<span class="codeblock-lang">` + html.EscapeString(lang) + `</span>`)
-	if sampleID != "" {
-		if compared == "" {
-			compared = "status only"
-		}
-		c := html.EscapeString(compared)
-		s.WriteString(`<span class="verified" role="img" aria-label="verified: ` + c + `" title="` + verifiedTitle + `: ` + c + `">verified</span>`)
-	}
+	s.WriteString(state)
 	s.WriteString(`<button class="copy" type="button" aria-label="Copy code">Copy</button></div>`)
 	s.WriteString(focusablePre(code, codeName(kind, lang)))
 	s.WriteString("</div>\n")
@@ -266,10 +252,11 @@ func focusablePre(code, name string) string {
 	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(name) + `"` + code[len("<pre"):]
 }
 
-// UnmarkSkipped returns p, or a copy of it without the "verified" mark of
-// the samples that were skipped only when they ran (the mock does not model
-// their request, with "unmodelled: skip"): the render stage marked them
-// before they ran. p itself is never changed (it may be cached).
+// UnmarkSkipped returns p, or a copy of it without the data-sample
+// attribute of the samples that were skipped only when they ran (the mock
+// does not model their request, with "unmodelled: skip"): the render stage
+// marked them before they ran (their state slot stays empty: card.Fill
+// marks only samples that ran). p itself is never changed (it may be cached).
 func UnmarkSkipped(p *Page, results []sample.Result) *Page {
 	body := string(p.Body)
 	changed := false
@@ -286,11 +273,6 @@ func UnmarkSkipped(p *Page, results []sample.Result) *Page {
 			}
 			if i := strings.Index(body[at:at+end], attr); i >= 0 {
 				body = body[:at+i] + body[at+i+len(attr):]
-				mark := strings.Index(body[at:], `<span class="verified"`)
-				stop := strings.Index(body[at:], `<button class="copy"`)
-				if mark >= 0 && stop > mark {
-					body = body[:at+mark] + body[at+stop:]
-				}
 				changed = true
 				break
 			}

@@ -13,9 +13,11 @@
 //
 // One walk over the parsed document (pageDoc.collect) gathers the headings,
 // code blocks, {:toc} markers, links and the search sections' text. Code
-// blocks are highlighted by generator/highlight and marked "verified" when
-// their sample will run; UnmarkSkipped takes the mark off a sample that was
-// skipped when it ran.
+// blocks are highlighted by generator/highlight; a sample and the blocks
+// right after it are framed as one card with slots for its verified mark and
+// its response's placeholders (cards.go, package generator/card), which the
+// build fills after verify. UnmarkSkipped drops the data-sample attribute of
+// a sample that was skipped when it ran.
 //
 // RenderCached keeps results in a typed store (Options.Pages, a
 // generator/cache.Store of CacheEntry by path, each holding its content

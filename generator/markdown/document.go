@@ -13,8 +13,8 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/space"
 	"github.com/docproof/docproof/generator/nav"
-	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -289,5 +289,5 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return search.CollapseSpace(b.String())
+	return space.Collapse(b.String())
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample"
-	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 )
 
@@ -41,7 +40,7 @@ type Page struct {
 	IDs    map[string]bool // every element id on the page (headings, footnotes)
 	HasH1  bool            // the body holds an <h1>
 
-	Sections []search.Section // one per heading section
+	Sections []Section // one per heading section
 	// BrokenBlocks is set when the front matter or a code block has errors
 	// (bad attributes, no closing fence): the page's samples are not run.
 	BrokenBlocks bool
@@ -96,4 +95,12 @@ func (p *Page) IDSet() map[string]bool {
 // not what is compared); adjacent is responses: adjacent.
 func (p *Page) SampleInput(env sample.EnvMap, adjacent bool) sample.PageInput {
 	return sample.PageInput{File: p.File, Rel: p.Rel, Blocks: p.Blocks, Bind: p.Front.Bind, Env: env, Adjacent: adjacent}
+}
+
+// Section is the plain text under one heading of a page, for the search
+// index: gathered by the same walk that renders the page.
+type Section struct {
+	Anchor  string // heading id; "" for the text before the first heading
+	Heading string
+	Text    string
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/source"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
@@ -146,9 +145,9 @@ func FuzzTextRenderer(f *testing.F) {
 
 // sectionsRef is how sections were found before collect gathered them: a
 // walk of the finished document (code blocks and {:toc} replaced).
-func sectionsRef(doc ast.Node, src []byte) []search.Section {
-	var out []search.Section
-	cur := &search.Section{}
+func sectionsRef(doc ast.Node, src []byte) []Section {
+	var out []Section
+	cur := &Section{}
 	var b strings.Builder
 	flush := func() {
 		cur.Text = strings.Join(strings.Fields(b.String()), " ")
@@ -163,7 +162,7 @@ func sectionsRef(doc ast.Node, src []byte) []search.Section {
 			if entering {
 				flush()
 				id, _ := n.AttributeString("id")
-				cur = &search.Section{Anchor: attrString(id), Heading: plainText(n, src)}
+				cur = &Section{Anchor: attrString(id), Heading: plainText(n, src)}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *ast.RawHTML, *rawBlock:

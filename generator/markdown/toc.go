@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/diag"
-	"github.com/docproof/docproof/generator/search"
+	"github.com/docproof/docproof/generator/internal/space"
 )
 
 // buildTOC nests the page's h2 headings with the h3 headings that follow
@@ -75,7 +75,7 @@ type sectionDraft struct {
 // endSection closes the section being gathered (collect calls it at every
 // heading and at the end of the document).
 func (d *pageDoc) endSection() {
-	collapsed := search.AppendCollapsed(d.secText[:0], d.secText) // in place: the output never passes the input
+	collapsed := space.AppendCollapsed(d.secText[:0], d.secText) // in place: the output never passes the input
 	d.secs = append(d.secs, sectionDraft{head: d.secHead, text: string(collapsed)})
 	d.secText = d.secText[:0]
 }
@@ -84,10 +84,10 @@ func (d *pageDoc) endSection() {
 // one for text before the first heading, when there is any). Code blocks and
 // raw HTML are left out, so no sample or token text reaches the search index.
 // The text was gathered by collect's walk; headings have their ids now.
-func (d *pageDoc) sections() []search.Section {
-	var out []search.Section
+func (d *pageDoc) sections() []Section {
+	var out []Section
 	for _, s := range d.secs {
-		sec := search.Section{Text: s.text}
+		sec := Section{Text: s.text}
 		if s.head >= 0 {
 			sec.Anchor, sec.Heading = d.headIDs[s.head], d.headingText(s.head)
 		}

@@ -2,20 +2,27 @@ package markdown
 
 import (
 	"html/template"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/fence"
 	"github.com/docproof/docproof/generator/sample"
 )
 
 func TestUnmarkSkipped(t *testing.T) {
 	block := func(id string) string {
-		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, "status only", "<pre>x</pre>")
+		state := ""
+		if id != "" {
+			state = card.State(1)
+		}
+		return codeBlockHTML(fence.Block{Lang: "bash"}, sample.Curl, id, state, "<pre>x</pre>")
 	}
 	body := template.HTML("<p>a</p>" + block("a") + block("b&c") + block("c"))
 	p := &Page{Body: body}
+	unmarked := strings.Replace(block(""), "<button", card.State(1)+"<button", 1) // the slot stays, Fill leaves it empty
 	tests := []struct {
 		name    string
 		results []sample.Result
@@ -24,9 +31,9 @@ func TestUnmarkSkipped(t *testing.T) {
 		{"nothing skipped", []sample.Result{{ID: "a", Outcome: "pass"}}, string(body)},
 		{"skip= is never marked anyway", []sample.Result{{ID: "a", Outcome: "skip"}}, string(body)},
 		{"an unmodelled skip loses its mark", []sample.Result{{ID: "b&c", Outcome: "skip", Unmodelled: true}},
-			"<p>a</p>" + block("a") + block("") + block("c")},
+			"<p>a</p>" + block("a") + unmarked + block("c")},
 		{"two of them", []sample.Result{{ID: "c", Outcome: "skip", Unmodelled: true}, {ID: "a", Outcome: "skip", Unmodelled: true}},
-			"<p>a</p>" + block("") + block("b&c") + block("")},
+			"<p>a</p>" + unmarked + block("b&c") + unmarked},
 		{"an unknown id changes nothing", []sample.Result{{ID: "zz", Outcome: "skip", Unmodelled: true}}, string(body)},
 	}
 	for _, tt := range tests {

@@ -105,6 +105,11 @@ type Result struct {
 	Updated        bool      // --update rewrote its documented response block
 	Compared       Compared  // what its documented response makes verification compare
 	Unmodelled     bool      // skipped or failed because the mock does not model its request (SkipReason or Message says what)
+	// Shown holds, for a passing sample, the value its answer gave each
+	// placeholder of the documented response (ResponseHoles order), token
+	// values masked ("bkaa_…"); "" where unknown. The site shows them in place
+	// of the placeholders. nil without placeholders.
+	Shown []string
 }
 
 // Report is the outcome of verifying a whole site.

@@ -308,6 +308,7 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 		env[c.Name] = val
 	}
 	r.Outcome = "pass"
+	r.Shown = s.shownValues(lastCall, last, known)
 	r.DurationNS = time.Since(sr.start).Nanoseconds()
 	return *r, updated
 }

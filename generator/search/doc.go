@@ -14,9 +14,10 @@
 //
 // A streaming build puts each page's fragment into a Spill as the page is
 // written: a temp file when the fragments would otherwise sit in memory until
-// the end, memory otherwise.
+// the end, memory otherwise. PageEntry and PageFragment cache a page's entry
+// and fragment in the build cache for that very *markdown.Page, and a
+// PageSpill remembers the page of each fragment for the secrets scan's memo.
 //
-// CollapseSpace and AppendCollapsed are the white-space rule of the index
-// text, which rendering applies to headings and section text as it collects
-// them.
+// The white-space rule of the index text is package internal/space, which
+// rendering applies to headings and section text as it gathers them.
 package search

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // Name is the index's file name at the site root. It is stable on purpose:
@@ -37,14 +39,6 @@ type IndexSection struct {
 	Text    string `json:"x,omitempty"`
 }
 
-// Section is the plain text under one heading of a page, as rendering finds
-// it: the input of the index.
-type Section struct {
-	Anchor  string // heading id; "" for the text before the first heading
-	Heading string
-	Text    string
-}
-
 // Entry is one page's part of the index with its text cleaned (Text): its
 // page and its sections, whose Page fields are set only when encoded.
 type Entry struct {
@@ -55,7 +49,7 @@ type Entry struct {
 // NewEntry makes a page's entry: one section per heading section (a page
 // without any still gets one, its top), words shaped like tokens, hashes or
 // UUIDs dropped.
-func NewEntry(title, url string, sections []Section) Entry {
+func NewEntry(title, url string, sections []markdown.Section) Entry {
 	e := Entry{Page: IndexPage{Title: Text(title), URL: url}}
 	if len(sections) == 0 {
 		e.Sections = []IndexSection{{}}

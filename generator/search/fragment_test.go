@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/markdown"
 )
 
 // marshalNoEscape is json.Marshal without escaping <, > and &, as the index
@@ -65,7 +67,7 @@ func FuzzSearchJSON(f *testing.F) {
 func TestJoinMatchesEncodingJSON(t *testing.T) {
 	entries := []Entry{
 		NewEntry("Home", "/", nil),
-		NewEntry("Agent <tokens>", "/agent/", []Section{{Text: "Intro   text"}, {Anchor: "a", Heading: "A & B", Text: "x \u2028 y"}}),
+		NewEntry("Agent <tokens>", "/agent/", []markdown.Section{{Text: "Intro   text"}, {Anchor: "a", Heading: "A & B", Text: "x \u2028 y"}}),
 	}
 	idx := Index{Version: 1, Pages: []IndexPage{}, Sections: []IndexSection{}}
 	var frags []Fragment

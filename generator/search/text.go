@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/docproof/docproof/generator/internal/space"
 	"github.com/docproof/docproof/generator/secret"
 )
 
@@ -58,7 +59,7 @@ func Text(s string) string {
 		s = blankSpans(s, secret.Find(s, nil))
 	}
 	if !indexClean(s) {
-		s = CollapseSpace(dropOpaque(s))
+		s = space.Collapse(dropOpaque(s))
 	}
 	if len(s) > maxSectionText {
 		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
@@ -70,7 +71,7 @@ func Text(s string) string {
 	return s
 }
 
-// indexClean reports whether CollapseSpace(dropOpaque(s)) is s itself: s is
+// indexClean reports whether space.Collapse(dropOpaque(s)) is s itself: s is
 // ASCII, collapsed (isCollapsed) and holds no opaque run. Non-ASCII text
 // takes the long way.
 func indexClean(s string) bool {
@@ -94,7 +95,7 @@ func indexClean(s string) bool {
 				return false
 			}
 			prevSpace = true
-		case c >= utf8.RuneSelf || asciiSpace(c):
+		case c >= utf8.RuneSelf || space.IsASCII(c):
 			return false
 		default:
 			prevSpace = false

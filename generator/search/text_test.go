@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/docproof/docproof/generator/internal/space"
 	"github.com/docproof/docproof/generator/secret"
 )
 
@@ -32,7 +33,7 @@ func TestIndexTextCapsLength(t *testing.T) {
 
 // indexTextRef is Text without its shortcuts: every step on every text.
 func indexTextRef(s string) string {
-	s = CollapseSpace(dropOpaque(blankSpans(s, secret.Find(s, nil))))
+	s = space.Collapse(dropOpaque(blankSpans(s, secret.Find(s, nil))))
 	if len(s) > maxSectionText {
 		cut := strings.LastIndexByte(s[:maxSectionText], ' ')
 		if cut <= 0 {

@@ -8,9 +8,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/docproof/docproof/generator/secret"
 	"github.com/docproof/docproof/mockapi"
-	"github.com/stretchr/testify/require"
 )
 
 // mockIssued drives a mock through an agent's life (register, ping,

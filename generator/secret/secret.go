@@ -197,13 +197,21 @@ func (f *Finder) Find(s string) []Span {
 
 // MayMatch reports whether Find could report anything in b, without
 // copying it: every token shape and every issued value the shape scan finds
-// starts with "bk", and the other issued values are looked for directly.
+// starts with "bk" (but none starts at a Shown one, "bkaa_…"), and the
+// other issued values are looked for directly.
 // When it returns false, Find(string(b)) returns no span. It lets a caller
 // holding bytes (a written page) skip the string conversion and the scan
 // for the common text that holds neither.
 func (f *Finder) MayMatch(b []byte) bool {
-	if bytes.Contains(b, []byte("bk")) {
-		return true
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("bk"))
+		if j < 0 {
+			break
+		}
+		if !shownAt(b, i+j) { // a Shown token ("bkaa_…") starts no token
+			return true
+		}
+		i += j + 2
 	}
 	for _, v := range f.others {
 		if bytes.Contains(b, []byte(v)) {
@@ -256,7 +264,10 @@ func Find(s string, issued []string) []Span { return NewFinder(issued).Find(s) }
 func Redact(s string, issued []string) string { return NewFinder(issued).Redact(s) }
 
 // Redact replaces every span f finds in s with its Mask.
-func (f *Finder) Redact(s string) string {
+func (f *Finder) Redact(s string) string { return f.Replace(s, Mask) }
+
+// Replace replaces every span f finds in s with what mask makes of it.
+func (f *Finder) Replace(s string, mask func(tok string) string) string {
 	spans := f.Find(s)
 	if len(spans) == 0 {
 		return s
@@ -265,7 +276,7 @@ func (f *Finder) Redact(s string) string {
 	last := 0
 	for _, sp := range spans {
 		b.WriteString(s[last:sp.Start])
-		b.WriteString(Mask(s[sp.Start:sp.End]))
+		b.WriteString(mask(s[sp.Start:sp.End]))
 		last = sp.End
 	}
 	b.WriteString(s[last:])

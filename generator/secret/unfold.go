@@ -26,14 +26,14 @@ func Unfold(s string, markup bool) string {
 // MayUnfold reports whether Unfold(s, markup) can hold a token prefix
 // ("bk") at all: only then is the unfolded text worth building and
 // scanning. It never copies s: one pass over its bytes, for a b followed
-// by a k, maybe after quotes or tags Unfold drops (b"k, b<i>k), or by
+// by a k (but for a Shown token, "bkaa_…"), maybe after quotes or tags Unfold drops (b"k, b<i>k), or by
 // something Unfold decodes (&, %, \\); or for an encoded token character
 // (&#98;, %6B, \\u005F: a cheap, safe superset of an encoded b or k).
 func MayUnfold[T string | []byte](s T, markup bool) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case 'b':
-			if splitPrefixAt(s, i+1, markup) {
+			if !shownAt(s, i) && splitPrefixAt(s, i+1, markup) {
 				return true
 			}
 		case '&':

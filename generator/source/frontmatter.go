@@ -82,8 +82,9 @@ func blankLines(b []byte) {
 	}
 }
 
-// frontMatterKeys is the closed set of keys a page's front matter may use.
-const frontMatterKeys = "title, description, weight, draft, bind, env"
+// FrontMatterKeys is the closed set of keys a page's front matter may use,
+// as the unknown-key error lists them.
+const FrontMatterKeys = "title, description, weight, draft, bind, env"
 
 // decodeFrontMatter decodes the YAML text that starts on line 2 of the file.
 func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
@@ -119,7 +120,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 		var unknown *yaml.UnknownFieldError
 		isUnknown := errors.As(err, &unknown)
 		if isUnknown {
-			if l, m, ok := UnknownKey(text, strings.Split(frontMatterKeys, ", ")); ok {
+			if l, m, ok := UnknownKey(text, strings.Split(FrontMatterKeys, ", ")); ok {
 				line, msg = l, m
 			}
 		}
@@ -128,7 +129,7 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 		}
 		d := diag.Errorf(file, fileLine(text, line, firstLine), "front matter: %s", msg)
 		if isUnknown {
-			d = d.WithHint("known keys: " + frontMatterKeys)
+			d = d.WithHint("known keys: " + FrontMatterKeys)
 		}
 		return diag.List{d}
 	}

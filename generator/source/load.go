@@ -2,39 +2,30 @@ package source
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"unicode/utf8"
 
 	"github.com/docproof/docproof/generator/diag"
-	"github.com/docproof/docproof/generator/internal/pool"
 )
 
-// MaxMarkdownSize is the largest Markdown file Load accepts.
+// MaxMarkdownSize is the largest Markdown file ReadMarkdown accepts.
 const MaxMarkdownSize = 10 << 20
 
-// Load reads every file under dir, in lexical order. Markdown files (.md,
-// .markdown) are read into Data and must be UTF-8 without NUL bytes; other
-// files keep Data nil and are copied from Path when the site is written.
-// Hidden files and editor leftovers (".x", "x~", "x.swp", "#x#") are ignored.
-// Symlinks inside dir are followed; one that leads outside dir, a symlink
-// loop or a broken link is an error at its path. Every file is opened
-// through dir's os.Root, so nothing outside dir is ever read.
-func Load(dir string) ([]Source, diag.List) { return loadDir(dir, true) }
-
-// List is Load without reading the Markdown files: their Data is
-// nil, and a file that cannot be read is found when it is read
-// (ReadMarkdown). The streaming build reads each page when it needs it.
-func List(dir string) ([]Source, diag.List) { return loadDir(dir, false) }
-
-func loadDir(dir string, read bool) ([]Source, diag.List) {
+// List walks dir in lexical order and returns its files: Markdown pages
+// (.md, .markdown) and static files, copied from Path when the site is
+// written. Data is nil: a page is read when it is needed (ReadMarkdown), and a
+// file that cannot be read is found then. Hidden files and editor leftovers
+// (".x", "x~", "x.swp", "#x#") are ignored. Symlinks inside dir are followed;
+// one that leads outside dir, a symlink loop or a broken link is an error at
+// its path. Every file is opened through dir's os.Root, so nothing outside
+// dir is ever read.
+func List(dir string) ([]Source, diag.List) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -50,59 +41,24 @@ func loadDir(dir string, read bool) ([]Source, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(filepath.ToSlash(dir), 0, "cannot read content directory: %v", cause(err))}
 	}
-	l := &loader{root: dir, fsys: root, read: read}
+	l := &loader{root: dir, fsys: root}
 	l.walk(dir, "", []os.FileInfo{fi})
 	return l.finish()
 }
 
 // loader walks the content tree in lexical order, noting each file and each
-// problem as an item; Markdown files are read afterwards, in parallel (a
-// rebuild in `docproof serve` reads every page again: on two cores that
-// halves the stage), and the items are put back together in walk order.
+// problem as it meets them.
 type loader struct {
 	root  string
 	fsys  *os.Root // root, opened: every look below it goes through it
-	read  bool     // read the Markdown files (Load), or only list them (List)
-	items []loadItem
+	srcs  []Source
+	diags diag.List
 }
 
-// loadItem is one thing the walk found: a problem, or a file to load.
-type loadItem struct {
-	diag *diag.Diagnostic
-	src  Source
-	read bool // src is Markdown still to be read; afterwards: keep src only if ok
-	ok   bool
-}
+func (l *loader) problem(d diag.Diagnostic) { l.diags = append(l.diags, d) }
 
-func (l *loader) problem(d diag.Diagnostic) { l.items = append(l.items, loadItem{diag: &d}) }
-
-// finish reads the Markdown files and returns sources and problems in walk order.
-func (l *loader) finish() ([]Source, diag.List) {
-	var md []int
-	for i := range l.items {
-		if l.items[i].read {
-			md = append(md, i)
-		}
-	}
-	pool.Run(context.Background(), runtime.GOMAXPROCS(0), len(md), func(j int) {
-		it := &l.items[md[j]]
-		data, d, ok := ReadMarkdown(it.src)
-		it.src.Data, it.ok = data, ok
-		if !ok {
-			it.diag = &d
-		}
-	})
-	var srcs []Source
-	var diags diag.List
-	for _, it := range l.items {
-		if it.diag != nil {
-			diags = append(diags, *it.diag)
-		} else {
-			srcs = append(srcs, it.src)
-		}
-	}
-	return srcs, diags
-}
+// finish returns the sources and the problems, each in walk order.
+func (l *loader) finish() ([]Source, diag.List) { return l.srcs, l.diags }
 
 func (l *loader) walk(dirPath, rel string, ancestors []os.FileInfo) {
 	entries, err := l.readDir(rel)
@@ -163,8 +119,7 @@ func (l *loader) display(rel string) string {
 }
 
 func (l *loader) file(full, rel string) {
-	src := Source{Rel: rel, File: l.display(rel), Path: full, root: l.fsys}
-	l.items = append(l.items, loadItem{src: src, read: l.read && IsMarkdown(rel)})
+	l.srcs = append(l.srcs, Source{Rel: rel, File: l.display(rel), Path: full, root: l.fsys})
 }
 
 // ReadMarkdown reads and checks one Markdown file: at most MaxMarkdownSize,

@@ -9,12 +9,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 )
 
-// TestLoadKeepsWalkOrder checks that reading pages in parallel still returns
-// sources and problems in lexical walk order, with the right bytes.
-func TestLoadKeepsWalkOrder(t *testing.T) {
+// TestListKeepsWalkOrder checks that List returns every file in lexical walk
+// order and that ReadMarkdown then reads each page's bytes, normalised, or
+// says at which line it cannot.
+func TestListKeepsWalkOrder(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{}
 	var wantRels, wantDiags []string
@@ -33,48 +35,44 @@ func TestLoadKeepsWalkOrder(t *testing.T) {
 		}
 		wantRels = append(wantRels, name)
 	}
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	require.NoError(t, os.Symlink("p00.md", filepath.Join(dir, "z-link.md")))
 	wantRels = append(wantRels, "z-link.md")
 
-	srcs, diags := Load(dir)
+	srcs, diags := List(dir)
+	require.Empty(t, diags)
 	var rels, pos []string
+	var last []byte
 	for _, s := range srcs {
-		rels = append(rels, s.Rel)
-		if IsMarkdown(s.Rel) {
-			assert.NotContains(t, string(s.Data), "\r", s.Rel)
-			assert.Contains(t, string(s.Data), "# Page ", s.Rel)
-		} else {
-			assert.Nil(t, s.Data, "static files are copied, not loaded")
+		assert.Nil(t, s.Data, "nothing is read while listing")
+		if !IsMarkdown(s.Rel) {
+			rels = append(rels, s.Rel)
+			continue
 		}
-	}
-	for _, d := range diags {
-		pos = append(pos, fmt.Sprintf("%s:%d", d.File, d.Line))
+		data, d, ok := ReadMarkdown(s)
+		if !ok {
+			pos = append(pos, fmt.Sprintf("%s:%d", d.File, d.Line))
+			continue
+		}
+		rels = append(rels, s.Rel)
+		assert.NotContains(t, string(data), "\r", s.Rel)
+		assert.Contains(t, string(data), "# Page ", s.Rel)
+		last = data
 	}
 	assert.Equal(t, wantRels, rels)
 	assert.Equal(t, wantDiags, pos)
-	assert.Equal(t, "# Page 0\n\nText.\n", string(srcs[len(srcs)-1].Data), "a symlinked page is read through the link")
+	assert.Equal(t, "# Page 0\n\nText.\n", string(last), "a symlinked page is read through the link")
 }
 
-func BenchmarkLoad(b *testing.B) {
+func BenchmarkList(b *testing.B) {
 	root := b.TempDir()
 	if err := corpus.Write(root, corpus.Options{Pages: 1000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, d := Load(filepath.Join(root, "content")); len(d) > 0 {
+		if _, d := List(filepath.Join(root, "content")); len(d) > 0 {
 			b.Fatal(d)
 		}
-	}
-}
-
-// writeTree writes files (slash path → contents) below dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
 }

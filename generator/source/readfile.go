@@ -25,7 +25,7 @@ func ReadFileInto(path string, buf []byte, limit int) ([]byte, error) {
 	return readInto(f, buf, limit)
 }
 
-// readSourceInto is ReadFileInto for a source: a file Load found below the
+// readSourceInto is ReadFileInto for a source: a file List found below the
 // content folder is opened through it (os.Root), so a symlink or a folder
 // swapped in since then cannot lead outside.
 func readSourceInto(src Source, buf []byte, limit int) ([]byte, error) {
@@ -38,7 +38,7 @@ func readSourceInto(src Source, buf []byte, limit int) ([]byte, error) {
 }
 
 // openSource opens a source file for reading: through the content folder's
-// os.Root when Load found it, else (a Source made by hand) by its path.
+// os.Root when List found it, else (a Source made by hand) by its path.
 func Open(src Source) (*os.File, error) {
 	var f *os.File
 	var err error

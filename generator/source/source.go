@@ -13,7 +13,7 @@ type Source struct {
 	Data []byte // file contents (Markdown only; nil for static files)
 	Path string // OS path of the file, for diagnostics and tools
 
-	root *os.Root // the content folder Load found the file in: it is opened through it (readSourceInto)
+	root *os.Root // the content folder List found the file in: it is opened through it (readSourceInto)
 }
 
 // FrontMatter is the YAML block at the top of a page.

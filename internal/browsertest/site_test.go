@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -41,6 +40,7 @@ func TestFixtureSite(t *testing.T) {
 	t.Run("search ranks titles first and needs every term", func(t *testing.T) { testSearchRanking(t, b, srv.URL) })
 	t.Run("search works with the keyboard alone", func(t *testing.T) { testSearchKeyboard(t, b, srv.URL) })
 	t.Run("copy button copies the command as shown", func(t *testing.T) { testCopy(t, b, srv.URL) })
+	t.Run("a sample card copies its request; chips show values that vary", func(t *testing.T) { testSampleCard(t, b, srv.URL) })
 	t.Run("theme toggle switches and survives a reload", func(t *testing.T) { testTheme(t, b, srv.URL) })
 	t.Run("theme choice reaches the other open tabs", func(t *testing.T) { testThemeAcrossTabs(t, b, srv.URL) })
 	t.Run("a long nav shows the current page", func(t *testing.T) { testLongNav(t, b, srv.URL) })
@@ -134,13 +134,7 @@ func testSearchKeyboard(t *testing.T, b context.Context, base string) {
 
 func testCopy(t *testing.T, b context.Context, base string) {
 	tb := openTab(t, b, base)
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-			Setting:    browser.PermissionSettingGranted, Origin: base,
-		})
-		require.NoError(t, err)
-	}
+	grantClipboard(t, tb, base)
 	tb.open(t, "/tokens/")
 	block := `.codeblock[data-sample="fixture-register"]`
 	tip := eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("data-tip")`)
@@ -148,7 +142,7 @@ func testCopy(t *testing.T, b context.Context, base string) {
 	assert.Equal(t, "0", eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("tabindex")`),
 		"keyboard users can reach the tooltip")
 	assert.Equal(t, "img", eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("role")`))
-	assert.Regexp(t, `^verified: status and \d+ fields?$`, eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("aria-label")`),
+	assert.Regexp(t, `^verified: status 200 and \d+ fields? matched$`, eval[string](t, tb, `document.querySelector('`+block+` .verified').getAttribute("aria-label")`),
 		"the accessible label says what was compared")
 	require.NoError(t, chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS(block+" .verified"))))
 	assert.Contains(t, eval[string](t, tb, `getComputedStyle(document.querySelector('`+block+` .verified'), "::after").content`),

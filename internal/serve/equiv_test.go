@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/templates"
 )
 
@@ -306,7 +307,7 @@ func coldBuild(t *testing.T, cfg generator.Config, seen map[string]bool) map[str
 			return err
 		}
 		rel, _ := filepath.Rel(cold, p)
-		if rel == generator.MarkerFile { // marks a folder docproof publishes to; serve has none
+		if rel == output.MarkerFile { // marks a folder docproof publishes to; serve has none
 			return nil
 		}
 		data, err := os.ReadFile(p)

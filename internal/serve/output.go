@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/generator/output"
 )
 
 // errFileAndFolder is a site path the build wrote both as a file and as a
@@ -34,16 +34,16 @@ type memOutput struct {
 }
 
 var (
-	_ generator.Output = (*memOutput)(nil)
-	_ generator.Tree   = (*memTree)(nil)
+	_ output.Output = (*memOutput)(nil)
+	_ output.Tree   = (*memTree)(nil)
 )
 
 func newMemOutput(prev *snapshot, now func() time.Time, build int) *memOutput {
 	return &memOutput{prev: prev, now: now, build: build}
 }
 
-// NewTree starts the tree of a build (generator.Output).
-func (o *memOutput) NewTree(context.Context) (generator.Tree, error) { return o.newTree(), nil }
+// NewTree starts the tree of a build (output.Output).
+func (o *memOutput) NewTree(context.Context) (output.Tree, error) { return o.newTree(), nil }
 
 func (o *memOutput) newTree() *memTree {
 	size := 0
@@ -60,7 +60,7 @@ func (o *memOutput) result() *snapshot {
 	return o.committed
 }
 
-// memTree receives one build's files (generator.Tree); safe for concurrent
+// memTree receives one build's files (output.Tree); safe for concurrent
 // use. Pages whose HTML comes from the generator's cache arrive as the
 // cached slice itself, so an unchanged page costs one map entry, not a copy.
 type memTree struct {

@@ -227,31 +227,13 @@ func parseTemplate(s string) (t template, ok bool, err error) {
 // matchString matches s against t's literal parts and placeholders. bound
 // resolves names already bound; it returns the new bindings or a reason.
 func (t template) matchString(s string, bound func(string) (string, bool)) (map[string]string, string) {
-	var expr strings.Builder
-	expr.WriteString(`^(?s)`)
-	for i, p := range t.phs {
-		expr.WriteString(regexp.QuoteMeta(t.lits[i]))
-		if v, ok := bound(p.name); ok && p.name != "" {
-			expr.WriteString("(" + regexp.QuoteMeta(v) + ")")
-			continue
-		}
-		expr.WriteString(p.group())
-	}
-	expr.WriteString(regexp.QuoteMeta(t.lits[len(t.lits)-1]) + `$`)
-	re, err := regexp.Compile(expr.String())
-	if err != nil {
-		return nil, fmt.Sprintf("pattern cannot be compiled: %v", err)
-	}
-	m := re.FindStringSubmatch(s)
-	if m == nil {
-		return nil, "does not match the documented pattern"
+	m, why := t.submatch(s, bound)
+	if why != "" {
+		return nil, why
 	}
 	out := map[string]string{}
 	for i, p := range t.phs {
-		v := m[i+1]
-		if why := p.checkString(v); why != "" {
-			return nil, why
-		}
+		v := m[i]
 		if p.name == "" {
 			continue
 		}
