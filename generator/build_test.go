@@ -38,8 +38,12 @@ func newSite(t testing.TB, extra map[string]string) Config {
 		siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
+// build runs Build, against the embedded mock unless cfg names a backend.
 func build(t testing.TB, cfg Config) (*Result, error) {
 	t.Helper()
+	if cfg.Verify.Mock == nil && cfg.Verify.NewBackend == nil {
+		cfg.Verify.Mock = mockbackend.Mock{}
+	}
 	return Build(context.Background(), cfg)
 }
 

@@ -42,6 +42,7 @@ type Config struct {
 	cacheVersion     string          // tests: the docproof identity for CacheDir; "" means a hash of the executable
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
+	conv             Conventions     // docproof.yaml's Markdown conventions, resolved (Build sets it)
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -59,6 +60,11 @@ type VerifyOptions struct {
 	// SkipUnmodelled skips the samples whose request the mock does not
 	// model; Build sets it from docproof.yaml's "unmodelled: skip".
 	SkipUnmodelled bool
+	Bind           map[string]string   // bind: of docproof.yaml (Build sets it); a page's front matter bind: goes over it
+	Capture        []sample.Capture    // capture: of docproof.yaml (Build sets it)
+	Schemas        *sample.SchemaCheck // graphql_schema: of docproof.yaml, parsed (Build sets it); nil: no schema check
+
+	siteKey string // Bind, Capture and the published schema's hash, for cache keys (applyVerify)
 }
 
 // ConfigError is bad usage or a bad site config: the CLI exits 2 for it.
@@ -89,10 +95,24 @@ type Site struct {
 	// Unmodelled says what a sample whose request the mock does not model
 	// does: "fail" (the default) or "skip" (listed once per request).
 	Unmodelled string `yaml:"unmodelled"`
+	// Bind maps literals shown in samples ("organization-id", URL templates
+	// such as {org.slug}) to the variables they stand for, on every page
+	// (a page's front matter bind: and a sample's bind= go over it).
+	Bind map[string]string `yaml:"bind"`
+	// Capture sets a variable from every answer that has one of its JSON
+	// paths, for the later samples of the page (VAR: [path, ...]).
+	Capture map[string][]string `yaml:"capture"`
+	// GraphQLSchema is the API's published GraphQL schema (SDL), relative to
+	// this file: every GraphQL sample is validated against it first.
+	GraphQLSchema string `yaml:"graphql_schema"`
+
+	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
+
+	schemaLine int // the line of graphql_schema:, for its errors
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled"
+const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (
@@ -173,6 +193,13 @@ func loadSiteConfig(cfg Config) (Site, error) {
 			return Site{}, &ConfigError{File: cfg.SiteFile, Line: line, Msg: msg}
 		}
 	}
+	if key, msg := site.Conventions.check(); key != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
+	}
+	if d, ok := sample.DialectNamed(site.Dialect); ok { // the dialect's sample defaults, under the site's own keys
+		site = site.withSampleDialect(d, cfg)
+	}
+	site.Conventions, site.Responses = site.Conventions.resolved(site.Responses)
 	switch site.Responses {
 	case "", "marked", "adjacent":
 	default:
@@ -184,6 +211,10 @@ func loadSiteConfig(cfg Config) (Site, error) {
 		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, "unmodelled"),
 			Msg: fmt.Sprintf("unmodelled: %q is not fail or skip", site.Unmodelled)}
 	}
+	if key, msg := site.checkSampleKeys(); msg != "" {
+		return Site{}, &ConfigError{File: cfg.SiteFile, Line: source.KeyLine(data, key), Msg: msg}
+	}
+	site.schemaLine = source.KeyLine(data, "graphql_schema")
 	if site.BaseURL != "" {
 		u, err := url.Parse(site.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -283,8 +314,10 @@ func prepare(cfg Config) (Config, Site, *theme.Templates, diag.List, error) {
 	if err != nil {
 		return cfg, Site{}, nil, nil, err
 	}
-	cfg.Verify.Env, cfg.Verify.Adjacent = site.Env.EnvMap, site.Responses == "adjacent"
-	cfg.Verify.SkipUnmodelled = cfg.Verify.SkipUnmodelled || site.Unmodelled == "skip"
+	if err := site.applyVerify(&cfg); err != nil { // env:, responses:, unmodelled:, bind:, capture:, graphql_schema:
+		return cfg, Site{}, nil, nil, err
+	}
+	cfg.conv = site.Conventions
 	cfg.basePath = "/"
 	if !cfg.AtRoot {
 		cfg.basePath = site.basePath()

@@ -39,7 +39,7 @@ func TestRenderDiagnostics(t *testing.T) {
 		{
 			name: "unknown front matter key",
 			md:   "---\ntitle: ok\nwieght: 3\n---\n# x\n",
-			want: []string{`content/p.md:3: front matter: unknown field "wieght" (known keys: title, description, weight, draft, bind, env)`},
+			want: []string{`content/p.md:3: front matter: unknown field "wieght" (known keys: title, description, weight, draft, toc, bind, env)`},
 		},
 		{
 			name: "front matter that is a list",

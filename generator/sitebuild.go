@@ -109,7 +109,7 @@ func cachedSiteData(c cache.Store[string, siteDataEntry], st *theme.Templates, s
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
-		newBackend: opts.backends(), opts: sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}, onPage: b.onPage}
+		newBackend: opts.backends(), opts: opts.runOptions(), onPage: b.onPage}
 	var diags diag.List
 	if opts.Target != "" && !opts.Skip {
 		r, err := sample.NewRemote(opts.Target, nil)

@@ -17,6 +17,7 @@ import (
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secretscan"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // The build streams pages: a first pass learns what every page's template
@@ -62,10 +63,13 @@ type metaEntry struct {
 // input. Duplicate URLs are errors here, as the render stage reports them.
 func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []source.Source) sitePlan {
 	plan := sitePlan{seed: maphash.MakeSeed()}
+	scheme := urlscheme.Scheme(cfg.conv.URLs)
 	for _, s := range srcs {
-		if source.IsMarkdown(s.Rel) {
+		switch {
+		case scheme.IsPartial(s.Rel): // included by pages, never one (urls: docs)
+		case source.IsMarkdown(s.Rel):
 			plan.md = append(plan.md, srcPage{src: s})
-		} else {
+		default:
 			plan.static = append(plan.static, s)
 		}
 	}
@@ -83,7 +87,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 		var key string
 		var e metaEntry
 		if keep {
-			key = sp.src.File + "\x00" + sp.src.Rel
+			key = sp.src.File + "\x00" + sp.src.Rel + "\x00" + cfg.conv.FrontMatter // lenient parses differently
 			e, _ = cfg.Cache.meta.Load(key)
 		}
 		data, d, ok := source.ReadMarkdownInto(sp.src, buf, e.data)
@@ -105,7 +109,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 			data = bytes.Clone(data) // kept: no longer the read buffer
 			sp.src.Data = data
 		}
-		sp.fr = source.ParseFront(sp.src.File, data)
+		sp.fr = source.ParseFrontWith(sp.src.File, data, cfg.conv.FrontMatter == "lenient")
 		titles[i] = m.Title(sp.src.Rel, sp.fr.FM, sp.fr.Body(data))
 		if keep {
 			cfg.Cache.meta.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
@@ -126,7 +130,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 			src := sp.src
 			src.Data = nil // the metadata keeps no Markdown
 			p := &markdown.Page{Source: src, Front: sp.fr.FM,
-				Title: titles[i], URL: source.URL(sp.src.Rel)}
+				Title: titles[i], URL: urlscheme.Scheme(cfg.conv.URLs).PageURL(sp.src.Rel)}
 			if other, dup := byURL[p.URL]; dup {
 				plan.diags = append(plan.diags, diag.Errorf(p.File, 0, "page URL %s is also the URL of %s", p.URL, other.File).
 					WithHint("rename or move one of them"))
@@ -230,13 +234,14 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 			WithHint("this is a docproof bug: please report it with the page"))
 		return
 	}
-	meta.Links, meta.IDs, meta.HasH1 = p.Links, p.IDs, p.HasH1
+	meta.Links, meta.IDs, meta.HasH1, meta.ERBLeftOut = p.Links, p.IDs, p.HasH1, p.ERBLeftOut
 	if !keepSources(s.cfg.Cache) {
 		meta.CompactIDs(p.IDs) // the page is dropped: its ids need not stay a map
 	}
 	var results []sample.Result
 	if !s.noSamples {
 		run := s.verify(p)
+		placeRun(p, &run)
 		out.diags = append(out.diags, run.diags...)
 		s.scan.AddIssued(run.res.Issued) // the scan keeps the set
 		s.keep(out, run.res)
@@ -362,6 +367,8 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 // newMarkdownFor sets up the renderer for a build's config.
 func newMarkdownFor(cfg Config) *markdown.Renderer {
 	c := cfg.Cache.orNone()
-	return markdown.New(markdown.Options{Pages: c.pages, Highlight: c.highlight,
-		NoVerify: cfg.Verify.Skip, Adjacent: cfg.Verify.Adjacent, ReservedIDs: cfg.reservedIDs, BasePath: cfg.basePath})
+	opts := markdown.Options{Pages: c.pages, Highlight: c.highlight,
+		NoVerify: cfg.Verify.Skip, Adjacent: cfg.Verify.Adjacent, ReservedIDs: cfg.reservedIDs, BasePath: cfg.basePath}
+	cfg.conv.rendering(&opts)
+	return markdown.New(opts)
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -53,18 +54,20 @@ func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend fu
 	memo := c.runMemo != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
 	if memo {
 		if m, ok := c.runMemo.Load(p.File); ok {
-			if m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled {
+			if m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled && m.site == cfg.Verify.siteKey {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			c.runMemo.Store(p.File, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, run: r})
+			c.runMemo.Store(p.File, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, site: cfg.Verify.siteKey, run: r})
 		}
 		return r
 	}
-	samples, d := sample.Extract(p.SampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent))
+	in := p.SampleInput(cfg.Verify.Env.Over(p.Front.Env.EnvMap), cfg.Verify.Adjacent)
+	in.Bind, in.Capture = siteOver(cfg.Verify.Bind, p.Front.Bind), cfg.Verify.Capture
+	samples, d := sample.Extract(in)
 	run = pageRun{diags: d}
 	if len(samples) == 0 {
 		return run
@@ -137,7 +140,23 @@ type verifyMemo struct {
 	env            sample.EnvMap // docproof.yaml's env:
 	adjacent       bool          // responses: adjacent
 	skipUnmodelled bool
+	site           string // VerifyOptions.siteKey
 	run            pageRun
+}
+
+// runOptions are the options each page's samples run with.
+func (o VerifyOptions) runOptions() sample.Options {
+	return sample.Options{Timeout: o.Timeout, Update: o.Update, SkipUnmodelled: o.SkipUnmodelled, Schemas: o.Schemas}
+}
+
+// siteOver is the site's binds with the page's over them.
+func siteOver(site, page map[string]string) map[string]string {
+	if len(site) == 0 {
+		return page
+	}
+	out := maps.Clone(site)
+	maps.Copy(out, page)
+	return out
 }
 
 func verifyKey(p *markdown.Page, opts sample.Options, site VerifyOptions) string {
@@ -147,7 +166,8 @@ func verifyKey(p *markdown.Page, opts sample.Options, site VerifyOptions) string
 		Env            sample.EnvMap
 		Adjacent       bool
 		SkipUnmodelled bool
-	}{site.Env, site.Adjacent, site.SkipUnmodelled})
+		Site           string `json:",omitempty"` // bind:, capture:, graphql_schema: (keys of sites without them stay as they were)
+	}{site.Env, site.Adjacent, site.SkipUnmodelled, site.siteKey})
 	for _, part := range [][]byte{[]byte(p.File), []byte(p.Rel), p.Data, bind, env, []byte(opts.Timeout.String())} {
 		h.Write(part)
 		h.Write([]byte{0})

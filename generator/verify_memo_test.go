@@ -66,5 +66,22 @@ func TestVerifyKeyFollowsSiteOptions(t *testing.T) {
 	} {
 		assert.NotEqual(t, base, verifyKey(p, sample.Options{}, v), name)
 	}
+	keys := map[string]bool{}
+	for name, site := range map[string]Site{
+		"bind":           {Bind: map[string]string{"{org.slug}": "BUILDKITE_ORGANIZATION_SLUG"}},
+		"other bind":     {Bind: map[string]string{"{org.slug}": "BUILDKITE_ORGANIZATION_SLUG_OTHER_ORG"}},
+		"capture":        {Capture: map[string][]string{"X": {"id"}}},
+		"graphql_schema": {GraphQLSchema: "published.graphql"},
+	} {
+		cfg := Config{SiteFile: "testdata/dialectsamples/docproof.yaml", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
+		require.NoError(t, site.applyVerify(&cfg), name)
+		k := verifyKey(p, sample.Options{}, cfg.Verify)
+		assert.NotEqual(t, base, k, name)
+		assert.False(t, keys[k], "%s: a key of its own", name)
+		keys[k] = true
+	}
+	cfg := Config{}
+	require.NoError(t, Site{}.applyVerify(&cfg))
+	assert.Equal(t, base, verifyKey(p, sample.Options{}, cfg.Verify), "no sample keys: the key stays as it was")
 	assert.Equal(t, base, verifyKey(p, sample.Options{}, VerifyOptions{}), "the key is stable")
 }

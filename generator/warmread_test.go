@@ -34,7 +34,7 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 		srcs, diags := source.List(cfg.ContentDir)
 		require.Empty(t, diags)
 		for _, s := range srcs {
-			if e, ok := cfg.Cache.meta.Load(s.File + "\x00" + s.Rel); ok {
+			if e, ok := cfg.Cache.meta.Load(s.File + "\x00" + s.Rel + "\x00"); ok { // the default front matter convention
 				out[s.File] = e.data
 			}
 		}

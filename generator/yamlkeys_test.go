@@ -17,8 +17,12 @@ import (
 func yamlTags(t reflect.Type) []string {
 	var keys []string
 	for i := range t.NumField() {
-		if tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; tag != "" && tag != "-" {
-			keys = append(keys, tag)
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")
+		switch {
+		case tag[0] == "" && len(tag) > 1 && tag[1] == "inline":
+			keys = append(keys, yamlTags(t.Field(i).Type)...)
+		case tag[0] != "" && tag[0] != "-":
+			keys = append(keys, tag[0])
 		}
 	}
 	return keys

@@ -28,7 +28,20 @@ type Diagnostic struct {
 	Hint     string   // what to do about it, optional
 	SampleID string   // the sample concerned, optional
 	Diff     string   // expected vs actual, optional, multi-line
+
+	// IncludedFrom is where File was included from when it is a partial
+	// (innermost include first), optional.
+	IncludedFrom []Place
 }
+
+// Place is a position in a file.
+type Place struct {
+	File string
+	Line int
+}
+
+// String renders "file:line".
+func (p Place) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
 
 // Errorf makes an error diagnostic at file:line.
 func Errorf(file string, line int, format string, args ...any) Diagnostic {
@@ -62,6 +75,9 @@ func (d Diagnostic) Error() string {
 	var b strings.Builder
 	if p := d.Pos(); p != "" {
 		b.WriteString(p)
+		for _, from := range d.IncludedFrom {
+			b.WriteString(" (included from " + from.String() + ")")
+		}
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {

@@ -39,3 +39,9 @@ func TestListErrAndSort(t *testing.T) {
 	assert.Len(t, l.Warnings(), 1)
 	assert.Len(t, l.Errors(), 3)
 }
+
+func TestIncludedFrom(t *testing.T) {
+	d := Errorf("pages/agent/_note.md", 3, "broken link %q", "/docs/x")
+	d.IncludedFrom = []Place{{"pages/agent/_outer.md", 2}, {"pages/agent/tokens.md", 14}}
+	assert.Equal(t, `pages/agent/_note.md:3 (included from pages/agent/_outer.md:2) (included from pages/agent/tokens.md:14): broken link "/docs/x"`, d.Error())
+}

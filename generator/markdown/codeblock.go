@@ -60,7 +60,7 @@ func (d *pageDoc) codeBlocks() {
 				id = "" // not run, so not marked verified
 			}
 		}
-		code, known := d.m.hl.Highlight(b.Lang, b.Code)
+		code, known := d.m.hl.Highlight(d.m.language(b.Lang), b.Code)
 		if !known {
 			d.diags = append(d.diags, diag.Warnf(d.page.File, b.Line, "unknown code language %q: shown as plain text", b.Lang).
 				WithHint("use a language chroma knows (bash, console, json, graphql, yaml, go, http, text…)"))
@@ -79,6 +79,9 @@ func (d *pageDoc) codeBlocks() {
 			code = responseSlots(s.b, code, c.response, d.legend())
 		}
 		out := codeBlockHTML(s.b, s.kind, s.id, state, code)
+		if file, ok := n.AttributeString("codeblock-file"); ok { // ial: the file the code is in
+			out = withFileName(out, attrString(file))
+		}
 		n.Parent().ReplaceChild(n.Parent(), n, &rawBlock{html: c.open + out + c.close})
 	}
 }

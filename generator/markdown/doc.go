@@ -11,6 +11,13 @@
 // with its site links rewritten); Variant names what they change, as part of
 // the page cache key.
 //
+// Options.Conventions let a site written for another generator keep its own
+// (docs/dialect.md): page URLs by urlscheme, nested heading ids (headingid),
+// ERB partials and helpers (erb: expanded before parsing; Page.Place maps a
+// line of the expanded text back to the page or partial it was written in,
+// and diagnostics and links are moved there). A page that expands ERB is
+// rendered on every build: the cache key would not cover its partials.
+//
 // One walk over the parsed document (pageDoc.collect) gathers the headings,
 // code blocks, {:toc} markers, links and the search sections' text. Code
 // blocks are highlighted by generator/highlight; a sample and the blocks

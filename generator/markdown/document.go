@@ -14,6 +14,7 @@ import (
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/space"
+	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -44,14 +45,19 @@ type pageDoc struct {
 // Render turns one Markdown source into a Page. It always returns the
 // page (so other pages' links to it still resolve), with diagnostics.
 func (m *Renderer) Render(src source.Source) (*Page, diag.List) {
-	return m.renderSplit(src, source.ParseFront(src.File, src.Data))
+	return m.renderSplit(src, source.ParseFrontWith(src.File, src.Data, m.conv.LenientFrontMatter))
 }
 
 // renderSplit is Render with the front matter already decoded.
 func (m *Renderer) renderSplit(src source.Source, fr source.Front) (*Page, diag.List) {
 	fm, body, diags := fr.FM, fr.Body(src.Data), slices.Clone(fr.Diags)
-	p := &Page{Source: src, Front: fm, URL: source.URL(src.Rel), IDs: map[string]bool{}}
+	p := &Page{Source: src, Front: fm, URL: m.conv.URLs.PageURL(src.Rel), IDs: map[string]bool{}}
 	p.BrokenBlocks = diags.Err() != nil // front matter (bind:, env:) the samples need is broken: run none
+	var expanded *erb.Result
+	if m.includes(body) {
+		r := m.expandERB(src, body)
+		expanded, body = &r, r.Text
+	}
 	d := &pageDoc{m: m, page: p, body: body, lines: newLineIndex(body), diags: diags, secHead: -1}
 	doc := m.parser(body).Parse(text.NewReader(body))
 	d.collect(doc)
@@ -59,6 +65,9 @@ func (m *Renderer) renderSplit(src source.Source, fr source.Front) (*Page, diag.
 	d.assignIDs()
 	d.codeBlocks()
 	p.TOC = d.buildTOC()
+	if fm.TOC != nil && !*fm.TOC {
+		p.TOC = nil // toc: false
+	}
 	d.replaceTOCMarkers()
 	p.Sections = d.sections()
 	out, err := m.renderBody(body, doc)
@@ -66,6 +75,10 @@ func (m *Renderer) renderSplit(src source.Source, fr source.Front) (*Page, diag.
 		d.diags = append(d.diags, diag.Errorf(src.File, 0, "cannot render Markdown: %v", err))
 	}
 	p.Body = template.HTML(out)
+	if expanded != nil {
+		d.diags = append(d.placeIncluded(*expanded), erbDiagnostics(src.File, *expanded)...)
+		p.ERBLeftOut, p.origins = len(expanded.Unknown) > 0, expanded.Lines
+	}
 	p.Title = fm.Title
 	if p.Title == "" {
 		p.Title = d.firstH1()

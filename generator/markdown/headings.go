@@ -41,11 +41,17 @@ func (d *pageDoc) assignIDs() {
 		h.SetAttributeString("id", []byte(id))
 		d.headIDs[i] = id // explicit ids are never empty
 	}
+	nested := d.nestedSlugs()
 	for i, h := range d.headings {
 		if d.headIDs[i] != "" {
 			continue
 		}
-		base := slugify(d.headingText(i))
+		var base string
+		if nested != nil {
+			base = nested[i]
+		} else {
+			base = slugify(d.headingText(i))
+		}
 		id := base
 		for n := 1; d.page.IDs[id] || d.m.reserved[id]; n++ {
 			id = base + "-" + strconv.Itoa(n)

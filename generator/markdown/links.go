@@ -12,6 +12,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // link resolves an internal link, rewrites a .md destination to the
@@ -82,7 +83,7 @@ func (d *pageDoc) resolveAt(line int, dest string, image bool) (string, bool) {
 			WithHint("write [text](page.md) or [text](#anchor)"))
 		return "", false
 	}
-	if isExternal(dest) {
+	if isExternal(dest) || d.m.outsideImage(dest) {
 		return "", false
 	}
 	rest, frag, hasFrag := strings.Cut(dest, "#")
@@ -95,7 +96,7 @@ func (d *pageDoc) resolveAt(line int, dest string, image bool) (string, bool) {
 	target := d.page.URL
 	if unescaped != "" {
 		var ok bool
-		target, ok = linkTarget(d.page.Rel, unescaped)
+		target, ok = linkTarget(d.m.conv.URLs, d.page.Rel, unescaped)
 		if !ok {
 			d.diags = append(d.diags, diag.Errorf(d.page.File, line, "link %q points outside the content directory", dest).
 				WithHint("link to pages and files inside content/"))
@@ -135,7 +136,7 @@ func isExternal(dest string) bool {
 // site path: Markdown files become their pretty URL, other paths are
 // resolved against the page's folder (like on GitHub). ok is false when the
 // link climbs out of the content directory.
-func linkTarget(rel, p string) (string, bool) {
+func linkTarget(scheme urlscheme.Scheme, rel, p string) (string, bool) {
 	var joined string
 	if strings.HasPrefix(p, "/") {
 		joined = path.Clean(p[1:])
@@ -149,7 +150,7 @@ func linkTarget(rel, p string) (string, bool) {
 		joined = ""
 	}
 	if source.IsMarkdown(joined) {
-		return source.URL(joined), true
+		return scheme.PageURL(joined), true
 	}
 	t := "/" + joined
 	if strings.HasSuffix(p, "/") && joined != "" {
@@ -184,6 +185,15 @@ func CheckLinks(pages []*Page, static []source.Source) diag.List {
 }
 
 func checkLink(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (diag.Diagnostic, bool) {
+	d, bad := checkLinkTarget(p, l, byURL, files)
+	if bad && l.File != "" {
+		d.File, d.IncludedFrom = l.File, l.IncludedFrom
+	}
+	return d, bad
+}
+
+// checkLinkTarget is checkLink's verdict, at the page's file.
+func checkLinkTarget(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (diag.Diagnostic, bool) {
 	target := l.Target
 	if files[target] {
 		return diag.Diagnostic{}, false
@@ -205,6 +215,9 @@ func checkLink(p *Page, l Link, byURL map[string]*Page, files map[string]bool) (
 		return diag.Diagnostic{}, false
 	}
 	d := diag.Errorf(p.File, l.Line, "broken link %q: no anchor #%s in %s", l.Dest, l.Fragment, to.File)
+	if to.ERBLeftOut {
+		d = diag.Warnf(p.File, l.Line, "link %q: no anchor #%s in %s, whose ERB docproof cannot run may make it", l.Dest, l.Fragment, to.File)
+	}
 	if ids := closeIDs(to.IDSet(), l.Fragment); len(ids) > 0 {
 		d = d.WithHint("anchors there include #" + strings.Join(ids, ", #"))
 	}

@@ -5,7 +5,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
+	"github.com/docproof/docproof/generator/markdown/erb"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -25,6 +27,11 @@ type Link struct {
 	Target   string // root-absolute site path it resolves to, e.g. "/agent/v3/tokens/"
 	Fragment string // anchor without '#', "" when none
 	Image    bool   // an image source rather than a link
+
+	// File is the partial the link is written in ("" for the page itself),
+	// IncludedFrom where that partial was included (partials: erb).
+	File         string       `json:",omitempty"`
+	IncludedFrom []diag.Place `json:",omitempty"`
 }
 
 // Page is a rendered Markdown page.
@@ -40,13 +47,18 @@ type Page struct {
 	IDs    map[string]bool // every element id on the page (headings, footnotes)
 	HasH1  bool            // the body holds an <h1>
 
+	// ERBLeftOut: ERB fragments docproof cannot run were left out of the
+	// page (partials: erb), so it may lack ids the real site's page has.
+	ERBLeftOut bool
+
 	Sections []Section // one per heading section
 	// BrokenBlocks is set when the front matter or a code block has errors
 	// (bad attributes, no closing fence): the page's samples are not run.
 	BrokenBlocks bool
 
-	idList string // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
-	unread bool   // streaming metadata of a page pass 2 could not read: its ids are unknown
+	origins []erb.Origin // partials: erb: where each line of the expanded body comes from; nil when unexpanded
+	idList  string       // instead of IDs in a streaming build's metadata: every id, each followed by NUL, after a NUL
+	unread  bool         // streaming metadata of a page pass 2 could not read: its ids are unknown
 }
 
 // MarkUnread records that the page (streaming metadata) could not be read

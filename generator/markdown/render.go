@@ -42,10 +42,12 @@ type Options struct {
 	// NodeRenderers render node kinds beside docproof's own renderers
 	// (util.Prioritized(r, n): a lower n is tried first; docproof's are 100).
 	NodeRenderers []util.PrioritizedValue
-	// Variant names what Extensions and NodeRenderers change: it is part of
-	// the page cache key, so two option sets that render a page differently
-	// must have different variants.
+	// Variant names what Extensions, NodeRenderers and the conventions
+	// below change: it is part of the page cache key, so two option sets
+	// that render a page differently must have different variants.
 	Variant string
+
+	Conventions Conventions // a dialect's conventions (dialect.go); the zero value is docproof's own
 }
 
 // Renderer is what a build sets up once and shares between page workers:
@@ -59,6 +61,7 @@ type Renderer struct {
 	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
 	basePath string          // site links are emitted below it: "/" or base_url's path
+	conv     Conventions     // a dialect's conventions
 	variant  string          // the settings above, as part of the page cache key
 	bodies   sync.Pool       // *bodyBuffer: page HTML is rendered into a reused buffer
 }
@@ -71,7 +74,7 @@ func New(opts Options) *Renderer {
 	// GFM without Linkify: Table, Strikethrough and TaskList.
 	plain := newGoldmark(renderers, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}, opts.Extensions...))
 	m := &Renderer{md: md, plain: plain.Parser(), hl: highlight.New(opts.Highlight), pages: opts.Pages,
-		noVerify: opts.NoVerify, adjacent: opts.Adjacent, reserved: map[string]bool{}, basePath: opts.BasePath}
+		noVerify: opts.NoVerify, adjacent: opts.Adjacent, reserved: map[string]bool{}, basePath: opts.BasePath, conv: opts.Conventions}
 	for _, id := range opts.ReservedIDs {
 		m.reserved[id] = true
 	}
@@ -186,7 +189,7 @@ type Rendered struct {
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
 func (m *Renderer) RenderCached(src source.Source, fr *source.Front) Rendered {
-	if m.pages == nil { // nothing to look up or keep: no key to hash
+	if m.pages == nil || m.includes(src.Data) { // nothing to look up or keep, or partials the key would not cover
 		return m.safePage(src, fr)
 	}
 	key := src.File + "\x00" + src.Rel
@@ -221,7 +224,7 @@ func (m *Renderer) safePage(src source.Source, fr *source.Front) (r Rendered) {
 		}
 	}()
 	if fr == nil {
-		split := source.ParseFront(src.File, src.Data)
+		split := source.ParseFrontWith(src.File, src.Data, m.conv.LenientFrontMatter)
 		fr = &split
 	}
 	p, diags := m.renderSplit(src, *fr)

@@ -1,5 +1,12 @@
 // Package sample finds the request samples in a page's code blocks, runs them
 // against the mock (or a --target server) and compares the documented responses.
+//
+// Literals and URL templates a page shows readers ("organization-id",
+// {org.slug}) are bound to variables (template.go); with a published GraphQL
+// schema (SchemaCheck) every GraphQL request is validated against it before
+// it is sent, and against the mock's own schema to tell drift from what the
+// mock does not model (schema.go). Dialect holds the defaults a docs dialect
+// supplies for all of this (dialect.go).
 package sample
 
 import (

@@ -22,7 +22,11 @@ func (sr *sampleRun) unsetFailed(le *lineError, env map[string]string, timeout t
 	if len(hosts) > 0 {
 		host = hosts[0]
 	}
-	o, d := sr.fail(le.Line, le.Msg, unsetHint(le.Unset, host, sr.mockVars, sr.earlier), "")
+	hint := unsetHint(le.Unset, host, sr.mockVars, sr.earlier)
+	if isTemplate(le.Unset) {
+		hint = templateHint(le.Unset)
+	}
+	o, d := sr.fail(le.Line, le.Msg, hint, "")
 	o.unset = le.Unset
 	return o, d
 }

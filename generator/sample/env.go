@@ -163,10 +163,8 @@ func (s *Sample) lenientCalls(env map[string]string) []Call {
 	}
 	var calls []Call
 	switch s.Kind {
-	case Curl:
-		calls, _ = s.curlCalls(lookup)
-	case HTTP:
-		calls, _ = s.httpCalls(lookup)
+	case Curl, HTTP:
+		calls, _ = s.requestCalls(env, lookup, true)
 	case GraphQL:
 		calls = []Call{{URL: graphqlEndpoint(env)}}
 	}

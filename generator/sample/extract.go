@@ -28,6 +28,9 @@ type Sample struct {
 	Response  *fence.Block      // the documented response block, nil when none
 	Env       EnvMap            // reader-facing variable names → the mock's (docproof.yaml and front matter env:)
 	Adjacent  bool              // Response is a plain json block taken by responses: adjacent: compared by shape
+	// SiteCaptures are docproof.yaml's capture: paths tried on the answer
+	// when the sample passes; a path the answer does not have sets nothing.
+	SiteCaptures []Capture
 }
 
 // Line is the 1-based line of the sample's opening fence.
@@ -49,6 +52,9 @@ type PageInput struct {
 	// Adjacent (responses: adjacent in docproof.yaml) makes a plain json
 	// block right after a sample its documented response, compared by shape.
 	Adjacent bool
+	// Capture (docproof.yaml capture:) sets a variable from any answer on
+	// the page that has its path, for the samples after it.
+	Capture []Capture
 }
 
 var (
@@ -148,7 +154,7 @@ func misplaced(file string, b fence.Block, keys []string, what string) diag.List
 }
 
 func newSample(p PageInput, b fence.Block, kind Kind, n int) (*Sample, diag.List) {
-	s := &Sample{File: p.File, Kind: kind, Block: b, Token: "BUILDKITE_API_TOKEN", Binds: map[string]string{}, Env: p.Env}
+	s := &Sample{File: p.File, Kind: kind, Block: b, Token: "BUILDKITE_API_TOKEN", Binds: map[string]string{}, Env: p.Env, SiteCaptures: p.Capture}
 	var diags diag.List
 	errf := func(format string, args ...any) {
 		diags = append(diags, diag.Errorf(p.File, b.Line, format, args...))

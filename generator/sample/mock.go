@@ -10,4 +10,7 @@ type Mock interface {
 	// same requests the same way on every build (no socket, no process, no
 	// shell), so a page's results may be cached by its content.
 	Backends() func() Backend
+	// GraphQLSchema returns the SDL of the GraphQL API the mock models, which
+	// a site's published schema (docproof.yaml graphql_schema:) is compared with.
+	GraphQLSchema() string
 }

@@ -21,6 +21,7 @@ type Call struct {
 	Line       int // 1-based line in the page file where the command starts
 	Method     string
 	URL        string
+	Route      string // the URL's path as documented, when it holds URL templates ("/v2/organizations/{org.slug}/clusters")
 	Header     http.Header
 	Body       []byte
 	Include    bool   // curl -i: the output shows the status line and headers
@@ -51,10 +52,8 @@ func (s *Sample) Calls(env map[string]string) ([]Call, error) {
 	}
 	var calls []Call
 	switch s.Kind {
-	case Curl:
-		calls, err = s.curlCalls(lookup)
-	case HTTP:
-		calls, err = s.httpCalls(lookup)
+	case Curl, HTTP:
+		calls, err = s.requestCalls(env, lookup, false)
 	case GraphQL:
 		calls, err = s.graphqlCalls(env, binds)
 		binds = nil // already applied to the query and variables
@@ -71,13 +70,40 @@ func (s *Sample) Calls(env map[string]string) ([]Call, error) {
 	return calls, nil
 }
 
-// bindValues resolves literal → value for this sample's binds.
+// requestCalls parses a curl or http sample with its URL templates bound
+// (template.go); lenient leaves unbound templates as markers.
+func (s *Sample) requestCalls(env map[string]string, lookup func(string) (string, bool), lenient bool) ([]Call, error) {
+	code, names := markTemplates(s.Block.Code)
+	var calls []Call
+	var err error
+	if s.Kind == Curl {
+		calls, err = s.curlCalls(code, lookup)
+	} else {
+		calls, err = s.httpCalls(code, lookup)
+	}
+	if err != nil || len(names) == 0 {
+		return calls, err
+	}
+	vals, err := s.templateValues(names, env, lenient)
+	if err != nil {
+		return nil, err
+	}
+	fillTemplates(calls, names, vals)
+	return calls, nil
+}
+
+// bindValues resolves literal → value for this sample's quoted-literal
+// binds that its code or variables use (URL templates are bound by
+// requestCalls); a site-wide bind the sample does not use needs no value.
 func (s *Sample) bindValues(env map[string]string) (map[string]string, error) {
 	if len(s.Binds) == 0 {
 		return nil, nil
 	}
 	out := make(map[string]string, len(s.Binds))
 	for lit, name := range s.Binds {
+		if isTemplate(lit) || !strings.Contains(s.Block.Code, lit) && !strings.Contains(s.Variables, lit) {
+			continue
+		}
 		v, ok := env[name]
 		if !ok {
 			return nil, &lineError{Line: s.Line(), Msg: fmt.Sprintf("bind %q=%s: $%s is not set", lit, name, name), Unset: name}
@@ -108,8 +134,8 @@ func applyBinds(s string, binds map[string]string) string {
 	return s
 }
 
-func (s *Sample) curlCalls(lookup func(string) (string, bool)) ([]Call, error) {
-	reqs, err := curl.Parse(s.Block.Code, lookup)
+func (s *Sample) curlCalls(code string, lookup func(string) (string, bool)) ([]Call, error) {
+	reqs, err := curl.Parse(code, lookup)
 	if err != nil {
 		var ce *curl.Error
 		if errors.As(err, &ce) {
@@ -164,9 +190,9 @@ func expand(s string, lookup func(string) (string, bool)) (string, error) {
 }
 
 // httpCalls parses a raw request: request line, headers, blank line, body.
-func (s *Sample) httpCalls(lookup func(string) (string, bool)) ([]Call, error) {
-	code := strings.TrimLeft(s.Block.Code, "\n")
-	lead := strings.Count(s.Block.Code, "\n") - strings.Count(code, "\n")
+func (s *Sample) httpCalls(block string, lookup func(string) (string, bool)) ([]Call, error) {
+	code := strings.TrimLeft(block, "\n")
+	lead := strings.Count(block, "\n") - strings.Count(code, "\n")
 	head, body, _ := strings.Cut(strings.ReplaceAll(code, "\r\n", "\n"), "\n\n")
 	lines := strings.Split(head, "\n")
 	fail := func(i int, format string, args ...any) error {

@@ -20,6 +20,9 @@ type Options struct {
 	// SkipUnmodelled skips (instead of failing) a sample whose request the
 	// mock does not model (docproof.yaml "unmodelled: skip").
 	SkipUnmodelled bool
+	// Schemas validates GraphQL samples before they run (schema.go); nil
+	// runs them as they are.
+	Schemas *SchemaCheck
 }
 
 // PageResult is the outcome of running one page's samples.
@@ -235,6 +238,11 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	}
 	sr.start = time.Now()
 	sr.deadline = sr.start.Add(opts.Timeout)
+	if s.Kind == GraphQL { // the query on the page, before any variable is needed
+		if o, d, done := sr.checkSchemas(ctx, []Call{{Line: s.Line()}}, opts); done {
+			return o, d
+		}
+	}
 	calls, err := s.Calls(s.Env.apply(env, s.sampleHost(env, s.Env)))
 	if err != nil {
 		var le *lineError
@@ -248,6 +256,11 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 			return sr.fail(le.Line, le.Msg, le.Hint, "")
 		}
 		return sr.fail(s.Line(), err.Error(), "", "")
+	}
+	if s.Kind != GraphQL { // a curl or http sample's GraphQL body
+		if o, d, done := sr.checkSchemas(ctx, calls, opts); done {
+			return o, d
+		}
 	}
 	var last *answer
 	for i, c := range calls {
@@ -306,6 +319,11 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 			return sr.fail(s.Line(), fmt.Sprintf("capture %s=%s: %v", c.Name, c.Path, err), "check the path against the answer (fields are separated by dots, array indexes are numbers)", "")
 		}
 		env[c.Name] = val
+	}
+	for _, c := range s.SiteCaptures {
+		if val, err := lookupPath(body, c.Path); err == nil {
+			env[c.Name] = val
+		}
 	}
 	r.Outcome = "pass"
 	r.Shown = s.shownValues(lastCall, last, known)

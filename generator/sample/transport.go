@@ -197,6 +197,9 @@ func send(ctx context.Context, tr transport, c Call, sr *sampleRun) (*answer, er
 		if err != nil {
 			return nil, fmt.Errorf("bad URL %q: %v", c.URL, err)
 		}
+		if u.Path == "" && u.Opaque == "" {
+			u.Path = "/" // curl https://agent.buildkite.com asks for GET /
+		}
 		sr.sent = append(sr.sent, Request{Method: c.Method, Path: u.Path})
 		a, err := tr.do(ctx, c, u, sr.deadline)
 		if err != nil {

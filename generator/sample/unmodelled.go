@@ -39,7 +39,11 @@ func unmodelledReason(c Call, a *answer) string {
 	if err != nil {
 		return ""
 	}
-	req := c.Method + " " + u.EscapedPath()
+	path := u.EscapedPath()
+	if c.Route != "" {
+		path = c.Route // its URL templates, so every page showing it names one route
+	}
+	req := c.Method + " " + path
 	if name, ok := apiNames[u.Hostname()]; ok && what == "api" {
 		return fmt.Sprintf("the mock does not model the %s at %s", name, u.Hostname())
 	}

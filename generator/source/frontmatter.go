@@ -42,7 +42,11 @@ func (fr Front) Body(data []byte) []byte {
 
 // ParseFront decodes the front matter of data (file names it in
 // diagnostics), without copying the body.
-func ParseFront(file string, data []byte) Front {
+func ParseFront(file string, data []byte) Front { return ParseFrontWith(file, data, false) }
+
+// ParseFrontWith is ParseFront; lenient ignores unknown keys
+// (front_matter: lenient) instead of reporting the first.
+func ParseFrontWith(file string, data []byte, lenient bool) Front {
 	fm := FrontMatter{BodyLine: 1}
 	first, _, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !isFenceLine(first, "---") {
@@ -58,7 +62,7 @@ func ParseFront(file string, data []byte) Front {
 				bodyStart++
 			}
 			fm.BodyLine = line + 1
-			diags := decodeFrontMatter(file, data[start:off], &fm)
+			diags := decodeFrontMatter(file, data[start:off], &fm, lenient)
 			return Front{FM: fm, Diags: diags, bodyStart: bodyStart}
 		}
 		if !more {
@@ -84,10 +88,10 @@ func blankLines(b []byte) {
 
 // FrontMatterKeys is the closed set of keys a page's front matter may use,
 // as the unknown-key error lists them.
-const FrontMatterKeys = "title, description, weight, draft, bind, env"
+const FrontMatterKeys = "title, description, weight, draft, toc, bind, env"
 
 // decodeFrontMatter decodes the YAML text that starts on line 2 of the file.
-func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
+func decodeFrontMatter(file string, text []byte, fm *FrontMatter, lenient bool) diag.List {
 	const firstLine = 2
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil
@@ -115,7 +119,11 @@ func decodeFrontMatter(file string, text []byte, fm *FrontMatter) diag.List {
 		}
 	}
 	bodyLine := fm.BodyLine
-	if err := yaml.UnmarshalWithOptions(text, fm, yaml.DisallowUnknownField()); err != nil {
+	var opts []yaml.DecodeOption
+	if !lenient {
+		opts = append(opts, yaml.DisallowUnknownField())
+	}
+	if err := yaml.UnmarshalWithOptions(text, fm, opts...); err != nil {
 		line, msg := YAMLErrorPos(err)
 		var unknown *yaml.UnknownFieldError
 		isUnknown := errors.As(err, &unknown)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/source/urlscheme"
 )
 
 // MaxMarkdownSize is the largest Markdown file ReadMarkdown accepts.
@@ -244,13 +245,4 @@ func IsMarkdown(rel string) bool {
 
 // URL is the pretty URL of a Markdown source: "a/b.md" → "/a/b/",
 // "a/index.md" → "/a/", "index.md" → "/".
-func URL(rel string) string {
-	p := strings.TrimSuffix(rel, path.Ext(rel))
-	if path.Base(p) == "index" {
-		p = path.Dir(p)
-	}
-	if p == "." || p == "" {
-		return "/"
-	}
-	return "/" + p + "/"
-}
+func URL(rel string) string { return urlscheme.Pretty.PageURL(rel) }

@@ -22,6 +22,7 @@ type FrontMatter struct {
 	Description string            `yaml:"description"`
 	Weight      int               `yaml:"weight"`
 	Draft       bool              `yaml:"draft"`
+	TOC         *bool             `yaml:"toc"`  // false: no table of contents on the page
 	Bind        map[string]string `yaml:"bind"` // literal placeholder in samples → variable name
 	Env         EnvConfig         `yaml:"env"`  // reader-facing variable names → the mock's, over docproof.yaml's
 	BodyLine    int               `yaml:"-"`    // 1-based line where the Markdown body starts
@@ -31,4 +32,19 @@ type FrontMatter struct {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Beside is the file rel (slash-separated, below the content folder) of the
+// content folder src was found in, opened through the same os.Root: a
+// partial a page includes. ok is false when there is no such file.
+func (src Source) Beside(rel string) (Source, bool) {
+	osDir := strings.TrimSuffix(src.Path, filepath.FromSlash(src.Rel))
+	b := Source{Rel: rel, File: strings.TrimSuffix(src.File, src.Rel) + rel, Path: filepath.Join(osDir, filepath.FromSlash(rel)), root: src.root}
+	var err error
+	if src.root != nil {
+		_, err = src.root.Stat(filepath.FromSlash(rel))
+	} else {
+		_, err = os.Stat(b.Path)
+	}
+	return b, err == nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/mockapi"
+	"github.com/docproof/docproof/mockapi/graphql"
 )
 
 // Mock is the embedded mock as a sample.Mock.
@@ -28,6 +29,9 @@ func (Mock) Backends() func() sample.Backend {
 		return proto.New(mockapi.WithSeed(1), mockapi.WithClock(Epoch)).Guarded(mockapi.GuardRule{AnyHost: true})
 	}
 }
+
+// GraphQLSchema returns the SDL of the mock's GraphQL API.
+func (Mock) GraphQLSchema() string { return graphql.Schema() }
 
 // New returns one fresh backend, as a build's pages get (coverage routes, tests).
 func New() sample.Backend { return Mock{}.Backends()() }

@@ -250,7 +250,7 @@ func TestSchemaMatchesSpec(t *testing.T) {
 		"User.email: String!",
 		"User.id: ID!",
 		"User.name: String!",
-		"User.uuid: ID!",
+		"User.uuid: String!",
 	}
 	assert.Equal(t, want, served)
 }

@@ -183,7 +183,7 @@ func (r *permissionResolver) Message() *string { return r.message }
 type userResolver struct{ u user }
 
 func (r *userResolver) ID() gql.ID    { return nodeID(kindUser, r.u.uuid) }
-func (r *userResolver) UUID() gql.ID  { return gql.ID(r.u.uuid) }
+func (r *userResolver) UUID() string  { return r.u.uuid }
 func (r *userResolver) Name() string  { return r.u.name }
 func (r *userResolver) Email() string { return r.u.email }
 
