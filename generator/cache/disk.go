@@ -42,8 +42,8 @@ const magic = "dpc1"
 
 // Disk is a Store of files in a folder, one per key (see the package
 // comment for the layout). It holds no values in memory, and is safe for
-// concurrent use, also by several processes: entries are replaced by
-// rename, never written in place.
+// concurrent use, also by several processes: a reader of an entry being
+// written finds its CRC wrong, a miss.
 type Disk[V any] struct {
 	dir     string
 	version string
