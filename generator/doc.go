@@ -42,7 +42,7 @@
 //     copied only when kept: a file still holding its cached bytes gets the cached slice itself (not checked, normalised
 //     or hashed again; later stages' `bytes.Equal` against their entries then returns at once), an edited one a copy.
 //     The hash is computed only without an in-memory cache (pass 2 re-reads then).
-//  4. `theme.BuildNav(pages)` — nav tree from folders and `weight`, from the metadata; then, unless checking or pass 1
+//  4. `BuildNav(pages)` — nav tree from folders and `weight`, from the metadata; then, unless checking or pass 1
 //     failed, the output tree is made (`Config.Output`, below) and the assets written (content-hash names). The site-wide
 //     markup (`Site.NavHTML`, `Site.Parts`) is cached in an in-memory `Cache` under `siteKey` (the templates' hash and
 //     the site data, nav included): a rebuild that changes no title, URL or weight does not render it again.
@@ -51,8 +51,8 @@
 //     cache entry per file in `cfg.Cache`, keyed by its bytes; cached pages are never modified), its samples verified
 //     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its sample cards filled from the
 //     results (cards.go, card.Fill: a copy of the body, memoized by page and results with serve's cache), its template executed and the file
-//     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the theme.SiteData and the
-//     theme.PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
+//     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the SiteData and the
+//     PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
 //     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the
 //     last *committed* build published it; other trees get the cached bytes, shared, not copied), its bytes scanned
 //     for secrets (step 7) and its search index fragment encoded (cached by `*Page`) and spilled to a temp file

@@ -23,22 +23,22 @@ func execTemplate(t testing.TB, st *theme.Templates, name string, data any) stri
 }
 
 func TestNavHTMLMatchesTemplate(t *testing.T) {
-	odd := []theme.NavItem{
+	odd := []NavItem{
 		{Title: `A+B <b>"quoted"</b> & 'single'`, URL: "/a+b/"},
 		{Title: "Tab\tnew\nline \x00 nul", URL: `/q"uote/<x>/`},
 		{Title: "Script", URL: "javascript:alert(1)"},
 		{Title: "Absolute", URL: "https://example.com/a b?x=1&y=2#frag"},
 		{Title: "Anchor", URL: "#top", Active: true},
-		{Title: "Empty children", URL: "/e/", Children: []theme.NavItem{}},
-		{Title: "Ünïcødé 日本", Children: []theme.NavItem{
-			{Title: "Deep", Active: true, Children: []theme.NavItem{{Title: "Deeper", URL: "/d/d/", Active: true}}},
+		{Title: "Empty children", URL: "/e/", Children: []NavItem{}},
+		{Title: "Ünïcødé 日本", Children: []NavItem{
+			{Title: "Deep", Active: true, Children: []NavItem{{Title: "Deeper", URL: "/d/d/", Active: true}}},
 			{Title: "", URL: "/untitled/"},
 		}},
 	}
-	tree := theme.BuildNav(navPages())
+	tree := BuildNav(navPages())
 	full, _ := nav.Mark(tree, "/agent/v3/tokens/")
 	compact := nav.NewSidebar(tree, 1)
-	cases := map[string][]theme.NavItem{
+	cases := map[string][]NavItem{
 		"empty":          nil,
 		"sample":         samplePageData().Site.Nav,
 		"unmarked tree":  tree,
@@ -90,9 +90,9 @@ func FuzzNavHTML(f *testing.F) {
 		sts = append(sts, st)
 	}
 	f.Fuzz(func(t *testing.T, title, url, title2, url2 string, active, open bool) {
-		items := []theme.NavItem{
+		items := []NavItem{
 			{Title: title, URL: url, Active: active},
-			{Title: title2, URL: url2, Open: open, Children: []theme.NavItem{{Title: title, URL: url2, Active: !active}}},
+			{Title: title2, URL: url2, Open: open, Children: []NavItem{{Title: title, URL: url2, Active: !active}}},
 		}
 		for _, st := range sts {
 			assert.Equal(t, execTemplate(t, st, "nav-items", items), string(st.Nav().HTML(items)))
@@ -107,7 +107,7 @@ func BenchmarkNavHTML(b *testing.B) {
 		rel := "section-" + string(rune('a'+i/50%26)) + string(rune('a'+i/50/26)) + "/page-" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + ".md"
 		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: "Page " + rel, URL: source.URL(rel)})
 	}
-	tree := theme.BuildNav(pages)
+	tree := BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)
 	st, diags := theme.Load("", "")
 	require.NoError(b, diags.Err())

@@ -24,7 +24,7 @@ func BenchmarkPageTemplate(b *testing.B) {
 		rel := fmt.Sprintf("section-%02d/page-%04d.md", i/50, i)
 		pages = append(pages, &markdown.Page{Source: source.Source{Rel: rel}, Title: fmt.Sprintf("Page %d", i), URL: source.URL(rel)})
 	}
-	tree := theme.BuildNav(pages)
+	tree := BuildNav(pages)
 	side := nav.NewSidebar(tree, nav.FullLimit)
 	ix := nav.NewIndex(tree)
 	st, diags := theme.Load("", "/docs/")
@@ -38,10 +38,10 @@ func BenchmarkPageTemplate(b *testing.B) {
 	prev, next := ix.PrevNext(p.URL)
 	site := samplePageData().Site
 	site.Nav = tree
-	data := theme.PageData{Site: site, Page: theme.PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
+	data := PageData{Site: site, Page: PageView{Title: p.Title, Description: "About page 500", URL: p.URL,
 		Canonical: "https://docs.example.com/docs" + p.URL, Content: "<p>Body</p>", TOC: toc,
 		Breadcrumbs: ix.Crumbs(p.URL), Prev: prev, Next: next}}
-	run := func(b *testing.B, prepare func(d *theme.PageData)) {
+	run := func(b *testing.B, prepare func(d *PageData)) {
 		var buf bytes.Buffer
 		for b.Loop() {
 			d := data
@@ -54,10 +54,10 @@ func BenchmarkPageTemplate(b *testing.B) {
 		}
 		b.ReportMetric(float64(buf.Len()), "bytes")
 	}
-	b.Run("inline", func(b *testing.B) { run(b, func(*theme.PageData) {}) })
-	sd := st.SiteData(data.Site) // once per build
+	b.Run("inline", func(b *testing.B) { run(b, func(*PageData) {}) })
+	sd := siteData(st, data.Site) // once per build
 	b.Run("prerendered", func(b *testing.B) {
-		run(b, func(d *theme.PageData) {
+		run(b, func(d *PageData) {
 			d.Site.Parts = sd.Parts
 			d.Site.NavHTML = st.Nav().HTML(d.Site.Nav)
 			d.Page.TOCHTML = markdown.OutlineHTML(d.Page.TOC)

@@ -11,7 +11,6 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
-	"github.com/docproof/docproof/generator/theme"
 )
 
 // FuzzFrontMatter feeds arbitrary text to the front matter splitter: it must
@@ -35,7 +34,8 @@ func FuzzFrontMatter(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fm, body, diags := source.SplitFrontMatter("content/f.md", data)
+		fr := source.ParseFront("content/f.md", data)
+		fm, body, diags := fr.FM, fr.Body(data), fr.Diags
 		lines := bytes.Count(data, []byte("\n")) + 1
 		if len(body) != len(data) {
 			t.Fatalf("body is %d bytes, the file %d: offsets moved", len(body), len(data))
@@ -84,7 +84,7 @@ func FuzzPagePipeline(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		pages, diags := renderPages(ctx, cfg, srcs)
-		_ = theme.BuildNav(pages)
+		_ = BuildNav(pages)
 		diags = append(diags, markdown.CheckLinks(pages, srcs)...)
 		rep, d := verifySamples(ctx, cfg, pages)
 		diags = append(diags, d...)

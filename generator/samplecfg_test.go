@@ -105,3 +105,26 @@ func TestWithSampleDialect(t *testing.T) {
 	assert.Equal(t, "BUILDKITE_AGENT_TOKEN", got.Env.Hosts["agent.buildkite.com"]["TOKEN"])
 	assert.Equal(t, filepath.Join("data", "graphql", "schema.graphql"), got.GraphQLSchema)
 }
+
+// TestDialectBuildkiteSamples: `dialect: buildkite` alone supplies what the
+// fixture's docproof.yaml spells out (tokens per host, binds, the capture,
+// the published schema beside pages/), so the pages check the same way.
+func TestDialectBuildkiteSamples(t *testing.T) {
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "pages")
+	require.NoError(t, os.CopyFS(pages, os.DirFS(dialectSamples)))
+	schema, err := os.ReadFile("testdata/dialectsamples/published.graphql")
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "data", "graphql"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "data", "graphql", "schema.graphql"), schema, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "docproof.yaml"), []byte("title: x\ndialect: buildkite\n"), 0o644))
+
+	res, err := Build(context.Background(), Config{ContentDir: pages, NoWrite: true, OutDir: filepath.Join(dir, "public"), Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
+	var list diag.List
+	require.True(t, errors.As(err, &list), "want the drift page's failure, got %v", err)
+	require.Len(t, list.Errors(), 1, "%v", list)
+	assert.Equal(t, 9, list.Errors()[0].Line)
+	assert.Contains(t, list.Errors()[0].Message, "not valid against the published schema "+filepath.Join("data", "graphql", "schema.graphql"))
+	sum := sample.Summarize(res.Samples)
+	assert.Equal(t, [4]int{7, 1, 4, 4}, [4]int{sum.Verified, sum.Failed, sum.Skipped, sum.Unmodelled})
+}

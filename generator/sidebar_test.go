@@ -13,7 +13,7 @@ import (
 )
 
 // allURLs lists every item's URL in the tree, "" included.
-func allURLs(items []theme.NavItem, into []string) []string {
+func allURLs(items []NavItem, into []string) []string {
 	for _, it := range items {
 		into = allURLs(it.Children, append(into, it.URL))
 	}
@@ -22,11 +22,11 @@ func allURLs(items []theme.NavItem, into []string) []string {
 
 // randomNav is a tree of pages and sections, some sections without an index
 // page, some URLs twice, up to four levels deep.
-func randomNav(r *rand.Rand, depth int, n *int) []theme.NavItem {
-	items := make([]theme.NavItem, 1+r.IntN(6))
+func randomNav(r *rand.Rand, depth int, n *int) []NavItem {
+	items := make([]NavItem, 1+r.IntN(6))
 	for i := range items {
 		*n++
-		it := theme.NavItem{Title: fmt.Sprintf("T%d <&>", *n), URL: fmt.Sprintf("/p%d/", *n)}
+		it := NavItem{Title: fmt.Sprintf("T%d <&>", *n), URL: fmt.Sprintf("/p%d/", *n)}
 		switch {
 		case r.IntN(10) == 0:
 			it.URL = fmt.Sprintf("/p%d/", r.IntN(*n)+1) // maybe another item's URL
@@ -47,7 +47,7 @@ func randomNav(r *rand.Rand, depth int, n *int) []theme.NavItem {
 func TestSidebarHTMLEqualsFullRender(t *testing.T) {
 	st, diags := theme.Load("", "/docs/")
 	require.NoError(t, diags.Err())
-	navs := [][]theme.NavItem{theme.BuildNav(navPages())}
+	navs := [][]NavItem{BuildNav(navPages())}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 40 {
 		n := 0
@@ -64,7 +64,7 @@ func TestSidebarHTMLEqualsFullRender(t *testing.T) {
 		}
 	}
 	// Below the limit the whole tree is shown, and html is the plain render.
-	tree := theme.BuildNav(navPages())
+	tree := BuildNav(navPages())
 	s := nav.NewSidebar(tree, nav.Count(tree))
 	items := s.For("/agent/")
 	assert.Equal(t, st.Nav().HTML(items), s.HTML(st.Nav(), "/agent/", items))

@@ -69,7 +69,7 @@ type pageWriter struct {
 	link output.Linker // nil when the tree cannot link
 	scan *secretscan.Scan
 	st   *theme.Templates
-	sd   theme.SiteData
+	sd   SiteData
 	nav  nav.Index
 	side nav.Sidebar                     // each page's navigation
 	html cache.Store[string, cachedHTML] // by URL; nil keeps nothing
@@ -89,7 +89,7 @@ type cachedHTML struct {
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
-func siteKey(st *theme.Templates, sd theme.SiteData) string {
+func siteKey(st *theme.Templates, sd SiteData) string {
 	h := sha256.New()
 	h.Write([]byte(st.Hash()))
 	_ = json.NewEncoder(h).Encode(sd)
@@ -99,7 +99,7 @@ func siteKey(st *theme.Templates, sd theme.SiteData) string {
 // htmlKey hashes what the page template sees of p. The body, the bulk of it,
 // is hashed once per rendered *markdown.Page (entry remembers it) rather than
 // JSON-escaped into the hash on every build.
-func (w *pageWriter) htmlKey(p *markdown.Page, view theme.PageView, entry cachedHTML, hit bool) (key, body string) {
+func (w *pageWriter) htmlKey(p *markdown.Page, view PageView, entry cachedHTML, hit bool) (key, body string) {
 	if hit && entry.of == p && entry.body != "" {
 		body = entry.body
 	} else {
@@ -122,7 +122,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	if w.html != nil {
 		entry, hit = w.html.Load(cacheKey)
 	}
-	var view theme.PageView
+	var view PageView
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
 	// the latter: the same *markdown.Page under the same base has the same key.
@@ -156,7 +156,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		view.TOCHTML = markdown.OutlineHTML(view.TOC)
 		var buf bytes.Buffer
 		buf.Grow(len(view.Content) + len(sd.NavHTML) + len(view.TOCHTML) + 8<<10) // + head, header, footer: one allocation
-		if err := w.st.Execute(&buf, theme.PageTemplate, theme.PageData{Site: sd, Page: view}); err != nil {
+		if err := w.st.Execute(&buf, theme.PageTemplate, PageData{Site: sd, Page: view}); err != nil {
 			d := w.st.Diag(err)
 			d.Message += " (while rendering " + p.File + ")"
 			return diag.List{d}
@@ -209,7 +209,7 @@ func (w *pageWriter) commitLinks() {
 }
 
 // view is the page part of the template data for p.
-func (w *pageWriter) view(p *markdown.Page) theme.PageView {
+func (w *pageWriter) view(p *markdown.Page) PageView {
 	desc := p.Front.Description
 	if desc == "" {
 		desc = w.sd.Description
@@ -219,7 +219,7 @@ func (w *pageWriter) view(p *markdown.Page) theme.PageView {
 		canonical = strings.TrimSuffix(w.sd.BaseURL, "/") + p.URL
 	}
 	prev, next := w.nav.PrevNext(p.URL)
-	return theme.PageView{
+	return PageView{
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
 		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next,

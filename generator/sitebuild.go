@@ -28,7 +28,7 @@ type siteBuild struct {
 	tmpl      *theme.Templates
 	m         *markdown.Renderer
 	sp        sitePlan
-	nav       []theme.NavItem
+	nav       []NavItem
 	tree      output.Tree
 	treeErr   diag.List // making the tree or writing its assets failed: reported when nothing else did
 	committed bool
@@ -47,7 +47,7 @@ func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templa
 // plan is pass 1 (planSite) and the nav built from it.
 func (b *siteBuild) plan(srcs []source.Source) diag.List {
 	b.sp = planSite(b.ctx, b.cfg, b.m, srcs)
-	b.nav = theme.BuildNav(b.sp.pages)
+	b.nav = BuildNav(b.sp.pages)
 	return b.sp.diags
 }
 
@@ -72,7 +72,7 @@ func (b *siteBuild) open(ok bool) {
 	}
 	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html}
 	w.link, _ = tree.(output.Linker)
-	sd := theme.SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
+	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
 	w.sd = cachedSiteData(c.siteData, b.tmpl, sd, w.base)
@@ -87,19 +87,19 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is st.SiteData(sd), taken from c (nil keeps nothing) when
+// cachedSiteData is siteData(st, sd), taken from c (nil keeps nothing) when
 // the templates and the site-wide data hash to base as they did then: a text
 // edit that keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c cache.Store[string, siteDataEntry], st *theme.Templates, sd theme.SiteData, base string) theme.SiteData {
+func cachedSiteData(c cache.Store[string, siteDataEntry], st *theme.Templates, sd SiteData, base string) SiteData {
 	const key = "site"
 	if c == nil {
-		return st.SiteData(sd)
+		return siteData(st, sd)
 	}
 	if e, ok := c.Load(key); ok && e.base == base {
 		sd.NavHTML, sd.Parts = e.navHTML, e.parts
 		return sd
 	}
-	sd = st.SiteData(sd)
+	sd = siteData(st, sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
 	return sd
 }
@@ -155,7 +155,7 @@ func (b *siteBuild) publish() diag.List {
 	}
 	diags = append(diags, copyStatic(sw, b.sp.pages, b.sp.static)...)
 	render := func(w io.Writer, name string, data any) error { return b.tmpl.Execute(w, name, data) }
-	if err := theme.WriteExtras(sw, b.pw.sd, b.sp.pages, render); err != nil {
+	if err := theme.WriteExtras(sw, b.pw.sd.BaseURL, b.sp.pages, notFoundData(b.pw.sd), legendData(b.pw.sd), render); err != nil {
 		if d := b.tmpl.Diag(err); !reported(diags, d) {
 			diags = append(diags, d)
 		}

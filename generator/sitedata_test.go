@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,13 +13,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/theme"
 )
 
-func samplePageData() theme.PageData {
-	return theme.PageData{
-		Site: theme.SiteData{
+func samplePageData() PageData {
+	return PageData{
+		Site: SiteData{
 			Title: "Agent docs", BaseURL: "https://docs.example.com", Description: "Site description",
 			Assets: map[string]string{
 				"site.css": "/assets/site.11111111.css", "chroma.css": "/assets/chroma.22222222.css",
@@ -25,28 +28,28 @@ func samplePageData() theme.PageData {
 				"favicon.svg": "/assets/favicon.55555555.svg",
 			},
 			SearchIndex: "/search-index.66666666.json",
-			Nav: []theme.NavItem{
+			Nav: []NavItem{
 				{Title: "Home", URL: "/"},
-				{Title: "Agent", URL: "/agent/", Open: true, Children: []theme.NavItem{
+				{Title: "Agent", URL: "/agent/", Open: true, Children: []NavItem{
 					{Title: "Tokens", URL: "/agent/tokens/", Active: true},
 					{Title: "Jobs", URL: "/agent/jobs/"},
 				}},
-				{Title: "APIs", Children: []theme.NavItem{{Title: "GraphQL", URL: "/apis/graphql/"}}},
+				{Title: "APIs", Children: []NavItem{{Title: "GraphQL", URL: "/apis/graphql/"}}},
 			},
 		},
-		Page: theme.PageView{
+		Page: PageView{
 			Title: "Agent tokens", Description: "How <agent> tokens work", URL: "/agent/tokens/",
 			Canonical: "https://docs.example.com/agent/tokens/", Src: "content/agent/tokens.md",
 			Content:     template.HTML(`<p>Intro</p><h2 id="session">Session <a class="anchor" href="#session" aria-label="Link to this section">#</a></h2>`),
 			TOC:         []markdown.TOCEntry{{ID: "session", Text: "Session", Level: 2, Children: []markdown.TOCEntry{{ID: "expiry", Text: "Expiry", Level: 3}}}},
-			Breadcrumbs: []theme.Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
-			Prev:        &theme.Crumb{Title: "Agent", URL: "/agent/"},
-			Next:        &theme.Crumb{Title: "Jobs", URL: "/agent/jobs/"},
+			Breadcrumbs: []Crumb{{Title: "Home", URL: "/"}, {Title: "Agent", URL: "/agent/"}},
+			Prev:        &Crumb{Title: "Agent", URL: "/agent/"},
+			Next:        &Crumb{Title: "Jobs", URL: "/agent/jobs/"},
 		},
 	}
 }
 
-func renderPage(t *testing.T, data theme.PageData) string {
+func renderPage(t *testing.T, data PageData) string {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, embeddedRender(t)(&buf, "page.html", data))
@@ -131,7 +134,7 @@ func TestPageTemplateGolden(t *testing.T) {
 	golden(t, "page-template.golden.html", renderPage(t, samplePageData()))
 	var buf bytes.Buffer
 	d := samplePageData()
-	d.Page = theme.PageView{Title: "Page not found", Description: "Site description", URL: "/404.html", NoIndex: true}
+	d.Page = PageView{Title: "Page not found", Description: "Site description", URL: "/404.html", NoIndex: true}
 	require.NoError(t, embeddedRender(t)(&buf, "404.html", d))
 	golden(t, "404-template.golden.html", buf.String())
 }
@@ -142,4 +145,23 @@ func embeddedRender(t *testing.T) func(w io.Writer, name string, data any) error
 	st, diags := theme.Load("", "")
 	require.NoError(t, diags.Err())
 	return st.Execute
+}
+
+func TestWriteExtrasWritesAllThreeFiles(t *testing.T) {
+	dir := t.TempDir()
+	site := SiteData{Title: "Docs", BaseURL: "https://docs.example.com", Description: "Proven docs",
+		Assets: map[string]string{"site.css": "/assets/site.12345678.css"}, SearchIndex: "/search-index.1.json",
+		Nav: []NavItem{{Title: "Home", URL: "/"}}}
+	require.NoError(t, theme.WriteExtras(testtree.Dir(dir), site.BaseURL, []*markdown.Page{{URL: "/"}}, notFoundData(site), legendData(site), embeddedRender(t)))
+	for _, f := range []string{"sitemap.xml", "robots.txt", "404.html"} {
+		_, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(t, err, f)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "404.html"))
+	require.NoError(t, err)
+	html := string(page)
+	assert.Contains(t, html, `<meta name="robots" content="noindex">`)
+	assert.Contains(t, html, `<title>Page not found · Docs</title>`)
+	assert.Contains(t, html, `href="/assets/site.12345678.css"`, "the 404 page is styled from any URL")
+	assert.NotContains(t, html, `rel="canonical"`)
 }

@@ -15,16 +15,16 @@ import (
 )
 
 // The built-in header, footer and site-wide head are rendered once per build
-// (theme.SiteData.Parts); printing them gives the page the template would have made.
+// (SiteData.Parts); printing them gives the page the template would have made.
 func TestSitePartsBuiltIn(t *testing.T) {
 	st, diags := theme.Load("", "/docs/")
 	require.NoError(t, diags.Err())
-	assert.Equal(t, []string{"site-footer", "site-head", "site-header"}, slices.Sorted(maps.Keys(st.SiteData(theme.SiteData{}).Parts)))
+	assert.Equal(t, []string{"site-footer", "site-head", "site-header"}, slices.Sorted(maps.Keys(siteData(st, SiteData{}).Parts)))
 	for _, name := range []string{theme.PageTemplate, theme.NotFoundTemplate} {
 		d := samplePageData()
 		var inline, viaParts bytes.Buffer
 		require.NoError(t, st.Execute(&inline, name, d))
-		d.Site = st.SiteData(d.Site)
+		d.Site = siteData(st, d.Site)
 		require.Len(t, d.Site.Parts, 3)
 		require.NotEmpty(t, d.Site.NavHTML)
 		require.NoError(t, st.Execute(&viaParts, name, d))
@@ -49,12 +49,12 @@ func TestSitePartsCustom(t *testing.T) {
 	}
 	st, diags := theme.Load(dir, "")
 	require.NoError(t, diags.Err())
-	sd := st.SiteData(theme.SiteData{Title: "A & B"})
+	sd := siteData(st, SiteData{Title: "A & B"})
 	assert.Equal(t, map[string]string{"site-x": "<p>A &amp; B[]</p>"}, stringMap(sd.Parts))
 	var out bytes.Buffer
-	require.NoError(t, st.Execute(&out, theme.PageTemplate, theme.PageData{Site: sd, Page: theme.PageView{Title: "T"}}))
+	require.NoError(t, st.Execute(&out, theme.PageTemplate, PageData{Site: sd, Page: PageView{Title: "T"}}))
 	assert.Equal(t, "<p>A &amp; B[]</p>|T", out.String())
-	err := st.Execute(&out, theme.NotFoundTemplate, theme.PageData{Site: sd})
+	err := st.Execute(&out, theme.NotFoundTemplate, PageData{Site: sd})
 	require.Error(t, err)
 	d := st.Diag(err)
 	assert.Equal(t, filepath.ToSlash(filepath.Join(dir, "_parts.html")), d.File)

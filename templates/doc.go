@@ -3,7 +3,7 @@
 //
 // # Data templates receive
 //
-// Defined in generator/theme/sitedata.go:
+// Defined in generator/sitedata.go:
 //
 //	type PageData struct { Site SiteData; Page PageView }
 //	type SiteData struct { Title, BaseURL, Description string; Nav []NavItem; NavHTML template.HTML;

@@ -108,7 +108,7 @@ func TestBuildCommand(t *testing.T) {
 		})
 		code, _, errOut := runCLI("build", "--templates", "tpl")
 		assert.Equal(t, 1, code)
-		assert.Contains(t, errOut, "tpl/page.html:2: template: executing \"page.html\" at <.Page.Nope>: can't evaluate field Nope in type theme.PageView (while rendering content/index.md)")
+		assert.Contains(t, errOut, "tpl/page.html:2: template: executing \"page.html\" at <.Page.Nope>: can't evaluate field Nope in type generator.PageView (while rendering content/index.md)")
 
 		site(t, map[string]string{"content/index.md": "# Hi\n", "tpl/page.html": "ok\n{{if}}\n"})
 		code, _, errOut = runCLI("build", "--templates", "tpl")

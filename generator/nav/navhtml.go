@@ -43,7 +43,7 @@ func NewMarkup(funcs htmltemplate.FuncMap) (*Markup, error) {
 	return &Markup{t: t}, nil
 }
 
-// html renders items as the built-in "nav-items" template would. On the
+// HTML renders items as the built-in "nav-items" template would. On the
 // (unexpected) failure to escape a link it returns "", and the built-in
 // templates then execute "nav-items" over SiteData.Nav instead.
 func (m *Markup) HTML(items []Item) htmltemplate.HTML {

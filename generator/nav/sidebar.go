@@ -134,7 +134,7 @@ func (s Sidebar) collapse(items []Item, i int) Item {
 	return it
 }
 
-// html is the Sidebar markup (SiteData.NavHTML) of the page at url, whose
+// HTML is the Sidebar markup (SiteData.NavHTML) of the page at url, whose
 // navigation nav is (For(url)): what m.HTML(nav) returns. In compact form
 // only the top-level item on the page's path is rendered for the page; the
 // others come from collapsedTop. A URL the tree holds twice (more than one

@@ -168,7 +168,7 @@ func hasLegacySignature(p string) bool {
 	return bytes.Contains(head[:n], legacySignature)
 }
 
-// homeDir is the user's home folder, or "" when unknown.
+// HomeDir is the user's home folder, or "" when unknown.
 func HomeDir() string {
 	h, err := os.UserHomeDir()
 	if err != nil || h == "" || !filepath.IsAbs(h) {

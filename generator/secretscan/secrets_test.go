@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
 )
@@ -20,14 +21,12 @@ const (
 	issuedToken  = "bkaa_Mock0Issued1Value2Qw3Er4Ty5Ui6Op7As8Df9Gh0Jk1Lz2Xc3Vb4Nm5Qa6Ws7Ed8Rf9Tg0Y"
 )
 
+// writeSecretsSite writes files (slash path → contents) into a new folder,
+// a site as a build would have written it.
 func writeSecretsSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
-	}
+	testtree.Write(t, dir, files)
 	return dir
 }
 

@@ -52,6 +52,8 @@ type scanned struct {
 	finds   []find
 }
 
+// New starts the scan of one build's site: memo keeps finds between
+// builds, issued are the token values known to be issued already.
 func New(memo Memo, issued []string) *Scan {
 	s := &Scan{memo: memo, seen: map[string]bool{}}
 	s.AddIssued(issued)
@@ -61,7 +63,7 @@ func New(memo Memo, issued []string) *Scan {
 	return s
 }
 
-// addIssued makes the scan look for more issued values from now on (and in
+// AddIssued makes the scan look for more issued values from now on (and in
 // finish, for the files scanned before).
 func (s *Scan) AddIssued(vs []string) {
 	s.mu.Lock()
@@ -85,7 +87,7 @@ func (s *Scan) current() (*secret.Finder, string, int) {
 	return s.finder, s.key, len(s.values)
 }
 
-// file scans the bytes written to rel. key is the hash of everything the
+// File scans the bytes written to rel. key is the hash of everything the
 // bytes derive from (a page's HTML key), "" when unknown: with a key, the
 // finds of an earlier scan of the same bytes are reused.
 func (s *Scan) File(rel string, data []byte, key string) {
@@ -112,7 +114,7 @@ func (s *Scan) File(rel string, data []byte, key string) {
 	s.mu.Unlock()
 }
 
-// known scans rel, a page whose bytes were not handed over (hard-linked from
+// Known scans rel, a page whose bytes were not handed over (hard-linked from
 // the last build), from the memo; else reads it back from t.
 func (s *Scan) Known(t output.Tree, rel, key string) {
 	_, ikey, known := s.current()
@@ -130,6 +132,8 @@ func (s *Scan) Known(t output.Tree, rel, key string) {
 	s.File(rel, data, key)
 }
 
+// Fail records that the site could not be scanned whole (err): Finish
+// reports it, and the build publishes nothing.
 func (s *Scan) Fail(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -137,7 +141,7 @@ func (s *Scan) Fail(err error) {
 		WithHint("the site was not published; check the output directory's permissions and disk space"))
 }
 
-// index scans search-index.json from its n fragments (get returns them in
+// Index scans search-index.json from its n fragments (get returns them in
 // file order) with the final set of issued values, or from the bytes in t
 // when the fragments cannot stand for them (searchscan.go).
 func (s *Scan) Index(t output.Tree, n int, get func(int) (search.PagePart, error)) {
@@ -160,7 +164,7 @@ func (s *Scan) Index(t output.Tree, n int, get func(int) (search.PagePart, error
 	s.mu.Unlock()
 }
 
-// issued returns the values issued so far, sorted.
+// Issued returns the values issued so far, sorted.
 func (s *Scan) Issued() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -169,7 +173,7 @@ func (s *Scan) Issued() []string {
 	return vs
 }
 
-// finish scans again what was scanned before the last issued values were
+// Finish scans again what was scanned before the last issued values were
 // known, and returns the diagnostics: one per distinct value, moved by
 // locate to the page source that holds it.
 func (s *Scan) Finish(t output.Tree, locate func(*Leak)) diag.List {

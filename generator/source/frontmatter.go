@@ -19,15 +19,6 @@ type Front struct {
 	bodyStart int       // bytes of the file taken by the front matter block; 0 when none
 }
 
-// SplitFrontMatter separates a leading YAML block ("---" … "---" or "...")
-// from the Markdown body and decodes it. The body keeps its position: it is
-// returned with the front matter lines blanked, so every offset and line of
-// the body is the same as in the file. Errors name the line in the file.
-func SplitFrontMatter(file string, data []byte) (FrontMatter, []byte, diag.List) {
-	fr := ParseFront(file, data)
-	return fr.FM, fr.Body(data), fr.Diags
-}
-
 // Body returns data with the front matter lines blanked (data itself when
 // there is no front matter block).
 func (fr Front) Body(data []byte) []byte {
@@ -41,7 +32,10 @@ func (fr Front) Body(data []byte) []byte {
 }
 
 // ParseFront decodes the front matter of data (file names it in
-// diagnostics), without copying the body.
+// diagnostics): a leading YAML block ("---" … "---" or "...") before the
+// Markdown body. The body keeps its position (Front.Body blanks the front
+// matter lines), so every offset and line of the body is the same as in the
+// file. Errors name the line in the file.
 func ParseFront(file string, data []byte) Front { return ParseFrontWith(file, data, false) }
 
 // ParseFrontWith is ParseFront; lenient ignores unknown keys

@@ -238,6 +238,8 @@ func ignoredName(name string) bool {
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".swo")
 }
 
+// IsMarkdown reports whether rel is a Markdown page (.md, .markdown, any
+// case): the other files are copied as they are.
 func IsMarkdown(rel string) bool {
 	ext := strings.ToLower(path.Ext(rel))
 	return ext == ".md" || ext == ".markdown"

@@ -37,7 +37,7 @@ func readSourceInto(src Source, buf []byte, limit int) ([]byte, error) {
 	return readInto(f, buf, limit)
 }
 
-// openSource opens a source file for reading: through the content folder's
+// Open opens a source file for reading: through the content folder's
 // os.Root when List found it, else (a Source made by hand) by its path.
 func Open(src Source) (*os.File, error) {
 	var f *os.File

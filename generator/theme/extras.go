@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"io"
 	"sort"
 	"strings"
@@ -69,33 +68,26 @@ func robots(base string) []byte {
 // WriteExtras writes sitemap.xml (only when base_url is set), robots.txt,
 // 404.html and the sample cards' legend (card.LegendPath) into w.
 //
-// site is the same SiteData the pages get (title, base_url, description,
-// nav, asset URLs, search index URL), so the 404 page looks like every other
-// page. 404.html is rendered by calling render(w, "404.html", PageData{...})
-// with Page.NoIndex set and Page.URL "/404.html". Sitemap locations must be
-// absolute URLs, so without site.BaseURL there is no sitemap.xml.
-func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w io.Writer, name string, data any) error) error {
+// 404.html is rendered by calling render(w, "404.html", notFound): the
+// template data of a page the same as every other (site title, nav, asset
+// URLs) with no content; the legend by render(w, "page.html", legend). Sitemap locations must be absolute URLs, so
+// without baseURL (base_url) there is no sitemap.xml.
+func WriteExtras(w Writer, baseURL string, pages []*markdown.Page, notFound, legend any, render func(w io.Writer, name string, data any) error) error {
 	var sm []byte
-	if site.BaseURL != "" {
+	if baseURL != "" {
 		var err error
-		if sm, err = sitemap(site.BaseURL, pages); err != nil {
+		if sm, err = sitemap(baseURL, pages); err != nil {
 			return fmt.Errorf("encoding sitemap.xml: %w", err)
 		}
 	}
 	var page bytes.Buffer
-	data := PageData{Site: site, Page: PageView{
-		Title:       "Page not found",
-		Description: site.Description,
-		URL:         "/404.html",
-		NoIndex:     true,
-	}}
-	if err := render(&page, NotFoundTemplate, data); err != nil {
+	if err := render(&page, NotFoundTemplate, notFound); err != nil {
 		// Returned as is: a template error already names 404.html and its line,
 		// and the caller turns it into a diagnostic at that position.
 		return err
 	}
-	var legend bytes.Buffer
-	if err := render(&legend, "page.html", legendData(site)); err != nil {
+	var legendPage bytes.Buffer
+	if err := render(&legendPage, "page.html", legend); err != nil {
 		return err
 	}
 	files := []struct {
@@ -103,9 +95,9 @@ func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w 
 		data []byte
 	}{
 		{"sitemap.xml", sm},
-		{"robots.txt", robots(site.BaseURL)},
+		{"robots.txt", robots(baseURL)},
 		{"404.html", page.Bytes()},
-		{strings.TrimPrefix(card.LegendPath, "/"), legend.Bytes()},
+		{strings.TrimPrefix(card.LegendPath, "/"), legendPage.Bytes()},
 	}
 	for _, f := range files {
 		if f.data == nil {
@@ -116,11 +108,4 @@ func WriteExtras(w Writer, site SiteData, pages []*markdown.Page, render func(w 
 		}
 	}
 	return nil
-}
-
-// legendData is the legend page of sample cards, rendered by page.html like
-// every page, kept out of search engines' indexes.
-func legendData(site SiteData) PageData {
-	return PageData{Site: site, Page: PageView{Title: card.LegendTitle, Description: site.Description,
-		URL: card.LegendPath, Content: template.HTML(card.Legend), NoIndex: true}}
 }

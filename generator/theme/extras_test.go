@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,14 +16,6 @@ import (
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/source"
 )
-
-// embeddedRender executes the embedded templates, as writeSite does.
-func embeddedRender(t *testing.T) func(w io.Writer, name string, data any) error {
-	t.Helper()
-	st, diags := Load("", "")
-	require.NoError(t, diags.Err())
-	return func(w io.Writer, name string, data any) error { return st.Execute(w, name, data) }
-}
 
 func TestSitemap(t *testing.T) {
 	pages := []*markdown.Page{{URL: "/b/"}, {URL: "/"}, {URL: "/draft/", Front: source.FrontMatter{Draft: true}}}
@@ -57,35 +48,16 @@ func TestRobots(t *testing.T) {
 	assert.Equal(t, "User-agent: *\nAllow: /\n\nSitemap: https://d.example/sitemap.xml\n", string(robots("https://d.example/")))
 }
 
-func TestWriteExtrasWritesAllThreeFiles(t *testing.T) {
-	dir := t.TempDir()
-	site := SiteData{Title: "Docs", BaseURL: "https://docs.example.com", Description: "Proven docs",
-		Assets: map[string]string{"site.css": "/assets/site.12345678.css"}, SearchIndex: "/search-index.1.json",
-		Nav: []NavItem{{Title: "Home", URL: "/"}}}
-	require.NoError(t, WriteExtras(testtree.Dir(dir), site, []*markdown.Page{{URL: "/"}}, embeddedRender(t)))
-	for _, f := range []string{"sitemap.xml", "robots.txt", "404.html"} {
-		_, err := os.Stat(filepath.Join(dir, f))
-		require.NoError(t, err, f)
-	}
-	page, err := os.ReadFile(filepath.Join(dir, "404.html"))
-	require.NoError(t, err)
-	html := string(page)
-	assert.Contains(t, html, `<meta name="robots" content="noindex">`)
-	assert.Contains(t, html, `<title>Page not found · Docs</title>`)
-	assert.Contains(t, html, `href="/assets/site.12345678.css"`, "the 404 page is styled from any URL")
-	assert.NotContains(t, html, `rel="canonical"`)
-}
-
 func TestWriteExtrasRenderError(t *testing.T) {
 	boom := errors.New("boom")
-	err := WriteExtras(testtree.Dir(t.TempDir()), SiteData{}, nil, func(io.Writer, string, any) error { return boom })
+	err := WriteExtras(testtree.Dir(t.TempDir()), "", nil, nil, nil, func(io.Writer, string, any) error { return boom })
 	require.ErrorIs(t, err, boom)
 }
 
 func TestWriteExtrasTemplateErrorKeepsItsPosition(t *testing.T) {
 	tmpl := template.Must(template.New("404.html").Parse("line one\n{{.Nope}}"))
 	render := func(w io.Writer, name string, data any) error { return tmpl.ExecuteTemplate(w, name, data) }
-	err := WriteExtras(testtree.Dir(t.TempDir()), SiteData{}, nil, render)
+	err := WriteExtras(testtree.Dir(t.TempDir()), "", nil, struct{ Title string }{}, nil, render)
 	require.Error(t, err)
 	assert.Regexp(t, `^template: 404\.html:2:`, err.Error(), "the template's file and line lead the message")
 }
@@ -93,7 +65,7 @@ func TestWriteExtrasTemplateErrorKeepsItsPosition(t *testing.T) {
 func TestWriteExtrasDoesNotWritePartialFiles(t *testing.T) {
 	dir := t.TempDir()
 	var called bytes.Buffer
-	err := WriteExtras(testtree.Dir(dir), SiteData{}, nil, func(w io.Writer, _ string, _ any) error {
+	err := WriteExtras(testtree.Dir(dir), "", nil, nil, nil, func(w io.Writer, _ string, _ any) error {
 		called.WriteString("x")
 		return errors.New("late failure")
 	})

@@ -32,7 +32,7 @@ type Templates struct {
 	ids   []string    // element ids written literally in the templates (id="content")
 	hash  string      // of every template's name and source, for the page HTML cache
 	nav   *nav.Markup // renders SiteData.NavHTML
-	parts []string    // names of the "site-…" templates, sorted (SiteData.Parts)
+	parts []string    // names of the "site-…" templates, sorted (Parts)
 }
 
 // sitePartPrefix starts the names of the templates rendered once per build
@@ -125,17 +125,14 @@ func Load(templatesDir, base string) (*Templates, diag.List) {
 // file is where the template name is, as diagnostics show it.
 func (st *Templates) file(name string) string { return path.Join(st.dir, name) }
 
-// SiteData completes the site-wide template data: NavHTML for its Nav, and
-// Parts, each "site-…" template executed once with it (no Page). A part that
-// fails to execute is left out: the page template then executes it itself and
-// reports the error at its line.
-func (st *Templates) SiteData(sd SiteData) SiteData {
-	sd.NavHTML = st.nav.HTML(sd.Nav)
-	sd.Parts = nil
+// Parts executes every "site-…" template once with data (the site-wide
+// template data, no page) and returns their HTML by name; nil when there are
+// none. A part that fails to execute is left out: the page template then
+// executes it itself and reports the error at its line.
+func (st *Templates) Parts(data any) map[string]htmltemplate.HTML {
 	if len(st.parts) == 0 {
-		return sd
+		return nil
 	}
-	data := PageData{Site: sd}
 	parts := make(map[string]htmltemplate.HTML, len(st.parts))
 	for _, name := range st.parts {
 		var b strings.Builder
@@ -143,8 +140,7 @@ func (st *Templates) SiteData(sd SiteData) SiteData {
 			parts[name] = htmltemplate.HTML(b.String())
 		}
 	}
-	sd.Parts = parts
-	return sd
+	return parts
 }
 
 // templateErr matches the position text/template puts in its errors:

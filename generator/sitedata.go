@@ -1,10 +1,12 @@
-package theme
+package generator
 
 import (
 	"html/template"
 
+	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
+	"github.com/docproof/docproof/generator/theme"
 )
 
 // PageData is what templates receive for each page.
@@ -68,4 +70,30 @@ func BuildNav(pages []*markdown.Page) []NavItem {
 		in[i] = nav.Page{Rel: p.Rel, Title: p.Title, URL: p.URL, Weight: p.Front.Weight}
 	}
 	return nav.Build(in)
+}
+
+// siteData completes the site-wide template data: NavHTML for its Nav, and
+// Parts, each "site-…" template executed once with it (no Page).
+func siteData(st *theme.Templates, sd SiteData) SiteData {
+	sd.NavHTML = st.Nav().HTML(sd.Nav)
+	sd.Parts = nil
+	sd.Parts = st.Parts(PageData{Site: sd})
+	return sd
+}
+
+// notFoundData is the template data of 404.html: the site's, no content.
+func notFoundData(site SiteData) PageData {
+	return PageData{Site: site, Page: PageView{
+		Title:       "Page not found",
+		Description: site.Description,
+		URL:         "/404.html",
+		NoIndex:     true,
+	}}
+}
+
+// legendData is the legend page of sample cards (card.LegendPath), rendered by
+// page.html like every page, kept out of search engines' indexes.
+func legendData(site SiteData) PageData {
+	return PageData{Site: site, Page: PageView{Title: card.LegendTitle, Description: site.Description,
+		URL: card.LegendPath, Content: template.HTML(card.Legend), NoIndex: true}}
 }
