@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/docproof/docproof/generator/internal/testtree"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // pageParts is what the golden files of the dialect fixtures hold of a
@@ -113,4 +114,25 @@ func TestDialectConfigErrors(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 2, ce.Line)
 	assert.Equal(t, `dialect: "hugo" is not a dialect docproof knows: use buildkite`, ce.Msg)
+}
+
+// TestTokenInPartialIsFoundInThePartial: a token written in a partial is
+// refused at the partial's line, both when the build scans its output and
+// when check scans the sources.
+func TestTokenInPartialIsFoundInThePartial(t *testing.T) {
+	for _, noWrite := range []bool{false, true} {
+		root := t.TempDir()
+		testtree.Write(t, root, map[string]string{
+			"docproof.yaml": "dialect: buildkite\n",
+			"pages/a.md":    "# A\n\n<%= render 'b' %>\n",
+			"pages/_b.md":   "Some text.\n\nOur token is bkar_" + secretBody73 + ".\n",
+		})
+		cfg := Config{ContentDir: filepath.Join(root, "pages"), SiteFile: filepath.Join(root, "docproof.yaml"),
+			OutDir: filepath.Join(root, "public"), NoWrite: noWrite}
+		_, err := build(t, cfg)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "_b.md:3: ", "noWrite=%v", noWrite)
+		assert.Contains(t, err.Error(), "bkar_…(73 chars)")
+		assert.NotContains(t, err.Error(), secretBody73[:20])
+	}
 }

@@ -191,7 +191,8 @@ func (b *siteBuild) writeIndex() error {
 	return err
 }
 
-// sources calls fn with each published page's source, in source order,
+// sources calls fn with each published page's source, in source order, then
+// each partial (urls: docs),
 // reading again what the first pass did not keep.
 func (b *siteBuild) sources(fn func(file string, data []byte) bool) {
 	for _, sp := range b.sp.md {
@@ -206,6 +207,11 @@ func (b *siteBuild) sources(fn func(file string, data []byte) bool) {
 			}
 		}
 		if !fn(sp.src.File, data) {
+			return
+		}
+	}
+	for _, src := range b.sp.partials {
+		if data, _, ok := source.ReadMarkdown(src); ok && !fn(src.File, data) {
 			return
 		}
 	}

@@ -39,11 +39,12 @@ type srcPage struct {
 
 // sitePlan is the outcome of the first pass.
 type sitePlan struct {
-	md     []srcPage        // every readable Markdown source, in source order
-	pages  []*markdown.Page // published pages in source order: metadata only, no Data, Body, Blocks or Sections
-	static []source.Source  // the other files
-	diags  diag.List
-	seed   maphash.Seed
+	md       []srcPage        // every readable Markdown source, in source order
+	pages    []*markdown.Page // published pages in source order: metadata only, no Data, Body, Blocks or Sections
+	static   []source.Source  // the other files
+	partials []source.Source  // urls: docs: files included by pages, never published (secrets are looked for in them too)
+	diags    diag.List
+	seed     maphash.Seed
 }
 
 // keepSources reports whether the first pass keeps what it read: with an
@@ -67,6 +68,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 	for _, s := range srcs {
 		switch {
 		case scheme.IsPartial(s.Rel): // included by pages, never one (urls: docs)
+			plan.partials = append(plan.partials, s)
 		case source.IsMarkdown(s.Rel):
 			plan.md = append(plan.md, srcPage{src: s})
 		default:
