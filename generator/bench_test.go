@@ -47,7 +47,7 @@ func BenchmarkRenderPage(b *testing.B) {
 // as a rebuild in `docproof serve` does after an edit to the prose.
 func BenchmarkRenderPageWarm(b *testing.B) {
 	src := source.Source{Rel: "agent/tokens.md", File: "content/agent/tokens.md", Data: []byte(realisticPage())}
-	m := markdown.New(markdown.Options{Cache: NewCache()})
+	m := markdown.New(markdown.Options{Highlight: NewCache().highlight})
 	m.Render(src)
 	b.SetBytes(int64(len(src.Data)))
 	b.ReportAllocs()

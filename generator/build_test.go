@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,11 +35,15 @@ func newSite(t testing.TB, extra map[string]string) Config {
 	testtree.Write(t, content, siteFiles)
 	testtree.Write(t, content, extra)
 	return Config{ContentDir: content, OutDir: filepath.Join(root, "public"), SiteFile: filepath.Join(root, "none.yaml"),
-		siteFileOptional: true}
+		siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
+// build runs Build, against the embedded mock unless cfg names a backend.
 func build(t testing.TB, cfg Config) (*Result, error) {
 	t.Helper()
+	if cfg.Verify.Mock == nil && cfg.Verify.NewBackend == nil {
+		cfg.Verify.Mock = mockbackend.Mock{}
+	}
 	return Build(context.Background(), cfg)
 }
 
@@ -226,7 +231,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestLinksGolden(t *testing.T) {
 	cfg := Config{ContentDir: "testdata/links", OutDir: filepath.Join(t.TempDir(), "public"), NoWrite: true,
-		SiteFile: "none.yaml", siteFileOptional: true}
+		SiteFile: "none.yaml", siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	res, err := build(t, cfg)
 	require.Error(t, err)
 	var b strings.Builder
@@ -339,7 +344,7 @@ const secretBody73 = "Xq3vB9kLmP2wR7tYz4NcH8sD1fG6jK0aE5uI2oWbVnMxQ7rT9yUe3pLk8J
 // TestBuildRefusesTokens runs the whole pipeline: a page holding a token
 // fails the build at the page's line, and public/ keeps the last good site.
 func TestBuildRefusesTokens(t *testing.T) {
-	issued := DefaultBackend().Env()["BUILDKITE_AGENT_TOKEN"]
+	issued := mockbackend.New().Env()["BUILDKITE_AGENT_TOKEN"]
 	require.NotEmpty(t, issued)
 	sample := "```bash\ncurl -sS \"$BUILDKITE_AGENT_ENDPOINT/register\" -X POST -H \"Authorization: Token $BUILDKITE_AGENT_TOKEN\" -H \"Content-Type: application/json\" -d '{\"name\":\"a\"}'\n```\n"
 	tests := []struct {

@@ -1,128 +1,100 @@
 package generator
 
 import (
-	"sync"
-
+	"github.com/docproof/docproof/generator/cache"
+	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/search"
 	"github.com/docproof/docproof/generator/secretscan"
 )
 
-// Cache keeps expensive stage results between builds, keyed by content hashes,
-// so `docproof serve` re-renders and re-verifies only what changed. A nil
-// *Cache is valid and caches nothing, and any Cache may answer a Load with a
-// miss: callers recompute.
+// Cache holds, between builds, the typed store of each stage that keeps
+// results (package generator/cache). Keys are content hashes or paths whose
+// entries carry the hash of what made them; values are the stage's own type.
+// A nil *Cache, and a nil store in it, keep nothing: the stage computes.
 //
-// NewCache holds entries in memory (docproof serve). A one-shot `docproof
-// build` with a cache directory uses a disk-backed Cache instead
-// (openDiskCache, generator/diskstore.go): Load reads the entry from the last
-// build's pack file, Store appends it to this build's, and neither keeps the
-// value in memory.
+// NewCache keeps every store in memory (docproof serve). A one-shot
+// `docproof build` with Config.CacheDir opens disk stores for the stages
+// whose results are worth reading back in a new process (rendered pages,
+// sample runs, where page HTML was published; openDiskCache,
+// generator/diskstore.go) and no store for the others.
 type Cache struct {
-	mu   sync.Mutex
-	mem  map[string]any
-	used map[string]uint64 // key → gen in which it was last loaded or stored: the keys used since NewCache
-	lean bool              // keep no page HTML, only where it was written (a one-shot build with CacheDir)
-	gen  uint64            // successful builds so far (see sweep)
-	disk *diskStore        // set for a disk-backed cache: mem and used stay empty
+	pages     cache.Store[string, markdown.CacheEntry] // render, by source file and path
+	highlight cache.Store[string, string]              // highlighted blocks, by highlight.StoreKey
+	runs      cache.Store[string, pageRun]             // sample runs, by verifyKey (page content and options)
+	runMemo   cache.Store[string, verifyMemo]          // the last run of a source file's very *Page
+	html      cache.Store[string, cachedHTML]          // page HTML, by URL
+	meta      cache.Store[string, metaEntry]           // the first pass's work, by source file and path
+	search    search.Stores                            // search entries, fragments and the last index joined in memory
+	scans     secretscan.Memo                          // secrets finds in output files and search fragments
+	siteData  cache.Store[string, siteDataEntry]       // the last site-wide markup
+	cards     cache.Store[string, cardsMemo]           // a source file's last page with its sample cards filled
+
+	// resident is true when pages stay in memory between builds (NewCache):
+	// the page stream then keeps what it read and rendered rather than
+	// dropping it (stream.go).
+	resident bool
+	memory   []memoryStore // what sweep sweeps
 }
 
-// sweepAfter is how many successful builds an entry survives unused: long
-// enough that an undone edit still finds its old results, short enough that
-// a long `docproof serve` session does not keep every version of every page
-// (or pages deleted long ago).
-const sweepAfter = 20
+// memoryStore is what Cache needs of a cache.Memory of any type.
+type memoryStore interface {
+	Sweep()
+	Len() int
+}
 
 // NewCache returns an empty in-memory cache.
 func NewCache() *Cache {
-	return &Cache{mem: map[string]any{}, used: map[string]uint64{}}
+	c := &Cache{resident: true}
+	c.pages = inMemory[string, markdown.CacheEntry](c)
+	c.highlight = inMemory[string, string](c)
+	c.runs = inMemory[string, pageRun](c)
+	c.runMemo = inMemory[string, verifyMemo](c)
+	c.html = inMemory[string, cachedHTML](c)
+	c.meta = inMemory[string, metaEntry](c)
+	c.search = search.Stores{Entries: inMemory[string, search.PageEntryOf](c), Fragments: inMemory[string, search.PagePart](c),
+		Index: inMemory[string, search.JoinedIndex](c)}
+	c.scans = secretscan.Memo{Files: inMemory[string, secretscan.FileFinds](c), Fragments: inMemory[string, secretscan.FragmentFinds](c)}
+	c.siteData = inMemory[string, siteDataEntry](c)
+	c.cards = inMemory[string, cardsMemo](c)
+	return c
 }
 
-// Load returns the value stored under key.
-func (c *Cache) Load(key string) (any, bool) {
+// inMemory returns a new cache.Memory that c sweeps.
+func inMemory[K comparable, V any](c *Cache) cache.Store[K, V] {
+	s := cache.NewMemory[K, V]()
+	c.memory = append(c.memory, s)
+	return s
+}
+
+// orNone returns c, or for nil an empty Cache: every store nil.
+func (c *Cache) orNone() *Cache {
 	if c == nil {
-		return nil, false
+		return &Cache{}
 	}
-	if c.disk != nil {
-		return c.disk.load(key)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.mem[key]
-	if ok {
-		c.used[key] = c.gen
-	}
-	return v, ok
+	return c
 }
 
-// Store keeps v under key.
-func (c *Cache) Store(key string, v any) {
-	if c == nil {
-		return
-	}
-	if c.disk != nil {
-		c.disk.store(key, v)
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.mem[key] = v
-	c.used[key] = c.gen
-}
-
-// sweep ends a successful build: entries no build has used in the last
-// sweepAfter successful builds are dropped. Failed builds do not count, so
-// fixing a typo never finds the cache emptied by the broken saves before.
+// sweep ends a successful build: entries of the in-memory stores no build
+// used in the last cache.SweepAfter successful builds are dropped. Failed
+// builds do not count, so fixing a typo never finds the cache emptied by the
+// broken saves before.
 func (c *Cache) sweep() {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	if c.gen <= sweepAfter {
-		return
-	}
-	oldest := c.gen - sweepAfter
-	for k, g := range c.used {
-		if g < oldest {
-			delete(c.mem, k)
-			delete(c.used, k)
-		}
+	for _, s := range c.memory {
+		s.Sweep()
 	}
 }
 
-// size returns the number of entries held.
+// size returns the number of entries held in memory.
 func (c *Cache) size() int {
 	if c == nil {
 		return 0
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.mem)
-}
-
-// eachUsed calls fn for every entry loaded or stored since NewCache: what the
-// builds so far needed, so a snapshot of it drops what they no longer do.
-func (c *Cache) eachUsed(fn func(key string, v any)) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.used {
-		fn(k, c.mem[k])
+	n := 0
+	for _, s := range c.memory {
+		n += s.Len()
 	}
-}
-
-// scanMemo is where the secrets scan keeps its finds in c.
-func scanMemo(c *Cache) secretscan.Memo {
-	if c == nil { // a nil *Cache in the interface would not be nil
-		return secretscan.Memo{}
-	}
-	return secretscan.Memo{Cache: c, Lean: c.lean}
-}
-
-// searchCache is where the search index keeps entries and fragments in c.
-func searchCache(c *Cache) search.Cache {
-	if c == nil { // a nil *Cache in the interface would not be nil
-		return nil
-	}
-	return c
+	return n
 }

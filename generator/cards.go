@@ -29,22 +29,19 @@ func fillCards(p *markdown.Page, results []sample.Result, basePath string) *mark
 // writer's HTML memo, keyed by *markdown.Page, then skips the template and the hash
 // (BenchmarkServeRebuild: a new copy per build tripled its CPU time).
 func (s *pageStream) cards(p *markdown.Page, results []sample.Result) *markdown.Page {
-	c := s.cfg.Cache
-	if c == nil || c.lean {
+	c := s.cfg.Cache.orNone().cards
+	if c == nil {
 		return fillCards(markdown.UnmarkSkipped(p, results), results, s.cfg.basePath)
 	}
 	var first *sample.Result
 	if len(results) > 0 {
 		first = &results[0]
 	}
-	key := "cards\x00" + p.File
-	if v, ok := c.Load(key); ok {
-		if m, ok := v.(cardsMemo); ok && m.of == p && m.first == first && m.n == len(results) {
-			return m.done
-		}
+	if m, ok := c.Load(p.File); ok && m.of == p && m.first == first && m.n == len(results) {
+		return m.done
 	}
 	done := fillCards(markdown.UnmarkSkipped(p, results), results, s.cfg.basePath)
-	c.Store(key, cardsMemo{of: p, first: first, n: len(results), done: done})
+	c.Store(p.File, cardsMemo{of: p, first: first, n: len(results), done: done})
 	return done
 }
 

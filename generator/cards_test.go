@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestSampleCardGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, diags := renderSource(t, "cards.md", tt.md)
 			require.Empty(t, diags)
-			run := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+			run := verifyPage(context.Background(), Config{}, p, mockbackend.Mock{}.Backends(), nil, sample.Options{})
 			require.Len(t, run.res.Results, 1)
 			require.Equal(t, tt.outcome, run.res.Results[0].Outcome, run.res.Results[0].Message)
 			filled := fillCards(p, run.res.Results, "/")
@@ -60,7 +61,7 @@ func TestSampleCardGolden(t *testing.T) {
 func TestFillCardsLeavesThePageAlone(t *testing.T) {
 	p, _ := renderSource(t, "cards.md", cardPage("", "card-agent"))
 	before := p.Body
-	run := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+	run := verifyPage(context.Background(), Config{}, p, mockbackend.Mock{}.Backends(), nil, sample.Options{})
 	filled := fillCards(p, run.res.Results, "/")
 	assert.NotSame(t, p, filled)
 	assert.Equal(t, before, p.Body, "the rendered page keeps its slots")
@@ -73,12 +74,12 @@ func TestFillCardsLeavesThePageAlone(t *testing.T) {
 // equal to what the plain fill makes; a new run is filled again.
 func TestCardsMemoIsThePlainFill(t *testing.T) {
 	p, _ := renderSource(t, "cards.md", cardPage("", "card-agent"))
-	run := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+	run := verifyPage(context.Background(), Config{}, p, mockbackend.Mock{}.Backends(), nil, sample.Options{})
 	s := &pageStream{cfg: Config{Cache: NewCache(), basePath: "/"}}
 	first := s.cards(p, run.res.Results)
 	assert.Equal(t, fillCards(p, run.res.Results, "/").Body, first.Body)
 	assert.Same(t, first, s.cards(p, run.res.Results), "unchanged: the same page")
-	again := verifyPage(context.Background(), Config{}, p, newDefaultBackends(), nil, sample.Options{})
+	again := verifyPage(context.Background(), Config{}, p, mockbackend.Mock{}.Backends(), nil, sample.Options{})
 	other := s.cards(p, again.res.Results)
 	assert.NotSame(t, first, other, "another run is filled again")
 	assert.Equal(t, first.Body, other.Body)

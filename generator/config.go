@@ -52,7 +52,8 @@ type VerifyOptions struct {
 	Update     bool                  // rewrite documented responses from actual answers
 	Strict     bool                  // fail every status-only sample that is not a negative one (sample.Strict)
 	Timeout    time.Duration         // per-sample timeout; 0 means 10s
-	NewBackend func() sample.Backend // fresh mock per page; nil means mockapi.New with the default seed
+	Mock       sample.Mock           // the in-process API samples run against (cmd/docproof: internal/mockbackend)
+	NewBackend func() sample.Backend // tests: a custom backend per page instead of Mock's, its results never cached
 	Env        sample.EnvMap         // env: of docproof.yaml (Build sets it); a page's front matter env: goes over it
 	Adjacent   bool                  // responses: adjacent in docproof.yaml (Build sets it)
 

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func corpusConfig(b *testing.B, n int) Config {
 		b.Fatal(err)
 	}
 	return Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
-		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true}
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
 // coldOut points cfg at a new output folder for iteration i, so no build

@@ -18,15 +18,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/docproof/docproof/generator/internal/gobrec"
-	"github.com/docproof/docproof/generator/internal/pack"
 	"github.com/docproof/docproof/generator/internal/pool"
 )
 
 // diskFormat names the layout of the files below; bump it when they change.
-const diskFormat = "docproof-cache-v5"
+const diskFormat = "docproof-cache-v6"
 
-// The on-disk cache (Config.CacheDir) holds two files:
+// The on-disk cache (Config.CacheDir) holds:
 //
 //   - memo.gob: the key of the last successful build (a hash of every input:
 //     each source's path and content, the site config, the templates, the
@@ -34,12 +32,10 @@ const diskFormat = "docproof-cache-v5"
 //     manifest of what it published. A rebuild with the same key and an
 //     output directory still matching the manifest byte for byte is answered
 //     from it without rendering, verifying or writing anything.
-//   - stages.pack (and stages.delta.pack after an edit): the per-page
-//     entries of Cache that the last builds used (rendered pages, sample
-//     runs, highlighted code, where page HTML was published), each already
-//     keyed by content hashes, in pack files (generator/diskstore.go): a
-//     rebuild reads the ones it needs on demand and appends what it stores
-//     to a new pack, so no pack is ever held in memory.
+//   - pages/, runs/, html.gob: the disk stores of the stages
+//     (generator/diskstore.go; pages and runs are one file per entry,
+//     generator/cache), read on demand, so the cache never adds its size to
+//     the build's memory.
 //
 // All embed the docproof binary's identity, so a new docproof (new mock
 // behaviour, templates or renderer) starts cold. Nothing is keyed by mtimes.
@@ -62,13 +58,6 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		version = v
 	}
-	// Before any other gob use in this process, so that a later build (a new
-	// process) assigns gob type ids in the same order and can copy records
-	// of the last pack without decoding them (diskStore.carry).
-	codec, err := gobrec.New[diskEntry]()
-	if err != nil {
-		return Build(ctx, cfg)
-	}
 	key, keyOK := memoKey(cfg.withDefaults(), version)
 	if keyOK {
 		if res, ok := loadMemo(dir, key, cfg.withDefaults().OutDir); ok {
@@ -77,52 +66,35 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 	out := cfg.withDefaults().OutDir
-	own := cfg.Cache == nil
-	if own {
-		cfg.Cache = openDiskCache(dir, version, out, codec)
+	var stores *diskStores
+	if cfg.Cache == nil {
+		c, d, ok := openDiskCache(dir, version, out)
+		if !ok {
+			return Build(ctx, cfg)
+		}
+		cfg.Cache, stores = c, d
 	}
 	res, err := Build(ctx, cfg)
-	if err != nil || ctx.Err() != nil || cfg.Cache == nil {
-		if own && cfg.Cache != nil {
-			cfg.Cache.disk.abort()
-		}
+	if err != nil || ctx.Err() != nil {
 		return res, err
 	}
 	// A cache that cannot be written costs speed next time, never correctness.
 	var known knownSums
-	if own {
-		known = cfg.Cache.disk.knownSum
+	if stores != nil {
+		known = stores.html.knownSum
 	}
 	files, err := manifest(out, known)
-	if err == nil {
-		err = saveStages(dir, version, files, cfg.Cache, own, codec)
-	} else if own {
-		cfg.Cache.disk.abort()
+	if err != nil {
+		return res, nil
 	}
-	if err == nil && keyOK {
+	if stores != nil {
+		_ = stores.html.commit(files)
+		stores.trim()
+	}
+	if keyOK && os.MkdirAll(dir, 0o700) == nil {
 		_ = writeMemo(filepath.Join(dir, "memo.gob"), memoHeader{Format: diskFormat, Key: key}, memo{Result: *res, Output: files})
 	}
 	return res, nil
-}
-
-// saveStages commits the pack of a disk-backed cache made here (own), or
-// writes one from the entries a caller's in-memory cache used.
-func saveStages(dir, version string, files []outputFile, c *Cache, own bool, codec *gobrec.Codec[diskEntry]) error {
-	if own {
-		return c.disk.commit(files)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader(version, codec.Preamble()))
-	if err != nil {
-		return err
-	}
-	d := &diskStore{dir: dir, new: w, codec: codec, loaded: map[string]string{}, stored: map[string]bool{}, html: map[string]string{},
-		written: map[string]outputFile{}}
-	d.bufs.New = func() any { return new([]byte) }
-	c.eachUsed(d.store)
-	return d.commit(files)
 }
 
 // memoKey hashes every input of a build. ok is false when the build has an

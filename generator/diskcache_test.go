@@ -2,6 +2,10 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
+	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +14,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/docproof/docproof/generator/internal/pack"
-	"github.com/docproof/docproof/generator/internal/testtree"
-	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 	"github.com/docproof/docproof/templates"
@@ -32,7 +33,7 @@ func cachedSite(t *testing.T) Config {
 	})
 	return Config{ContentDir: filepath.Join(root, "corpus", "content"), OutDir: filepath.Join(root, "public"),
 		TemplatesDir: filepath.Join(root, "templates"), SiteFile: filepath.Join(root, "docproof.yaml"),
-		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1"}
+		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
 // fresh builds cfg's inputs with no cache at all into another directory and
@@ -82,35 +83,28 @@ func TestDiskCacheRebuildsAreByteIdentical(t *testing.T) {
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res3.Samples))
 }
 
-// A CI that keeps only the cache folder (not public/) renders no page again: a page's record holds its
-// body, and the rebuild is byte-identical to a --no-cache build.
+// A CI that keeps only the cache folder (not public/) renders no page
+// again and runs no sample again: a page's record holds its body, and the
+// rebuild is byte-identical to a --no-cache build.
 func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	cfg := cachedSite(t)
 	_, hit := cachedBuild(t, cfg)
 	require.False(t, hit)
-	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
-	_, hit = cachedBuild(t, cfg) // a second publish replaces the first site
-	require.False(t, hit)
-	base := filepath.Join(cfg.CacheDir, stagesFile)
-	require.Equal(t, 13, packKinds(t, base)["page"])
-
-	r, err := pack.Open(base)
-	require.NoError(t, err)
+	c, _, ok := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir)
+	require.True(t, ok)
+	srcs, diags := source.List(cfg.ContentDir)
+	require.Empty(t, diags)
 	key := ""
-	for _, k := range r.Keys() {
-		if strings.HasPrefix(k, "page\x00") && strings.HasSuffix(k, "page-0003.md") {
-			key = k
+	for _, s := range srcs {
+		if s.Rel == corpus.PagePath(3) {
+			key = s.File + "\x00" + s.Rel
 		}
 	}
-	require.NoError(t, r.Close())
-	require.NotEmpty(t, key)
-	c := openDiskCache(cfg.CacheDir, cfg.cacheVersion, cfg.OutDir, testCodec(t))
-	require.NotNil(t, c)
-	e, ok := c.disk.read(key)
-	c.disk.abort()
+	r, ok := c.pages.Load(key)
 	require.True(t, ok, "the page's render record")
-	require.NotNil(t, e.Render.Page)
-	assert.Contains(t, string(e.Render.Page.Body), "<p>", "the record holds the rendered body")
+	require.NotNil(t, r.Result.Page)
+	assert.Contains(t, string(r.Result.Page.Body), "<p>", "the record holds the rendered body")
+	first := entryFiles(t, cfg.CacheDir)
 
 	require.NoError(t, os.RemoveAll(cfg.OutDir))
 	res, hit := cachedBuild(t, cfg)
@@ -118,8 +112,10 @@ func TestDiskCacheWithoutPublishedSite(t *testing.T) {
 	want, wantRes := fresh(t, cfg)
 	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
-	assert.Equal(t, map[string]int{"html": 13, "base": 1}, packKinds(t, filepath.Join(cfg.CacheDir, deltaFile)),
-		"no page rendered nor sample run again: only where each page is published is new")
+	assert.Equal(t, kinds(first), kinds(entryFiles(t, cfg.CacheDir)))
+	for rel, mt := range entryFiles(t, cfg.CacheDir) {
+		assert.Equal(t, first[rel], mt, "no page rendered nor sample run again: %s", rel)
+	}
 }
 
 func TestDiskCacheInvalidation(t *testing.T) {
@@ -194,7 +190,7 @@ func TestDiskCacheNotUsedForRemoteOrUpdate(t *testing.T) {
 	for _, mod := range []func(*Config){
 		func(c *Config) { c.Verify.Target = "http://127.0.0.1:1" },
 		func(c *Config) { c.Verify.Update = true },
-		func(c *Config) { c.Verify.NewBackend = DefaultBackend },
+		func(c *Config) { c.Verify.NewBackend = mockbackend.New },
 	} {
 		c := cfg
 		mod(&c)

@@ -1,9 +1,11 @@
 package generator
 
 import (
-	"crypto/sha256"
+	"errors"
 	"maps"
 	"slices"
+
+	"github.com/docproof/docproof/generator/cache"
 
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/fence"
@@ -11,113 +13,87 @@ import (
 	"github.com/docproof/docproof/generator/sample"
 )
 
-// The records of the stages packs (generator/diskstore.go): the Cache
-// values a later build can use, in a form gob can encode.
+// The records of the disk stores (generator/diskstore.go): the stages'
+// values in a form gob encodes, and the codecs between them.
 
-// diskEntry is one Cache entry; exactly one of the pointers is set.
-// Highlighted code is not kept: a page's record holds its rendered body, so
-// only an edited page is highlighted again, a few blocks that cost less to
-// highlight than to read back (two thirds of the records, for nothing).
-type diskEntry struct {
-	Key    string
-	Render *diskRender
-	Run    *diskRun
-	HTML   *diskHTML
+// gobCodec is a cache.Codec that encodes a V as its record D with gob.
+type gobCodec[V, D any] struct {
+	to   func(V) D
+	from func(D) (V, error)
 }
 
-// diskRender is a rendered page without its Markdown (Page.Data): the next
-// build reads the file anyway, and the key's hash pins its bytes, so the
-// render stage puts them back on a hit (markdown.Renderer.RenderCached). A quarter of
-// the pack, written and read for nothing.
+// Append implements cache.Codec.
+func (c gobCodec[V, D]) Append(buf []byte, v V) ([]byte, error) {
+	return cache.Gob[D]{}.Append(buf, c.to(v))
+}
+
+// Decode implements cache.Codec.
+func (c gobCodec[V, D]) Decode(data []byte) (V, error) {
+	d, err := cache.Gob[D]{}.Decode(data)
+	if err != nil {
+		var zero V
+		return zero, err
+	}
+	return c.from(d)
+}
+
+// diskRender is a rendered page and the Markdown it was rendered from
+// (Page.Data, kept once, as Src).
 type diskRender struct {
-	Hash         string
-	Page         *markdown.Page
-	BrokenBlocks bool // Page.BrokenBlocks, which gob would drop
-	Diags        diag.List
-	IDs          []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
-	AttrValues   [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
+	Hash, Variant string
+	Src           []byte
+	Page          *markdown.Page
+	Diags         diag.List
+	IDs           []string   // Page.IDs, sorted (gob encodes a map at twice the cost of the rest of the record)
+	AttrValues    [][]string // per code block: Attrs.Values in Attrs.Keys order, when the map is left out (nil)
 }
 
+// renderCodec encodes the render stage's values.
+func renderCodec() gobCodec[markdown.CacheEntry, diskRender] {
+	return gobCodec[markdown.CacheEntry, diskRender]{to: toDiskRender, from: fromDiskRender}
+}
+
+func toDiskRender(v markdown.CacheEntry) diskRender {
+	d := diskRender{Hash: v.Hash, Variant: v.Variant, Src: v.Src, Diags: v.Result.Diags}
+	if p := v.Result.Page; p != nil {
+		lean := *p // a copy: cached pages are never modified
+		lean.Data, lean.IDs = nil, nil
+		d.Page = &lean
+		d.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
+		lean.Blocks, d.AttrValues = leanBlocks(p.Blocks)
+	}
+	return d
+}
+
+func fromDiskRender(d diskRender) (markdown.CacheEntry, error) {
+	v := markdown.CacheEntry{Hash: d.Hash, Variant: d.Variant, Src: d.Src, Result: markdown.Rendered{Page: d.Page, Diags: d.Diags}}
+	if p := d.Page; p != nil {
+		if len(d.IDs) > 0 {
+			p.IDs = make(map[string]bool, len(d.IDs))
+			for _, id := range d.IDs {
+				p.IDs[id] = true
+			}
+		}
+		if !restoreAttrs(p.Blocks, d.AttrValues) {
+			return markdown.CacheEntry{}, errors.New("code block attributes do not fit their keys")
+		}
+		p.Data = d.Src
+	}
+	return v, nil
+}
+
+// diskRun is a page's sample run.
 type diskRun struct {
 	Res   sample.PageResult
 	Diags diag.List
 }
 
-// diskHTML records where a page's HTML was published and its hash, not the
-// HTML: a rebuild links the published file when it is still byte-identical.
-type diskHTML struct {
-	Key string // hash of the template inputs
-	Rel string // output path, slash-separated
-	Sum [sha256.Size]byte
-}
-
-// fromDisk turns a record into the value its stage stored, with the
-// fingerprint store compares to skip rewriting an unchanged entry. Page
-// HTML is an entry only while its published file still has the recorded
-// content.
-func (d *diskStore) fromDisk(e diskEntry) (v any, fp string, ok bool) {
-	switch {
-	case e.Render != nil && e.Render.Page != nil:
-		if len(e.Render.IDs) > 0 {
-			e.Render.Page.IDs = make(map[string]bool, len(e.Render.IDs))
-			for _, id := range e.Render.IDs {
-				e.Render.Page.IDs[id] = true
-			}
-		}
-		if !restoreAttrs(e.Render.Page.Blocks, e.Render.AttrValues) {
-			return nil, "", false
-		}
-		e.Render.Page.BrokenBlocks = e.Render.BrokenBlocks
-		return markdown.CacheEntry{Hash: e.Render.Hash, Result: markdown.Rendered{Page: e.Render.Page, Diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
-	case e.Render != nil:
-		return markdown.CacheEntry{Hash: e.Render.Hash, Result: markdown.Rendered{Diags: e.Render.Diags}}, renderPrint(e.Render.Hash), true
-	case e.Run != nil:
-		return pageRun{res: e.Run.Res, diags: e.Run.Diags}, "", true
-	case e.HTML != nil:
-		buf := d.bufs.Get().(*[]byte)
-		fi, ok := publishedAs(d.out, e.HTML, buf)
-		d.bufs.Put(buf)
-		if !ok {
-			return nil, "", false
-		}
-		d.mu.Lock()
-		d.verified[e.HTML.Rel] = verifiedFile{fi: fi, sum: e.HTML.Sum}
-		d.mu.Unlock()
-		return cachedHTML{key: e.HTML.Key, written: fi}, e.HTML.Key, true
+// runCodec encodes the verify stage's values.
+func runCodec() gobCodec[pageRun, diskRun] {
+	return gobCodec[pageRun, diskRun]{
+		to:   func(r pageRun) diskRun { return diskRun{Res: r.res, Diags: r.diags} },
+		from: func(d diskRun) (pageRun, error) { return pageRun{res: d.Res, diags: d.Diags}, nil },
 	}
-	return nil, "", false
-}
-
-// toDisk is the record of a stored value; ok is false for values that
-// are not kept across builds (highlighted code, memos of in-memory
-// identity) and page HTML.
-func toDisk(key string, v any) (e diskEntry, fp string, ok bool) {
-	e.Key = key
-	switch v := v.(type) {
-	case markdown.CacheEntry:
-		e.Render = &diskRender{Hash: v.Hash, Diags: v.Result.Diags}
-		if p := v.Result.Page; p != nil {
-			lean := *p // a copy: cached pages are never modified
-			lean.Data, lean.IDs = nil, nil
-			e.Render.Page, e.Render.BrokenBlocks = &lean, p.BrokenBlocks
-			e.Render.IDs = slices.Sorted(maps.Keys(p.IDs)) // every value is true
-			lean.Blocks, e.Render.AttrValues = leanBlocks(p.Blocks)
-		}
-		fp = renderPrint(v.Hash)
-	case pageRun:
-		e.Run = &diskRun{Res: v.res, Diags: v.diags}
-	default:
-		return e, "", false
-	}
-	return e, fp, true
-}
-
-// renderPrint is the fingerprint of a rendered page's hash (content hash and
-// render variant, a few hundred bytes): 16 bytes of its SHA-256, so the keys
-// a build loaded cost little memory per page.
-func renderPrint(hash string) string {
-	sum := sha256.Sum256([]byte(hash))
-	return string(sum[:16])
 }
 
 // leanBlocks returns a copy of blocks without their attribute maps (gob

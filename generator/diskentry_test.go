@@ -23,22 +23,20 @@ func TestDiskEntryRoundTrip(t *testing.T) {
 	before := *p
 	blocksBefore := append([]fence.Block(nil), p.Blocks...)
 
-	e, _, ok := toDisk("page\x00x", markdown.CacheEntry{Hash: "h", Result: markdown.Rendered{Page: p}})
-	require.True(t, ok)
-	assert.Nil(t, e.Render.Page.IDs)
-	assert.Nil(t, e.Render.Page.Blocks[0].Attrs.Values, "left out of the record")
-	assert.NotNil(t, e.Render.Page.Blocks[len(p.Blocks)-1].Attrs.Values, "a map without its keys is kept")
+	e := toDiskRender(markdown.CacheEntry{Hash: "h", Src: src.Data, Result: markdown.Rendered{Page: p}})
+	assert.Nil(t, e.Page.IDs)
+	assert.Nil(t, e.Page.Data, "kept once, as Src")
+	assert.Nil(t, e.Page.Blocks[0].Attrs.Values, "left out of the record")
+	assert.NotNil(t, e.Page.Blocks[len(p.Blocks)-1].Attrs.Values, "a map without its keys is kept")
 	assert.Equal(t, before.IDs, p.IDs, "the cached page is not modified")
 	assert.Equal(t, blocksBefore, p.Blocks)
 
-	codec := testCodec(t)
-	rec, err := codec.Append(nil, &e)
+	codec := renderCodec()
+	rec, err := codec.Append(nil, markdown.CacheEntry{Hash: "h", Src: src.Data, Result: markdown.Rendered{Page: p}})
 	require.NoError(t, err)
-	var back diskEntry
-	require.NoError(t, codec.Decode(rec, &back))
-	v, _, ok := (&diskStore{}).fromDisk(back)
-	require.True(t, ok)
-	got := v.(markdown.CacheEntry).Result.Page
+	back, err := codec.Decode(rec)
+	require.NoError(t, err)
+	got := back.Result.Page
 	assert.Equal(t, p.IDs, got.IDs)
 	for i, b := range p.Blocks {
 		if len(b.Attrs.Keys) == 0 {
@@ -49,12 +47,12 @@ func TestDiskEntryRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, p.Body, got.Body)
 	assert.Equal(t, p.Sections, got.Sections)
-	assert.Nil(t, got.Data, "put back by the render stage")
+	assert.Equal(t, src.Data, got.Data)
+	assert.Equal(t, src.Data, back.Src)
 
 	// Values that do not fit the blocks: a miss, not a page with wrong attributes.
-	var bad diskEntry
-	require.NoError(t, codec.Decode(rec, &bad))
-	bad.Render.AttrValues = bad.Render.AttrValues[1:]
-	_, _, ok = (&diskStore{}).fromDisk(bad)
-	assert.False(t, ok)
+	bad := toDiskRender(markdown.CacheEntry{Hash: "h", Src: src.Data, Result: markdown.Rendered{Page: p}})
+	bad.AttrValues = bad.AttrValues[1:]
+	_, err = fromDiskRender(bad)
+	assert.Error(t, err)
 }

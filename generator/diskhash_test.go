@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
+	"github.com/docproof/docproof/generator/internal/testtree"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/docproof/docproof/generator/internal/testtree"
 )
 
 // The test binary is a Go ELF executable linked by cmd/go: it has a build
@@ -99,24 +98,23 @@ func TestHashFile(t *testing.T) {
 // long as the file has their size; the manifest then does not read it.
 func TestKnownSumOfWrittenPages(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
-	c := openDiskCache(dir, "v1", out, testCodec(t))
-	defer c.disk.abort()
+	c, d := openTestDisk(t, dir, out)
 	html := []byte("<p>a</p>")
-	c.Store("html\x00/a/", cachedHTML{key: "ka", html: html})
+	c.html.Store("/a/", cachedHTML{key: "ka", html: html})
 	testtree.Write(t, out, map[string]string{"a/index.html": string(html), "b/index.html": "<p>b</p>"})
 	fi, err := os.Lstat(filepath.Join(out, "a/index.html"))
 	require.NoError(t, err)
-	sum, ok := c.disk.knownSum("a/index.html", fi)
+	sum, ok := d.html.knownSum("a/index.html", fi)
 	require.True(t, ok)
 	assert.Equal(t, sha256.Sum256(html), sum)
 	fi, err = os.Lstat(filepath.Join(out, "b/index.html"))
 	require.NoError(t, err)
-	_, ok = c.disk.knownSum("b/index.html", fi)
+	_, ok = d.html.knownSum("b/index.html", fi)
 	assert.False(t, ok, "not written by this build: read")
 
 	appendFile(t, filepath.Join(out, "a/index.html"), "changed since")
 	fi, err = os.Lstat(filepath.Join(out, "a/index.html"))
 	require.NoError(t, err)
-	_, ok = c.disk.knownSum("a/index.html", fi)
+	_, ok = d.html.knownSum("a/index.html", fi)
 	assert.False(t, ok, "another size: read")
 }

@@ -2,13 +2,17 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"github.com/docproof/docproof/generator/internal/testtree"
+	"github.com/docproof/docproof/generator/output"
 	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,222 +20,184 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docproof/docproof/generator/diag"
-	"github.com/docproof/docproof/generator/internal/gobrec"
-	"github.com/docproof/docproof/generator/internal/pack"
-	"github.com/docproof/docproof/generator/internal/testtree"
 	"github.com/docproof/docproof/generator/markdown"
-	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
 )
 
-func testCodec(t testing.TB) *gobrec.Codec[diskEntry] {
+// openTestDisk opens the disk stores in dir for version v1.
+func openTestDisk(t testing.TB, dir, out string) (*Cache, *diskStores) {
 	t.Helper()
-	c, err := gobrec.New[diskEntry]()
-	require.NoError(t, err)
-	return c
+	c, d, ok := openDiskCache(dir, "v1", out)
+	require.True(t, ok)
+	return c, d
 }
 
-// storeEntries fills c as a build of n pages would: a rendered page, a
-// sample run and a highlighted block each (which the disk does not keep).
-func storeEntries(c *Cache, n int) {
-	for i := range n {
-		p := &markdown.Page{Source: source.Source{Rel: fmt.Sprintf("p%d.md", i), Data: []byte(fmt.Sprintf("# Page %d\n", i))},
-			Title: fmt.Sprint("Page ", i), Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, BrokenBlocks: i == 1}
-		c.Store(fmt.Sprint("page\x00", i), markdown.CacheEntry{Hash: fmt.Sprint("h", i), Result: markdown.Rendered{Page: p}, Src: p.Data})
-		c.Store(fmt.Sprint("verify:", i), pageRun{res: sample.PageResult{Results: []sample.Result{{File: p.Rel, Line: 3,
-			Outcome: "pass"}}, Issued: []string{"tok"}}, diags: diag.List{diag.Errorf(p.Rel, 1, "warn %d", i)}})
-		c.Store(fmt.Sprint("highlight\x00", i), fmt.Sprint("<pre>", i, "</pre>"))
+// entryFiles lists the entry files of every disk store under dir, with
+// their modification times.
+func entryFiles(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	files := map[string]time.Time{}
+	for _, store := range []string{pagesDir, runsDir} {
+		paths, err := filepath.Glob(filepath.Join(dir, store, "*-d"))
+		require.NoError(t, err)
+		for _, p := range paths {
+			fi, err := os.Stat(p)
+			require.NoError(t, err)
+			rel, _ := filepath.Rel(dir, p)
+			files[rel] = fi.ModTime()
+		}
 	}
+	return files
 }
 
-func TestDiskStoreHoldsNoValues(t *testing.T) {
+// kinds counts entry files by store.
+func kinds(files map[string]time.Time) map[string]int {
+	m := map[string]int{}
+	for rel := range files {
+		m[strings.Split(filepath.ToSlash(rel), "/")[0]]++
+	}
+	return m
+}
+
+// The render and verify stages' values come back from disk as they were
+// stored; another docproof binary loads none of them.
+func TestDiskStoresRoundTrip(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
-	codec := testCodec(t)
-	c := openDiskCache(dir, "v1", out, codec)
-	require.NotNil(t, c.disk)
-	storeEntries(c, 50)
-	c.Store("scan\x00a/index.html", struct{ key string }{"k"}) // a memo of one build (the secrets scan's): not kept
-	assert.Zero(t, c.size(), "a disk-backed cache keeps no values in memory")
-	assert.Empty(t, c.used)
-	_, ok := c.Load("page\x003")
-	assert.False(t, ok, "stored this build: a miss, not a read of the unfinished pack")
-	require.NoError(t, c.disk.commit(nil))
-	assert.Equal(t, 100, c.disk.appended, "pages and runs; highlighted code is not kept")
+	c, _ := openTestDisk(t, dir, out)
+	src := []byte("# Page 1\n")
+	p := &markdown.Page{Source: source.Source{Rel: "p1.md", Data: src}, Title: "Page 1", Body: "<h1>x</h1>", IDs: map[string]bool{"x": true}, BrokenBlocks: true}
+	c.pages.Store("p1.md", markdown.CacheEntry{Hash: "h1", Variant: "v", Src: src, Result: markdown.Rendered{Page: p}})
+	c.runs.Store("k7", pageRun{res: sample.PageResult{Results: []sample.Result{{File: "p1.md", Line: 3, Outcome: "pass"}},
+		Issued: []string{"tok"}}, diags: diag.List{diag.Errorf("p1.md", 1, "warn 7")}})
+	assert.Nil(t, c.highlight, "highlighted code is not kept between processes")
+	assert.Nil(t, c.scans.Files)
 
-	fi, err := os.Stat(filepath.Join(dir, stagesFile))
-	require.NoError(t, err)
-	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "sample runs hold mock token values")
-
-	c = openDiskCache(dir, "v1", out, codec)
-	require.NotNil(t, c.disk.base)
-	v, ok := c.Load("page\x001")
+	c, _ = openTestDisk(t, dir, out)
+	r, ok := c.pages.Load("p1.md")
 	require.True(t, ok)
-	r := v.(markdown.CacheEntry)
 	assert.Equal(t, "h1", r.Hash)
-	assert.Nil(t, r.Src, "bytes are compared only after a hash match")
-	assert.Nil(t, r.Result.Page.Data, "the Markdown is not kept: the render stage puts back the bytes it read")
+	assert.Equal(t, "v", r.Variant)
+	assert.Equal(t, src, r.Src, "the render stage compares bytes, not hashes, on a hit")
+	assert.Equal(t, src, r.Result.Page.Data)
 	assert.Equal(t, "Page 1", r.Result.Page.Title)
-	assert.True(t, r.Result.Page.BrokenBlocks, "kept although gob drops unexported fields")
+	assert.True(t, r.Result.Page.BrokenBlocks)
 	assert.Equal(t, map[string]bool{"x": true}, r.Result.Page.IDs)
-	v, ok = c.Load("verify:7")
+	run, ok := c.runs.Load("k7")
 	require.True(t, ok)
-	assert.Equal(t, "tok", v.(pageRun).res.Issued[0])
-	assert.Equal(t, "warn 7", v.(pageRun).diags[0].Message)
-	_, ok = c.Load("highlight\x009")
-	assert.False(t, ok, "highlighted code is not kept")
-	_, ok = c.Load("scan\x00a/index.html")
-	assert.False(t, ok)
-	_, ok = c.Load("missing")
+	assert.Equal(t, "tok", run.res.Issued[0])
+	assert.Equal(t, "warn 7", run.diags[0].Message)
+	_, ok = c.runs.Load("missing")
 	assert.False(t, ok)
 
-	// The render stage stores a hit again with its bytes: same hash, so it
-	// is copied at commit rather than encoded again.
-	r.Src = []byte("# Page 1\n")
-	c.Store("page\x001", r)
-	assert.Zero(t, c.disk.appended)
-	assert.Zero(t, c.size())
-	require.NoError(t, c.disk.commit(nil))
-	assert.True(t, c.disk.rebased, "2 of 100 entries used: a new base")
-	assert.Equal(t, 2, c.disk.carried, "only what this build used is kept")
-
-	c = openDiskCache(dir, "v1", out, codec)
-	assert.Equal(t, 2, c.disk.base.r.Len())
-	assert.Nil(t, c.disk.delta)
-	v, ok = c.Load("page\x001")
+	for rel := range entryFiles(t, dir) {
+		fi, err := os.Stat(filepath.Join(dir, rel))
+		require.NoError(t, err)
+		assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), "sample runs hold mock token values")
+	}
+	other, _, ok := openDiskCache(dir, "v2", out)
 	require.True(t, ok)
-	assert.Equal(t, "Page 1", v.(markdown.CacheEntry).Result.Page.Title)
-	c.disk.abort()
-
-	c = openDiskCache(dir, "v2", out, codec)
-	_, ok = c.Load("page\x001")
+	_, ok = other.pages.Load("p1.md")
 	assert.False(t, ok, "another docproof binary: nothing loads")
-	c.disk.abort()
 }
 
-// Page HTML is recorded with the hash of the file the build published, and
-// loads only while that file is unchanged.
+// Page HTML is recorded at commit with the hash of the file the build
+// published, and loads only while that file is unchanged.
 func TestDiskStorePageHTML(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
-	codec := testCodec(t)
 	testtree.Write(t, out, map[string]string{"a/index.html": "<p>a</p>", "b/index.html": "<p>b</p>"})
-	c := openDiskCache(dir, "v1", out, codec)
-	c.Store("html\x00/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
-	c.Store("html\x00/b/", cachedHTML{key: "kb"})
-	c.Store("html\x00/gone/", cachedHTML{key: "kg"}) // not in the output: not recorded
+	c, d := openTestDisk(t, dir, out)
+	c.html.Store("/a/", cachedHTML{key: "ka", html: []byte("<p>a</p>")})
+	c.html.Store("/b/", cachedHTML{key: "kb"})
+	c.html.Store("/gone/", cachedHTML{key: "kg"}) // not in the output: not recorded
+	_, ok := c.html.Load("/a/")
+	assert.False(t, ok, "stored this build: written at commit")
+	assert.NoFileExists(t, filepath.Join(dir, htmlFile))
 	files, err := manifest(out, nil)
 	require.NoError(t, err)
-	require.NoError(t, c.disk.commit(files))
+	require.NoError(t, d.html.commit(files))
+	_, d = openTestDisk(t, dir, out)
+	assert.Len(t, d.html.last, 2)
+	fi, err := os.Stat(filepath.Join(dir, htmlFile))
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
 
 	appendFile(t, filepath.Join(out, "b/index.html"), "tampered")
-	c = openDiskCache(dir, "v1", out, codec)
-	assert.Equal(t, 2, c.disk.base.r.Len())
-	v, ok := c.Load("html\x00/a/")
+	c, _ = openTestDisk(t, dir, out)
+	h, ok := c.html.Load("/a/")
 	require.True(t, ok)
-	h := v.(cachedHTML)
 	assert.Equal(t, "ka", h.key)
 	assert.Nil(t, h.html, "the HTML itself is never kept")
 	require.NotNil(t, h.written)
-	fi, err := os.Stat(filepath.Join(out, "a/index.html"))
-	require.NoError(t, err)
-	assert.True(t, os.SameFile(fi, h.written))
-	_, ok = c.Load("html\x00/b/")
+	_, ok = c.html.Load("/b/")
 	assert.False(t, ok, "the published file changed")
-	// Loaded and not stored again (an unchanged page): recorded at commit.
-	files, err = manifest(out, nil)
-	require.NoError(t, err)
-	require.NoError(t, c.disk.commit(files))
-	c = openDiskCache(dir, "v1", out, codec)
-	defer c.disk.abort()
-	_, ok = c.Load("html\x00/a/")
-	assert.True(t, ok)
+	_, ok = c.html.Load("/gone/")
+	assert.False(t, ok)
 }
 
-// diskEntryV2 has diskEntry's fields: its records decode as diskEntry, but
-// its gob preamble differs (other type ids), as a pack written by a process
-// that met gob types in another order would.
-type diskEntryV2 struct {
-	Key    string
-	Run    *diskRun
-	Render *diskRender
-	HTML   *diskHTML
+// A one-page edit rebuild writes the entries of what changed and no other:
+// the edited page's render and sample run (and the page HTML records).
+func TestDiskCacheEditWritesOnlyWhatChanged(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	first := entryFiles(t, cfg.CacheDir)
+	assert.Equal(t, map[string]int{pagesDir: 13, runsDir: 12}, kinds(first))
+
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	res, hit := cachedBuild(t, cfg)
+	assert.False(t, hit)
+	want, wantRes := fresh(t, cfg)
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+	changed := map[string]time.Time{}
+	for rel, mt := range entryFiles(t, cfg.CacheDir) {
+		if old, ok := first[rel]; !ok || !old.Equal(mt) {
+			changed[rel] = mt
+		}
+	}
+	assert.Equal(t, map[string]int{pagesDir: 1, runsDir: 1}, kinds(changed))
+
+	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
+	res, hit = cachedBuild(t, cfg) // from the stores alone
+	assert.False(t, hit)
+	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
+	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
 }
 
-func TestDiskStoreCarriesAcrossPreambles(t *testing.T) {
-	dir, out := t.TempDir(), t.TempDir()
-	other, err := gobrec.New[diskEntryV2]()
-	require.NoError(t, err)
-	w, err := pack.Create(filepath.Join(dir, stagesFile), packHeader("v1", other.Preamble()))
-	require.NoError(t, err)
-	for i := range 5 {
-		e := diskEntryV2{Key: fmt.Sprint("verify:", i), Run: &diskRun{Res: sample.PageResult{Issued: []string{fmt.Sprint("tok", i)}}}}
-		rec, err := other.Append(nil, &e)
-		require.NoError(t, err)
-		require.NoError(t, w.Append(e.Key, rec))
-	}
-	require.NoError(t, w.Commit())
-
-	codec := testCodec(t)
-	require.NotEqual(t, other.Preamble(), codec.Preamble())
-	c := openDiskCache(dir, "v1", out, codec)
-	for _, i := range []int{4, 0} { // 2 of 5 used: the base is rewritten
-		v, ok := c.Load(fmt.Sprint("verify:", i))
-		require.True(t, ok)
-		assert.Equal(t, []string{fmt.Sprint("tok", i)}, v.(pageRun).res.Issued)
-	}
-	require.NoError(t, c.disk.commit(nil))
-	assert.True(t, c.disk.rebased)
-	assert.Equal(t, 2, c.disk.carried)
-
-	c = openDiskCache(dir, "v1", out, codec)
-	defer c.disk.abort()
-	assert.Equal(t, codec.Preamble(), c.disk.base.codec.Preamble(), "re-encoded with this process's preamble")
-	assert.Equal(t, 2, c.disk.base.r.Len())
-	for _, i := range []int{0, 4} {
-		v, ok := c.Load(fmt.Sprint("verify:", i))
-		require.True(t, ok)
-		assert.Equal(t, []string{fmt.Sprint("tok", i)}, v.(pageRun).res.Issued)
-	}
-}
-
-// A damaged, foreign or half-written pack is never trusted: the build goes
-// cold, equals a --no-cache build, and leaves an intact pack behind.
-func TestDiskCacheDamagedPackGoesCold(t *testing.T) {
+// Damaged entries are misses: the build recomputes them and is
+// byte-identical to a --no-cache build; the files of earlier layouts go.
+func TestDiskCacheDamagedEntriesGoCold(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		damage func(t *testing.T, path string, good []byte)
+		damage func(good []byte) []byte
 	}{
-		{"garbage", func(t *testing.T, path string, _ []byte) {
-			require.NoError(t, os.WriteFile(path, []byte("garbage"), 0o600))
-		}},
-		{"empty", func(t *testing.T, path string, _ []byte) { require.NoError(t, os.WriteFile(path, nil, 0o600)) }},
-		{"truncated to half", func(t *testing.T, path string, good []byte) {
-			require.NoError(t, os.WriteFile(path, good[:len(good)/2], 0o600))
-		}},
-		{"last byte missing", func(t *testing.T, path string, good []byte) {
-			require.NoError(t, os.WriteFile(path, good[:len(good)-1], 0o600))
-		}},
-		{"records overwritten", func(t *testing.T, path string, good []byte) {
+		{"garbage", func([]byte) []byte { return []byte("garbage") }},
+		{"empty", func([]byte) []byte { return nil }},
+		{"truncated to half", func(good []byte) []byte { return good[:len(good)/2] }},
+		{"last byte missing", func(good []byte) []byte { return good[:len(good)-1] }},
+		{"overwritten", func(good []byte) []byte {
 			bad := append([]byte{}, good...)
 			for i := len(bad) / 4; i < len(bad)/2; i++ {
 				bad[i] = 0
 			}
-			require.NoError(t, os.WriteFile(path, bad, 0o600))
-		}},
-		{"old stages.gob only", func(t *testing.T, path string, good []byte) {
-			require.NoError(t, os.Remove(path))
-			require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(path), "stages.gob"), good, 0o600))
+			return bad
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := cachedSite(t)
 			_, err := Build(context.Background(), cfg)
 			require.NoError(t, err)
-			path := filepath.Join(cfg.CacheDir, stagesFile)
-			good, err := os.ReadFile(path)
-			require.NoError(t, err)
+			for rel := range entryFiles(t, cfg.CacheDir) {
+				p := filepath.Join(cfg.CacheDir, rel)
+				good, err := os.ReadFile(p)
+				require.NoError(t, err)
+				require.NoError(t, os.WriteFile(p, tc.damage(good), 0o600))
+			}
+			for _, old := range []string{"stages.gob", "stages.pack", "stages.delta.pack"} {
+				require.NoError(t, os.WriteFile(filepath.Join(cfg.CacheDir, old), []byte("old"), 0o600))
+			}
 			require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
-			tc.damage(t, path, good)
 			appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0001.md"), "\nEdited.\n")
 
 			res, hit := cachedBuild(t, cfg)
@@ -239,44 +205,34 @@ func TestDiskCacheDamagedPackGoesCold(t *testing.T) {
 			want, wantRes := fresh(t, cfg)
 			assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
 			assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
-			r, err := pack.Open(path)
-			require.NoError(t, err, "the build left an intact pack")
-			assert.Positive(t, r.Len())
-			require.NoError(t, r.Close())
-			_, err = os.Stat(filepath.Join(cfg.CacheDir, "stages.gob"))
-			assert.ErrorIs(t, err, fs.ErrNotExist, "the pre-pack file is removed")
+			for _, old := range []string{"stages.gob", "stages.pack", "stages.delta.pack"} {
+				assert.NoFileExists(t, filepath.Join(cfg.CacheDir, old), "earlier layouts are removed")
+			}
 		})
 	}
 }
 
-// A failed build (or a crash, which leaves a temp file) keeps the last
-// pack as it was; the fix then builds warm from it.
-func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
+// A failed build keeps what it computed (entries are keyed by content) but
+// records no page HTML; the fix then builds warm.
+func TestDiskCacheFailedBuildThenFix(t *testing.T) {
 	cfg := cachedSite(t)
 	_, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
-	path := filepath.Join(cfg.CacheDir, stagesFile)
-	before, err := os.ReadFile(path)
-	require.NoError(t, err)
-	crashed := filepath.Join(cfg.CacheDir, stagesFile+".tmp-crashed")
-	require.NoError(t, os.WriteFile(crashed, before[:100], 0o600))
 	old := time.Now().Add(-2 * time.Hour)
-	for _, name := range []string{stagesFile + ".tmp-stale", ".tmp-memo"} {
-		stale := filepath.Join(cfg.CacheDir, name)
-		require.NoError(t, os.WriteFile(stale, before[:100], 0o600))
-		require.NoError(t, os.Chtimes(stale, old, old))
-	}
+	stale := filepath.Join(cfg.CacheDir, ".tmp-memo")
+	require.NoError(t, os.WriteFile(stale, []byte("half"), 0o600))
+	require.NoError(t, os.Chtimes(stale, old, old))
+	before, err := os.ReadFile(filepath.Join(cfg.CacheDir, htmlFile))
+	require.NoError(t, err)
 
 	page := filepath.Join(cfg.ContentDir, "section-00/page-0002.md")
 	appendFile(t, page, "\n[broken](nowhere.md)\n")
 	_, err = Build(context.Background(), cfg)
 	require.Error(t, err)
-	after, err := os.ReadFile(path)
+	after, err := os.ReadFile(filepath.Join(cfg.CacheDir, htmlFile))
 	require.NoError(t, err)
-	assert.Equal(t, before, after, "a failed build does not touch the last pack")
-	left, err := filepath.Glob(filepath.Join(cfg.CacheDir, "*tmp*"))
-	require.NoError(t, err)
-	assert.Equal(t, []string{crashed}, left, "its own temp file is gone; a crashed build's are removed after an hour")
+	assert.Equal(t, before, after, "no page HTML recorded by a failed build")
+	assert.NoFileExists(t, stale, "a killed build's memo temp file is removed after an hour")
 
 	replaceIn(t, page, "\n[broken](nowhere.md)\n", "")
 	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
@@ -284,41 +240,17 @@ func TestDiskCacheFailedBuildKeepsLastPack(t *testing.T) {
 	assert.False(t, hit)
 	want, _ := fresh(t, cfg)
 	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
-	for _, name := range []string{stagesFile, "memo.gob"} {
-		fi, err := os.Stat(filepath.Join(cfg.CacheDir, name))
-		require.NoError(t, err)
-		assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm(), name)
-	}
-}
-
-// A caller's in-memory Cache with a cache directory: the entries its builds
-// used are written as a pack, which a later one-shot build reads.
-func TestDiskCacheSnapshotOfInMemoryCache(t *testing.T) {
-	cfg := cachedSite(t)
-	cfg.Cache = NewCache()
-	_, err := Build(context.Background(), cfg)
+	fi, err := os.Stat(filepath.Join(cfg.CacheDir, "memo.gob"))
 	require.NoError(t, err)
-	assert.Positive(t, cfg.Cache.size(), "the caller's cache keeps its values")
-	r, err := pack.Open(filepath.Join(cfg.CacheDir, stagesFile))
-	require.NoError(t, err)
-	assert.Positive(t, r.Len())
-	require.NoError(t, r.Close())
-
-	cfg.Cache = nil
-	require.NoError(t, os.Remove(filepath.Join(cfg.CacheDir, "memo.gob")))
-	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0001.md"), "\nEdited.\n")
-	res, hit := cachedBuild(t, cfg)
-	assert.False(t, hit)
-	want, wantRes := fresh(t, cfg)
-	assert.Equal(t, want, testtree.Read(t, cfg.OutDir, output.MarkerFile))
-	assert.Equal(t, timeless(wantRes.Samples), timeless(res.Samples))
+	assert.Equal(t, fs.FileMode(0o600), fi.Mode().Perm())
 }
 
 // A cache directory that cannot be created costs speed, never the build.
 func TestDiskCacheUnusableDir(t *testing.T) {
 	cfg := cachedSite(t)
 	require.NoError(t, os.WriteFile(cfg.CacheDir, []byte("a file, not a folder"), 0o600))
-	assert.Nil(t, openDiskCache(cfg.CacheDir, "v1", cfg.OutDir, testCodec(t)))
+	_, _, ok := openDiskCache(cfg.CacheDir, "v1", cfg.OutDir)
+	assert.False(t, ok)
 	res, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	want, wantRes := fresh(t, cfg)
@@ -329,6 +261,52 @@ func TestDiskCacheUnusableDir(t *testing.T) {
 	assert.Equal(t, "a file, not a folder", string(data))
 }
 
+// The output manifest does not read again the pages whose published file
+// was hashed when their entry loaded and was then linked into the new site,
+// and it comes out the same as hashing everything.
+func TestManifestReusesVerifiedHashes(t *testing.T) {
+	cfg := cachedSite(t)
+	_, err := Build(context.Background(), cfg)
+	require.NoError(t, err)
+	appendFile(t, filepath.Join(cfg.ContentDir, "section-00/page-0003.md"), "\nAn edited paragraph.\n")
+	dcfg := cfg.withDefaults()
+	c, d, ok := openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir)
+	require.True(t, ok)
+	dcfg.Cache, dcfg.CacheDir = c, ""
+	_, err = Build(context.Background(), dcfg)
+	require.NoError(t, err)
+	var hits atomic.Int32
+	files, err := manifest(dcfg.OutDir, func(rel string, fi os.FileInfo) ([sha256.Size]byte, bool) {
+		sum, ok := d.html.knownSum(rel, fi)
+		if ok {
+			hits.Add(1)
+		}
+		return sum, ok
+	})
+	require.NoError(t, err)
+	assert.Equal(t, int32(13), hits.Load(), "13 pages: 12 linked, one edited and written")
+	all, err := manifest(dcfg.OutDir, nil)
+	require.NoError(t, err)
+	assert.Equal(t, all, files)
+	require.NoError(t, d.html.commit(files))
+
+	// A page changed in place after the check (same inode) is read again.
+	c, d, ok = openDiskCache(cfg.CacheDir, cfg.cacheVersion, dcfg.OutDir)
+	require.True(t, ok)
+	_, ok = c.html.Load("/section-00/page-0001/")
+	require.True(t, ok)
+	page := filepath.Join(dcfg.OutDir, "section-00/page-0001/index.html")
+	fi, err := os.Lstat(page)
+	require.NoError(t, err)
+	_, ok = d.html.knownSum("section-00/page-0001/index.html", fi)
+	assert.True(t, ok)
+	appendFile(t, page, "tampered")
+	fi, err = os.Lstat(page)
+	require.NoError(t, err)
+	_, ok = d.html.knownSum("section-00/page-0001/index.html", fi)
+	assert.False(t, ok)
+}
+
 // heapAfterGC is the live heap right after a full collection.
 func heapAfterGC() uint64 {
 	runtime.GC()
@@ -337,8 +315,8 @@ func heapAfterGC() uint64 {
 	return m.HeapAlloc
 }
 
-// A disk-backed Cache's memory does not depend on the size of what it
-// stores or loads: 20 MB of rendered pages leave under 4 MB behind, where an
+// The disk stores' memory does not depend on the size of what they store
+// or load: 20 MB of rendered pages leave under 4 MB behind, where an
 // in-memory Cache keeps all of it (the check that this measure would see it).
 func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	const n, size = 200, 100 << 10
@@ -348,11 +326,10 @@ func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	}
 	fill := func(c *Cache) {
 		for i := range n {
-			c.Store(fmt.Sprint("page\x00", i), page(i))
+			c.pages.Store(fmt.Sprint(i), page(i))
 		}
 	}
 	dir, out := t.TempDir(), t.TempDir()
-	codec := testCodec(t)
 
 	before := heapAfterGC()
 	mem := NewCache()
@@ -363,20 +340,17 @@ func TestDiskStoreMemoryIsIndependentOfValues(t *testing.T) {
 	require.Greater(t, held, int64(n*size/2), "an in-memory cache holds the pages")
 
 	before = heapAfterGC()
-	c := openDiskCache(dir, "v1", out, codec)
+	c, _ := openTestDisk(t, dir, out)
 	fill(c)
 	grew := int64(heapAfterGC()) - int64(before)
-	t.Logf("in memory %d KB, disk-backed after storing %d KB", held>>10, grew>>10)
+	t.Logf("in memory %d KB, on disk after storing %d KB", held>>10, grew>>10)
 	assert.Less(t, grew, int64(4<<20), "after storing %d MB", n*size>>20)
-	require.NoError(t, c.disk.commit(nil))
 
-	c = openDiskCache(dir, "v1", out, codec)
-	defer c.disk.abort()
 	before = heapAfterGC()
 	for i := range n {
-		v, ok := c.Load(fmt.Sprint("page\x00", i))
+		v, ok := c.pages.Load(fmt.Sprint(i))
 		require.True(t, ok)
-		require.Len(t, string(v.(markdown.CacheEntry).Result.Page.Body), len(page(i).Result.Page.Body))
+		require.Len(t, string(v.Result.Page.Body), len(page(i).Result.Page.Body))
 	}
 	assert.Less(t, int64(heapAfterGC())-int64(before), int64(4<<20), "after loading %d MB", n*size>>20)
 	runtime.KeepAlive(c)

@@ -10,24 +10,18 @@
 //     executable: its Go build ID, whose last part hashes the file, else the file's SHA-256); when that key matches the
 //     last successful build and `OutDir` still hashes to its manifest, the recorded Result is returned and nothing is
 //     written (memo.gob: a header with the key, then the Result and output manifest, decoded only on a key match).
-//     Otherwise the stages below run with a disk-backed `Cache` (generator/diskstore.go) that holds keys, never values:
-//     `Load` reads the entry from the last build's packs, `stages.delta.pack` before `stages.pack` (package
-//     `generator/internal/pack`: records appended sequentially, a key → offset/length/CRC index at the end, read with
-//     ReadAt on demand; records are gob values that decode alone, `generator/internal/gobrec`), page HTML entries only
-//     while the published file still hashes as recorded; `Store` encodes and appends the entry to a new pack in a temp
-//     file at once (only rendered pages and sample runs are kept; a page's record holds its rendered body, so the packs
-//     alone let a build skip rendering, with or without the published site, but not its Markdown, which the render stage
-//     puts back from the bytes it read on a hit; highlighted code and other entry types are dropped, a miss next time).
-//     After a success the page HTML entries are recorded with the output manifest's hashes (the
-//     manifest reads no page again: a page written is hashed from memory when its HTML entry is stored, and one hashed
-//     when its entry loaded and linked since, same inode/size/mtime, keeps that hash) and the new pack is renamed into
-//     place as the delta (the entries this build used from the last delta are copied in; it names the base it applies to,
-//     the base is untouched) or, when under half of the base is still used or the delta would pass a quarter of it, as the
-//     new base (every used entry copied raw, the delta removed). A failed build removes its pack. A truncated, garbage or
-//     foreign (other format or docproof binary) pack, or a delta of another base, is ignored: the build goes cold.
-//     `docproof serve` (`NewCache`) keeps entries in memory and sweeps them (step 9). A cached build must be
-//     byte-identical to a `--no-cache` build (diskcache_test.go, diskstore_test.go, diskdelta_test.go); one whose
-//     `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
+//     Otherwise the stages below run with a `Cache` of disk stores (generator/diskstore.go, package
+//     `generator/cache`): rendered pages (`pages/`, with their Markdown, so a hit compares bytes) and sample runs
+//     (`runs/`), one file per entry named by the SHA-256 of the format, the docproof binary and the key, read on
+//     demand, and where each page's HTML was published with its hash (`html.gob`, one map); the other stages get no
+//     store (a one-shot build has no later build to serve). Entries are written as they are stored; the page HTML
+//     records only after the site is published, for the files the output manifest lists (the manifest reads no page
+//     again: a page written is hashed from memory when its record is stored, one hashed when its record loaded and
+//     linked since, same inode/size/mtime, keeps that hash). A damaged, half-written or foreign entry is a miss; the
+//     files of earlier layouts (`stages.pack`, `stages.delta.pack`, `stages.gob`) are removed; entries unused for five
+//     days are trimmed (once a day). `docproof serve` (`NewCache`) keeps every stage's store in memory and sweeps them
+//     (step 9). A cached build must be byte-identical to a `--no-cache` build (diskcache_test.go, diskstore_test.go);
+//     one whose `OutDir` is gone renders no page again (TestDiskCacheWithoutPublishedSite).
 //  1. `prepare` — `loadSiteConfig` reads `docproof.yaml` (title, base_url, description), optional; bad config is a
 //     `*ConfigError` (exit 2). `theme.Load` parses the templates (their literal ids are reserved for heading slugs).
 //  2. `source.List(contentDir)` → `[]Source` — walks `content/` through an `os.Root` (a symlink is followed only

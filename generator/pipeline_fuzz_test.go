@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"strings"
 	"testing"
 	"time"
@@ -78,7 +79,7 @@ func FuzzPagePipeline(f *testing.F) {
 			return // Load rejects it with a positioned error before rendering
 		}
 		lines := bytes.Count(data, []byte("\n")) + 1
-		cfg := Config{Workers: 1, Verify: VerifyOptions{Timeout: 2 * time.Second}}
+		cfg := Config{Workers: 1, Verify: VerifyOptions{Timeout: 2 * time.Second, Mock: mockbackend.Mock{}}}
 		srcs := []source.Source{{Rel: "d/f.md", File: file, Data: data}}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()

@@ -5,6 +5,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,7 +102,7 @@ func killChild(t *testing.T, at string) {
 	require.NoError(t, err)
 	var n atomic.Int64
 	cfg := Config{ContentDir: os.Getenv("DOCPROOF_TEST_CONTENT"), OutDir: os.Getenv("DOCPROOF_TEST_OUT"),
-		SiteFile: filepath.Join(os.Getenv("DOCPROOF_TEST_CONTENT"), "..", "none.yaml"), siteFileOptional: true, Workers: 1,
+		SiteFile: filepath.Join(os.Getenv("DOCPROOF_TEST_CONTENT"), "..", "none.yaml"), siteFileOptional: true, Workers: 1, Verify: VerifyOptions{Mock: mockbackend.Mock{}},
 		onDiskStep: func(op string) {
 			if n.Add(1) == int64(k) {
 				fmt.Fprintf(os.Stderr, "killed before %s\n", op)

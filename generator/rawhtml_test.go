@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -168,7 +169,7 @@ func TestRawHTMLBrokenLinksAreReported(t *testing.T) {
 // must be free of broken links.
 func TestRawHTMLGolden(t *testing.T) {
 	cfg := Config{ContentDir: "testdata/rawhtml/content", OutDir: filepath.Join(t.TempDir(), "public"),
-		SiteFile: "testdata/rawhtml/docproof.yaml"}
+		SiteFile: "testdata/rawhtml/docproof.yaml", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	res, err := build(t, cfg)
 	require.NoError(t, err)
 	assert.Empty(t, res.Warnings)

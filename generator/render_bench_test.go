@@ -44,6 +44,6 @@ func BenchmarkRenderPageCorpus(b *testing.B) {
 		if len(r.Diags) > 0 || len(p.Blocks) != 10 {
 			b.Fatalf("%s: %d blocks, %v", src.File, len(p.Blocks), r.Diags)
 		}
-		search.PageFragment(p, i, nil, false)
+		search.PageFragment(p, i, search.Stores{})
 	}
 }

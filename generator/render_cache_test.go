@@ -13,8 +13,8 @@ import (
 
 // TestRenderCacheByBytes checks the page cache: the same bytes (a fresh
 // copy, as every rebuild loads them) give the same *markdown.Page, other bytes or
-// other render settings a new one, and an entry preloaded from disk (no
-// bytes kept) is still matched by hash.
+// other render settings a new one, and an entry without its bytes is
+// still matched by hash.
 func TestRenderCacheByBytes(t *testing.T) {
 	c := NewCache()
 	cfg := Config{Cache: c}
@@ -37,12 +37,11 @@ func TestRenderCacheByBytes(t *testing.T) {
 	other.reservedIDs = []string{"content"}
 	assert.NotSame(t, edited, render(other, "# A\n\nText!\n"), "other render settings: rendered again")
 
-	// An entry as loadStages preloads it: hash only.
-	v, ok := c.Load("page\x00content/a.md\x00a.md")
+	// An entry without its bytes: matched by hash.
+	e, ok := c.pages.Load("content/a.md\x00a.md")
 	require.True(t, ok)
-	e := v.(markdown.CacheEntry)
 	e.Src, e.Variant = nil, ""
-	c.Store("page\x00content/a.md\x00a.md", e)
+	c.pages.Store("content/a.md\x00a.md", e)
 	assert.Same(t, e.Result.Page, render(other, "# A\n\nText!\n"), "matched by hash")
 	assert.Same(t, e.Result.Page, render(other, "# A\n\nText!\n"), "then by bytes")
 	assert.NotSame(t, e.Result.Page, render(other, "# A\n\nText?\n"))

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/docproof/docproof/generator/sample"
-	mockgraphql "github.com/docproof/docproof/mockapi/graphql"
 )
 
 // applyVerify sets what docproof.yaml says about samples on cfg.Verify:
@@ -31,7 +30,7 @@ func (s Site) applyVerify(cfg *Config) error {
 		}
 	}
 	if s.GraphQLSchema != "" && !v.Skip {
-		sc, err := loadSchemas(cfg.SiteFile, s.GraphQLSchema)
+		sc, err := loadSchemas(cfg.SiteFile, s.GraphQLSchema, v.Mock)
 		if err != nil {
 			return &ConfigError{File: cfg.SiteFile, Line: s.schemaLine, Msg: err.Error()}
 		}
@@ -52,7 +51,7 @@ func (s Site) applyVerify(cfg *Config) error {
 
 // loadSchemas parses the published schema at path (relative to the site
 // file's folder) and the mock's own schema.
-func loadSchemas(siteFile, path string) (*sample.SchemaCheck, error) {
+func loadSchemas(siteFile, path string, mock sample.Mock) (*sample.SchemaCheck, error) {
 	shown := path
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(siteFile), path)
@@ -68,7 +67,10 @@ func loadSchemas(siteFile, path string) (*sample.SchemaCheck, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graphql_schema: %v", err)
 	}
-	modelled, err := sample.ParseSchema("the mock's schema", []byte(mockgraphql.Schema()))
+	if mock == nil {
+		return nil, errors.New("graphql_schema: the build has no mock whose schema the published one is compared with")
+	}
+	modelled, err := sample.ParseSchema("the mock's schema", []byte(mock.GraphQLSchema()))
 	if err != nil {
 		return nil, err
 	}

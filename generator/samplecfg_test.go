@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ const dialectSamples = "testdata/dialectsamples/content"
 // GraphQL literals and a capture, a query invalid against the published
 // schema, and unmodelled requests listed once each.
 func TestDialectSamples(t *testing.T) {
-	res, err := Build(context.Background(), Config{ContentDir: dialectSamples, NoWrite: true, OutDir: filepath.Join(t.TempDir(), "public")})
+	res, err := Build(context.Background(), Config{ContentDir: dialectSamples, NoWrite: true, OutDir: filepath.Join(t.TempDir(), "public"), Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 	var list diag.List
 	require.True(t, errors.As(err, &list), "want the drift page's failure, got %v", err)
 	require.Len(t, list.Errors(), 1, "%v", list)
@@ -64,7 +65,7 @@ func TestSampleKeysOfDocproofYAML(t *testing.T) {
 			require.NoError(t, os.Mkdir(content, 0o755))
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.graphql"), []byte("type Query {"), 0o644))
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "docproof.yaml"), []byte(tt.yaml), 0o644))
-			_, err := Build(context.Background(), Config{ContentDir: content, NoWrite: true, OutDir: filepath.Join(dir, "public")})
+			_, err := Build(context.Background(), Config{ContentDir: content, NoWrite: true, OutDir: filepath.Join(dir, "public"), Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 			var ce *ConfigError
 			require.True(t, errors.As(err, &ce), "want a ConfigError, got %v", err)
 			assert.Equal(t, tt.line, ce.Line)
@@ -118,7 +119,7 @@ func TestDialectBuildkiteSamples(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "data", "graphql", "schema.graphql"), schema, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "docproof.yaml"), []byte("title: x\ndialect: buildkite\n"), 0o644))
 
-	res, err := Build(context.Background(), Config{ContentDir: pages, NoWrite: true, OutDir: filepath.Join(dir, "public")})
+	res, err := Build(context.Background(), Config{ContentDir: pages, NoWrite: true, OutDir: filepath.Join(dir, "public"), Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 	var list diag.List
 	require.True(t, errors.As(err, &list), "want the drift page's failure, got %v", err)
 	require.Len(t, list.Errors(), 1, "%v", list)

@@ -33,10 +33,10 @@ func searchFixture() []*markdown.Page {
 // buildSearchIndex is the index of pages as a Go value, made the plain way:
 // one entry per heading section of every published page, ordered by URL.
 // Tests hold the build's fragments equal to encoding it.
-func buildSearchIndex(pages []*markdown.Page, cache *Cache) search.Index {
+func buildSearchIndex(pages []*markdown.Page, c *Cache) search.Index {
 	idx := search.Index{Version: 1, Pages: []search.IndexPage{}, Sections: []search.IndexSection{}}
 	for n, p := range publishedByURL(pages) {
-		e := search.PageEntry(p, searchCache(cache), keepSources(cache))
+		e := search.PageEntry(p, c.orNone().search.Entries)
 		idx.Pages = append(idx.Pages, e.Page)
 		for _, s := range e.Sections {
 			s.Page = n
@@ -65,7 +65,7 @@ func encodeSearchIndex(pages []*markdown.Page, cache *Cache) ([]byte, []search.P
 	frags := make([]search.PagePart, len(sorted))
 	plain := make([]search.Fragment, len(sorted))
 	for n, p := range sorted {
-		f := search.PageFragment(p, n, searchCache(cache), keepSources(cache))
+		f := search.PageFragment(p, n, cache.orNone().search)
 		frags[n], plain[n] = f, f.Fragment
 	}
 	return search.Join(plain), frags, nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
@@ -58,22 +59,22 @@ func (w siteWriter) CopyFile(src source.Source) error {
 }
 
 // pageWriter executes the page template for each page. The HTML is cached
-// in Config.Cache under the page's URL, keyed by everything the template
+// in its store under the page's URL, keyed by everything the template
 // sees (templates, site data, nav and the page), so a rebuild re-executes
 // only pages whose inputs changed.
 type pageWriter struct {
 	mu      sync.Mutex
 	pending []pendingLink // where this build's pages will be, once committed
 
-	tree  output.Tree
-	link  output.Linker // nil when the tree cannot link
-	scan  *secretscan.Scan
-	st    *theme.Templates
-	sd    SiteData
-	nav   nav.Index
-	side  nav.Sidebar // each page's navigation
-	cache *Cache
-	base  string // hash of the templates and the site-wide data
+	tree output.Tree
+	link output.Linker // nil when the tree cannot link
+	scan *secretscan.Scan
+	st   *theme.Templates
+	sd   SiteData
+	nav  nav.Index
+	side nav.Sidebar                     // each page's navigation
+	html cache.Store[string, cachedHTML] // by URL; nil keeps nothing
+	base string                          // hash of the templates and the site-wide data
 }
 
 // cachedHTML is one page's last rendered HTML and the hash of its inputs,
@@ -115,16 +116,19 @@ func (w *pageWriter) htmlKey(p *markdown.Page, view PageView, entry cachedHTML, 
 }
 
 func (w *pageWriter) write(p *markdown.Page) diag.List {
-	cacheKey := "html\x00" + p.URL
+	cacheKey := p.URL
 	rel := outputPath(p.URL)
-	v, _ := w.cache.Load(cacheKey)
-	entry, hit := v.(cachedHTML)
+	var entry cachedHTML
+	var hit bool
+	if w.html != nil {
+		entry, hit = w.html.Load(cacheKey)
+	}
 	var view PageView
 	key, body := entry.key, entry.body
 	// The view is a function of the page and the site data, and base hashes
 	// the latter: the same *markdown.Page under the same base has the same key.
 	switch {
-	case w.cache == nil: // no cache to key (nor link or scan memo): the hash would go unused
+	case w.html == nil: // no cache to key (nor link or scan memo): the hash would go unused
 		view = w.view(p)
 	case !hit || entry.of != p || entry.base != w.base || entry.key == "":
 		view = w.view(p)
@@ -138,12 +142,12 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		if w.link.Link(rel, src, entry.written) {
 			w.pend(cacheKey, key, w.link.Published(rel), entry.written)
 			entry.of, entry.body, entry.base = p, body, w.base
-			w.cache.Store(cacheKey, entry)
+			w.html.Store(cacheKey, entry)
 			w.scan.Known(w.tree, rel, key)
 			return nil
 		}
 	}
-	if !hit || entry.key != key || entry.html == nil { // nil: a lean cache kept only where it was written
+	if !hit || entry.key != key || entry.html == nil { // nil: the store kept only where it was written (disk)
 		if view.URL == "" {
 			view = w.view(p)
 		}
@@ -164,13 +168,13 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		return diag.List{diag.Errorf(p.File, 0, "cannot write page: %v", err)}
 	}
 	w.scan.File(rel, entry.html, key)
-	if w.cache != nil {
+	if w.html != nil {
 		entry.written, entry.published = nil, "" // until the tree is committed (commitLinks)
 		if w.link != nil {
 			w.pend(cacheKey, key, w.link.Published(rel), w.link.Stat(rel))
 		}
 		entry.of, entry.body, entry.base = p, body, w.base
-		w.cache.Store(cacheKey, entry) // a lean (disk-backed) cache keeps only the HTML's hash (diskStore.store)
+		w.html.Store(cacheKey, entry) // the disk store keeps only where it was written and its hash
 	}
 	return nil
 }
@@ -185,7 +189,7 @@ type pendingLink struct {
 }
 
 func (w *pageWriter) pend(cacheKey, key, published string, written os.FileInfo) {
-	if w.cache == nil || written == nil {
+	if w.html == nil || written == nil {
 		return
 	}
 	w.mu.Lock()
@@ -197,10 +201,9 @@ func (w *pageWriter) pend(cacheKey, key, published string, written os.FileInfo) 
 // published, for the next build to link from.
 func (w *pageWriter) commitLinks() {
 	for _, pl := range w.pending {
-		v, _ := w.cache.Load(pl.cacheKey)
-		if e, ok := v.(cachedHTML); ok && e.key == pl.key {
+		if e, ok := w.html.Load(pl.cacheKey); ok && e.key == pl.key {
 			e.published, e.written = pl.published, pl.written
-			w.cache.Store(pl.cacheKey, e)
+			w.html.Store(pl.cacheKey, e)
 		}
 	}
 	w.pending = nil

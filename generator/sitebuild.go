@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/cache"
 	"html/template"
 	"io"
 	"path/filepath"
@@ -40,7 +41,7 @@ type siteBuild struct {
 
 func newSiteBuild(ctx context.Context, cfg Config, site Site, tmpl *theme.Templates) *siteBuild {
 	return &siteBuild{ctx: ctx, cfg: cfg, site: site, tmpl: tmpl, m: newMarkdownFor(cfg),
-		scan: secretscan.New(scanMemo(cfg.Cache), nil), onPage: cfg.onPage}
+		scan: secretscan.New(cfg.Cache.orNone().scans, nil), onPage: cfg.onPage}
 }
 
 // plan is pass 1 (planSite) and the nav built from it.
@@ -62,18 +63,19 @@ func (b *siteBuild) open(ok bool) {
 		return
 	}
 	b.tree = tree
-	b.spill = search.NewPageSpill(len(b.sp.pages), !keepSources(b.cfg.Cache))
+	c := b.cfg.Cache.orNone()
+	b.spill = search.NewPageSpill(len(b.sp.pages), !c.resident)
 	assets, err := theme.WriteAssets(b.tmpl.FS(), siteWriter{tree: tree, scan: b.scan})
 	if err != nil {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.Dir(), 0, "cannot write assets: %v", err)}
 		return
 	}
-	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), cache: b.cfg.Cache}
+	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html}
 	w.link, _ = tree.(output.Linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name, EditURL: b.site.EditURL}
 	w.base = siteKey(b.tmpl, sd) // NavHTML and Parts derive from sd and the templates: not hashed again
-	w.sd = cachedSiteData(b.cfg.Cache, b.tmpl, sd, w.base)
+	w.sd = cachedSiteData(c.siteData, b.tmpl, sd, w.base)
 	b.pw = w
 }
 
@@ -85,19 +87,17 @@ type siteDataEntry struct {
 	parts   map[string]template.HTML // read-only
 }
 
-// cachedSiteData is siteData(st, sd), taken from the cache when the templates
-// and the site-wide data hash to base as they did then: a text edit that
-// keeps every title and URL does not render the sidebar again.
-func cachedSiteData(c *Cache, st *theme.Templates, sd SiteData, base string) SiteData {
-	const key = "sitedata"
-	if !keepSources(c) { // no later build in this process to reuse it
+// cachedSiteData is siteData(st, sd), taken from c (nil keeps nothing) when
+// the templates and the site-wide data hash to base as they did then: a text
+// edit that keeps every title and URL does not render the sidebar again.
+func cachedSiteData(c cache.Store[string, siteDataEntry], st *theme.Templates, sd SiteData, base string) SiteData {
+	const key = "site"
+	if c == nil {
 		return siteData(st, sd)
 	}
-	if v, ok := c.Load(key); ok {
-		if e, ok := v.(siteDataEntry); ok && e.base == base {
-			sd.NavHTML, sd.Parts = e.navHTML, e.parts
-			return sd
-		}
+	if e, ok := c.Load(key); ok && e.base == base {
+		sd.NavHTML, sd.Parts = e.navHTML, e.parts
+		return sd
 	}
 	sd = siteData(st, sd)
 	c.Store(key, siteDataEntry{base: base, navHTML: sd.NavHTML, parts: sd.Parts})
@@ -109,10 +109,7 @@ func cachedSiteData(c *Cache, st *theme.Templates, sd SiteData, base string) Sit
 func (b *siteBuild) stream() (sample.Report, diag.List) {
 	opts := b.cfg.Verify
 	ps := &pageStream{ctx: b.ctx, cfg: b.cfg, plan: &b.sp, w: b.pw, scan: b.scan, spill: b.spill,
-		newBackend: opts.NewBackend, opts: opts.runOptions(), onPage: b.onPage}
-	if ps.newBackend == nil {
-		ps.newBackend = newDefaultBackends()
-	}
+		newBackend: opts.backends(), opts: opts.runOptions(), onPage: b.onPage}
 	var diags diag.List
 	if opts.Target != "" && !opts.Skip {
 		r, err := sample.NewRemote(opts.Target, nil)
@@ -184,7 +181,7 @@ func (b *siteBuild) writeIndex() error {
 		err = st.WriteStream(search.Name, b.spill.WriteIndex)
 	} else {
 		var data []byte
-		if data, err = b.spill.Bytes(searchCache(b.cfg.Cache), keepSources(b.cfg.Cache)); err == nil {
+		if data, err = b.spill.Bytes(b.cfg.Cache.orNone().search.Index); err == nil {
 			err = b.tree.WriteFile(search.Name, data)
 		}
 	}

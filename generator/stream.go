@@ -50,7 +50,7 @@ type sitePlan struct {
 // keepSources reports whether the first pass keeps what it read: with an
 // in-memory cache (docproof serve) the render cache holds every page anyway,
 // and a warm rebuild then reads each file once.
-func keepSources(c *Cache) bool { return c != nil && !c.lean }
+func keepSources(c *Cache) bool { return c != nil && c.resident }
 
 // metaEntry caches the first pass's work on one file by its bytes.
 type metaEntry struct {
@@ -89,9 +89,8 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 		var key string
 		var e metaEntry
 		if keep {
-			key = "meta\x00" + sp.src.File + "\x00" + sp.src.Rel + "\x00" + cfg.conv.FrontMatter // lenient parses differently
-			v, _ := cfg.Cache.Load(key)
-			e, _ = v.(metaEntry)
+			key = sp.src.File + "\x00" + sp.src.Rel + "\x00" + cfg.conv.FrontMatter // lenient parses differently
+			e, _ = cfg.Cache.meta.Load(key)
 		}
 		data, d, ok := source.ReadMarkdownInto(sp.src, buf, e.data)
 		if !ok {
@@ -115,7 +114,7 @@ func planSite(ctx context.Context, cfg Config, m *markdown.Renderer, srcs []sour
 		sp.fr = source.ParseFrontWith(sp.src.File, data, cfg.conv.FrontMatter == "lenient")
 		titles[i] = m.Title(sp.src.Rel, sp.fr.FM, sp.fr.Body(data))
 		if keep {
-			cfg.Cache.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
+			cfg.Cache.meta.Store(key, metaEntry{data: data, fr: sp.fr, title: titles[i]})
 		}
 	})
 	if ctx.Err() != nil {
@@ -258,7 +257,7 @@ func (s *pageStream) page(m *markdown.Renderer, i int) {
 		return
 	}
 	out.write = s.w.write(p)
-	frag := search.PageFragment(p, sp.n, searchCache(s.cfg.Cache), keepSources(s.cfg.Cache))
+	frag := search.PageFragment(p, sp.n, s.cfg.Cache.orNone().search)
 	if err := s.spill.PutPart(frag); err != nil {
 		out.write = append(out.write, diag.Errorf(s.cfg.OutDir, 0, "cannot write the search index: %v", err))
 	}
@@ -369,10 +368,9 @@ func (s *pageStream) report() (sample.Report, diag.List) {
 
 // newMarkdownFor sets up the renderer for a build's config.
 func newMarkdownFor(cfg Config) *markdown.Renderer {
-	opts := markdown.Options{NoVerify: cfg.Verify.Skip, Adjacent: cfg.Verify.Adjacent, ReservedIDs: cfg.reservedIDs, BasePath: cfg.basePath}
-	if cfg.Cache != nil { // a nil *Cache in the interface would not be nil
-		opts.Cache = cfg.Cache
-	}
+	c := cfg.Cache.orNone()
+	opts := markdown.Options{Pages: c.pages, Highlight: c.highlight,
+		NoVerify: cfg.Verify.Skip, Adjacent: cfg.Verify.Adjacent, ReservedIDs: cfg.reservedIDs, BasePath: cfg.basePath}
 	cfg.conv.rendering(&opts)
 	return markdown.New(opts)
 }

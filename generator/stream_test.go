@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,7 +22,7 @@ func corpusSite(t *testing.T, n int) Config {
 	root := t.TempDir()
 	require.NoError(t, corpus.Write(root, corpus.Options{Pages: n, Seed: 1}))
 	return Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
-		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true}
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 }
 
 // TestStreamingBoundsPagesInFlight checks that a build holds at most

@@ -15,32 +15,19 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/sample"
-	"github.com/docproof/docproof/mockapi"
 )
 
-// mockEpoch is the fixed clock of the default per-page mock, so answers
-// (timestamps included) are the same on every build.
-func mockEpoch() time.Time { return time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC) }
-
-// DefaultBackend is the mock each page runs against unless
-// VerifyOptions.NewBackend says otherwise: seed 1, clock fixed.
-func DefaultBackend() sample.Backend { return defaultBackends(mockapi.NewPrototype())() }
-
-// defaultBackends makes DefaultBackend mocks that share proto's route table
-// and GraphQL schema: a build makes one per page from one prototype. Each is
-// behind the same guard as `docproof mock`, but for its Host check (samples
-// name the public API hosts), so a sample that `docproof mock` would refuse
-// when a reader runs it with curl (a JSON body sent without
-// Content-Type: application/json, which curl's -d sends as a form) fails here too.
-func defaultBackends(proto *mockapi.Prototype) func() sample.Backend {
-	return func() sample.Backend {
-		return proto.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch)).Guarded(mockapi.GuardRule{AnyHost: true})
+// backends returns the maker of one build's per-page backends: the custom
+// NewBackend, else the Mock's; nil when neither is set.
+func (o VerifyOptions) backends() func() sample.Backend {
+	switch {
+	case o.NewBackend != nil:
+		return o.NewBackend
+	case o.Mock != nil:
+		return o.Mock.Backends()
 	}
+	return nil
 }
-
-// newDefaultBackends is the per-page DefaultBackend maker of one build: its
-// mocks share one fresh mockapi.Prototype.
-func newDefaultBackends() func() sample.Backend { return defaultBackends(mockapi.NewPrototype()) }
 
 // pageRun is one page's verification outcome, cacheable by page content.
 type pageRun struct {
@@ -63,18 +50,18 @@ func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend fu
 	// A warm rebuild (serve) gets the very same *markdown.Page for an unchanged file
 	// from the render cache: its run is answered without re-extracting the
 	// samples or hashing the page.
-	memo := cfg.Cache != nil && !cfg.Cache.lean && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
-	memoKey := "verify-page\x00" + p.File
+	c := cfg.Cache.orNone()
+	memo := c.runMemo != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update && !cfg.Verify.Skip
 	if memo {
-		if v, ok := cfg.Cache.Load(memoKey); ok {
-			if m := v.(verifyMemo); m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled && m.site == cfg.Verify.siteKey {
+		if m, ok := c.runMemo.Load(p.File); ok {
+			if m.page == p && m.timeout == opts.Timeout && m.adjacent == cfg.Verify.Adjacent && reflect.DeepEqual(m.env, cfg.Verify.Env) && m.skipUnmodelled == opts.SkipUnmodelled && m.site == cfg.Verify.siteKey {
 				return m.run
 			}
 		}
 	}
 	remember := func(r pageRun) pageRun {
 		if memo && ctx.Err() == nil {
-			cfg.Cache.Store(memoKey, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, site: cfg.Verify.siteKey, run: r})
+			c.runMemo.Store(p.File, verifyMemo{page: p, timeout: opts.Timeout, env: cfg.Verify.Env, adjacent: cfg.Verify.Adjacent, skipUnmodelled: opts.SkipUnmodelled, site: cfg.Verify.siteKey, run: r})
 		}
 		return r
 	}
@@ -102,14 +89,21 @@ func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend fu
 		}
 		return run
 	}
-	cacheable := cfg.Cache != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
+	if remote == nil && newBackend == nil {
+		for _, s := range samples {
+			run.res.Results = append(run.res.Results, sample.Result{File: s.File, Line: s.Line(), ID: s.ID, Kind: s.Kind,
+				Outcome: "fail", Message: "not run: the build has no mock to run samples against", Compared: sample.CompareOf(s.Response)})
+		}
+		run.diags = append(run.diags, diag.Errorf(p.File, 0, "samples not run: the build has no mock to run them against").
+			WithHint("set Config.Verify.Mock (docproof passes its embedded mock, internal/mockbackend)"))
+		return run
+	}
+	cacheable := c.runs != nil && cfg.Verify.NewBackend == nil && remote == nil && !opts.Update
 	key := ""
 	if cacheable {
 		key = verifyKey(p, opts, cfg.Verify)
-		if v, ok := cfg.Cache.Load(key); ok {
-			if r, ok := v.(pageRun); ok {
-				return remember(r)
-			}
+		if r, ok := c.runs.Load(key); ok {
+			return remember(r)
 		}
 	}
 	if remote != nil {
@@ -119,7 +113,7 @@ func verifyPage(ctx context.Context, cfg Config, p *markdown.Page, newBackend fu
 	}
 	run.diags = append(run.diags, run.res.Diags...)
 	if cacheable && ctx.Err() == nil {
-		cfg.Cache.Store(key, run)
+		c.runs.Store(key, run)
 		remember(run)
 	}
 	return run
@@ -181,7 +175,7 @@ func verifyKey(p *markdown.Page, opts sample.Options, site VerifyOptions) string
 	if opts.SkipUnmodelled { // keys of the default options stay as they were
 		h.Write([]byte("unmodelled: skip\x00"))
 	}
-	return "verify:" + hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // sortReport puts a build's sample results and updates in file and line

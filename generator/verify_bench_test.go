@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"math/rand/v2"
 	"testing"
 
@@ -25,7 +26,7 @@ func BenchmarkVerifyCorpusPage(b *testing.B) {
 	if d.Err() != nil {
 		b.Fatal(d)
 	}
-	backends := newDefaultBackends()
+	backends := mockbackend.Mock{}.Backends()
 	ctx := context.Background()
 	cfg := Config{}
 	opts := sample.Options{}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,7 +41,7 @@ func TestSamplesMeetTheMockGuard(t *testing.T) {
 			dir := t.TempDir()
 			page := "# Register\n\n```bash\n" + tt.block + "```\n"
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "reg.md"), []byte(page), 0o644))
-			res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true})
+			res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 			if tt.msg == "" {
 				require.NoError(t, err)
 				assert.Equal(t, 1, sample.Summarize(res.Samples).Verified)

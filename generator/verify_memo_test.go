@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"github.com/docproof/docproof/generator/source"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,14 +24,15 @@ func TestVerifyMemoFollowsThePage(t *testing.T) {
 	root := t.TempDir()
 	require.NoError(t, corpus.Write(root, corpus.Options{Pages: 4, Seed: 3}))
 	cfg := Config{ContentDir: filepath.Join(root, "content"), OutDir: filepath.Join(root, "public"),
-		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache()}
+		SiteFile: filepath.Join(root, "none.yaml"), siteFileOptional: true, Cache: NewCache(), Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 	first, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
+	srcs, diags := source.List(cfg.ContentDir)
+	require.Empty(t, diags)
 	memos := 0
-	for k, v := range cfg.Cache.mem {
-		if strings.HasPrefix(k, "verify-page\x00") {
+	for _, s := range srcs {
+		if _, ok := cfg.Cache.runMemo.Load(s.File); ok {
 			memos++
-			assert.IsType(t, verifyMemo{}, v)
 		}
 	}
 	assert.Equal(t, 4, memos, "one per page with samples")
@@ -70,7 +73,7 @@ func TestVerifyKeyFollowsSiteOptions(t *testing.T) {
 		"capture":        {Capture: map[string][]string{"X": {"id"}}},
 		"graphql_schema": {GraphQLSchema: "published.graphql"},
 	} {
-		cfg := Config{SiteFile: "testdata/dialectsamples/docproof.yaml"}
+		cfg := Config{SiteFile: "testdata/dialectsamples/docproof.yaml", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
 		require.NoError(t, site.applyVerify(&cfg), name)
 		k := verifyKey(p, sample.Options{}, cfg.Verify)
 		assert.NotEqual(t, base, k, name)

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -34,7 +35,7 @@ func checkTree(t *testing.T, dir string, drift ...mockapi.Drift) (*Result, diag.
 		OutDir:     filepath.Join(t.TempDir(), "public"),
 		NoWrite:    true,
 		Verify: VerifyOptions{NewBackend: func() sample.Backend {
-			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch), mockapi.WithDrift(drift...))
+			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockbackend.Epoch), mockapi.WithDrift(drift...))
 		}},
 	}
 	res, err := Build(context.Background(), cfg)
@@ -147,7 +148,7 @@ func TestVerifyNoTokenInDiagnostics(t *testing.T) {
 	d := firstFailure(t, list, path)
 	assert.Contains(t, d.Diff, "$.access_token")
 	text := list.Error()
-	m := mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch))
+	m := mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockbackend.Epoch))
 	for _, v := range m.Env() {
 		if strings.HasPrefix(v, "bk") {
 			assert.NotContains(t, text, v)
@@ -168,7 +169,7 @@ func TestVerifyTimeoutFailsTheSampleNotTheBuild(t *testing.T) {
 	cfg := Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{
 		Timeout: 50 * time.Millisecond,
 		NewBackend: func() sample.Backend {
-			return hangBackend{Backend: DefaultBackend(), release: release}
+			return hangBackend{Backend: mockbackend.New(), release: release}
 		},
 	}}
 	res, err := Build(context.Background(), cfg)
@@ -229,7 +230,7 @@ func TestUpdateRewritesResponses(t *testing.T) {
 	dir := copyTree(t, verifyTree)
 	run := func(update bool) (*Result, error) {
 		cfg := Config{ContentDir: dir, NoWrite: true, Verify: VerifyOptions{Update: update, NewBackend: func() sample.Backend {
-			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockEpoch), mockapi.WithDrift(mockapi.DriftRegisterStatus))
+			return mockapi.New(mockapi.WithSeed(1), mockapi.WithClock(mockbackend.Epoch), mockapi.WithDrift(mockapi.DriftRegisterStatus))
 		}}}
 		return Build(context.Background(), cfg)
 	}
@@ -293,7 +294,7 @@ func TestPagesRunAgainstFreshMocks(t *testing.T) {
 	for _, name := range []string{"a.md", "b.md", "c.md"} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644))
 	}
-	res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true, Workers: 3})
+	res, err := Build(context.Background(), Config{ContentDir: dir, NoWrite: true, Workers: 3, Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 	require.NoError(t, err)
 	assert.Equal(t, 9, sample.Summarize(res.Samples).Verified)
 }
@@ -308,7 +309,7 @@ func verifySamples(ctx context.Context, cfg Config, pages []*markdown.Page) (sam
 	opts := cfg.Verify
 	newBackend := opts.NewBackend
 	if newBackend == nil {
-		newBackend = newDefaultBackends()
+		newBackend = mockbackend.Mock{}.Backends()
 	}
 	runOpts := sample.Options{Timeout: opts.Timeout, Update: opts.Update, SkipUnmodelled: opts.SkipUnmodelled}
 	runs := make([]pageRun, len(pages))

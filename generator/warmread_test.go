@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"github.com/docproof/docproof/generator/source"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,9 +31,11 @@ func TestWarmRebuildKeepsCachedSources(t *testing.T) {
 	require.NoError(t, err)
 	cached := func() map[string][]byte {
 		out := map[string][]byte{}
-		for k, v := range cfg.Cache.mem {
-			if e, ok := v.(metaEntry); ok && strings.HasPrefix(k, "meta\x00") {
-				out[strings.Split(k, "\x00")[1]] = e.data
+		srcs, diags := source.List(cfg.ContentDir)
+		require.Empty(t, diags)
+		for _, s := range srcs {
+			if e, ok := cfg.Cache.meta.Load(s.File + "\x00" + s.Rel + "\x00"); ok { // the default front matter convention
+				out[s.File] = e.data
 			}
 		}
 		return out
@@ -71,9 +74,9 @@ func TestCachedSiteDataFollowsTheNav(t *testing.T) {
 	_, err := build(t, warm)
 	require.NoError(t, err)
 	entry := func() siteDataEntry {
-		v, ok := warm.Cache.Load("sitedata")
+		e, ok := warm.Cache.siteData.Load("site")
 		require.True(t, ok)
-		return v.(siteDataEntry)
+		return e
 	}
 	first := entry()
 	require.Contains(t, string(first.navHTML), ">Tokens<")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io"
 	"io/fs"
 	"net/http"
@@ -267,12 +268,18 @@ func normalise(s, dir string) string {
 
 // treeState is a digest of everything in the working folder (paths, modes,
 // bytes, symlink targets): public/ and any other out dir must be exactly as
-// before, with no half-written site or temp dir left beside them.
+// before, with no half-written site or temp dir left beside them. The build
+// cache's entries are left out: a failed build keeps the stage results it
+// computed (keyed by content, they serve the fix), never a page's record.
 func treeState(dir string) (string, error) {
 	h := sha256.New()
+	cacheDir := filepath.Join(dir, ".cache", "docproof")
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if filepath.Dir(p) == cacheDir && d.IsDir() {
+			return fs.SkipDir // pages/, runs/
 		}
 		info, err := d.Info()
 		if err != nil {
@@ -308,7 +315,7 @@ func treeState(dir string) (string, error) {
 func buildWithHangingMock() int {
 	cfg := generator.Config{Verify: generator.VerifyOptions{
 		Timeout:    300 * time.Millisecond,
-		NewBackend: func() sample.Backend { return hangingBackend{generator.DefaultBackend()} },
+		NewBackend: func() sample.Backend { return hangingBackend{mockbackend.New()} },
 	}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

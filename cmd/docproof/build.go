@@ -12,6 +12,7 @@ import (
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/secret"
+	"github.com/docproof/docproof/internal/mockbackend"
 )
 
 // runBuild is `docproof build`: exit 0 on success, 1 when the content has
@@ -19,7 +20,7 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg generator.Config
+	cfg := generator.Config{Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}
 	fs.StringVar(&cfg.ContentDir, "content", generator.DefaultContentDir, "folder of Markdown pages and static files")
 	fs.StringVar(&cfg.OutDir, "out", generator.DefaultOutDir, "folder the site is published to: replaced whole and atomically, so a new or empty folder or one docproof published")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "", "folder of templates and assets/ replacing the built-in ones")

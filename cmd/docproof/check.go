@@ -11,6 +11,7 @@ import (
 
 	"github.com/docproof/docproof/generator"
 	"github.com/docproof/docproof/generator/sample"
+	"github.com/docproof/docproof/internal/mockbackend"
 )
 
 // checkFlags are the options of `docproof check`.
@@ -72,6 +73,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	f.cfg.NoWrite = true
 	f.cfg.Verify.Timeout = f.timeout
+	f.cfg.Verify.Mock = mockbackend.Mock{}
 	res, err := generator.Build(ctx, f.cfg)
 	return f.report(res, err, stdout, stderr)
 }
@@ -143,7 +145,7 @@ func (f *checkFlags) report(res *generator.Result, err error, stdout, stderr io.
 // coverage lists the mock routes the samples exercised, when the mock can list
 // its routes. With --target the built-in mock's routes stand for the target's.
 func coverage(results []sample.Result) *sample.Coverage {
-	rt, ok := generator.DefaultBackend().(sample.Router)
+	rt, ok := mockbackend.New().(sample.Router)
 	if !ok {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/docproof/docproof/generator"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"github.com/docproof/docproof/internal/serve"
 )
 
@@ -38,7 +39,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	opts := serve.Options{
-		Config:       generator.Config{ContentDir: *content, TemplatesDir: *templates, SiteFile: *config},
+		Config: generator.Config{ContentDir: *content, TemplatesDir: *templates, SiteFile: *config,
+			Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}},
 		Log:          stdout,
 		Poll:         *poll,
 		PollInterval: *interval,

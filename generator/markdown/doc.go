@@ -34,8 +34,9 @@
 // markup (groupTabs) that site.js turns into an ARIA tab list. Indented code
 // blocks render as a named, focusable <pre> like fenced ones.
 //
-// RenderCached keeps results in a Cache by path and content hash (a
-// CacheEntry), so a rebuild renders only what changed. A panic while
+// RenderCached keeps results in a typed store (Options.Pages, a
+// generator/cache.Store of CacheEntry by path, each holding its content
+// hash), so a rebuild renders only what changed. A panic while
 // rendering is a diagnostic at the page, never a crash.
 //
 // The shortcuts here (the parser without linkify for pages it cannot change,

@@ -15,23 +15,23 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/highlight"
 	"github.com/docproof/docproof/generator/markdown/callout"
 	"github.com/docproof/docproof/generator/source"
 )
 
-// Cache keeps rendered pages and highlighted code between builds (the
-// build cache). Load may miss: the renderer then renders again.
-type Cache interface {
-	Load(key string) (any, bool)
-	Store(key string, v any)
-}
-
 // Options configure a Renderer. The zero value renders pages as a build
 // without a site config does.
 type Options struct {
-	Cache       Cache    // where results are kept between builds; nil: nowhere
+	// Pages keeps rendered pages between builds, by source file and path
+	// (generator/cache); nil keeps none. Load may miss: the page is then
+	// rendered again.
+	Pages cache.Store[string, CacheEntry]
+	// Highlight keeps highlighted code blocks between builds; nil keeps none.
+	Highlight highlight.Store
+
 	NoVerify    bool     // samples are not run: do not mark them verified
 	Adjacent    bool     // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
 	ReservedIDs []string // ids the templates use: heading slugs avoid them
@@ -57,7 +57,7 @@ type Renderer struct {
 	md       goldmark.Markdown
 	plain    parser.Parser // md's parser without linkify, for pages it cannot change (mayLinkify)
 	hl       *highlight.Highlighter
-	cache    Cache
+	pages    cache.Store[string, CacheEntry]
 	noVerify bool            // samples are not run: do not mark them verified
 	adjacent bool            // responses: adjacent: a plain json block after a sample is compared (the verified mark says so)
 	reserved map[string]bool // ids the templates use: heading slugs avoid them
@@ -74,7 +74,7 @@ func New(opts Options) *Renderer {
 	md := newGoldmark(renderers, append([]goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
 	// GFM without Linkify: Table, Strikethrough and TaskList.
 	plain := newGoldmark(renderers, append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, callout.New()}, opts.Extensions...))
-	m := &Renderer{md: md, plain: plain.Parser(), hl: highlight.New(highlightStore(opts.Cache)), cache: opts.Cache,
+	m := &Renderer{md: md, plain: plain.Parser(), hl: highlight.New(opts.Highlight), pages: opts.Pages,
 		noVerify: opts.NoVerify, adjacent: opts.Adjacent, reserved: map[string]bool{}, basePath: opts.BasePath, conv: opts.Conventions}
 	for _, id := range opts.ReservedIDs {
 		m.reserved[id] = true
@@ -85,28 +85,6 @@ func New(opts Options) *Renderer {
 	}
 	return m
 }
-
-// highlightStore keeps highlighted blocks in cache (nil: nowhere) under
-// "highlight\x00" + highlight.StoreKey.
-func highlightStore(cache Cache) highlight.Store {
-	if cache == nil {
-		return nil
-	}
-	return cacheHighlights{cache}
-}
-
-// cacheHighlights is a highlight.Store in a Cache.
-type cacheHighlights struct{ c Cache }
-
-// Load implements highlight.Store.
-func (s cacheHighlights) Load(key string) (string, bool) {
-	v, ok := s.c.Load("highlight\x00" + key)
-	html, isString := v.(string)
-	return html, ok && isString
-}
-
-// Store implements highlight.Store.
-func (s cacheHighlights) Store(key, html string) { s.c.Store("highlight\x00"+key, html) }
 
 // newGoldmark sets up goldmark with exts, heading attributes and the node
 // renderers.
@@ -212,38 +190,29 @@ type Rendered struct {
 // fr, when not nil, is src's front matter decoded already (the streaming
 // build's first pass); a cache hit does not need it.
 func (m *Renderer) RenderCached(src source.Source, fr *source.Front) Rendered {
-	if m.cache == nil || m.includes(src.Data) { // nothing to look up or keep, or partials the key would not cover
+	if m.pages == nil || m.includes(src.Data) { // nothing to look up or keep, or partials the key would not cover
 		return m.safePage(src, fr)
 	}
-	key := "page\x00" + src.File + "\x00" + src.Rel
-	v, hit := m.cache.Load(key)
-	c, _ := v.(CacheEntry)
+	key := src.File + "\x00" + src.Rel
+	c, hit := m.pages.Load(key)
 	if hit && c.Src != nil && c.Variant == m.variant && bytes.Equal(c.Src, src.Data) {
 		return c.Result // the very bytes rendered last time: no need to hash them (a rebuild compares every page)
 	}
 	sum := sha256.Sum256(src.Data)
 	hash := hex.EncodeToString(sum[:]) + "\x00" + m.variant
 	if hit && c.Hash == hash {
-		if c.Src == nil { // preloaded from disk: compare bytes from now on
-			c.Src, c.Variant = src.Data, m.variant
-			if c.Result.Page != nil && c.Result.Page.Data == nil { // a fresh copy the pack stores without its Markdown
-				c.Result.Page.Data = src.Data
-			}
-			m.cache.Store(key, c)
-		}
 		return c.Result
 	}
 	r := m.safePage(src, fr)
-	m.cache.Store(key, CacheEntry{Hash: hash, Result: r, Src: src.Data, Variant: m.variant})
+	m.pages.Store(key, CacheEntry{Hash: hash, Result: r, Src: src.Data, Variant: m.variant})
 	return r
 }
 
-// CacheEntry is what RenderCached keeps in the Cache for a page: a disk
-// cache stores Hash and Result, and hands them back as a CacheEntry.
+// CacheEntry is what RenderCached keeps in Options.Pages for a page.
 type CacheEntry struct {
 	Hash    string   // content hash of the page's Markdown and the render variant
 	Result  Rendered // the page as rendered
-	Src     []byte   // the Markdown rendered (nil when preloaded from disk); pages never modify it
+	Src     []byte   // the Markdown rendered; pages never modify it
 	Variant string   // the renderer's variant it was rendered with
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 
+	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/markdown"
 )
 
@@ -11,11 +12,13 @@ import (
 // one), so a rebuild after an edit cleans and encodes the text of the edited
 // page only, and the fragments spilled until the index is written.
 
-// Cache keeps entries and fragments between builds (the build cache). Load
-// may miss: the page's text is cleaned and encoded again.
-type Cache interface {
-	Load(key string) (any, bool)
-	Store(key string, v any)
+// Stores keep entries, fragments and the last index between builds, each a
+// typed store (generator/cache) by URL; a nil store keeps nothing. Load may
+// miss: the page's text is cleaned and encoded again.
+type Stores struct {
+	Entries   cache.Store[string, PageEntryOf]
+	Fragments cache.Store[string, PagePart]
+	Index     cache.Store[string, JoinedIndex] // the last index joined in memory (one entry)
 }
 
 // PagePart is one page's fragment of the index and the page it was made from
@@ -26,43 +29,38 @@ type PagePart struct {
 	Of *markdown.Page
 }
 
-// pageEntry is a page's entry and the page it was made from.
-type pageEntry struct {
+// PageEntryOf is a page's entry and the page it was made from.
+type PageEntryOf struct {
 	Entry
 	of *markdown.Page
 }
 
 // PageEntry returns p's entry, from c (nil: none) when it holds one for this
-// very page. keep stores a new entry in c: false for a one-shot build, which
-// has no later build to serve.
-func PageEntry(p *markdown.Page, c Cache, keep bool) Entry {
-	key := "search\x00" + p.URL
+// very page.
+func PageEntry(p *markdown.Page, c cache.Store[string, PageEntryOf]) Entry {
 	if c != nil {
-		if v, ok := c.Load(key); ok && v.(pageEntry).of == p {
-			return v.(pageEntry).Entry
+		if e, ok := c.Load(p.URL); ok && e.of == p {
+			return e.Entry
 		}
 	}
 	e := NewEntry(p.Title, p.URL, p.Sections)
-	if keep {
-		c.Store(key, pageEntry{Entry: e, of: p})
+	if c != nil {
+		c.Store(p.URL, PageEntryOf{Entry: e, of: p})
 	}
 	return e
 }
 
-// PageFragment returns p's fragment at position n, from c (nil: none) when it
-// holds one for this very page and position; keep as for PageEntry.
-func PageFragment(p *markdown.Page, n int, c Cache, keep bool) PagePart {
-	key := "searchjson\x00" + p.URL
-	if c != nil {
-		if v, ok := c.Load(key); ok {
-			if f := v.(PagePart); f.Of == p && f.N == n {
-				return f
-			}
+// PageFragment returns p's fragment at position n, from s when it holds one
+// for this very page and position.
+func PageFragment(p *markdown.Page, n int, s Stores) PagePart {
+	if s.Fragments != nil {
+		if f, ok := s.Fragments.Load(p.URL); ok && f.Of == p && f.N == n {
+			return f
 		}
 	}
-	f := PagePart{Fragment: Encode(PageEntry(p, c, keep), n), Of: p}
-	if keep {
-		c.Store(key, f)
+	f := PagePart{Fragment: Encode(PageEntry(p, s.Entries), n), Of: p}
+	if s.Fragments != nil {
+		s.Fragments.Store(p.URL, f)
 	}
 	return f
 }
@@ -102,25 +100,24 @@ func (s *PageSpill) Part(n int) (PagePart, error) {
 	return out, err
 }
 
-// joined is the index a build joined in memory and the fragments (page,
-// sections) it was joined from, by position.
-type joined struct {
+// JoinedIndex is the index a build joined in memory and the fragments
+// (page, sections) it was joined from, by position.
+type JoinedIndex struct {
 	parts [][2][]byte
 	data  []byte // never modified: the tree it was written to keeps it
 }
 
-// Bytes returns search-index.json in memory. With keep (an in-memory cache,
-// serve), when every fragment holds the bytes of the last index's (the same
+// Bytes returns search-index.json in memory. With a store for the last
+// index (c; serve), when every fragment holds the bytes of the last index's (the same
 // slices for unchanged pages: a save that changes nothing, an edit of code
 // blocks only), the last index itself is returned: not joined again, and the
 // same slice for the served site.
-func (s *PageSpill) Bytes(c Cache, keep bool) ([]byte, error) {
-	const key = "search-index"
-	keep = keep && s.InMemory()
-	var last joined
+func (s *PageSpill) Bytes(c cache.Store[string, JoinedIndex]) ([]byte, error) {
+	const key = Name
+	keep := c != nil && s.InMemory()
+	var last JoinedIndex
 	if keep {
-		v, _ := c.Load(key)
-		last, _ = v.(joined)
+		last, _ = c.Load(key)
 	}
 	parts := make([][2][]byte, s.Len())
 	same, moved := last.data != nil && len(last.parts) == len(parts), false
@@ -140,7 +137,7 @@ func (s *PageSpill) Bytes(c Cache, keep bool) ([]byte, error) {
 	}
 	if same {
 		if moved { // equal bytes in new slices: compare those next time
-			c.Store(key, joined{parts: parts, data: last.data})
+			c.Store(key, JoinedIndex{parts: parts, data: last.data})
 		}
 		return last.data, nil
 	}
@@ -150,7 +147,7 @@ func (s *PageSpill) Bytes(c Cache, keep bool) ([]byte, error) {
 		return nil, err
 	}
 	if keep {
-		c.Store(key, joined{parts: parts, data: buf.Bytes()})
+		c.Store(key, JoinedIndex{parts: parts, data: buf.Bytes()})
 	}
 	return buf.Bytes(), nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/diag"
 	"github.com/docproof/docproof/generator/internal/pool"
 	"github.com/docproof/docproof/generator/internal/testtree"
@@ -26,30 +27,14 @@ import (
 // as known: the HTML key of output files, and the fragments
 // search-index.json was written from.
 type scanMemo struct {
-	cache Cache
+	cache Memo
 	known map[string]string
 	index []search.PagePart
 }
 
-// memCache is a Cache in a map.
-type memCache struct {
-	mu sync.Mutex
-	m  map[string]any
-}
-
-func newMemCache() *memCache { return &memCache{m: map[string]any{}} }
-
-func (c *memCache) Load(key string) (any, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.m[key]
-	return v, ok
-}
-
-func (c *memCache) Store(key string, v any) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[key] = v
+// newMemCache is a Memo with in-memory stores.
+func newMemCache() Memo {
+	return Memo{Files: cache.NewMemory[string, FileFinds](), Fragments: cache.NewMemory[string, FragmentFinds]()}
 }
 
 // indexParts writes the search index of pages into dir and returns the
@@ -71,7 +56,7 @@ func indexParts(t *testing.T, dir string, pages []*markdown.Page) []search.PageP
 // memo.known keys for pages and memo.index for the search index.
 func scanSite(dir string, pages []*markdown.Page, issued []string, memo scanMemo) diag.List {
 	t := testtree.Dir(dir)
-	s := New(Memo{Cache: memo.cache}, issued)
+	s := New(memo.cache, issued)
 	files, err := listFiles(dir)
 	if err != nil {
 		s.Fail(err)

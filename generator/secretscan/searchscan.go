@@ -35,8 +35,8 @@ func joinSafe(issued []string) bool {
 	return true
 }
 
-// indexScanEntry is the cached finds of one page's search index fragments.
-type indexScanEntry struct {
+// FragmentFinds is the cached finds of one page's search index fragments.
+type FragmentFinds struct {
 	of             *markdown.Page
 	n              int
 	issued         string
@@ -51,7 +51,7 @@ func (m Memo) indexFinds(n int, get func(int) (search.PagePart, error), f *secre
 	if !safe {
 		return nil, false, nil
 	}
-	per := make([]indexScanEntry, n)
+	per := make([]FragmentFinds, n)
 	for i := range n {
 		fr, err := get(i)
 		if err != nil {
@@ -72,19 +72,16 @@ func (m Memo) indexFinds(n int, get func(int) (search.PagePart, error), f *secre
 
 // fragmentFinds scans one page's fragments, or answers from the cache when
 // the same *markdown.Page at the same position was scanned for the same values.
-func (m Memo) fragmentFinds(fr search.PagePart, f *secret.Finder, issued string) indexScanEntry {
-	key := "searchscan\x00" + fr.URL
-	if fr.Of != nil {
-		if v, ok := m.Cache.Load(key); ok {
-			if e := v.(indexScanEntry); e.of == fr.Of && e.n == fr.N && e.issued == issued {
-				return e
-			}
+func (m Memo) fragmentFinds(fr search.PagePart, f *secret.Finder, issued string) FragmentFinds {
+	if fr.Of != nil && m.Fragments != nil {
+		if e, ok := m.Fragments.Load(fr.URL); ok && e.of == fr.Of && e.n == fr.N && e.issued == issued {
+			return e
 		}
 	}
-	e := indexScanEntry{of: fr.Of, n: fr.N, issued: issued,
+	e := FragmentFinds{of: fr.Of, n: fr.N, issued: issued,
 		page: scanFile(f, string(fr.Page), ".json"), sections: scanFile(f, string(fr.Sections), ".json")}
-	if fr.Of != nil && m.Cache != nil && !m.Lean {
-		m.Cache.Store(key, e)
+	if fr.Of != nil && m.Fragments != nil {
+		m.Fragments.Store(fr.URL, e)
 	}
 	return e
 }

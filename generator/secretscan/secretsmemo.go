@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+
+	"github.com/docproof/docproof/generator/cache"
 )
 
 // Memo lets the secrets scan skip scanning a page whose output is known
@@ -15,39 +17,28 @@ import (
 // under both hashes; a file with no key (assets, search index, extras,
 // static files) is always scanned.
 type Memo struct {
-	Cache Cache // nil: nothing is kept
-	// Lean is set for a one-shot build: the search index fragments' finds,
-	// which only a later build in the same process could use, are not kept.
-	Lean bool
+	// Files keeps the finds of output files, by path; nil keeps nothing.
+	// Load may miss: the file is scanned again.
+	Files cache.Store[string, FileFinds]
+	// Fragments keeps the finds of the search index's fragments, by URL;
+	// nil keeps nothing.
+	Fragments cache.Store[string, FragmentFinds]
 }
 
-// Cache keeps the scan's finds between builds (the build cache). Load may
-// miss: the file is scanned again.
-type Cache interface {
-	Load(key string) (any, bool)
-	Store(key string, v any)
-}
-
-// scanEntry is the cached scan of one output file.
-type scanEntry struct {
+// FileFinds is the cached scan of one output file.
+type FileFinds struct {
 	key, issued string
 	finds       []find
 	mayHide     bool
 }
 
-func (m Memo) cacheKey(rel string) string { return "scan\x00" + rel }
-
 // load returns the finds of the last scan of rel when its bytes (key) and
 // the issued values (issued, an issuedKey) are still the same.
 func (m Memo) load(rel, key, issued string) ([]find, bool, bool) {
-	if key == "" || m.Cache == nil {
+	if key == "" || m.Files == nil {
 		return nil, false, false
 	}
-	v, ok := m.Cache.Load(m.cacheKey(rel))
-	if !ok {
-		return nil, false, false
-	}
-	e, ok := v.(scanEntry)
+	e, ok := m.Files.Load(rel)
 	if !ok || e.key != key || e.issued != issued {
 		return nil, false, false
 	}
@@ -56,8 +47,8 @@ func (m Memo) load(rel, key, issued string) ([]find, bool, bool) {
 
 // store remembers the finds of rel (one entry per file, replaced by the next).
 func (m Memo) store(rel, key, issued string, finds []find, mayHide bool) {
-	if key != "" && m.Cache != nil {
-		m.Cache.Store(m.cacheKey(rel), scanEntry{key: key, issued: issued, finds: finds, mayHide: mayHide})
+	if key != "" && m.Files != nil {
+		m.Files.Store(rel, FileFinds{key: key, issued: issued, finds: finds, mayHide: mayHide})
 	}
 }
 

@@ -92,7 +92,7 @@ func (s *Scan) current() (*secret.Finder, string, int) {
 // finds of an earlier scan of the same bytes are reused.
 func (s *Scan) File(rel string, data []byte, key string) {
 	f, ikey, known := s.current()
-	if s.memo.Cache == nil {
+	if s.memo.Files == nil {
 		key = "" // no memo to store under it
 	}
 	sc := scanned{rel: rel, known: known, key: key}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -73,7 +74,7 @@ func buildSite(t *testing.T, contentDir, siteFile string) string {
 	out := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	_, err := generator.Build(ctx, generator.Config{ContentDir: contentDir, SiteFile: siteFile, OutDir: out})
+	_, err := generator.Build(ctx, generator.Config{ContentDir: contentDir, SiteFile: siteFile, OutDir: out, Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}})
 	require.NoError(t, err, "building %s", contentDir)
 	return out
 }

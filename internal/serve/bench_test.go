@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -39,7 +40,7 @@ func BenchmarkServeEditToReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	content := filepath.Join(dir, "content")
-	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "none.yaml")}})
+	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "none.yaml"), Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -49,7 +50,7 @@ func TestBrowserLivePreview(t *testing.T) {
 	writeFile(t, guide, guidePage("alpha", 1))
 	writeFile(t, filepath.Join(dir, "docproof.yaml"), "title: Live preview test\n")
 
-	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "docproof.yaml")}})
+	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "docproof.yaml"), Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}})
 	require.NoError(t, err)
 	defer s.Close()
 	ctx, cancel := context.WithCancel(t.Context())

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io"
 	"net"
 	"net/http"
@@ -136,7 +137,7 @@ func TestSymlinkOutsideWhileServing(t *testing.T) {
 	writeFile(t, filepath.Join(outside, "secret.txt"), secret)
 	writeFile(t, filepath.Join(outside, "page.md"), "# "+secret+"\n")
 
-	s, err := New(Options{Config: generator.Config{ContentDir: content}})
+	s, err := New(Options{Config: generator.Config{ContentDir: content, Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}})
 	require.NoError(t, err)
 	defer s.Close()
 	ctx, cancel := context.WithCancel(t.Context())

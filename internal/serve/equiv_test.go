@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -217,7 +218,7 @@ func testEquivalence(t *testing.T, seed uint64, steps int) {
 		tr.step(t)
 	}
 	cfg := generator.Config{ContentDir: filepath.Join(dir, "content"), SiteFile: filepath.Join(dir, "docproof.yaml"),
-		TemplatesDir: filepath.Join(dir, "templates")}
+		TemplatesDir: filepath.Join(dir, "templates"), Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}
 	s, err := New(Options{Config: cfg})
 	require.NoError(t, err)
 	defer s.Close()

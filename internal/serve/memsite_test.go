@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -258,7 +259,7 @@ func TestETagKeptForUnchangedFiles(t *testing.T) {
 	writeFile(t, filepath.Join(content, "a.md"), "# A\n\nFirst text.\n")
 	writeFile(t, filepath.Join(content, "logo.svg"), "<svg/>")
 	writeFile(t, filepath.Join(dir, "docproof.yaml"), "title: ETags\n")
-	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "docproof.yaml")}})
+	s, err := New(Options{Config: generator.Config{ContentDir: content, SiteFile: filepath.Join(dir, "docproof.yaml"), Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}})
 	require.NoError(t, err)
 	defer s.Close()
 	st := s.Rebuild(t.Context())
@@ -327,7 +328,7 @@ func TestServeNeedsNoOutputFolder(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "index.md"), "# Home\n\nHello.\n")
 	writeFile(t, filepath.Join(dir, "public"), "not a folder")
 	t.Chdir(dir)
-	s, err := New(Options{Config: generator.Config{ContentDir: "."}})
+	s, err := New(Options{Config: generator.Config{ContentDir: ".", Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}}})
 	require.NoError(t, err)
 	defer s.Close()
 	st := s.Rebuild(t.Context())

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,7 +25,7 @@ func TestRunRebuildsOnEveryWatchedInput(t *testing.T) {
 			writeFile(t, filepath.Join(tmpl, "page.html"), "<body></body>")
 			writeFile(t, cfgFile, "title: a\n")
 			s, err := New(Options{
-				Config: generator.Config{ContentDir: content, TemplatesDir: tmpl, SiteFile: cfgFile},
+				Config: generator.Config{ContentDir: content, TemplatesDir: tmpl, SiteFile: cfgFile, Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}}},
 				Build:  fakeBuild, Poll: poll, PollInterval: 20 * time.Millisecond,
 			})
 			require.NoError(t, err)

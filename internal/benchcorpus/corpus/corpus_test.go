@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"context"
+	"github.com/docproof/docproof/internal/mockbackend"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,6 +23,7 @@ func TestCorpusBuildsGreen(t *testing.T) {
 	require.NoError(t, corpus.Write(dir, corpus.Options{Pages: 120, Seed: 1}))
 	res, err := generator.Build(context.Background(), generator.Config{
 		ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "public"), SiteFile: filepath.Join(dir, "docproof.yaml"),
+		Verify: generator.VerifyOptions{Mock: mockbackend.Mock{}},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 121, res.Pages)
