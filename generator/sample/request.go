@@ -38,6 +38,8 @@ type lineError struct {
 	Msg   string
 	Hint  string
 	Unset string // the variable that is not set, when that is the problem (runOne adds the fixes that apply)
+	// Unsupported: shell docproof does not run (curl.Error.Unsupported).
+	Unsupported bool
 }
 
 func (e *lineError) Error() string { return e.Msg }
@@ -78,6 +80,10 @@ func (s *Sample) requestCalls(env map[string]string, lookup func(string) (string
 	var err error
 	if s.Kind == Curl {
 		calls, err = s.curlCalls(code, lookup)
+		var le *lineError
+		if lenient && errors.As(err, &le) && le.Unsupported {
+			calls, err = s.sketchCalls(code, lookup), nil // where it would go, for unmodelled.go
+		}
 	} else {
 		calls, err = s.httpCalls(code, lookup)
 	}
@@ -139,7 +145,7 @@ func (s *Sample) curlCalls(code string, lookup func(string) (string, bool)) ([]C
 	if err != nil {
 		var ce *curl.Error
 		if errors.As(err, &ce) {
-			return nil, &lineError{Line: s.Line() + ce.Line, Msg: ce.Msg, Unset: ce.Unset}
+			return nil, &lineError{Line: s.Line() + ce.Line, Msg: ce.Msg, Unset: ce.Unset, Unsupported: ce.Unsupported}
 		}
 		return nil, &lineError{Line: s.Line(), Msg: err.Error()}
 	}
@@ -163,6 +169,16 @@ func (s *Sample) curlCalls(code string, lookup func(string) (string, bool)) ([]C
 		})
 	}
 	return calls, nil
+}
+
+// sketchCalls are the requests curl.Sketch reads from a block docproof does
+// not run: method and URL only, never sent but as an unmodelled probe.
+func (s *Sample) sketchCalls(code string, lookup func(string) (string, bool)) []Call {
+	var calls []Call
+	for _, r := range curl.Sketch(code, lookup) {
+		calls = append(calls, Call{Line: s.Line() + r.Line, Method: r.Method, URL: squashDots(r.URL)})
+	}
+	return calls
 }
 
 var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)

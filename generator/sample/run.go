@@ -246,11 +246,13 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	calls, err := s.Calls(s.Env.apply(env, s.sampleHost(env, s.Env)))
 	if err != nil {
 		var le *lineError
-		if errors.As(err, &le) && le.Unset != "" {
-			if why := sr.probeUnmodelled(ctx, tr, env); why != "" {
-				return sr.unmodelled(why, opts) // setting the variable would not make it run
+		if errors.As(err, &le) && (le.Unset != "" || le.Unsupported && opts.SkipUnmodelled) {
+			if why := sr.unbuiltUnmodelled(ctx, tr, env, opts.SkipUnmodelled); why != "" {
+				return sr.unmodelled(why, opts) // setting the variable or rewriting the block would not make it run
 			}
-			return sr.unsetFailed(le, env, opts.Timeout)
+			if le.Unset != "" {
+				return sr.unsetFailed(le, env, opts.Timeout)
+			}
 		}
 		if errors.As(err, &le) {
 			return sr.fail(le.Line, le.Msg, le.Hint, "")
@@ -266,6 +268,10 @@ func runOne(ctx context.Context, sr *sampleRun, tr transport, env map[string]str
 	for i, c := range calls {
 		r.Method, r.URL = c.Method, c.URL
 		a, err := send(ctx, tr, c, sr)
+		var he *hostError
+		if errors.As(err, &he) && opts.SkipUnmodelled {
+			return sr.unmodelled(foreignReason(he.Host), opts)
+		}
 		if err != nil {
 			return sr.sendFailed(err, opts.Timeout)
 		}

@@ -68,6 +68,27 @@ func (sr *sampleRun) unmodelled(why string, opts Options) (outcome, *diag.Diagno
 	return *r, nil
 }
 
+// unbuiltUnmodelled says what the mock does not model of a sample whose
+// requests cannot be built (a variable is unset; with unmodelled: skip, also
+// shell docproof does not run, read by curl.Sketch), "" when it models them
+// or cannot say: the sample then fails as it would have. With hostsFirst
+// (unmodelled: skip) a host that is not an API host comes first, as when
+// the sample is sent; the routes are probed after.
+func (sr *sampleRun) unbuiltUnmodelled(ctx context.Context, tr transport, env map[string]string, hostsFirst bool) string {
+	if hostsFirst {
+		if h := foreignHost(sr.s.lenientHosts(env), allowedHosts(env)); h != "" {
+			return foreignReason(h)
+		}
+	}
+	return sr.probeUnmodelled(ctx, tr, env)
+}
+
+// foreignReason is the skip reason of a sample sent to a host that is not
+// one of the API hosts the mock answers (unmodelled: skip).
+func foreignReason(host string) string {
+	return fmt.Sprintf("host %s is not an API the mock models", host)
+}
+
 // probeUnmodelled asks the mock whether it models the requests of a sample
 // that cannot be built because a variable is unset: each request whose URL
 // does not depend on an unset variable is sent as a probe (no body, no

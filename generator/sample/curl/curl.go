@@ -50,6 +50,10 @@ type Error struct {
 	Line, Col int
 	Msg       string
 	Unset     string // the variable that is not set, when that is the problem (the caller knows which fixes apply)
+	// Unsupported marks valid shell docproof does not run: a pipe after
+	// curl, another command, command substitution, a curl flag it does not
+	// model. Sketch may still read where the block's curl goes.
+	Unsupported bool
 }
 
 // Error renders "line L, column C: message".

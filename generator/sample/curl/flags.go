@@ -74,7 +74,7 @@ func shortOption(c byte) (opt option, flag string, ok bool) {
 }
 
 func unsupported(a arg, flag string) error {
-	return a.pos.errorf("curl flag %s is not supported by docproof; remove it or add skip=\"reason\" to the block", flag)
+	return a.pos.unsupportedf("curl flag %s is not supported by docproof; remove it or add skip=\"reason\" to the block", flag)
 }
 
 // parseArgs walks curl's arguments, calling b.apply for every option and

@@ -12,6 +12,13 @@ func (p pos) errorf(format string, args ...any) *Error {
 	return newError(int(p.line), int(p.col), format, args...)
 }
 
+// unsupportedf is an *Error for shell docproof does not run (Unsupported).
+func (p pos) unsupportedf(format string, args ...any) *Error {
+	e := newError(int(p.line), int(p.col), format, args...)
+	e.Unsupported = true
+	return e
+}
+
 type partKind uint8
 
 const (

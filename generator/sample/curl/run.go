@@ -78,7 +78,7 @@ func runCommand(c *command, e *env, in *stdin, last bool, pl *pipeline, i int) (
 	case "curl":
 		if !last {
 			next := pl.cmds[i+1]
-			return nil, nil, next.pos.errorf("piping curl's output into another command is not supported: docproof compares curl's own output with the documented response, so a pipe (such as | jq) would not be applied; remove it, or add skip=\"reason\" to the block")
+			return nil, nil, next.pos.unsupportedf("piping curl's output into another command is not supported: docproof compares curl's own output with the documented response, so a pipe (such as | jq) would not be applied; remove it, or add skip=\"reason\" to the block")
 		}
 		req, err := parseCurl(name.pos, args[1:], in)
 		return nil, req, err
@@ -100,7 +100,7 @@ func runCommand(c *command, e *env, in *stdin, last bool, pl *pipeline, i int) (
 	if strings.HasPrefix(name.val, "-") {
 		return nil, nil, name.pos.errorf("%q starts a new command: the line before it ended without a continuation backslash, or with blanks after the backslash; end that line with a bare '\\'", name.val)
 	}
-	return nil, nil, name.pos.errorf("command %q is not supported in a sample: docproof runs curl (fed by echo, printf or cat), variable assignments (NAME=value, export NAME=value) and comments", name.val)
+	return nil, nil, name.pos.unsupportedf("command %q is not supported in a sample: docproof runs curl (fed by echo, printf or cat), variable assignments (NAME=value, export NAME=value) and comments", name.val)
 }
 
 func expandAll(e *env, words []*word) ([]arg, error) {

@@ -73,7 +73,7 @@ func (lx *lexer) lexParts(w *word, stop byteClass, inQuotes bool) error {
 				return err
 			}
 		case '`':
-			return p.errorf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+			return p.unsupportedf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
 		case '$':
 			if err := lx.dollar(w, inQuotes); err != nil {
 				return err
@@ -182,7 +182,7 @@ func (lx *lexer) doubleQuoted(w *word, open pos) error {
 				w.addPart(part{kind: partLit, text: `\`, quoted: true, pos: p})
 			}
 		case '`':
-			return p.errorf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+			return p.unsupportedf("command substitution with backticks is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
 		case '$':
 			if err := lx.dollar(w, true); err != nil {
 				return err
@@ -242,7 +242,7 @@ func (lx *lexer) dollar(w *word, quoted bool) error {
 		lx.advance()
 		return lx.doubleQuoted(w, p)
 	case n == '(':
-		return p.errorf("command substitution $(...) is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
+		return p.unsupportedf("command substitution $(...) is not supported in a sample: set the value in a variable (NAME=value) or capture it from an earlier sample")
 	case n == '{':
 		return lx.braceParam(w, p, quoted)
 	case isNameStart(n):
