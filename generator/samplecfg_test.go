@@ -23,7 +23,8 @@ const dialectSamples = "testdata/dialectsamples/content"
 // docs' sample style (testdata/dialectsamples, its docproof.yaml spelling
 // out the keys the dialect supplies): $TOKEN per host, URL templates,
 // GraphQL literals and a capture, a query invalid against the published
-// schema, and unmodelled requests listed once each.
+// schema, and unmodelled requests (shell docproof does not run among them:
+// pipes, command substitution, other hosts) listed once each.
 func TestDialectSamples(t *testing.T) {
 	res, err := Build(context.Background(), Config{ContentDir: dialectSamples, NoWrite: true, OutDir: filepath.Join(t.TempDir(), "public"), Verify: VerifyOptions{Mock: mockbackend.Mock{}}})
 	var list diag.List

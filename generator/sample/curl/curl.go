@@ -51,8 +51,9 @@ type Error struct {
 	Msg       string
 	Unset     string // the variable that is not set, when that is the problem (the caller knows which fixes apply)
 	// Unsupported marks valid shell docproof does not run: a pipe after
-	// curl, another command, command substitution, a curl flag it does not
-	// model. Sketch may still read where the block's curl goes.
+	// curl, another command, command substitution, control flow, subshells,
+	// redirections, a curl flag it does not model. Sketch may still read
+	// where the block's curl goes.
 	Unsupported bool
 }
 

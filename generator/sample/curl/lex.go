@@ -214,7 +214,7 @@ func (lx *lexer) scan() (token, error) {
 	case ';':
 		lx.advance()
 		if lx.peek(0) == ';' {
-			return token{}, p.errorf("';;' is not supported in a sample")
+			return token{}, p.unsupportedf("';;' is not supported in a sample")
 		}
 		return token{kind: tSemi, pos: p}, nil
 	case '&':
@@ -223,17 +223,17 @@ func (lx *lexer) scan() (token, error) {
 			lx.advance()
 			return token{kind: tAndAnd, pos: p}, nil
 		}
-		return token{}, p.errorf("running a command in the background with '&' is not supported in a sample")
+		return token{}, p.unsupportedf("running a command in the background with '&' is not supported in a sample")
 	case '|':
 		lx.advance()
 		if lx.peek(0) == '|' {
-			return token{}, p.errorf("'||' is not supported in a sample: samples run as a straight sequence of commands")
+			return token{}, p.unsupportedf("'||' is not supported in a sample: samples run as a straight sequence of commands")
 		}
 		return token{kind: tPipe, pos: p}, nil
 	case '(', ')':
-		return token{}, p.errorf("subshells and grouping with %q are not supported in a sample", string(c))
+		return token{}, p.unsupportedf("subshells and grouping with %q are not supported in a sample", string(c))
 	case '>':
-		return token{}, p.errorf("output redirection '>' is not supported in a sample: docproof compares curl's output itself (use -o to name an output file)")
+		return token{}, p.unsupportedf("output redirection '>' is not supported in a sample: docproof compares curl's output itself (use -o to name an output file)")
 	case '<':
 		return lx.lexLess(p)
 	}
@@ -244,7 +244,7 @@ func (lx *lexer) scan() (token, error) {
 	// "2>", "2>&1": a digit word glued to a redirection.
 	if lx.peek(0) == '>' || lx.peek(0) == '<' {
 		if len(w.parts) == 1 && !w.parts[0].quoted && isDigits(w.parts[0].text) {
-			return token{}, w.pos.errorf("redirection %s%c is not supported in a sample", w.parts[0].text, lx.peek(0))
+			return token{}, w.pos.unsupportedf("redirection %s%c is not supported in a sample", w.parts[0].text, lx.peek(0))
 		}
 	}
 	return token{kind: tWord, pos: p, word: w}, nil
@@ -262,7 +262,7 @@ func isDigits(s string) bool {
 // lexLess reads <<, <<- and <<<; a lone < is an unsupported redirection.
 func (lx *lexer) lexLess(p pos) (token, error) {
 	if lx.peek(1) != '<' {
-		return token{}, p.errorf("input redirection '<' is not supported in a sample: files are not read (use a here-document: --data @- <<'EOF')")
+		return token{}, p.unsupportedf("input redirection '<' is not supported in a sample: files are not read (use a here-document: --data @- <<'EOF')")
 	}
 	lx.advance()
 	lx.advance()

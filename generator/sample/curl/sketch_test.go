@@ -25,6 +25,8 @@ func TestSketch(t *testing.T) {
 		{"data is a POST, across continuations", "# upload\ncurl -F file=@a.tgz \\\n  'https://x.test/up'",
 			[]*Request{{Line: 2, Method: "POST", URL: "https://x.test/up"}}},
 		{"curl inside another command", "sudo sh -c 'curl https://x.test/k'", []*Request{{Line: 1, Method: "GET", URL: "https://x.test/k"}}},
+		{"command substitution", "$ eval $(curl -s \\\n  \"https://x.test/env.txt\" | \\\n  sed 's/^/export /')", []*Request{{Line: 1, Method: "GET", URL: "https://x.test/env.txt"}}},
+		{"assigned from curl", "id=$(curl --get \\\n  --data-urlencode \"e=$E\" https://x.test/u)", []*Request{{Line: 1, Method: "GET", URL: "https://x.test/u"}}},
 		{"a URL not on a curl line is not a request", "echo https://x.test/doc\nkubectl apply -f https://x.test/a.yaml", nil},
 		{"a curl without a literal URL", `curl "$(cat url.txt)"`, nil},
 		{"the first URL of the line", "curl https://x.test/a -e https://x.test/ref", []*Request{{Line: 1, Method: "GET", URL: "https://x.test/a"}}},
