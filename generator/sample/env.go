@@ -141,8 +141,13 @@ const unsetMarker = "docproof-unset-variable"
 // every unset variable were set: they are checked before the unset variable
 // is reported. A host that comes from an unset variable is left out.
 func (s *Sample) lenientHosts(env map[string]string) []string {
+	return callHosts(s.lenientCalls(env, lenient))
+}
+
+// callHosts are the hosts of calls, but those of an unset variable.
+func callHosts(calls []Call) []string {
 	var hosts []string
-	for _, c := range s.lenientCalls(env) {
+	for _, c := range calls {
 		u, err := url.Parse(c.URL)
 		if err != nil || u.Host == "" || strings.Contains(u.Host, unsetMarker) {
 			continue
@@ -153,8 +158,8 @@ func (s *Sample) lenientHosts(env map[string]string) []string {
 }
 
 // lenientCalls are the sample's requests as if every unset variable were
-// set to unsetMarker.
-func (s *Sample) lenientCalls(env map[string]string) []Call {
+// set to unsetMarker; sketched also reads those of unsupported shell.
+func (s *Sample) lenientCalls(env map[string]string, mode callMode) []Call {
 	lookup := func(name string) (string, bool) {
 		if v, ok := env[name]; ok {
 			return v, true
@@ -164,7 +169,7 @@ func (s *Sample) lenientCalls(env map[string]string) []Call {
 	var calls []Call
 	switch s.Kind {
 	case Curl, HTTP:
-		calls, _ = s.requestCalls(env, lookup, true)
+		calls, _ = s.requestCalls(env, lookup, mode)
 	case GraphQL:
 		calls = []Call{{URL: graphqlEndpoint(env)}}
 	}

@@ -55,7 +55,7 @@ func (s *Sample) Calls(env map[string]string) ([]Call, error) {
 	var calls []Call
 	switch s.Kind {
 	case Curl, HTTP:
-		calls, err = s.requestCalls(env, lookup, false)
+		calls, err = s.requestCalls(env, lookup, strict)
 	case GraphQL:
 		calls, err = s.graphqlCalls(env, binds)
 		binds = nil // already applied to the query and variables
@@ -72,16 +72,27 @@ func (s *Sample) Calls(env map[string]string) ([]Call, error) {
 	return calls, nil
 }
 
+// callMode says how requestCalls treats what it cannot resolve.
+type callMode uint8
+
+const (
+	strict  callMode = iota // every problem is an error
+	lenient                 // unbound templates stay markers (lenientCalls)
+	// sketched is lenient, and a curl block Parse rejects as unsupported
+	// shell gives the requests curl.Sketch reads (unmodelled: skip only).
+	sketched
+)
+
 // requestCalls parses a curl or http sample with its URL templates bound
-// (template.go); lenient leaves unbound templates as markers.
-func (s *Sample) requestCalls(env map[string]string, lookup func(string) (string, bool), lenient bool) ([]Call, error) {
+// (template.go), as mode says.
+func (s *Sample) requestCalls(env map[string]string, lookup func(string) (string, bool), mode callMode) ([]Call, error) {
 	code, names := markTemplates(s.Block.Code)
 	var calls []Call
 	var err error
 	if s.Kind == Curl {
 		calls, err = s.curlCalls(code, lookup)
 		var le *lineError
-		if lenient && errors.As(err, &le) && le.Unsupported {
+		if mode == sketched && errors.As(err, &le) && le.Unsupported {
 			calls, err = s.sketchCalls(code, lookup), nil // where it would go, for unmodelled.go
 		}
 	} else {
@@ -90,7 +101,7 @@ func (s *Sample) requestCalls(env map[string]string, lookup func(string) (string
 	if err != nil || len(names) == 0 {
 		return calls, err
 	}
-	vals, err := s.templateValues(names, env, lenient)
+	vals, err := s.templateValues(names, env, mode != strict)
 	if err != nil {
 		return nil, err
 	}

@@ -69,18 +69,20 @@ func (sr *sampleRun) unmodelled(why string, opts Options) (outcome, *diag.Diagno
 }
 
 // unbuiltUnmodelled says what the mock does not model of a sample whose
-// requests cannot be built (a variable is unset; with unmodelled: skip, also
-// shell docproof does not run, read by curl.Sketch), "" when it models them
-// or cannot say: the sample then fails as it would have. With hostsFirst
-// (unmodelled: skip) a host that is not an API host comes first, as when
-// the sample is sent; the routes are probed after.
-func (sr *sampleRun) unbuiltUnmodelled(ctx context.Context, tr transport, env map[string]string, hostsFirst bool) string {
-	if hostsFirst {
-		if h := foreignHost(sr.s.lenientHosts(env), allowedHosts(env)); h != "" {
-			return foreignReason(h)
-		}
+// requests cannot be built (a variable is unset), "" when it models them or
+// cannot say: the sample then fails as it would have. With skip (unmodelled:
+// skip) it also reads shell docproof does not run (curl.Sketch), and a host
+// that is not an API host comes first, as when the sample is sent; the
+// routes are probed after.
+func (sr *sampleRun) unbuiltUnmodelled(ctx context.Context, tr transport, env map[string]string, skip bool) string {
+	if !skip {
+		return sr.probeUnmodelled(ctx, tr, sr.s.lenientCalls(env, lenient))
 	}
-	return sr.probeUnmodelled(ctx, tr, env)
+	calls := sr.s.lenientCalls(env, sketched)
+	if h := foreignHost(callHosts(calls), allowedHosts(env)); h != "" {
+		return foreignReason(h)
+	}
+	return sr.probeUnmodelled(ctx, tr, calls)
 }
 
 // foreignReason is the skip reason of a sample sent to a host that is not
@@ -89,14 +91,14 @@ func foreignReason(host string) string {
 	return fmt.Sprintf("host %s is not an API the mock models", host)
 }
 
-// probeUnmodelled asks the mock whether it models the requests of a sample
-// that cannot be built because a variable is unset: each request whose URL
+// probeUnmodelled asks the mock whether it models calls, the lenient
+// requests of a sample that cannot be built: each request whose URL
 // does not depend on an unset variable is sent as a probe (no body, no
 // headers but the probe's), which the mock answers without running a
 // route. It returns what the mock does not model, "" when it models them
 // all or cannot say (a host it does not answer is reported elsewhere).
-func (sr *sampleRun) probeUnmodelled(ctx context.Context, tr transport, env map[string]string) string {
-	for _, c := range sr.s.lenientCalls(env) {
+func (sr *sampleRun) probeUnmodelled(ctx context.Context, tr transport, calls []Call) string {
+	for _, c := range calls {
 		if c.Method == "" || strings.Contains(c.URL, unsetMarker) {
 			continue
 		}
