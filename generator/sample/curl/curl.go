@@ -11,6 +11,10 @@
 //
 // A pipe after curl (curl ... | jq .) is rejected: docproof compares curl's
 // own output with the documented response, so the pipe would not be applied.
+//
+// Sketch is the one reading that guesses: where the curl lines of a block
+// Parse rejects as unsupported shell would go, so a caller can say which
+// API the block is about. Its requests are never sent.
 package curl
 
 import (
