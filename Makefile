@@ -65,7 +65,6 @@ fuzz:
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzFastTokensGraphQLPieces$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/highlight
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzGraphQLRequest$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi/graphql
 	$(FUZZGO) test -run=^$$ -fuzz=^FuzzMockJSON$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./mockapi
-	$(FUZZGO) test -run=^$$ -fuzz=^FuzzOpen$$ -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN) ./generator/internal/pack
 
 # load runs the full mock load test (200 agents x 500 log chunks over loopback HTTP);
 # LOAD_REPORT=FILE also writes its numbers to FILE. make test runs a small version.
