@@ -39,6 +39,8 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg = readDates(ctx, cfg, site) // each page's last commit date: one git process (generator/gitdate)
+	diags = append(diags, cfg.datesDiags...)
 	srcs, d := source.List(cfg.ContentDir) // the content tree, Markdown not read yet
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)

@@ -15,6 +15,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/gitdate"
 	"github.com/docproof/docproof/generator/output"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/generator/source"
@@ -34,6 +35,9 @@ type Config struct {
 	Verify       VerifyOptions // how samples run
 	AtRoot       bool          // emit site links from "/" even when base_url has a path (docproof serve previews at the root)
 	Output       output.Output // where the site goes; nil: a temp dir beside OutDir, renamed over it (generator/output.go)
+	// Dates reads each page's last commit date ("Last updated") once per
+	// build; nil means gitdate.Log. Tests inject a fixed lookup.
+	Dates gitdate.Lookup
 
 	siteFileOptional bool            // SiteFile was defaulted, so a missing file is fine
 	siteTried        []string        // the paths looked at for a defaulted SiteFile when none exists (a warning names them)
@@ -43,6 +47,9 @@ type Config struct {
 	onPage           func(live bool) // tests: called when a page's source and rendering come alive (true) and are dropped
 	onDiskStep       func(op string) // tests: called before each change the disk output makes (publish_kill_test.go)
 	conv             Conventions     // docproof.yaml's Markdown conventions, resolved (Build sets it)
+	dates            gitdate.Dates   // what Dates returned (readDates); nil for none
+	datesRead        bool            // Dates ran already for this build (the disk cache hashes its answer first)
+	datesDiags       diag.List       // a failure of Dates, a warning of the build
 }
 
 // VerifyOptions controls the sample verification stage.
@@ -109,6 +116,9 @@ type Site struct {
 	// folder ("https://github.com/org/docs/edit/main/content/"): each page
 	// links to it with its path appended ("Edit this page").
 	EditURL string `yaml:"edit_url"`
+	// LastUpdated false turns off the pages' "Last updated" date (read from
+	// git when the content folder is in a repository); on by default.
+	LastUpdated *bool `yaml:"last_updated"`
 
 	Conventions `yaml:",inline"` // dialect and Markdown conventions (dialect.go)
 
@@ -116,7 +126,7 @@ type Site struct {
 }
 
 // siteKeys is the closed set of keys docproof.yaml may use (Site's yaml tags).
-const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, edit_url, " + conventionKeys
+const siteKeys = "title, base_url, description, env, responses, unmodelled, bind, capture, graphql_schema, edit_url, last_updated, " + conventionKeys
 
 // Defaults for Config fields left empty.
 const (

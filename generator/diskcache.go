@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -57,6 +59,9 @@ func buildWithDiskCache(ctx context.Context, cfg Config) (*Result, error) {
 			return Build(ctx, cfg)
 		}
 		version = v
+	}
+	if site, err := loadSiteConfig(cfg.withDefaults()); err == nil { // else Build reports it
+		cfg = readDates(ctx, cfg.withDefaults(), site) // read once, hashed into the key, kept for Build
 	}
 	key, keyOK := memoKey(cfg.withDefaults(), version)
 	if keyOK {
@@ -128,6 +133,11 @@ func memoKey(cfg Config, version string) (string, bool) {
 	field("content")
 	if hashTree(h, cfg.ContentDir) != nil {
 		return "", false
+	}
+	field("dates") // "Last updated" comes from git, not from the files
+	for _, rel := range slices.Sorted(maps.Keys(cfg.dates)) {
+		field(rel)
+		field(cfg.dates[rel].Format(time.RFC3339))
 	}
 	return hex.EncodeToString(h.Sum(nil)), true
 }

@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docproof/docproof/generator/gitdate"
 	"github.com/docproof/docproof/generator/sample"
 	"github.com/docproof/docproof/internal/benchcorpus/corpus"
 	"github.com/docproof/docproof/templates"
@@ -33,7 +35,8 @@ func cachedSite(t *testing.T) Config {
 	})
 	return Config{ContentDir: filepath.Join(root, "corpus", "content"), OutDir: filepath.Join(root, "public"),
 		TemplatesDir: filepath.Join(root, "templates"), SiteFile: filepath.Join(root, "docproof.yaml"),
-		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1", Verify: VerifyOptions{Mock: mockbackend.Mock{}}}
+		CacheDir: filepath.Join(root, "cache"), cacheVersion: "test-1", Verify: VerifyOptions{Mock: mockbackend.Mock{}},
+		Dates: fixedDates(gitdate.Dates{corpus.PagePath(3): time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})}
 }
 
 // fresh builds cfg's inputs with no cache at all into another directory and
@@ -150,6 +153,9 @@ func TestDiskCacheInvalidation(t *testing.T) {
 			appendFile(t, filepath.Join(cfg.TemplatesDir, "assets/site.css"), "\n.changed{color:red}\n")
 		}},
 		{"docproof version", func(t *testing.T, cfg *Config) { cfg.cacheVersion = "test-2" }},
+		{"last commit date", func(t *testing.T, cfg *Config) {
+			cfg.Dates = fixedDates(gitdate.Dates{page: time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)})
+		}},
 		{"verification turned off", func(t *testing.T, cfg *Config) { cfg.Verify.Skip = true }},
 		{"published page edited", func(t *testing.T, cfg *Config) {
 			appendFile(t, filepath.Join(cfg.OutDir, "section-00/page-0003/index.html"), "tampered")

@@ -52,7 +52,8 @@
 //     (`verifyPage`, a fresh mock per page; with `--target` one page at a time), its sample cards filled from the
 //     results (cards.go, card.Fill: a copy of the body, memoized by page and results with serve's cache), its template executed and the file
 //     written (page HTML cached per URL in `cfg.Cache`, keyed by a hash of the templates' source, the SiteData and the
-//     PageView: a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
+//     PageView, whose LastUpdated is the page's last commit date from readDates (one gitdate.Log per build, before
+//     pass 1; the disk memo key hashes the dates too): a rebuild executes templates only for pages whose inputs changed; on the disk tree an unchanged page
 //     whose published file is still the one the cache wrote (same inode, size, mtime) is hard-linked from where the
 //     last *committed* build published it; other trees get the cached bytes, shared, not copied), its bytes scanned
 //     for secrets (step 7) and its search index fragment encoded (cached by `*Page`) and spilled to a temp file

@@ -9,9 +9,11 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/docproof/docproof/generator/cache"
 	"github.com/docproof/docproof/generator/diag"
+	"github.com/docproof/docproof/generator/gitdate"
 	"github.com/docproof/docproof/generator/markdown"
 	"github.com/docproof/docproof/generator/nav"
 	"github.com/docproof/docproof/generator/output"
@@ -66,15 +68,16 @@ type pageWriter struct {
 	mu      sync.Mutex
 	pending []pendingLink // where this build's pages will be, once committed
 
-	tree output.Tree
-	link output.Linker // nil when the tree cannot link
-	scan *secretscan.Scan
-	st   *theme.Templates
-	sd   SiteData
-	nav  nav.Index
-	side nav.Sidebar                     // each page's navigation
-	html cache.Store[string, cachedHTML] // by URL; nil keeps nothing
-	base string                          // hash of the templates and the site-wide data
+	tree  output.Tree
+	link  output.Linker // nil when the tree cannot link
+	scan  *secretscan.Scan
+	st    *theme.Templates
+	sd    SiteData
+	nav   nav.Index
+	side  nav.Sidebar                     // each page's navigation
+	html  cache.Store[string, cachedHTML] // by URL; nil keeps nothing
+	base  string                          // hash of the templates and the site-wide data
+	dates gitdate.Dates                   // each page's last commit date, by content-relative path; nil for none
 }
 
 // cachedHTML is one page's last rendered HTML and the hash of its inputs,
@@ -87,6 +90,7 @@ type cachedHTML struct {
 	of        *markdown.Page // the page whose Body hashes to body (pages are never modified)
 	body      string         // hash of of.Body
 	base      string         // pageWriter.base the key was computed with
+	updated   time.Time      // the page's LastUpdated the key was computed with
 }
 
 // siteKey hashes the templates' source and the site-wide template data.
@@ -130,7 +134,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 	switch {
 	case w.html == nil: // no cache to key (nor link or scan memo): the hash would go unused
 		view = w.view(p)
-	case !hit || entry.of != p || entry.base != w.base || entry.key == "":
+	case !hit || entry.of != p || entry.base != w.base || entry.key == "" || !entry.updated.Equal(w.dates[p.Rel]):
 		view = w.view(p)
 		key, body = w.htmlKey(p, view, entry, hit)
 	}
@@ -141,7 +145,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		}
 		if w.link.Link(rel, src, entry.written) {
 			w.pend(cacheKey, key, w.link.Published(rel), entry.written)
-			entry.of, entry.body, entry.base = p, body, w.base
+			entry.of, entry.body, entry.base, entry.updated = p, body, w.base, w.dates[p.Rel]
 			w.html.Store(cacheKey, entry)
 			w.scan.Known(w.tree, rel, key)
 			return nil
@@ -173,7 +177,7 @@ func (w *pageWriter) write(p *markdown.Page) diag.List {
 		if w.link != nil {
 			w.pend(cacheKey, key, w.link.Published(rel), w.link.Stat(rel))
 		}
-		entry.of, entry.body, entry.base = p, body, w.base
+		entry.of, entry.body, entry.base, entry.updated = p, body, w.base, w.dates[p.Rel]
 		w.html.Store(cacheKey, entry) // the disk store keeps only where it was written and its hash
 	}
 	return nil
@@ -224,6 +228,7 @@ func (w *pageWriter) view(p *markdown.Page) PageView {
 		Title: p.Title, Description: desc, URL: p.URL, Canonical: canonical, Src: p.File,
 		Content: p.Body, HasH1: p.HasH1, TOC: p.TOC,
 		Breadcrumbs: w.nav.Crumbs(p.URL), Prev: prev, Next: next, EditURL: editURL(w.sd.EditURL, p.Rel),
+		LastUpdated: w.dates[p.Rel],
 	}
 }
 

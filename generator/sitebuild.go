@@ -70,7 +70,8 @@ func (b *siteBuild) open(ok bool) {
 		b.treeErr = diag.List{diag.Errorf(b.tmpl.Dir(), 0, "cannot write assets: %v", err)}
 		return
 	}
-	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html}
+	w := &pageWriter{tree: tree, scan: b.scan, st: b.tmpl, nav: nav.NewIndex(b.nav), side: nav.NewSidebar(b.nav, nav.FullLimit), html: c.html,
+		dates: b.cfg.dates}
 	w.link, _ = tree.(output.Linker)
 	sd := SiteData{Title: b.site.Title, BaseURL: b.site.BaseURL, Description: b.site.Description,
 		Nav: b.nav, Assets: assets, SearchIndex: "/" + search.Name, EditURL: b.site.EditURL}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"html/template"
+	"time"
 
 	"github.com/docproof/docproof/generator/card"
 	"github.com/docproof/docproof/generator/markdown"
@@ -52,6 +53,11 @@ type PageView struct {
 	Breadcrumbs []Crumb // ancestors from the home page down, without the current page
 	Prev, Next  *Crumb  // neighbours in nav order; nil at either end
 	EditURL     string  // where to edit the page's source (Site.EditURL + its path in content/); "" without edit_url
+	// LastUpdated is the date of the last commit that changed the page's
+	// source (generator/gitdate), UTC; zero without one (no git, outside a
+	// repository, never committed, or last_updated: false). Never the build
+	// time: the page HTML cache hashes it with the rest of the view.
+	LastUpdated time.Time
 }
 
 // Crumb is a titled link.

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,6 +47,7 @@ func samplePageData() PageData {
 			Prev:        &Crumb{Title: "Agent", URL: "/agent/"},
 			EditURL:     "https://git.example/docs/edit/main/content/agent/tokens.md",
 			Next:        &Crumb{Title: "Jobs", URL: "/agent/jobs/"},
+			LastUpdated: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC),
 		},
 	}
 }

@@ -87,3 +87,25 @@ if [ -z "${DOCPROOF_AXE:-}" ]; then
     rm -rf "${pack_dir}"
   fi
 fi
+
+# html-validate for the published pages' markup check (internal/browsertest,
+# htmlvalidate_test.go, config .htmlvalidate.json), from the npm registry at a
+# pinned version (the newest whose engines accept Node 20): the package
+# tarball is checked against the hash pinned here, then installed with its
+# dependencies (npm checks each against the registry's integrity hash).
+# DOCPROOF_HTML_VALIDATE points the test at another html-validate binary.
+hv_version="10.9.0"
+hv_sha256="28f65dce62ee71584084860d5ce0d8227c67691539c9dc7e07eec53ae425eef6"
+if [ -z "${DOCPROOF_HTML_VALIDATE:-}" ]; then
+  hv_dir="${HOME}/.cache/docproof/html-validate-${hv_version}"
+  if [ ! -x "${hv_dir}/node_modules/.bin/html-validate" ]; then
+    echo "test-deps: installing html-validate ${hv_version} into ${hv_dir} (npm pack, npm install)"
+    pack_dir="$(mktemp -d "${TMPDIR:-/tmp}/docproof-html-validate.XXXXXX")"
+    (cd "${pack_dir}" && npm pack --silent "html-validate@${hv_version}" >/dev/null)
+    echo "${hv_sha256}  ${pack_dir}/html-validate-${hv_version}.tgz" | sha256sum -c --quiet -
+    mkdir -p "${hv_dir}"
+    (cd "${hv_dir}" && npm install --silent --no-audit --no-fund --ignore-scripts --no-save \
+      "${pack_dir}/html-validate-${hv_version}.tgz" >/dev/null)
+    rm -rf "${pack_dir}"
+  fi
+fi
