@@ -39,16 +39,16 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg = readDates(ctx, cfg, site) // each page's last commit date: one git process (generator/gitdate)
-	diags = append(diags, cfg.datesDiags...)
+	dates := startDates(ctx, cfg, site)    // each page's last commit date: one git process, beside pass 1
 	srcs, d := source.List(cfg.ContentDir) // the content tree, Markdown not read yet
 	diags = append(diags, d...)
 	b := newSiteBuild(ctx, cfg, site, tmpl)
 	defer b.close()                        // the tree (or the site it replaced), the search spill
 	diags = append(diags, b.plan(srcs)...) // pass 1: every page's URL, title, weight, draft; the nav
-	b.open(diags.Err() == nil)             // the output tree and its assets (not when checking or failing)
-	report, d := b.stream()                // pass 2: read, render, verify, write, scan each page
-	diags = append(diags, d...)            // render and verify problems, broken links
+	diags = append(diags, b.setDates(dates())...)
+	b.open(diags.Err() == nil)  // the output tree and its assets (not when checking or failing)
+	report, d := b.stream()     // pass 2: read, render, verify, write, scan each page
+	diags = append(diags, d...) // render and verify problems, broken links
 	if diags.Err() == nil && !cfg.NoWrite {
 		diags = append(diags, b.publish()...) // search index, static files, extras, secrets verdict, commit
 	} else {

@@ -267,3 +267,10 @@ func reported(diags diag.List, d diag.Diagnostic) bool {
 	}
 	return false
 }
+
+// setDates hands pass 2 the pages' last commit dates read by cfg's readDates
+// and returns the lookup's warning, if any.
+func (b *siteBuild) setDates(cfg Config) diag.List {
+	b.cfg.dates = cfg.dates
+	return cfg.datesDiags
+}
